@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
+import { authRoutes } from './auth/auth.routes.tsx';
+import type { Deps } from './deps.ts';
+import type { AppEnv } from './http/env.ts';
+import { AppError } from './http/errors.ts';
+import { isFragmentRequest } from './http/fragments.ts';
+import { authorize } from './http/middleware/authorize.ts';
+import { clientIp } from './http/middleware/client-ip.ts';
+import { csrf } from './http/middleware/csrf.ts';
+import { requestId } from './http/middleware/request-id.ts';
+import { requestLog } from './http/middleware/request-log.ts';
+import { secureHeaders } from './http/middleware/secure-headers.ts';
+import { session } from './http/middleware/session.ts';
+import { healthRoutes } from './ops/health.routes.ts';
+import { staticRoutes } from './ops/static.routes.ts';
+import { consoleRoutes } from './staff/consoles.routes.tsx';
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Please sign in',
+  403: 'Access denied',
+  404: 'Page not found',
+  409: 'Conflict',
+  413: 'Too large',
+  422: 'Check the form',
+  429: 'Too many requests',
+  500: 'Something went wrong',
+};
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async function provideDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(clientIp());
+  app.use(requestId());
+  app.use(requestLog());
+  app.use(secureHeaders());
+  app.route('/', healthRoutes);
+  app.route('/', staticRoutes);
+  app.use(session());
+  app.use(csrf());
+  app.use(authorize());
+
+  app.get('/', (c) => c.redirect('/login', 302));
+  app.route('/', authRoutes);
+  app.route('/', consoleRoutes);
+
+  app.notFound((c) => {
+    const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };
+    return isFragmentRequest(c)
+      ? c.html(<ErrorMessage {...props} />, 404)
+      : c.html(<ErrorPage {...props} />, 404);
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    if (error instanceof HTTPException) return error.getResponse();
+    const known = error instanceof AppError;
+    const status = known ? error.status : 500;
+    if (!known) c.get('deps').log.error('request.failed', { requestId, path: c.req.path, error });
+    const props = {
+      status,
+      title: titles[status] ?? 'Error',
+      message: known ? error.message : 'The error has been logged. Please try again in a moment.',
+      requestId,
+    };
+    return isFragmentRequest(c)
+      ? c.html(<ErrorMessage {...props} />, status)
+      : c.html(<ErrorPage {...props} />, status);
+  });
+
+  return app;
+}

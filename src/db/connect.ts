@@ -1,0 +1,96 @@
+import { Database as BunSqlite } from 'bun:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  Kysely,
+  MssqlDialect,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from 'kysely';
+import type { Database, Db } from './database.ts';
+
+export type DialectName = 'sqlite' | 'postgres' | 'mssql';
+
+/** Kysely's SqliteDialect over bun:sqlite: bun's statements take parameters spread, not as an array. */
+function bunSqliteAdapter(raw: BunSqlite): SqliteDatabase {
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string): SqliteStatement {
+      const statement = raw.prepare(sqlText);
+      return {
+        reader: statement.columnNames.length > 0,
+        all: (parameters) => statement.all(...(parameters as never[])) as unknown[],
+        run: (parameters) => statement.run(...(parameters as never[])),
+        iterate: (parameters) => statement.iterate(...(parameters as never[])) as IterableIterator<unknown>,
+      };
+    },
+  };
+}
+
+/** Opens bun:sqlite with the settings every connection needs (WAL, FKs, busy timeout). */
+export function openSqlite(path: string): BunSqlite {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const raw = new BunSqlite(path, { create: true, strict: false });
+  raw.exec('PRAGMA journal_mode = WAL');
+  raw.exec('PRAGMA synchronous = NORMAL');
+  raw.exec('PRAGMA foreign_keys = ON');
+  raw.exec('PRAGMA busy_timeout = 5000');
+  return raw;
+}
+
+export function sqliteKysely(raw: BunSqlite): Db {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: bunSqliteAdapter(raw) }) });
+}
+
+async function postgresKysely(url: string): Promise<Db> {
+  const { Pool, types } = await import('pg');
+  // COUNT(*) and SUM come back as int8/numeric strings; our counts fit in a JS number.
+  types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+  const pool = new Pool({ connectionString: url, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function mssqlKysely(url: string): Promise<Db> {
+  const tedious = await import('tedious');
+  const tarn = await import('tarn');
+  const parsed = new URL(url);
+  const options = {
+    server: parsed.hostname,
+    authentication: {
+      type: 'default' as const,
+      options: {
+        userName: decodeURIComponent(parsed.username),
+        password: decodeURIComponent(parsed.password),
+      },
+    },
+    options: {
+      port: Number(parsed.port || 1433),
+      database: parsed.pathname.replace(/^\//, '') || 'master',
+      encrypt: parsed.searchParams.get('encrypt') !== 'false',
+      trustServerCertificate: parsed.searchParams.get('trustServerCertificate') === 'true',
+    },
+  };
+  return new Kysely<Database>({
+    dialect: new MssqlDialect({
+      tarn: { ...tarn, options: { min: 0, max: 10 } },
+      tedious: { ...tedious, connectionFactory: () => new tedious.Connection(options) },
+    }),
+  });
+}
+
+export function dialectOfUrl(url: string): DialectName {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('mssql://')) return 'mssql';
+  throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(':')[0]}`);
+}
+
+/** Opens the database named by a DATABASE_URL (sqlite:path | postgres://… | mssql://…). */
+export async function connectDatabase(url: string): Promise<Db> {
+  const dialect = dialectOfUrl(url);
+  if (dialect === 'sqlite') return sqliteKysely(openSqlite(url.slice('sqlite:'.length)));
+  if (dialect === 'postgres') return postgresKysely(url);
+  return mssqlKysely(url);
+}

@@ -1,0 +1,337 @@
+import type { Generated, Kysely } from 'kysely';
+
+/**
+ * The whole schema as Kysely sees it, mirroring migrations/. Instants are ISO-8601 UTC strings,
+ * flags are 0/1, ids are application-generated strings (docs/decisions/0002, 0003).
+ */
+type Instant = string;
+type Flag = number;
+
+export interface ProjectsTable {
+  id: string;
+  slug: string;
+  name: string;
+  title: string;
+  subtitle: Generated<string>;
+  accent_color: Generated<string>;
+  header_color: Generated<string>;
+  welcome_heading: Generated<string>;
+  welcome_message: Generated<string>;
+  form_heading: Generated<string>;
+  form_description: Generated<string>;
+  icon_url: string | null;
+  widget_position: Generated<string>;
+  ai_instructions: string | null;
+  is_default: Generated<Flag>;
+  meta_pixel_id: string | null;
+  meta_capi_token: string | null;
+  ga4_measurement_id: string | null;
+  ga4_api_secret: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ProjectOriginsTable {
+  id: string;
+  project_id: string;
+  origin: string;
+  created_at: Instant;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  is_active: Generated<Flag>;
+  live_chat_enabled: Generated<Flag>;
+  crm_enabled: Generated<Flag>;
+  active_limit: Generated<number>;
+  offline_limit: Generated<number>;
+  on_break: Generated<Flag>;
+  last_assigned_at: Instant | null;
+  last_activity_at: Instant | null;
+  totp_secret: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Instant;
+  last_seen_at: Instant;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+}
+
+export interface CannedRepliesTable {
+  id: string;
+  user_id: string;
+  title: string;
+  body: string;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Instant;
+  updated_by: string | null;
+}
+
+export interface VisitorsTable {
+  id: string;
+  project_id: string;
+  token_hash: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  first_ip: string | null;
+  first_attribution_id: string | null;
+  external_user_id: string | null;
+  created_at: Instant;
+  last_seen_at: Instant;
+}
+
+export interface AttributionsTable {
+  id: string;
+  visitor_id: string | null;
+  source_domain: string | null;
+  referrer: string | null;
+  landing_url: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  gclid: string | null;
+  gbraid: string | null;
+  wbraid: string | null;
+  fbclid: string | null;
+  fbc: string | null;
+  fbp: string | null;
+  device_type: string | null;
+  os_name: string | null;
+  os_version: string | null;
+  browser_name: string | null;
+  browser_version: string | null;
+  language: string | null;
+  connection_type: string | null;
+  geo_country: string | null;
+  geo_region: string | null;
+  geo_city: string | null;
+  time_on_page_ms: number | null;
+  is_returning: Generated<Flag>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Instant;
+}
+
+export interface ConversationsTable {
+  id: string;
+  project_id: string;
+  visitor_id: string;
+  attribution_id: string | null;
+  status: string;
+  assignee_id: string | null;
+  visitor_name: string | null;
+  visitor_phone: string | null;
+  visitor_email: string | null;
+  ai_active: Generated<Flag>;
+  ai_never: Generated<Flag>;
+  lead_stage: Generated<string>;
+  follow_up_on: string | null;
+  final_remark: string | null;
+  conversion_value: string | number | null;
+  conversion_currency: string | null;
+  last_seq: Generated<number>;
+  last_message_at: Instant;
+  last_message_preview: string | null;
+  visitor_delivered_seq: Generated<number>;
+  visitor_read_seq: Generated<number>;
+  staff_delivered_seq: Generated<number>;
+  staff_read_seq: Generated<number>;
+  queued_at: Instant | null;
+  assigned_at: Instant | null;
+  visitor_left_at: Instant | null;
+  first_response_at: Instant | null;
+  last_agent_reply_at: Instant | null;
+  closed_at: Instant | null;
+  closed_by: string | null;
+  csat_score: number | null;
+  csat_comment: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  conversation_id: string;
+  uploader_kind: string;
+  storage_key: string;
+  content_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  sha256: string;
+  original_name: string | null;
+  created_at: Instant;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_kind: string;
+  sender_user_id: string | null;
+  client_message_id: string;
+  body: string;
+  reply_to_id: string | null;
+  attachment_id: string | null;
+  created_at: Instant;
+}
+
+export interface StarsTable {
+  user_id: string;
+  conversation_id: string;
+  created_at: Instant;
+}
+
+export interface LeadSourcesTable {
+  id: string;
+  kind: string;
+  name: string;
+  project_id: string | null;
+  sheet_id: string | null;
+  sheet_range: string | null;
+  column_map: string;
+  poll_interval_s: Generated<number>;
+  last_row: Generated<number>;
+  last_polled_at: Instant | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface LeadsTable {
+  id: string;
+  project_id: string | null;
+  source: string;
+  source_id: string | null;
+  external_key: string | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  page_url: string | null;
+  attribution_id: string | null;
+  stage: Generated<string>;
+  assignee_id: string | null;
+  follow_up_on: string | null;
+  final_remark: string | null;
+  duplicate_of_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface LeadNotesTable {
+  id: string;
+  conversation_id: string | null;
+  lead_id: string | null;
+  author_id: string;
+  body: string;
+  created_at: Instant;
+}
+
+export interface IpBlocksTable {
+  id: string;
+  ip: string;
+  kind: string;
+  rule: string | null;
+  reason: string | null;
+  conversation_id: string | null;
+  created_by: string | null;
+  created_at: Instant;
+  expires_at: Instant | null;
+  lifted_at: Instant | null;
+  lifted_by: string | null;
+}
+
+export interface SecurityStrikesTable {
+  id: string;
+  ip: string;
+  rule: string;
+  created_at: Instant;
+}
+
+export interface RoutingStateTable {
+  key: string;
+  value: string;
+  updated_at: Instant;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Instant;
+}
+
+export interface OutboxEventsTable {
+  id: string;
+  destination: string;
+  event_id: string;
+  project_id: string | null;
+  conversation_id: string | null;
+  lead_id: string | null;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface QaScoresTable {
+  id: string;
+  conversation_id: string;
+  reviewer_id: string;
+  agent_kind: string;
+  agent_id: string | null;
+  score: number;
+  rubric: string | null;
+  comment: string | null;
+  created_at: Instant;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  project_origins: ProjectOriginsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  canned_replies: CannedRepliesTable;
+  settings: SettingsTable;
+  visitors: VisitorsTable;
+  attributions: AttributionsTable;
+  conversations: ConversationsTable;
+  attachments: AttachmentsTable;
+  messages: MessagesTable;
+  stars: StarsTable;
+  lead_sources: LeadSourcesTable;
+  leads: LeadsTable;
+  lead_notes: LeadNotesTable;
+  ip_blocks: IpBlocksTable;
+  security_strikes: SecurityStrikesTable;
+  routing_state: RoutingStateTable;
+  leases: LeasesTable;
+  outbox_events: OutboxEventsTable;
+  qa_scores: QaScoresTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,67 @@
+import { type Kysely, MssqlAdapter, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+
+/**
+ * The few constructs that differ between SQLite, PostgreSQL and SQL Server, as named helpers
+ * (TECH-NOTES: Kysely emits invalid SQL rather than refusing). Nothing else branches on dialect.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: helpers work on any schema
+type AnyDb = Kysely<any>;
+// biome-ignore lint/suspicious/noExplicitAny: helpers accept any select query
+type AnySelect = SelectQueryBuilder<any, any, any>;
+
+export const isMssql = (db: AnyDb): boolean => db.getExecutor().adapter instanceof MssqlAdapter;
+
+/** First `count` rows: LIMIT, or TOP on SQL Server. */
+export function firstRows<QB extends AnySelect>(db: AnyDb, qb: QB, count: number): QB {
+  return (isMssql(db) ? qb.top(count) : qb.limit(count)) as QB;
+}
+
+/** An OFFSET page (for report pages only; feeds use keyset). The query must have an ORDER BY. */
+export function pageRows<QB extends AnySelect>(db: AnyDb, qb: QB, offset: number, count: number): QB {
+  return (isMssql(db) ? qb.offset(offset).fetch(count) : qb.limit(count).offset(offset)) as QB;
+}
+
+/** Flags are stored as 0/1 smallints everywhere. */
+export const flag = (value: boolean): number => (value ? 1 : 0);
+export const isSet = (value: number | boolean | null | undefined): boolean => value === 1 || value === true;
+
+/** Case-insensitive LIKE with escaped wildcards (ILIKE is PostgreSQL-only). */
+export function containsIgnoringCase(column: string, needle: string): RawBuilder<boolean> {
+  const escaped = needle.toLowerCase().replace(/[\\%_[]/g, (ch) => `\\${ch}`);
+  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
+}
+
+/**
+ * Insert or update one row by its key columns: ON CONFLICT on SQLite/PostgreSQL, MERGE on SQL Server.
+ */
+export async function upsertRow(
+  db: AnyDb,
+  table: string,
+  keys: readonly string[],
+  row: Record<string, unknown>,
+): Promise<void> {
+  const updates = Object.fromEntries(Object.entries(row).filter(([column]) => !keys.includes(column)));
+  if (isMssql(db)) {
+    const source = sql.join(
+      Object.entries(row).map(([column, value]) => sql`${value} as ${sql.ref(column)}`),
+    );
+    await db
+      .mergeInto(`${table} as target`)
+      .using(sql`(select ${source})`.as('source'), (join) => {
+        let on = join;
+        for (const key of keys) on = on.onRef(`target.${key}`, '=', `source.${key}`);
+        return on;
+      })
+      .whenMatched()
+      .thenUpdateSet(updates)
+      .whenNotMatched()
+      .thenInsertValues(row)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto(table)
+    .values(row)
+    .onConflict((conflict) => conflict.columns(keys as string[]).doUpdateSet(updates))
+    .execute();
+}

@@ -1,0 +1,14 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './shared/clock.ts';
+import type { IdGenerator } from './shared/ids.ts';
+import type { Logger } from './shared/log.ts';
+
+/** Everything a service or route needs, passed explicitly (STYLE 2.1). */
+export interface Deps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+}

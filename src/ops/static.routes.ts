@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { serveStatic } from 'hono/bun';
+import type { AppEnv } from '../http/env.ts';
+
+/** Vendored browser libraries are served from node_modules, pinned by package.json: no CDN. */
+const vendorFiles: Record<string, string> = {
+  'htmx.js': 'node_modules/htmx.org/dist/htmx.min.js',
+  'alpine-csp.js': 'node_modules/@alpinejs/csp/dist/cdn.min.js',
+};
+
+const CACHE = 'public, max-age=3600';
+
+export const staticRoutes = new Hono<AppEnv>()
+  .get('/static/vendor/:file', async (c, next) => {
+    const path = vendorFiles[c.req.param('file')];
+    if (!path) return next();
+    c.header('Cache-Control', CACHE);
+    return serveStatic({ path })(c, next);
+  })
+  .use(
+    '/static/*',
+    serveStatic({
+      root: './',
+      onFound: (_path, c) => {
+        c.header('Cache-Control', CACHE);
+      },
+    }),
+  );

@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'bun:test';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { migrations } from '../../migrations/index.ts';
+import { freshPostgres, postgresUrl } from '../support/test-db.ts';
+import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
+
+const expectedTables = [
+  'attachments',
+  'attributions',
+  'canned_replies',
+  'conversations',
+  'ip_blocks',
+  'lead_notes',
+  'lead_sources',
+  'leads',
+  'leases',
+  'messages',
+  'outbox_events',
+  'project_origins',
+  'projects',
+  'qa_scores',
+  'routing_state',
+  'security_strikes',
+  'sessions',
+  'settings',
+  'stars',
+  'users',
+  'visitors',
+];
+
+const hotPathIndexes = [
+  'messages_history_ix',
+  'messages_client_id_uq',
+  'messages_seq_uq',
+  'conversations_bucket_ix',
+  'conversations_queue_ix',
+  'conversations_project_created_ix',
+  'leads_source_stage_created_ix',
+  'visitors_project_token_uq',
+  'sessions_token_hash_uq',
+];
+
+describe('migrations on SQLite', () => {
+  test('apply from empty, then re-apply as a no-op', async () => {
+    const raw = openSqlite(':memory:');
+    const db = sqliteKysely(raw);
+    expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
+    expect(await migrateToLatest(db)).toEqual([]);
+
+    const tables = raw
+      .query("select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name")
+      .all() as Array<{ name: string }>;
+    expect(tables.map((t) => t.name)).toEqual(expectedTables);
+    const indexes = (raw.query("select name from sqlite_master where type = 'index'").all() as Array<{ name: string }>).map(
+      (i) => i.name,
+    );
+    for (const index of hotPathIndexes) expect(indexes).toContain(index);
+    expect(raw.query('pragma foreign_keys').get()).toEqual({ foreign_keys: 1 });
+    await db.destroy();
+  });
+
+  test('the file database runs in WAL mode', async () => {
+    const path = `/tmp/migrate-${crypto.randomUUID()}.sqlite`;
+    const raw = openSqlite(path);
+    expect(raw.query('pragma journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    raw.close();
+  });
+});
+
+describe.if(Boolean(postgresUrl))('migrations on PostgreSQL', () => {
+  test('apply from empty, then re-apply as a no-op', async () => {
+    const { db, schema, dispose } = await freshPostgres(postgresUrl ?? '', { migrate: false });
+    try {
+      expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
+      expect(await migrateToLatest(db)).toEqual([]);
+      const tables = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables
+        where table_schema = ${schema} and table_name not like 'kysely_%' order by table_name`.execute(db);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(expectedTables);
+      const indexes = await sql<{ indexname: string }>`
+        select indexname from pg_indexes where schemaname = ${schema}`.execute(db);
+      const names = indexes.rows.map((r) => r.indexname);
+      for (const index of hotPathIndexes) expect(names).toContain(index);
+    } finally {
+      await dispose();
+    }
+  });
+});

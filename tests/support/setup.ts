@@ -1,0 +1,2 @@
+// Preloaded by bunfig.toml for every test file.
+process.env.APP_ENV ??= 'test';

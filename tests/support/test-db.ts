@@ -1,0 +1,67 @@
+import { Database as BunSqlite } from 'bun:sqlite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
+import type { Database, Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+export interface TestDatabase {
+  db: Db;
+  dispose(): Promise<void>;
+}
+
+export interface TestDialect {
+  name: 'sqlite' | 'postgres';
+  create(): Promise<TestDatabase>;
+}
+
+let sqliteTemplate: Uint8Array | undefined;
+
+/**
+ * A fresh, migrated SQLite database: migrated once into a template, then copied per test
+ * (Epic Stack ADR 038), so every test starts from the same empty schema in microseconds.
+ */
+export async function freshSqlite(): Promise<TestDatabase> {
+  if (!sqliteTemplate) {
+    const raw = openSqlite(':memory:');
+    const db = sqliteKysely(raw);
+    await migrateToLatest(db);
+    sqliteTemplate = raw.serialize();
+    await db.destroy();
+  }
+  const raw = BunSqlite.deserialize(sqliteTemplate);
+  raw.exec('PRAGMA foreign_keys = ON');
+  const db = sqliteKysely(raw);
+  return { db, dispose: () => db.destroy() };
+}
+
+/** A fresh schema in the PostgreSQL named by TEST_POSTGRES_URL, dropped on dispose. */
+export async function freshPostgres(url: string, { migrate = true } = {}): Promise<TestDatabase & { schema: string }> {
+  const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (migrate) await migrateToLatest(db);
+  return {
+    db,
+    schema,
+    dispose: async () => {
+      await db.destroy();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+/** Kysely's DIALECTS pattern: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
+export const testDialects: TestDialect[] = [
+  { name: 'sqlite', create: freshSqlite },
+  ...(postgresUrl ? [{ name: 'postgres' as const, create: () => freshPostgres(postgresUrl) }] : []),
+];

@@ -1,0 +1,78 @@
+import type { Child } from 'hono/jsx';
+import type { Role } from '../../src/auth/roles.ts';
+import { Document } from './document.tsx';
+
+export interface ShellUser {
+  displayName: string;
+  email: string;
+  role: Role;
+}
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+const roleLabel: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  agent: 'Agent',
+  qa: 'Quality',
+};
+
+export const consoleNav: Record<Role, NavItem[]> = {
+  admin: [{ href: '/admin', label: 'Dashboard' }],
+  manager: [{ href: '/manager', label: 'Dashboard' }],
+  agent: [{ href: '/agent', label: 'Inbox' }],
+  qa: [{ href: '/qa', label: 'Live review' }],
+};
+
+export interface AppShellProps {
+  title: string;
+  user: ShellUser;
+  currentPath: string;
+  children?: Child;
+}
+
+/** The staff console frame: a navigation rail, the signed-in person, and the page. */
+export function AppShell({ title, user, currentPath, children }: AppShellProps) {
+  return (
+    <Document title={`${title} · ${roleLabel[user.role]} Console`} bodyClass="console">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div class="shell">
+        <header class="shell-header">
+          <a class="brand" href={consoleNav[user.role][0]?.href ?? '/'}>
+            <span class="brand-mark" aria-hidden="true">
+              ●
+            </span>
+            <span>{roleLabel[user.role]} Console</span>
+          </a>
+          <nav aria-label="Console" class="shell-nav">
+            <ul>
+              {consoleNav[user.role].map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="shell-user">
+            <span class="shell-user-name">{user.displayName}</span>
+            <form method="post" action="/logout">
+              <button type="submit" class="button button-quiet">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </header>
+        <main id="main" class="shell-main" tabindex={-1}>
+          {children}
+        </main>
+      </div>
+    </Document>
+  );
+}
