@@ -1,5 +1,7 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import type { Presence } from './realtime/presence.ts';
+import type { Publisher } from './realtime/publisher.ts';
 import type { Clock } from './shared/clock.ts';
 import type { IdGenerator } from './shared/ids.ts';
 import type { Logger } from './shared/log.ts';
@@ -11,4 +13,6 @@ export interface Deps {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
+  publisher: Publisher;
+  presence: Presence;
 }

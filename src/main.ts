@@ -4,6 +4,8 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { bootstrap } from './ops/bootstrap.ts';
+import { memoryPresence } from './realtime/presence.ts';
+import { memoryPublisher } from './realtime/publisher.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
@@ -26,7 +28,16 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });
 
-  const deps: Deps = { config, db, clock: systemClock, ids: timeOrderedIds(), log };
+  const deps: Deps = {
+    config,
+    db,
+    clock: systemClock,
+    ids: timeOrderedIds(),
+    log,
+    // Replaced by the Bun/Redis publisher and shared presence when the realtime hub starts.
+    publisher: memoryPublisher(),
+    presence: memoryPresence(),
+  };
   await bootstrap(deps);
 
   const app = createApp(deps);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../migrations/index.ts';
-import { freshPostgres, postgresUrl } from '../support/test-db.ts';
 import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { freshPostgres, postgresUrl } from '../support/test-db.ts';
 
 const expectedTables = [
   'attachments',
@@ -49,12 +49,14 @@ describe('migrations on SQLite', () => {
     expect(await migrateToLatest(db)).toEqual([]);
 
     const tables = raw
-      .query("select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name")
+      .query(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name",
+      )
       .all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(expectedTables);
-    const indexes = (raw.query("select name from sqlite_master where type = 'index'").all() as Array<{ name: string }>).map(
-      (i) => i.name,
-    );
+    const indexes = (
+      raw.query("select name from sqlite_master where type = 'index'").all() as Array<{ name: string }>
+    ).map((i) => i.name);
     for (const index of hotPathIndexes) expect(indexes).toContain(index);
     expect(raw.query('pragma foreign_keys').get()).toEqual({ foreign_keys: 1 });
     await db.destroy();

@@ -1,5 +1,5 @@
-import type { Db } from '../../src/db/database.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 
@@ -37,7 +37,8 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
-      insertProject: (db) => projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
+      insertProject: (db) =>
+        projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
     },
@@ -46,7 +47,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: users,
     calls: {
       insertUser: (db) =>
-        users.insertUser(db, { id: ID, email: 'a@b.c', displayName: 'A', passwordHash: 'x', role: 'agent', now: NOW }),
+        users.insertUser(db, {
+          id: ID,
+          email: 'a@b.c',
+          displayName: 'A',
+          passwordHash: 'x',
+          role: 'agent',
+          now: NOW,
+        }),
       findUserByEmail: (db) => users.findUserByEmail(db, 'a@b.c'),
       findUserById: (db) => users.findUserById(db, ID),
       countUsers: (db) => users.countUsers(db),

@@ -34,7 +34,8 @@ describe('SQL Server compatibility (compiled, not executed)', () => {
         // Empty results make some functions throw after compiling (e.g. take-first-or-throw): fine.
         await call(db).catch(() => undefined);
         if (queries.length === 0) problems.push(`${file} ${name}: compiled no query`);
-        for (const q of queries) for (const v of mssqlViolations(q.sql)) problems.push(`${file} ${name}: ${v}: ${q.sql}`);
+        for (const q of queries)
+          for (const v of mssqlViolations(q.sql)) problems.push(`${file} ${name}: ${v}: ${q.sql}`);
       }
     }
     expect(problems).toEqual([]);

@@ -71,7 +71,12 @@ describe('staff sign-in', () => {
   test('htmx sign-in answers with HX-Redirect instead of a full page', async () => {
     const { app, deps } = await makeTestApp();
     const qa = await createStaff(deps, 'qa');
-    const res = await postForm(app, '/login', { email: qa.email, password: TEST_PASSWORD }, { 'HX-Request': 'true' });
+    const res = await postForm(
+      app,
+      '/login',
+      { email: qa.email, password: TEST_PASSWORD },
+      { 'HX-Request': 'true' },
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get('HX-Redirect')).toBe('/qa');
   });
@@ -79,9 +84,17 @@ describe('staff sign-in', () => {
   test('next= only accepts same-site paths', async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');
-    const evil = await postForm(app, '/login', { email: admin.email, password: TEST_PASSWORD, next: '//evil.com/x' });
+    const evil = await postForm(app, '/login', {
+      email: admin.email,
+      password: TEST_PASSWORD,
+      next: '//evil.com/x',
+    });
     expect(evil.headers.get('Location')).toBe('/admin');
-    const good = await postForm(app, '/login', { email: admin.email, password: TEST_PASSWORD, next: '/admin' });
+    const good = await postForm(app, '/login', {
+      email: admin.email,
+      password: TEST_PASSWORD,
+      next: '/admin',
+    });
     expect(good.headers.get('Location')).toBe('/admin');
   });
 });
@@ -90,7 +103,10 @@ describe('sessions end', () => {
   test('logout revokes the session: the same cookie no longer opens the console', async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');
-    const out = await app.request('/logout', { method: 'POST', headers: { Cookie: admin.cookie, Origin: ORIGIN } });
+    const out = await app.request('/logout', {
+      method: 'POST',
+      headers: { Cookie: admin.cookie, Origin: ORIGIN },
+    });
     expect(out.status).toBe(303);
     expect(cookieOf(out)).toContain('sid=;');
     const after = await app.request('/admin', { headers: { Cookie: admin.cookie } });

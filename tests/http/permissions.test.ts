@@ -38,7 +38,10 @@ describe('permission matrix (ADMIN-7) over every staff route', async () => {
       });
     }
     test(`${route} without a session → sign in`, async () => {
-      const res = await app.request(concrete(path), { method, headers: { Origin: ORIGIN, 'HX-Request': 'true' } });
+      const res = await app.request(concrete(path), {
+        method,
+        headers: { Origin: ORIGIN, 'HX-Request': 'true' },
+      });
       expect(res.status).toBe(401);
     });
   }

@@ -1,22 +1,30 @@
 import { createApp } from '../../src/app.tsx';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { Role } from '../../src/auth/roles.ts';
+import { insertSession } from '../../src/auth/sessions.queries.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
+import { memoryPresence } from '../../src/realtime/presence.ts';
+import { memoryPublisher } from '../../src/realtime/publisher.ts';
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
-import { insertSession } from '../../src/auth/sessions.queries.ts';
 import { insertUser } from '../../src/staff/users.queries.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 
 export const ORIGIN = 'http://localhost';
 
-export type TestDeps = Deps & { clock: ManualClock; log: ReturnType<typeof memoryLogger> };
+export type TestDeps = Deps & {
+  clock: ManualClock;
+  log: ReturnType<typeof memoryLogger>;
+  publisher: ReturnType<typeof memoryPublisher>;
+};
 
-export async function makeTestDeps(overrides: { db?: Db; env?: Record<string, string> } = {}): Promise<TestDeps> {
+export async function makeTestDeps(
+  overrides: { db?: Db; env?: Record<string, string> } = {},
+): Promise<TestDeps> {
   const clock = manualClock();
   return {
     config: loadConfig({ APP_ENV: 'test', ...overrides.env }),
@@ -24,6 +32,8 @@ export async function makeTestDeps(overrides: { db?: Db; env?: Record<string, st
     clock,
     ids: timeOrderedIds(() => clock.now().getTime()),
     log: memoryLogger(),
+    publisher: memoryPublisher(),
+    presence: memoryPresence(),
   };
 }
 

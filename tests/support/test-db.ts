@@ -36,7 +36,10 @@ export async function freshSqlite(): Promise<TestDatabase> {
 }
 
 /** A fresh schema in the PostgreSQL named by TEST_POSTGRES_URL, dropped on dispose. */
-export async function freshPostgres(url: string, { migrate = true } = {}): Promise<TestDatabase & { schema: string }> {
+export async function freshPostgres(
+  url: string,
+  { migrate = true } = {},
+): Promise<TestDatabase & { schema: string }> {
   const schema = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

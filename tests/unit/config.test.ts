@@ -55,7 +55,9 @@ describe('configuration (OPS-3)', () => {
 
   test('several instances need a server database and Redis', () => {
     expect(() => loadConfig({ INSTANCE_COUNT: '2' })).toThrow(/SQLite serves one host only/);
-    expect(() => loadConfig({ INSTANCE_COUNT: '2', DATABASE_URL: 'postgres://x/y' })).toThrow(/REDIS_URL: required/);
+    expect(() => loadConfig({ INSTANCE_COUNT: '2', DATABASE_URL: 'postgres://x/y' })).toThrow(
+      /REDIS_URL: required/,
+    );
   });
 
   test('trusted proxies are split and trimmed', () => {
