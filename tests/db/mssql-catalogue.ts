@@ -2,6 +2,7 @@ import * as sessions from '../../src/auth/sessions.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
+import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
  * One representative call of every exported function of every `src/**\/*.queries.ts` module,
@@ -58,6 +59,12 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findUserByEmail: (db) => users.findUserByEmail(db, 'a@b.c'),
       findUserById: (db) => users.findUserById(db, ID),
       countUsers: (db) => users.countUsers(db),
+    },
+  },
+  'src/visitors/visitors.queries.ts': {
+    module: visitors,
+    calls: {
+      findVisitorByTokenHash: (db) => visitors.findVisitorByTokenHash(db, ID, 'h'),
     },
   },
 };
