@@ -65,3 +65,26 @@ export async function upsertRow(
     .onConflict((conflict) => conflict.columns(keys as string[]).doUpdateSet(updates))
     .execute();
 }
+
+/** A write refused because rows elsewhere still reference this one (SQLite, PostgreSQL 23503, SQL Server 547). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; number?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23503' ||
+    e?.number === 547 ||
+    e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    /FOREIGN KEY constraint failed/i.test(String(e?.message ?? ''))
+  );
+}
+
+/** A write refused by a unique index (SQLite, PostgreSQL 23505, SQL Server 2601/2627). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; number?: unknown; message?: unknown } | null;
+  return (
+    e?.code === '23505' ||
+    e?.number === 2601 ||
+    e?.number === 2627 ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/i.test(String(e?.message ?? ''))
+  );
+}

@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Role } from '../auth/roles.ts';
-import type { Db, UsersTable } from '../db/database.ts';
-import { isSet } from '../db/dialect.ts';
+import type { Database, Db, UsersTable } from '../db/database.ts';
+import { flag, isSet } from '../db/dialect.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -84,4 +84,136 @@ export async function countUsers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Staff of the given roles, by name: the Agents and Staff consoles are small lists (no paging). */
+export async function listUsersByRoles(db: Db, roles: readonly Role[]): Promise<StaffUser[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', 'in', [...roles])
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+  return rows.map(userRowToUser);
+}
+
+export interface UserPatch {
+  email?: string;
+  displayName?: string;
+  role?: Role;
+  isActive?: boolean;
+  liveChatEnabled?: boolean;
+  crmEnabled?: boolean;
+  activeLimit?: number;
+  offlineLimit?: number;
+  passwordHash?: string;
+}
+
+function patchToColumns(patch: UserPatch, now: string) {
+  return {
+    ...(patch.email !== undefined ? { email: patch.email.toLowerCase() } : {}),
+    ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+    ...(patch.role !== undefined ? { role: patch.role } : {}),
+    ...(patch.isActive !== undefined ? { is_active: flag(patch.isActive) } : {}),
+    ...(patch.liveChatEnabled !== undefined ? { live_chat_enabled: flag(patch.liveChatEnabled) } : {}),
+    ...(patch.crmEnabled !== undefined ? { crm_enabled: flag(patch.crmEnabled) } : {}),
+    ...(patch.activeLimit !== undefined ? { active_limit: patch.activeLimit } : {}),
+    ...(patch.offlineLimit !== undefined ? { offline_limit: patch.offlineLimit } : {}),
+    ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+    updated_at: now,
+  };
+}
+
+/** A change that keeps the user's admin standing (profile, limits, password); true when a row changed. */
+export async function updateUser(db: Db, id: string, patch: UserPatch, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set(patchToColumns(patch, now))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Row-locks every active admin until the transaction ends, so two changes that could each remove
+ * an admin run one after the other (see staff.service.ts `withAdminGuard`).
+ */
+export async function lockActiveAdmins(db: Db): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('role', '=', 'admin')
+    .where('is_active', '=', 1)
+    .execute();
+}
+
+/** The row is not an active admin, or another active admin remains (re-counted in the statement). */
+function notLastActiveAdmin(id: string) {
+  return (eb: ExpressionBuilder<Database, 'users'>) =>
+    eb.or([
+      eb('role', '<>', 'admin'),
+      eb('is_active', '<>', 1),
+      eb(
+        eb
+          .selectFrom('users as others')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .where('others.role', '=', 'admin')
+          .where('others.is_active', '=', 1)
+          .where('others.id', '<>', id),
+        '>',
+        0,
+      ),
+    ]);
+}
+
+/** Demote / disable: updates only when the row would not be the last active admin. */
+export async function updateUserUnlessLastAdmin(
+  db: Db,
+  id: string,
+  patch: UserPatch,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set(patchToColumns(patch, now))
+    .where('id', '=', id)
+    .where(notLastActiveAdmin(id))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteUserUnlessLastAdmin(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('users')
+    .where('id', '=', id)
+    .where(notLastActiveAdmin(id))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export interface AgentLoad {
+  active: number;
+  offline: number;
+}
+
+/** Open chats per assignee (active and offline), for the load column of the Agents list. */
+export async function countOpenChatsByAssignee(db: Db): Promise<Map<string, AgentLoad>> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select(['assignee_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['active', 'offline'])
+    .where('assignee_id', 'is not', null)
+    .groupBy(['assignee_id', 'status'])
+    .execute();
+  const loads = new Map<string, AgentLoad>();
+  for (const row of rows) {
+    if (!row.assignee_id) continue;
+    const load = loads.get(row.assignee_id) ?? { active: 0, offline: 0 };
+    if (row.status === 'active') load.active = Number(row.n);
+    else load.offline = Number(row.n);
+    loads.set(row.assignee_id, load);
+  }
+  return loads;
 }

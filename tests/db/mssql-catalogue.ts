@@ -59,6 +59,12 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findUserByEmail: (db) => users.findUserByEmail(db, 'a@b.c'),
       findUserById: (db) => users.findUserById(db, ID),
       countUsers: (db) => users.countUsers(db),
+      listUsersByRoles: (db) => users.listUsersByRoles(db, ['agent']),
+      updateUser: (db) => users.updateUser(db, ID, { displayName: 'A', isActive: false }, NOW),
+      lockActiveAdmins: (db) => users.lockActiveAdmins(db),
+      updateUserUnlessLastAdmin: (db) => users.updateUserUnlessLastAdmin(db, ID, { role: 'manager' }, NOW),
+      deleteUserUnlessLastAdmin: (db) => users.deleteUserUnlessLastAdmin(db, ID),
+      countOpenChatsByAssignee: (db) => users.countOpenChatsByAssignee(db),
     },
   },
   'src/visitors/visitors.queries.ts': {
