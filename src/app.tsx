@@ -15,7 +15,9 @@ import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { agentRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
+import { staffRoutes } from './staff/staff.routes.tsx';
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -49,6 +51,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect('/login', 302));
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', agentRoutes);
+  app.route('/', staffRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

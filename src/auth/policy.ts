@@ -41,6 +41,15 @@ export const STAFF_PREFIXES = ['/admin', '/manager', '/agent', '/qa', '/api/agen
 export const isStaffPath = (path: string): boolean =>
   STAFF_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
+/** The admin and manager consoles share their pages (ADMIN-7): one entry per route under both. */
+const underBothConsoles = (entries: Record<string, Capability>): Record<string, Capability> =>
+  Object.fromEntries(
+    Object.entries(entries).flatMap(([route, capability]) => {
+      const [method, path] = route.split(' ');
+      return ['/admin', '/manager'].map((base) => [`${method} ${base}${path}`, capability]);
+    }),
+  );
+
 /** `METHOD routePath` (as registered in Hono) → the capability it needs. */
 export const routePolicy: Record<string, Capability> = {
   'POST /logout': 'session.own',
@@ -48,4 +57,21 @@ export const routePolicy: Record<string, Capability> = {
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
   'GET /qa': 'console.qa',
+  ...underBothConsoles({
+    'GET /agents': 'agents.manage',
+    'GET /agents/new': 'agents.manage',
+    'POST /agents': 'agents.manage',
+    'GET /agents/:id': 'agents.manage',
+    'POST /agents/:id': 'agents.manage',
+    'POST /agents/:id/logout': 'agents.manage',
+    'POST /agents/:id/password': 'agents.manage',
+    'GET /staff': 'staff.manage',
+    'GET /staff/new': 'staff.manage',
+    'POST /staff': 'staff.manage',
+    'GET /staff/:id': 'staff.manage',
+    'POST /staff/:id': 'staff.manage',
+    'POST /staff/:id/logout': 'staff.manage',
+    'POST /staff/:id/password': 'staff.manage',
+    'POST /staff/:id/delete': 'staff.manage',
+  }),
 };

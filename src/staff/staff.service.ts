@@ -7,10 +7,12 @@ import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import {
+  countOpenChatsByAssignee,
   deleteUserUnlessLastAdmin,
   findUserByEmail,
   findUserById,
   insertUser,
+  listUsersByRoles,
   lockActiveAdmins,
   type StaffUser,
   type UserPatch,
@@ -188,4 +190,25 @@ async function withAdminGuard<T>(db: Db, change: (trx: Db) => Promise<T>): Promi
     await lockActiveAdmins(trx);
     return change(trx);
   });
+}
+
+export interface AgentOverview {
+  agent: StaffUser;
+  online: boolean;
+  load: { active: number; offline: number };
+}
+
+/** Agents with live presence and current load (ADMIN-1, ADMIN-3). */
+export async function listAgents(deps: Pick<Deps, 'db' | 'presence'>): Promise<AgentOverview[]> {
+  const [agents, loads, online] = await Promise.all([
+    listUsersByRoles(deps.db, ['agent']),
+    countOpenChatsByAssignee(deps.db),
+    deps.presence.onlineStaff(),
+  ]);
+  const onlineIds = new Set(online);
+  return agents.map((agent) => ({
+    agent,
+    online: onlineIds.has(agent.id),
+    load: loads.get(agent.id) ?? { active: 0, offline: 0 },
+  }));
 }

@@ -20,9 +20,21 @@ const roleLabel: Record<Role, string> = {
   qa: 'Quality',
 };
 
+/** Admin and manager share pages (ADMIN-7); projects, tags and settings are the admin's alone. */
 export const consoleNav: Record<Role, NavItem[]> = {
-  admin: [{ href: '/admin', label: 'Dashboard' }],
-  manager: [{ href: '/manager', label: 'Dashboard' }],
+  admin: [
+    { href: '/admin', label: 'Dashboard' },
+    { href: '/admin/agents', label: 'Agents' },
+    { href: '/admin/staff', label: 'Staff' },
+    { href: '/admin/projects', label: 'Projects' },
+    { href: '/admin/tags', label: 'Marketing tags' },
+    { href: '/admin/settings', label: 'Settings' },
+  ],
+  manager: [
+    { href: '/manager', label: 'Dashboard' },
+    { href: '/manager/agents', label: 'Agents' },
+    { href: '/manager/staff', label: 'Staff' },
+  ],
   agent: [{ href: '/agent', label: 'Inbox' }],
   qa: [{ href: '/qa', label: 'Live review' }],
 };
@@ -32,18 +44,30 @@ export interface AppShellProps {
   user: ShellUser;
   currentPath: string;
   children?: Child;
+  /** Scripts for this page beyond the shared ones (own origin only). */
+  scripts?: string[];
 }
 
+/** The nav item for a path: exact for the landing page, by prefix for sections with sub-pages. */
+const isCurrent = (href: string, currentPath: string, landing: string) =>
+  href === landing ? currentPath === href : currentPath === href || currentPath.startsWith(`${href}/`);
+
 /** The staff console frame: a navigation rail, the signed-in person, and the page. */
-export function AppShell({ title, user, currentPath, children }: AppShellProps) {
+export function AppShell({ title, user, currentPath, children, scripts }: AppShellProps) {
+  const landing = consoleNav[user.role][0]?.href ?? '/';
   return (
-    <Document title={`${title} · ${roleLabel[user.role]} Console`} bodyClass="console">
+    <Document
+      title={`${title} · ${roleLabel[user.role]} Console`}
+      bodyClass="console"
+      stylesheets={['/static/css/console.css']}
+      scripts={scripts}
+    >
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <div class="shell">
         <header class="shell-header">
-          <a class="brand" href={consoleNav[user.role][0]?.href ?? '/'}>
+          <a class="brand" href={landing}>
             <span class="brand-mark" aria-hidden="true">
               ●
             </span>
@@ -53,7 +77,10 @@ export function AppShell({ title, user, currentPath, children }: AppShellProps) 
             <ul>
               {consoleNav[user.role].map((item) => (
                 <li>
-                  <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
+                  <a
+                    href={item.href}
+                    aria-current={isCurrent(item.href, currentPath, landing) ? 'page' : undefined}
+                  >
                     {item.label}
                   </a>
                 </li>

@@ -7,10 +7,12 @@ export interface DocumentProps {
   bodyClass?: string;
   /** Scripts beyond htmx, all from our own origin (strict CSP). */
   scripts?: string[];
+  /** Stylesheets after the shared app.css (e.g. the consoles' console.css). */
+  stylesheets?: string[];
 }
 
 /** The HTML document every platform page shares: our CSS, htmx and Alpine (CSP build), no inline code. */
-export function Document({ title, children, bodyClass, scripts = [] }: DocumentProps) {
+export function Document({ title, children, bodyClass, scripts = [], stylesheets = [] }: DocumentProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -21,6 +23,9 @@ export function Document({ title, children, bodyClass, scripts = [] }: DocumentP
           <meta name="color-scheme" content="light" />
           <title>{title}</title>
           <link rel="stylesheet" href="/static/css/app.css" />
+          {stylesheets.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
             <script src={src} defer />

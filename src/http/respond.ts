@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from './env.ts';
+import { AppError } from './errors.ts';
+import { isFragmentRequest } from './fragments.ts';
+
+/** The signed-in staff member; `authorize` guarantees one on staff routes. */
+export function sessionUser(c: Context<AppEnv>) {
+  const session = c.get('session');
+  if (!session) throw new AppError('auth.required', 401, 'Please sign in again.');
+  return session.user;
+}
+
+/** One URL answers with a fragment for htmx and a whole page otherwise (STYLE 2.5). */
+export function respond(
+  c: Context<AppEnv>,
+  views: { fragment: () => Child; page: () => Child },
+  status: 200 | 404 | 409 | 422 = 200,
+) {
+  c.header('Vary', 'HX-Request');
+  const body = isFragmentRequest(c) ? views.fragment() : views.page();
+  return c.html(body as string, status);
+}
+
+/** After a create: htmx follows HX-Redirect, a plain form post follows the 303. */
+export function redirectTo(c: Context<AppEnv>, location: string) {
+  if (c.req.header('HX-Request') === 'true') {
+    c.header('HX-Redirect', location);
+    return c.body(null, 204);
+  }
+  return c.redirect(location, 303);
+}

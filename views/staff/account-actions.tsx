@@ -1,0 +1,62 @@
+import type { FieldErrors } from '../../src/http/form-errors.ts';
+import { FormNotice, TextField } from '../components/field.tsx';
+
+/** Force logout and password reset for one staff member (ADMIN-3, ADMIN-4); `action` is their URL. */
+export function ForceLogoutForm({ action, notice }: { action: string; notice?: string }) {
+  return (
+    <form id="force-logout-form" method="post" action={`${action}/logout`} hx-post={`${action}/logout`}>
+      <h3>Sessions</h3>
+      <p class="muted">Signs this person out of every browser and closes their live connections.</p>
+      {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
+      <button type="submit" class="button button-danger-quiet">
+        Force logout
+      </button>
+    </form>
+  );
+}
+
+export function ResetPasswordForm(props: { action: string; errors?: FieldErrors; notice?: string }) {
+  const { action, errors = {}, notice } = props;
+  return (
+    <form
+      id="reset-password-form"
+      method="post"
+      action={`${action}/password`}
+      hx-post={`${action}/password`}
+      autocomplete="off"
+    >
+      <h3>Reset password</h3>
+      {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
+      <TextField
+        id="reset-password"
+        name="password"
+        type="password"
+        label="New password"
+        hint="At least 10 characters. Their sessions end when you save."
+        autocomplete="new-password"
+        maxlength={200}
+        required
+        error={errors.password}
+      />
+      <button type="submit" class="button">
+        Set new password
+      </button>
+    </form>
+  );
+}
+
+export interface AccountActionsProps {
+  action: string;
+  logoutNotice?: string;
+  password?: { errors?: FieldErrors; notice?: string };
+}
+
+export function AccountActions({ action, logoutNotice, password }: AccountActionsProps) {
+  return (
+    <section class="card stack" aria-label="Account actions">
+      <ForceLogoutForm action={action} notice={logoutNotice} />
+      <hr />
+      <ResetPasswordForm action={action} {...password} />
+    </section>
+  );
+}
