@@ -45,7 +45,7 @@ function renderAgentForm(c: Context<AppEnv>, props: Omit<AgentFormProps, 'base'>
 
 async function loadAgent(c: Context<AppEnv>) {
   const agent = await findUserById(c.get('deps').db, c.req.param('id') ?? '');
-  if (!agent || agent.role !== 'agent') throw staffFailure('user.not_found');
+  if (agent?.role !== 'agent') throw staffFailure('user.not_found');
   return agent;
 }
 
