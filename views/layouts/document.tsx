@@ -21,7 +21,7 @@ export function Document({ title, children, bodyClass, scripts = [] }: DocumentP
           <meta name="color-scheme" content="light" />
           <title>{title}</title>
           <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/css/app.css" />
+          <link rel="stylesheet" href="/static/css/app.css" />
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
             <script src={src} defer />
