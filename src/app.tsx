@@ -15,6 +15,7 @@ import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { projectRoutes } from './projects/projects.routes.tsx';
 import { agentRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
@@ -53,6 +54,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);
   app.route('/', staffRoutes);
+  app.route('/', projectRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

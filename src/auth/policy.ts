@@ -74,4 +74,11 @@ export const routePolicy: Record<string, Capability> = {
     'POST /staff/:id/password': 'staff.manage',
     'POST /staff/:id/delete': 'staff.manage',
   }),
+  'GET /admin/projects': 'config.manage',
+  'GET /admin/projects/new': 'config.manage',
+  'POST /admin/projects': 'config.manage',
+  'GET /admin/projects/:id': 'config.manage',
+  'POST /admin/projects/:id': 'config.manage',
+  'POST /admin/projects/:id/clone': 'config.manage',
+  'POST /admin/projects/:id/default': 'config.manage',
 };

@@ -1,4 +1,6 @@
-import type { Db } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { Db, ProjectsTable } from '../db/database.ts';
+import { isSet } from '../db/dialect.ts';
 
 export interface NewProject {
   id: string;
@@ -44,4 +46,160 @@ export async function countProjects(db: Db): Promise<number> {
 
 export async function findProjectBySlug(db: Db, slug: string) {
   return db.selectFrom('projects').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export type ProjectRow = Selectable<ProjectsTable>;
+
+/** A project as the consoles and pages use it (PROJ-1); secrets of TRACK-3 stay out. */
+export interface Project {
+  id: string;
+  slug: string;
+  name: string;
+  title: string;
+  subtitle: string;
+  accentColor: string;
+  headerColor: string;
+  welcomeHeading: string;
+  welcomeMessage: string;
+  formHeading: string;
+  formDescription: string;
+  iconUrl: string | null;
+  widgetPosition: string;
+  aiInstructions: string | null;
+  isDefault: boolean;
+  updatedAt: string;
+}
+
+export function projectRowToProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    title: row.title,
+    subtitle: row.subtitle,
+    accentColor: row.accent_color,
+    headerColor: row.header_color,
+    welcomeHeading: row.welcome_heading,
+    welcomeMessage: row.welcome_message,
+    formHeading: row.form_heading,
+    formDescription: row.form_description,
+    iconUrl: row.icon_url,
+    widgetPosition: row.widget_position,
+    aiInstructions: row.ai_instructions,
+    isDefault: isSet(row.is_default),
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The editable fields of a project (everything but id, default flag and timestamps). */
+export type ProjectFields = Omit<Project, 'id' | 'isDefault' | 'updatedAt'>;
+
+function fieldsToColumns(fields: ProjectFields) {
+  return {
+    slug: fields.slug,
+    name: fields.name,
+    title: fields.title,
+    subtitle: fields.subtitle,
+    accent_color: fields.accentColor,
+    header_color: fields.headerColor,
+    welcome_heading: fields.welcomeHeading,
+    welcome_message: fields.welcomeMessage,
+    form_heading: fields.formHeading,
+    form_description: fields.formDescription,
+    icon_url: fields.iconUrl,
+    widget_position: fields.widgetPosition,
+    ai_instructions: fields.aiInstructions,
+  };
+}
+
+/** Projects are few (one per brand or campaign): the list is not paged. */
+export async function listProjects(db: Db): Promise<Project[]> {
+  const rows = await db
+    .selectFrom('projects')
+    .selectAll()
+    .orderBy('is_default', 'desc')
+    .orderBy('name')
+    .execute();
+  return rows.map(projectRowToProject);
+}
+
+export async function findProjectById(db: Db, id: string): Promise<Project | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? projectRowToProject(row) : undefined;
+}
+
+export async function insertProjectWithFields(
+  db: Db,
+  project: { id: string; fields: ProjectFields; now: string },
+): Promise<void> {
+  await db
+    .insertInto('projects')
+    .values({
+      id: project.id,
+      ...fieldsToColumns(project.fields),
+      is_default: 0,
+      created_at: project.now,
+      updated_at: project.now,
+    })
+    .execute();
+}
+
+export async function updateProjectFields(
+  db: Db,
+  id: string,
+  fields: ProjectFields,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({ ...fieldsToColumns(fields), updated_at: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Exactly one default (PROJ-1): one statement flips every row, so there is never zero or two. */
+export async function updateDefaultProject(db: Db, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set((eb) => ({
+      is_default: eb.case().when('id', '=', id).then(1).else(0).end(),
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('projects as target').select('target.id').where('target.id', '=', id)),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function listProjectOrigins(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_origins')
+    .select('origin')
+    .where('project_id', '=', projectId)
+    .orderBy('origin')
+    .execute();
+  return rows.map((row) => row.origin);
+}
+
+/** Replaces the allowed embed origins of a project; run it in the transaction that saves the project. */
+export async function replaceProjectOrigins(
+  db: Db,
+  projectId: string,
+  origins: ReadonlyArray<{ id: string; origin: string }>,
+  now: string,
+): Promise<void> {
+  await db.deleteFrom('project_origins').where('project_id', '=', projectId).execute();
+  if (origins.length === 0) return;
+  await db
+    .insertInto('project_origins')
+    .values(origins.map((o) => ({ id: o.id, project_id: projectId, origin: o.origin, created_at: now })))
+    .execute();
+}
+
+/** Slugs starting with `prefix`, to pick a free one for a clone. */
+export async function listSlugsStartingWith(db: Db, prefix: string): Promise<string[]> {
+  const rows = await db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute();
+  return rows.map((row) => row.slug);
 }

@@ -13,6 +13,21 @@ export type QueryCalls = Record<string, (db: Db) => Promise<unknown>>;
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const ID = '01KMX0000000000000000000AA';
+const PROJECT_FIELDS: projects.ProjectFields = {
+  slug: 's',
+  name: 'n',
+  title: 't',
+  subtitle: '',
+  accentColor: '#2563eb',
+  headerColor: '#0f172a',
+  welcomeHeading: '',
+  welcomeMessage: '',
+  formHeading: '',
+  formDescription: '',
+  iconUrl: null,
+  widgetPosition: 'bottom-right',
+  aiInstructions: null,
+};
 
 export const catalogue: Record<string, { module: Record<string, unknown>; calls: QueryCalls }> = {
   'src/auth/sessions.queries.ts': {
@@ -42,6 +57,16 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
+      listProjects: (db) => projects.listProjects(db),
+      findProjectById: (db) => projects.findProjectById(db, ID),
+      insertProjectWithFields: (db) =>
+        projects.insertProjectWithFields(db, { id: ID, fields: PROJECT_FIELDS, now: NOW }),
+      updateProjectFields: (db) => projects.updateProjectFields(db, ID, PROJECT_FIELDS, NOW),
+      updateDefaultProject: (db) => projects.updateDefaultProject(db, ID, NOW),
+      listProjectOrigins: (db) => projects.listProjectOrigins(db, ID),
+      replaceProjectOrigins: (db) =>
+        projects.replaceProjectOrigins(db, ID, [{ id: ID, origin: 'https://*.client.com' }], NOW),
+      listSlugsStartingWith: (db) => projects.listSlugsStartingWith(db, 'default-copy'),
     },
   },
   'src/staff/users.queries.ts': {

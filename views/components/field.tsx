@@ -16,7 +16,7 @@ function FieldMessages({ id, error, hint }: { id: string; error?: string | undef
   return (
     <>
       {hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}

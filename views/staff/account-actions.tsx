@@ -4,7 +4,13 @@ import { FormNotice, TextField } from '../components/field.tsx';
 /** Force logout and password reset for one staff member (ADMIN-3, ADMIN-4); `action` is their URL. */
 export function ForceLogoutForm({ action, notice }: { action: string; notice?: string }) {
   return (
-    <form id="force-logout-form" method="post" action={`${action}/logout`} hx-post={`${action}/logout`}>
+    <form
+      id="force-logout-form"
+      method="post"
+      action={`${action}/logout`}
+      hx-post={`${action}/logout`}
+      hx-swap="outerHTML"
+    >
       <h3>Sessions</h3>
       <p class="muted">Signs this person out of every browser and closes their live connections.</p>
       {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
@@ -23,6 +29,7 @@ export function ResetPasswordForm(props: { action: string; errors?: FieldErrors;
       method="post"
       action={`${action}/password`}
       hx-post={`${action}/password`}
+      hx-swap="outerHTML"
       autocomplete="off"
     >
       <h3>Reset password</h3>

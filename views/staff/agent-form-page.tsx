@@ -21,7 +21,15 @@ export function AgentForm({ base, agent, values, errors = {}, notice }: AgentFor
   const action = agent ? `${base}/agents/${agent.id}` : `${base}/agents`;
   const v = (name: string, fallback: string | number) => values?.[name] ?? String(fallback);
   return (
-    <form id="agent-form" class="card form" method="post" action={action} hx-post={action} novalidate>
+    <form
+      id="agent-form"
+      class="card form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-swap="outerHTML"
+      novalidate
+    >
       <h2>{agent ? 'Profile and limits' : 'New agent'}</h2>
       {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
       {errors.form ? <FormNotice kind="error">{errors.form}</FormNotice> : null}

@@ -14,10 +14,10 @@ export interface AgentsPageProps {
 }
 
 function PresenceBadge({ row }: { row: AgentListRow }) {
-  if (!row.agent.isActive) return <span class="badge badge-muted">Disabled</span>;
-  if (!row.online) return <span class="badge badge-muted">Offline</span>;
-  if (row.agent.onBreak) return <span class="badge badge-warning">On break</span>;
-  return <span class="badge badge-success">Online</span>;
+  if (!row.agent.isActive) return <span class="pill pill-closed">Disabled</span>;
+  if (!row.online) return <span class="pill pill-closed">Offline</span>;
+  if (row.agent.onBreak) return <span class="pill pill-warning">On break</span>;
+  return <span class="pill pill-success">Online</span>;
 }
 
 function LoadMeter({ used, limit, label }: { used: number; limit: number; label: string }) {

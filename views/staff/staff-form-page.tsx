@@ -21,7 +21,15 @@ export function StaffForm({ base, member, assignableRoles, values, errors = {}, 
   const v = (name: string, fallback: string) => values?.[name] ?? fallback;
   const active = values ? values.isActive === 'on' : (member?.isActive ?? true);
   return (
-    <form id="staff-form" class="card form" method="post" action={action} hx-post={action} novalidate>
+    <form
+      id="staff-form"
+      class="card form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-swap="outerHTML"
+      novalidate
+    >
       <h2>{member ? 'Profile and role' : 'New staff member'}</h2>
       {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
       {errors.form ? <FormNotice kind="error">{errors.form}</FormNotice> : null}
@@ -97,6 +105,7 @@ export function DeleteStaffForm({ action, error }: { action: string; error?: str
       method="post"
       action={`${action}/delete`}
       hx-post={`${action}/delete`}
+      hx-swap="outerHTML"
       hx-confirm="Delete this account for good?"
     >
       <h3>Delete account</h3>

@@ -53,9 +53,9 @@ export function StaffPage({ user, base, members, canEditAdmins }: StaffPageProps
                 </td>
                 <td>
                   {member.isActive ? (
-                    <span class="badge badge-success">Active</span>
+                    <span class="pill pill-success">Active</span>
                   ) : (
-                    <span class="badge badge-muted">Disabled</span>
+                    <span class="pill pill-closed">Disabled</span>
                   )}
                 </td>
                 <td class="cell-actions">

@@ -29,7 +29,7 @@ describe('agents console (ADMIN-3)', () => {
     await deps.presence.connect({ kind: 'staff', id: ana?.id ?? '' }, 'tab-1', deps.clock.now());
     const list = await (await app.request('/admin/agents', { headers: { Cookie: admin.cookie } })).text();
     expect(list).toContain('Ana Agent');
-    expect(list).toContain('<span class="badge badge-success">Online</span>');
+    expect(list).toContain('<span class="pill pill-success">Online</span>');
     expect(list).toContain('0/3');
   });
 

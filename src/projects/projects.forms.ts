@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { parseAllowedOrigins } from './allowed-origin.ts';
+
+/** The project form (PROJ-1): every message names what to fix, shown beside the field. */
+const text = (max: number, label: string) =>
+  z.string().trim().max(max, `${label}: at most ${max} characters.`).default('');
+const required = (max: number, label: string) =>
+  text(max, label).pipe(z.string().min(1, `Enter ${label.toLowerCase()}.`));
+const colour = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, `${label}: use a hex colour like #2563eb.`)
+    .transform((value) => value.toLowerCase());
+
+export const projectSchema = z.object({
+  name: required(120, 'A name'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/,
+      'Use 1-64 lower-case letters, digits and dashes (not at the ends).',
+    ),
+  title: required(160, 'A page title'),
+  subtitle: text(240, 'Subtitle'),
+  accentColor: colour('Accent colour'),
+  headerColor: colour('Header colour'),
+  welcomeHeading: text(160, 'Welcome heading'),
+  welcomeMessage: text(1000, 'Welcome message'),
+  formHeading: text(160, 'Form heading'),
+  formDescription: text(1000, 'Form description'),
+  iconUrl: text(500, 'Icon URL').refine(
+    (value) => value === '' || /^(https:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(value),
+    'Icon URL: use an https:// address or a path on this site.',
+  ),
+  widgetPosition: z.enum(['bottom-right', 'bottom-left'], { error: 'Choose a widget position.' }),
+  allowedOrigins: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const parsed = parseAllowedOrigins(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.code });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
+  aiInstructions: text(8000, 'AI instructions'),
+});
+
+export type ProjectForm = z.infer<typeof projectSchema>;

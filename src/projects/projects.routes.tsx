@@ -1,0 +1,106 @@
+import { type Context, Hono } from 'hono';
+import {
+  NEW_PROJECT_VALUES,
+  ProjectForm,
+  ProjectFormPage,
+  type ProjectFormProps,
+  projectValues,
+} from '../../views/projects/project-form-page.tsx';
+import { ProjectsPage } from '../../views/projects/projects-page.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { submittedValues, validForm } from '../http/form-errors.ts';
+import { redirectTo, respond, sessionUser } from '../http/respond.ts';
+import type { ProjectForm as ProjectFormData } from './projects.forms.ts';
+import { projectSchema } from './projects.forms.ts';
+import { listProjects } from './projects.queries.ts';
+import {
+  cloneProject,
+  createProject,
+  loadProjectForEdit,
+  makeDefaultProject,
+  type ProjectInput,
+  updateProject,
+} from './projects.service.ts';
+
+/** Projects console (PROJ-1..3): admin only (routePolicy 'config.manage'). */
+export const projectRoutes = new Hono<AppEnv>();
+
+const SLUG_TAKEN = { slug: 'Another project already uses this slug.' };
+
+const publicOrigin = (c: Context<AppEnv>) => c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
+
+function renderProjectForm(c: Context<AppEnv>, props: ProjectFormProps, status: 200 | 422 = 200) {
+  return respond(
+    c,
+    {
+      fragment: () => <ProjectForm {...props} />,
+      page: () => <ProjectFormPage user={sessionUser(c)} publicOrigin={publicOrigin(c)} {...props} />,
+    },
+    status,
+  );
+}
+
+function toInput(form: ProjectFormData): ProjectInput {
+  const { allowedOrigins, iconUrl, aiInstructions, ...rest } = form;
+  return {
+    fields: { ...rest, iconUrl: iconUrl || null, aiInstructions: aiInstructions || null },
+    origins: allowedOrigins,
+  };
+}
+
+async function loadForEdit(c: Context<AppEnv>) {
+  const found = await loadProjectForEdit(c.get('deps'), c.req.param('id') ?? '');
+  if (!found) throw notFound('We could not find that project.');
+  return found;
+}
+
+projectRoutes
+  .get('/admin/projects', async (c) => {
+    const projects = await listProjects(c.get('deps').db);
+    return c.html(<ProjectsPage user={sessionUser(c)} projects={projects} />);
+  })
+  .get('/admin/projects/new', (c) => renderProjectForm(c, { values: NEW_PROJECT_VALUES }))
+  .post(
+    '/admin/projects',
+    validForm(projectSchema, (c, errors, values) => renderProjectForm(c, { values, errors }, 422)),
+    async (c) => {
+      const created = await createProject(c.get('deps'), toInput(c.req.valid('form')));
+      if (created.ok) return redirectTo(c, `/admin/projects/${created.value.id}`);
+      const values = submittedValues(await c.req.parseBody());
+      return renderProjectForm(c, { values, errors: SLUG_TAKEN }, 422);
+    },
+  )
+  .get('/admin/projects/:id', async (c) => {
+    const { project, origins } = await loadForEdit(c);
+    return renderProjectForm(c, { project, values: projectValues(project, origins) });
+  })
+  .post(
+    '/admin/projects/:id',
+    validForm(projectSchema, async (c, errors, values) => {
+      const { project } = await loadForEdit(c);
+      return renderProjectForm(c, { project, values, errors }, 422);
+    }),
+    async (c) => {
+      const { project } = await loadForEdit(c);
+      const saved = await updateProject(c.get('deps'), project.id, toInput(c.req.valid('form')));
+      if (!saved.ok && saved.code === 'project.not_found') throw notFound('We could not find that project.');
+      if (!saved.ok) {
+        const values = submittedValues(await c.req.parseBody());
+        return renderProjectForm(c, { project, values, errors: SLUG_TAKEN }, 422);
+      }
+      const { origins } = await loadForEdit(c);
+      const values = projectValues(saved.value, origins);
+      return renderProjectForm(c, { project: saved.value, values, notice: 'Saved. Live on every page now.' });
+    },
+  )
+  .post('/admin/projects/:id/clone', async (c) => {
+    const cloned = await cloneProject(c.get('deps'), c.req.param('id'));
+    if (!cloned.ok) throw notFound('We could not find that project.');
+    return redirectTo(c, `/admin/projects/${cloned.value.id}`);
+  })
+  .post('/admin/projects/:id/default', async (c) => {
+    const made = await makeDefaultProject(c.get('deps'), c.req.param('id'));
+    if (!made.ok) throw notFound('We could not find that project.');
+    return redirectTo(c, `/admin/projects/${c.req.param('id')}`);
+  });

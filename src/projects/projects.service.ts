@@ -1,0 +1,91 @@
+import { isUniqueViolation } from '../db/dialect.ts';
+import type { Deps } from '../deps.ts';
+import { toIso } from '../shared/clock.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import {
+  findProjectById,
+  findProjectBySlug,
+  insertProjectWithFields,
+  listProjectOrigins,
+  listSlugsStartingWith,
+  type Project,
+  type ProjectFields,
+  replaceProjectOrigins,
+  updateDefaultProject,
+  updateProjectFields,
+} from './projects.queries.ts';
+
+/**
+ * Projects (PROJ-1..3), admin only. Pages read projects from the database on every request, so a
+ * saved change is live on every instance at once (PROJ-2 allows up to 30 s: any cache added in
+ * front of these reads must expire within that).
+ */
+export type ProjectError = 'project.not_found' | 'project.slug_taken';
+type ProjectDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
+
+export interface ProjectInput {
+  fields: ProjectFields;
+  origins: readonly string[];
+}
+
+const originRows = (deps: ProjectDeps, origins: readonly string[]) =>
+  origins.map((origin) => ({ id: deps.ids.next(), origin }));
+
+/** A slug clash is a field error: checked first, and caught again if another save won the race. */
+async function saveProject(
+  deps: ProjectDeps,
+  id: string,
+  input: ProjectInput,
+  write: 'insert' | 'update',
+): Promise<Result<Project, ProjectError>> {
+  const clash = await findProjectBySlug(deps.db, input.fields.slug);
+  if (clash && clash.id !== id) return fail('project.slug_taken');
+  const now = toIso(deps.clock.now());
+  try {
+    const saved = await deps.db.transaction().execute(async (trx) => {
+      if (write === 'insert') await insertProjectWithFields(trx, { id, fields: input.fields, now });
+      else if (!(await updateProjectFields(trx, id, input.fields, now))) return false;
+      await replaceProjectOrigins(trx, id, originRows(deps, input.origins), now);
+      return true;
+    });
+    if (!saved) return fail('project.not_found');
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail('project.slug_taken');
+    throw error;
+  }
+  const project = await findProjectById(deps.db, id);
+  return project ? ok(project) : fail('project.not_found');
+}
+
+export const createProject = (deps: ProjectDeps, input: ProjectInput) =>
+  saveProject(deps, deps.ids.next(), input, 'insert');
+
+export const updateProject = (deps: ProjectDeps, id: string, input: ProjectInput) =>
+  saveProject(deps, id, input, 'update');
+
+/** A copy with every branding field and origin, a free `-copy` slug, never the default. */
+export async function cloneProject(deps: ProjectDeps, id: string): Promise<Result<Project, ProjectError>> {
+  const source = await findProjectById(deps.db, id);
+  if (!source) return fail('project.not_found');
+  const origins = await listProjectOrigins(deps.db, id);
+  const base = `${source.slug.slice(0, 55)}-copy`;
+  const taken = new Set(await listSlugsStartingWith(deps.db, base));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const { id: _id, isDefault: _default, updatedAt: _updated, ...fields } = source;
+  return createProject(deps, {
+    fields: { ...fields, slug, name: `Copy of ${source.name}`.slice(0, 120) },
+    origins,
+  });
+}
+
+export async function makeDefaultProject(deps: ProjectDeps, id: string): Promise<Result<true, ProjectError>> {
+  const changed = await updateDefaultProject(deps.db, id, toIso(deps.clock.now()));
+  return changed ? ok(true) : fail('project.not_found');
+}
+
+export async function loadProjectForEdit(deps: Pick<Deps, 'db'>, id: string) {
+  const project = await findProjectById(deps.db, id);
+  if (!project) return undefined;
+  return { project, origins: await listProjectOrigins(deps.db, id) };
+}

@@ -1,0 +1,230 @@
+import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { Project } from '../../src/projects/projects.queries.ts';
+import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
+import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
+import { EmbedCodes } from './embed-codes.tsx';
+
+export interface ProjectFormProps {
+  project?: Project | undefined;
+  /** Field values as strings: the saved project, or what was submitted when refused. */
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  notice?: string;
+}
+
+export const NEW_PROJECT_VALUES: Record<string, string> = {
+  accentColor: '#2563eb',
+  headerColor: '#0f172a',
+  widgetPosition: 'bottom-right',
+  welcomeHeading: 'Hi there 👋',
+  formHeading: 'Start a chat',
+};
+
+export function projectValues(project: Project, origins: string[]): Record<string, string> {
+  return {
+    name: project.name,
+    slug: project.slug,
+    title: project.title,
+    subtitle: project.subtitle,
+    accentColor: project.accentColor,
+    headerColor: project.headerColor,
+    welcomeHeading: project.welcomeHeading,
+    welcomeMessage: project.welcomeMessage,
+    formHeading: project.formHeading,
+    formDescription: project.formDescription,
+    iconUrl: project.iconUrl ?? '',
+    widgetPosition: project.widgetPosition,
+    allowedOrigins: origins.join('\n'),
+    aiInstructions: project.aiInstructions ?? '',
+  };
+}
+
+/** Create/edit form (PROJ-1): basics, branding, welcome texts, embed origins, AI instructions. */
+export function ProjectForm({ project, values, errors = {}, notice }: ProjectFormProps) {
+  const action = project ? `/admin/projects/${project.id}` : '/admin/projects';
+  const field = (name: string) => ({
+    id: `project-${name}`,
+    name,
+    value: values[name] ?? '',
+    error: errors[name],
+  });
+  return (
+    <form
+      id="project-form"
+      class="card form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-swap="outerHTML"
+      novalidate
+    >
+      {notice ? <FormNotice kind="success">{notice}</FormNotice> : null}
+      {Object.keys(errors).length > 0 ? (
+        <FormNotice kind="error">Check the highlighted fields.</FormNotice>
+      ) : null}
+      <fieldset class="fieldset">
+        <legend>Basics</legend>
+        <div class="field-row">
+          <TextField {...field('name')} label="Internal name" maxlength={120} required />
+          <TextField
+            {...field('slug')}
+            label="Slug"
+            hint="The page lives at /p/{slug}."
+            maxlength={64}
+            required
+          />
+        </div>
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Branding</legend>
+        <TextField {...field('title')} label="Page title" maxlength={160} required />
+        <TextField {...field('subtitle')} label="Subtitle" maxlength={240} />
+        <div class="field-row">
+          <TextField {...field('accentColor')} type="color" label="Accent colour" />
+          <TextField {...field('headerColor')} type="color" label="Header colour" />
+          <SelectField
+            {...field('widgetPosition')}
+            label="Widget position"
+            options={[
+              { value: 'bottom-right', label: 'Bottom right' },
+              { value: 'bottom-left', label: 'Bottom left' },
+            ]}
+          />
+        </div>
+        <TextField
+          {...field('iconUrl')}
+          type="url"
+          label="Icon / favicon URL"
+          hint="https:// address or a path on this site."
+          maxlength={500}
+        />
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Welcome and contact form</legend>
+        <TextField {...field('welcomeHeading')} label="Welcome heading" maxlength={160} />
+        <TextArea {...field('welcomeMessage')} label="Welcome message" rows={3} maxlength={1000} />
+        <TextField {...field('formHeading')} label="Contact form heading" maxlength={160} />
+        <TextArea {...field('formDescription')} label="Contact form description" rows={2} maxlength={1000} />
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>Embedding</legend>
+        <TextArea
+          {...field('allowedOrigins')}
+          label="Allowed embed origins"
+          hint="One per line: scheme://host[:port]. A leading *. allows every subdomain, e.g. https://*.client.com"
+          rows={4}
+          mono
+          spellcheck={false}
+        />
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>AI agent</legend>
+        <TextArea
+          {...field('aiInstructions')}
+          label="AI instructions for this project"
+          hint="Added to the AI agent's system prompt when it answers this project's chats."
+          rows={5}
+          maxlength={8000}
+        />
+      </fieldset>
+      <div class="form-actions">
+        <a class="button button-quiet" href="/admin/projects">
+          Back to projects
+        </a>
+        <button type="submit" class="button button-primary">
+          {project ? 'Save project' : 'Create project'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A small copy of the visitor page, kept in step with the form by the projectPreview component. */
+function BrandPreview({ values }: { values: Record<string, string> }) {
+  return (
+    <aside class="card preview" aria-label="Live preview">
+      <p class="preview-caption muted small">Live preview</p>
+      <div class="preview-page">
+        <div class="preview-header" x-bind:style="headerStyle()">
+          <strong x-text="title">{values.title}</strong>
+          <span x-text="subtitle">{values.subtitle}</span>
+        </div>
+        <div class="preview-body">
+          <p class="preview-welcome" x-text="welcomeHeading">
+            {values.welcomeHeading}
+          </p>
+          <p class="preview-message" x-text="welcomeMessage">
+            {values.welcomeMessage}
+          </p>
+          <div class="preview-form">
+            <span x-text="formHeading">{values.formHeading}</span>
+            <span class="preview-input" />
+            <span class="preview-input" />
+            <span class="preview-button" x-bind:style="accentStyle()">
+              Start chat
+            </span>
+          </div>
+        </div>
+      </div>
+    </aside>
+  );
+}
+
+export interface ProjectPageProps extends ProjectFormProps {
+  user: ShellUser;
+  publicOrigin: string;
+}
+
+export function ProjectFormPage(props: ProjectPageProps) {
+  const { user, project, values, publicOrigin } = props;
+  return (
+    <AppShell
+      title={project ? project.name : 'New project'}
+      user={user}
+      currentPath="/admin/projects"
+      scripts={['/static/js/project-preview.js', '/static/js/copy-button.js']}
+    >
+      <div class="page-header">
+        <div>
+          <p class="breadcrumb">
+            <a href="/admin/projects">Projects</a>
+          </p>
+          <h1>{project ? project.name : 'New project'}</h1>
+          {project ? (
+            <p class="muted">
+              <a href={`/p/${project.slug}`} target="_blank" rel="noopener">
+                /p/{project.slug}
+              </a>{' '}
+              {project.isDefault ? <span class="pill pill-info">Default project</span> : null}
+            </p>
+          ) : null}
+        </div>
+        {project ? <ProjectActions project={project} /> : null}
+      </div>
+      <div class="editor" x-data="projectPreview">
+        <ProjectForm {...props} />
+        <BrandPreview values={values} />
+      </div>
+      {project ? <EmbedCodes project={project} origin={publicOrigin} /> : null}
+    </AppShell>
+  );
+}
+
+function ProjectActions({ project }: { project: Project }) {
+  return (
+    <div class="header-actions">
+      <form method="post" action={`/admin/projects/${project.id}/clone`}>
+        <button type="submit" class="button">
+          Clone
+        </button>
+      </form>
+      {project.isDefault ? null : (
+        <form method="post" action={`/admin/projects/${project.id}/default`}>
+          <button type="submit" class="button">
+            Make default
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
