@@ -16,6 +16,8 @@ import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
+import { loadMarketingTags } from './settings/marketing-tags.service.ts';
+import { settingsRoutes } from './settings/settings.routes.tsx';
 import { agentRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
@@ -42,7 +44,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(clientIp());
   app.use(requestId());
   app.use(requestLog());
-  app.use(secureHeaders());
+  app.use(secureHeaders({ marketingTags: (c) => loadMarketingTags(c.get('deps')) }));
   app.route('/', healthRoutes);
   app.route('/', staticRoutes);
   app.use(session());
@@ -55,6 +57,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', agentRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
+  app.route('/', settingsRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

@@ -81,4 +81,8 @@ export const routePolicy: Record<string, Capability> = {
   'POST /admin/projects/:id': 'config.manage',
   'POST /admin/projects/:id/clone': 'config.manage',
   'POST /admin/projects/:id/default': 'config.manage',
+  'GET /admin/settings': 'config.manage',
+  'POST /admin/settings': 'config.manage',
+  'GET /admin/tags': 'config.manage',
+  'POST /admin/tags': 'config.manage',
 };

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { submittedValues, validForm } from '../http/form-errors.ts';
 import { redirectTo, respond, sessionUser } from '../http/respond.ts';
+import { loadRoutingSettings } from '../settings/routing-settings.service.ts';
 import { agentSettingsSchema, newAgentSchema, passwordSchema } from './staff.forms.ts';
 import {
   createStaff,
@@ -55,7 +56,15 @@ for (const base of CONSOLE_BASES) {
     return c.html(<AgentsPage user={sessionUser(c)} base={base} rows={rows} />);
   });
 
-  agentRoutes.get(`${base}/agents/new`, (c) => renderAgentForm(c, {}));
+  agentRoutes.get(`${base}/agents/new`, async (c) => {
+    const defaults = await loadRoutingSettings(c.get('deps'));
+    const values = {
+      activeLimit: String(defaults.defaultActiveLimit),
+      offlineLimit: String(defaults.defaultOfflineLimit),
+      liveChatEnabled: 'on',
+    };
+    return renderAgentForm(c, { values });
+  });
 
   agentRoutes.post(
     `${base}/agents`,

@@ -1,6 +1,7 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as settings from '../../src/settings/settings.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
@@ -67,6 +68,13 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       replaceProjectOrigins: (db) =>
         projects.replaceProjectOrigins(db, ID, [{ id: ID, origin: 'https://*.client.com' }], NOW),
       listSlugsStartingWith: (db) => projects.listSlugsStartingWith(db, 'default-copy'),
+    },
+  },
+  'src/settings/settings.queries.ts': {
+    module: settings,
+    calls: {
+      findSettingValue: (db) => settings.findSettingValue(db, 'routing'),
+      saveSetting: (db) => settings.saveSetting(db, { key: 'routing', value: '{}', now: NOW, updatedBy: ID }),
     },
   },
   'src/staff/users.queries.ts': {

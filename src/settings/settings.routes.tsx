@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { SettingsForm, SettingsPage } from '../../views/settings/settings-page.tsx';
+import { TagsForm, TagsPage } from '../../views/settings/tags-page.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { validForm } from '../http/form-errors.ts';
+import { respond, sessionUser } from '../http/respond.ts';
+import { loadMarketingTags, type MarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
+import {
+  loadRoutingSettings,
+  type RoutingSettings,
+  saveRoutingSettings,
+} from './routing-settings.service.ts';
+import { marketingTagsSchema, routingSettingsSchema } from './settings.forms.ts';
+
+/** Global settings and marketing tags (ADMIN-5, ADMIN-6): admin only ('config.manage'). */
+export const settingsRoutes = new Hono<AppEnv>();
+
+const routingValues = (s: RoutingSettings): Record<string, string> => ({
+  mode: s.mode,
+  visitorGraceSeconds: String(s.visitorGraceMs / 1000),
+  agentGraceSeconds: String(s.agentGraceMs / 1000),
+  idleLogoutMinutes: String(s.idleLogoutMs / 60_000),
+  defaultActiveLimit: String(s.defaultActiveLimit),
+  defaultOfflineLimit: String(s.defaultOfflineLimit),
+});
+
+const tagValues = (t: MarketingTags) => ({ head: t.head, body: t.body, origins: t.origins.join('\n') });
+
+settingsRoutes
+  .get('/admin/settings', async (c) => {
+    const values = routingValues(await loadRoutingSettings(c.get('deps')));
+    return c.html(<SettingsPage user={sessionUser(c)} values={values} />);
+  })
+  .post(
+    '/admin/settings',
+    validForm(routingSettingsSchema, (c, errors, values) =>
+      respond(
+        c,
+        {
+          fragment: () => <SettingsForm values={values} errors={errors} />,
+          page: () => <SettingsPage user={sessionUser(c)} values={values} errors={errors} />,
+        },
+        422,
+      ),
+    ),
+    async (c) => {
+      const settings = c.req.valid('form');
+      await saveRoutingSettings(c.get('deps'), sessionUser(c).id, settings);
+      const props = { values: routingValues(settings), notice: 'Saved. Routing uses these values now.' };
+      return respond(c, {
+        fragment: () => <SettingsForm {...props} />,
+        page: () => <SettingsPage user={sessionUser(c)} {...props} />,
+      });
+    },
+  )
+  .get('/admin/tags', async (c) => {
+    const values = tagValues(await loadMarketingTags(c.get('deps')));
+    return c.html(<TagsPage user={sessionUser(c)} values={values} />);
+  })
+  .post(
+    '/admin/tags',
+    validForm(marketingTagsSchema, (c, errors, values) => {
+      const refill = { head: values.head ?? '', body: values.body ?? '', origins: values.origins ?? '' };
+      return respond(
+        c,
+        {
+          fragment: () => <TagsForm values={refill} errors={errors} />,
+          page: () => <TagsPage user={sessionUser(c)} values={refill} errors={errors} />,
+        },
+        422,
+      );
+    }),
+    async (c) => {
+      const tags = c.req.valid('form');
+      await saveMarketingTags(c.get('deps'), sessionUser(c).id, tags);
+      const props = { values: tagValues(tags), notice: 'Saved. Tags are live from the next page load.' };
+      return respond(c, {
+        fragment: () => <TagsForm {...props} />,
+        page: () => <TagsPage user={sessionUser(c)} {...props} />,
+      });
+    },
+  );
