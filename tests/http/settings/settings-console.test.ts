@@ -94,9 +94,9 @@ describe('marketing tags (ADMIN-6)', () => {
       const html = await res.text();
       const csp = res.headers.get('Content-Security-Policy') ?? '';
       const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1] ?? 'missing';
-      expect(html).toContain(`<script nonce="${nonce}">window.dataLayer=[]</script></head>`);
+      expect(html).toContain(`<script nonce="${nonce}">window.dataLayer=[]</script><script src=`);
       expect(html).toContain(
-        `<script src="https://www.googletagmanager.com/gtm.js?id=GTM-X" nonce="${nonce}">`,
+        `<script src="https://www.googletagmanager.com/gtm.js?id=GTM-X" nonce="${nonce}"></script></head>`,
       );
       expect(html).toMatch(/<body[^>]*><noscript><img src="https:\/\/www.googletagmanager.com\/px.gif"/);
       expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' https://www.googletagmanager.com`);
