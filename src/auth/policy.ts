@@ -14,6 +14,8 @@ export const capabilities = {
   'console.qa': { qa: 'all' },
   'session.own': { admin: 'all', manager: 'all', agent: 'all', qa: 'all' },
   'chats.view': { admin: 'all', manager: 'all', agent: 'own', qa: 'read' },
+  // The all-chats table and dashboard of the admin/manager consoles (agents and QA have their own).
+  'chats.oversee': { admin: 'all', manager: 'all' },
   'chats.reply': { admin: 'all', manager: 'all', agent: 'own' },
   'chats.assign': { admin: 'all', manager: 'all', agent: 'own' },
   'chats.close': { admin: 'all', manager: 'all', agent: 'own' },
@@ -58,6 +60,7 @@ export const routePolicy: Record<string, Capability> = {
   'GET /agent': 'console.agent',
   'GET /qa': 'console.qa',
   ...underBothConsoles({
+    'GET /chats': 'chats.oversee',
     'GET /agents': 'agents.manage',
     'GET /agents/new': 'agents.manage',
     'POST /agents': 'agents.manage',

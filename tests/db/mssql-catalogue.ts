@@ -1,4 +1,5 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import * as chats from '../../src/chats/chats.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as settings from '../../src/settings/settings.queries.ts';
@@ -49,6 +50,20 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       revokeSession: (db) => sessions.revokeSession(db, ID, NOW),
       revokeUserSessions: (db) => sessions.revokeUserSessions(db, ID, NOW),
       deleteExpiredSessions: (db) => sessions.deleteExpiredSessions(db, NOW),
+    },
+  },
+  'src/chats/chats.queries.ts': {
+    module: chats,
+    calls: {
+      listChatsPage: (db) =>
+        chats.listChatsPage(
+          db,
+          { status: 'active', stage: 'new', agentId: ID, from: NOW, to: NOW, search: 'ann' },
+          { createdAt: NOW, id: ID },
+          25,
+        ),
+      countChatsByStatus: (db) => chats.countChatsByStatus(db, { search: '555', from: NOW }, 10_000),
+      countChatsByStage: (db) => chats.countChatsByStage(db, { from: NOW, to: NOW }),
     },
   },
   'src/projects/projects.queries.ts': {

@@ -24,6 +24,7 @@ const roleLabel: Record<Role, string> = {
 export const consoleNav: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
+    { href: '/admin/chats', label: 'Chats' },
     { href: '/admin/agents', label: 'Agents' },
     { href: '/admin/staff', label: 'Staff' },
     { href: '/admin/projects', label: 'Projects' },
@@ -32,6 +33,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   ],
   manager: [
     { href: '/manager', label: 'Dashboard' },
+    { href: '/manager/chats', label: 'Chats' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
   ],

@@ -1,0 +1,150 @@
+import type { Db } from '../db/database.ts';
+import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+
+/**
+ * The admin/manager Chats table (ADMIN-2) and dashboard figures (ADMIN-1): filters over
+ * conversations, keyset pages newest first by start time (conversations_created_ix), capped counts.
+ */
+export type ChatStatusFilter = 'all' | 'unassigned' | 'active' | 'offline' | 'closed';
+
+export interface ChatFilters {
+  status: ChatStatusFilter;
+  stage?: string | undefined;
+  agentId?: string | undefined;
+  /** Inclusive ISO instants on created_at. */
+  from?: string | undefined;
+  to?: string | undefined;
+  search?: string | undefined;
+}
+
+export interface ChatCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface ChatRow {
+  id: string;
+  projectId: string;
+  projectName: string;
+  status: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  visitorName: string | null;
+  visitorPhone: string | null;
+  leadStage: string;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  createdAt: string;
+}
+
+function filtered(db: Db, filters: Omit<ChatFilters, 'status'>) {
+  let query = db.selectFrom('conversations');
+  if (filters.stage) query = query.where('conversations.lead_stage', '=', filters.stage);
+  if (filters.agentId) query = query.where('conversations.assignee_id', '=', filters.agentId);
+  if (filters.from) query = query.where('conversations.created_at', '>=', filters.from);
+  if (filters.to) query = query.where('conversations.created_at', '<=', filters.to);
+  const search = filters.search?.trim();
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([
+        containsIgnoringCase('conversations.visitor_name', search),
+        containsIgnoringCase('conversations.visitor_phone', search),
+      ]),
+    );
+  }
+  return query;
+}
+
+/** One page of the table plus whether an older page exists (fetches one row more than shown). */
+export async function listChatsPage(
+  db: Db,
+  filters: ChatFilters,
+  after: ChatCursor | undefined,
+  pageSize: number,
+): Promise<{ rows: ChatRow[]; hasMore: boolean }> {
+  let query = filtered(db, filters)
+    .innerJoin('projects', 'projects.id', 'conversations.project_id')
+    .leftJoin('users', 'users.id', 'conversations.assignee_id')
+    .select([
+      'conversations.id',
+      'conversations.project_id',
+      'projects.name as project_name',
+      'conversations.status',
+      'conversations.assignee_id',
+      'users.display_name as assignee_name',
+      'conversations.visitor_name',
+      'conversations.visitor_phone',
+      'conversations.lead_stage',
+      'conversations.last_message_at',
+      'conversations.last_message_preview',
+      'conversations.created_at',
+    ])
+    .orderBy('conversations.created_at', 'desc')
+    .orderBy('conversations.id', 'desc');
+  if (filters.status !== 'all') query = query.where('conversations.status', '=', filters.status);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('conversations.created_at', '<', after.createdAt),
+        eb.and([eb('conversations.created_at', '=', after.createdAt), eb('conversations.id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await firstRows(db, query, pageSize + 1).execute();
+  return {
+    hasMore: rows.length > pageSize,
+    rows: rows.slice(0, pageSize).map((row) => ({
+      id: row.id,
+      projectId: row.project_id,
+      projectName: row.project_name,
+      status: row.status,
+      assigneeId: row.assignee_id,
+      assigneeName: row.assignee_name,
+      visitorName: row.visitor_name,
+      visitorPhone: row.visitor_phone,
+      leadStage: row.lead_stage,
+      lastMessageAt: row.last_message_at,
+      lastMessagePreview: row.last_message_preview,
+      createdAt: row.created_at,
+    })),
+  };
+}
+
+/**
+ * Chats per status under the same filters, each counted up to `cap` (PERF-2: a capped count shown
+ * as "cap+" keeps the page fast on millions of rows).
+ */
+export async function countChatsByStatus(
+  db: Db,
+  filters: Omit<ChatFilters, 'status'>,
+  cap: number,
+): Promise<Record<Exclude<ChatStatusFilter, 'all'>, number>> {
+  const statuses = ['unassigned', 'active', 'offline', 'closed'] as const;
+  const counts = await Promise.all(
+    statuses.map(async (status) => {
+      const capped = firstRows(
+        db,
+        filtered(db, filters).select('conversations.id').where('conversations.status', '=', status),
+        cap,
+      );
+      const row = await db
+        .selectFrom(capped.as('capped'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return [status, Number(row.n)] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<(typeof statuses)[number], number>;
+}
+
+/** Lead stages of the chats started in the range (ADMIN-1). */
+export async function countChatsByStage(
+  db: Db,
+  filters: Pick<ChatFilters, 'from' | 'to'>,
+): Promise<Array<{ stage: string; count: number }>> {
+  const rows = await filtered(db, filters)
+    .select(['conversations.lead_stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('conversations.lead_stage')
+    .execute();
+  return rows.map((row) => ({ stage: row.lead_stage, count: Number(row.n) }));
+}

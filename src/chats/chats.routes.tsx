@@ -1,0 +1,89 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ChatsPage, ChatsResults } from '../../views/chats/chats-page.tsx';
+import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { AppError } from '../http/errors.ts';
+import { fieldErrors } from '../http/form-errors.ts';
+import { respond, sessionUser } from '../http/respond.ts';
+import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
+import {
+  COUNT_CAP,
+  dayRange,
+  decodeCursor,
+  LEAD_STAGES,
+  loadChatsTable,
+  loadDashboard,
+} from './chats.service.ts';
+
+/** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
+export const chatsRoutes = new Hono<AppEnv>();
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const chatsQuery = z.object({
+  status: z.enum(['all', 'unassigned', 'active', 'offline', 'closed']).default('all'),
+  stage: z
+    .enum(LEAD_STAGES)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  agent: z.string().max(26).optional(),
+  from: day,
+  to: day,
+  q: z.string().max(100).optional(),
+  after: z.string().max(80).optional(),
+});
+
+const dashboardQuery = z.object({ from: day, to: day });
+
+/** A bad filter is a 400 that names the parameter; nothing is queried. */
+const validQuery = <S extends z.ZodType>(schema: S) =>
+  zValidator('query', schema, (result) => {
+    if (!result.success) {
+      const [field, message] = Object.entries(fieldErrors(result.error))[0] ?? ['query', 'invalid'];
+      throw new AppError('chats.bad_filter', 400, `The filter "${field}" is not valid: ${message}.`);
+    }
+  });
+
+const typed = (query: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+
+for (const base of CONSOLE_BASES) {
+  chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
+    const query = c.req.valid('query');
+    const data = await loadDashboard(c.get('deps'), dayRange(query.from, query.to));
+    const props = { base, query: typed(query), countCap: COUNT_CAP, ...data };
+    return respond(c, {
+      fragment: () => <DashboardPanels {...props} />,
+      page: () => <DashboardPage user={sessionUser(c)} {...props} />,
+    });
+  });
+
+  chatsRoutes.get(`${base}/chats`, validQuery(chatsQuery), async (c) => {
+    const query = c.req.valid('query');
+    const filters = {
+      status: query.status,
+      stage: query.stage,
+      agentId: query.agent,
+      search: query.q,
+      ...dayRange(query.from, query.to),
+    };
+    const table = await loadChatsTable(c.get('deps'), filters, decodeCursor(query.after));
+    const props = {
+      base,
+      query: typed({ ...query, status: query.status === 'all' ? undefined : query.status }),
+      status: query.status,
+      countCap: COUNT_CAP,
+      ...table,
+    };
+    return respond(c, {
+      fragment: () => <ChatsResults {...props} />,
+      page: () => <ChatsPage user={sessionUser(c)} {...props} />,
+    });
+  });
+}

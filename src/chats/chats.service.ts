@@ -1,0 +1,62 @@
+import type { Deps } from '../deps.ts';
+import { listAgents } from '../staff/staff.service.ts';
+import {
+  type ChatCursor,
+  type ChatFilters,
+  countChatsByStage,
+  countChatsByStatus,
+  listChatsPage,
+} from './chats.queries.ts';
+
+/** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
+export const CHATS_PAGE_SIZE = 25;
+/** Status pill counts stop here and show "N+" (PERF-2 capped counts). */
+export const COUNT_CAP = 10_000;
+export const LEAD_STAGES = ['new', 'qualified', 'not_qualified', 'converted'] as const;
+
+/** A day range as typed in the filter (YYYY-MM-DD, UTC) → inclusive instants on created_at. */
+export function dayRange(from: string | undefined, to: string | undefined) {
+  return {
+    from: from ? `${from}T00:00:00.000Z` : undefined,
+    to: to ? `${to}T23:59:59.999Z` : undefined,
+  };
+}
+
+export const encodeCursor = (cursor: ChatCursor) => `${cursor.createdAt}~${cursor.id}`;
+
+export function decodeCursor(text: string | undefined): ChatCursor | undefined {
+  const [createdAt, id] = (text ?? '').split('~');
+  return createdAt && id ? { createdAt, id } : undefined;
+}
+
+export async function loadChatsTable(
+  deps: Pick<Deps, 'db' | 'presence'>,
+  filters: ChatFilters,
+  after: ChatCursor | undefined,
+) {
+  const { status: _status, ...others } = filters;
+  const [page, counts, agents] = await Promise.all([
+    listChatsPage(deps.db, filters, after, CHATS_PAGE_SIZE),
+    countChatsByStatus(deps.db, others, COUNT_CAP),
+    listAgents(deps),
+  ]);
+  const last = page.rows.at(-1);
+  return {
+    ...page,
+    counts,
+    agents: agents.map((a) => ({ id: a.agent.id, name: a.agent.displayName })),
+    nextCursor: page.hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : undefined,
+  };
+}
+
+export async function loadDashboard(
+  deps: Pick<Deps, 'db' | 'presence'>,
+  range: { from?: string | undefined; to?: string | undefined },
+) {
+  const [counts, stages, agents] = await Promise.all([
+    countChatsByStatus(deps.db, range, COUNT_CAP),
+    countChatsByStage(deps.db, range),
+    listAgents(deps),
+  ]);
+  return { counts, stages, agents };
+}

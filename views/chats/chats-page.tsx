@@ -1,0 +1,215 @@
+import type { ChatFilters, ChatRow } from '../../src/chats/chats.queries.ts';
+import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
+import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
+
+export interface ChatsViewProps {
+  base: string;
+  /** The filters as typed (dates as YYYY-MM-DD), to refill the form and build links. */
+  query: Record<string, string>;
+  status: ChatFilters['status'];
+  rows: ChatRow[];
+  counts: Record<'unassigned' | 'active' | 'offline' | 'closed', number>;
+  countCap: number;
+  agents: Array<{ id: string; name: string }>;
+  nextCursor?: string | undefined;
+}
+
+function chatsUrl(base: string, query: Record<string, string>, changes: Record<string, string | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...changes })) if (value) params.set(key, value);
+  const text = params.toString();
+  return `${base}/chats${text ? `?${text}` : ''}`;
+}
+
+const region = {
+  'hx-target': '#chats-results',
+  'hx-select': '#chats-results',
+  'hx-swap': 'outerHTML',
+  'hx-push-url': 'true',
+};
+
+function StatusPills({ base, query, status, counts, countCap }: ChatsViewProps) {
+  const total = counts.unassigned + counts.active + counts.offline + counts.closed;
+  const pills = [
+    { key: 'all', label: 'All', count: total },
+    ...(['active', 'unassigned', 'offline', 'closed'] as const).map((key) => ({
+      key,
+      label: statusLabel[key] ?? key,
+      count: counts[key],
+    })),
+  ];
+  return (
+    <nav class="status-tabs" aria-label="Chat status">
+      {pills.map((pill) => {
+        const href = chatsUrl(base, query, {
+          status: pill.key === 'all' ? undefined : pill.key,
+          after: undefined,
+        });
+        return (
+          <a href={href} hx-get={href} {...region} aria-current={pill.key === status ? 'true' : undefined}>
+            {pill.label} <span class="status-count">{cappedCount(pill.count, countCap)}</span>
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
+
+function ChatsTable({ rows }: { rows: ChatRow[] }) {
+  if (rows.length === 0) {
+    return (
+      <div class="card empty-state">
+        <p>No chats match these filters.</p>
+      </div>
+    );
+  }
+  return (
+    <div class="table-wrap">
+      <table class="table" id="chats-table">
+        <thead>
+          <tr>
+            <th scope="col">Visitor</th>
+            <th scope="col">Status</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Project</th>
+            <th scope="col">Last message</th>
+            <th scope="col">Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr id={`chat-row-${row.id}`}>
+              <td>
+                <span class="cell-title">{row.visitorName ?? 'Visitor'}</span>
+                <span class="cell-sub">{row.visitorPhone ?? '—'}</span>
+              </td>
+              <td>
+                <span class={statusPillClass(row.status)}>{statusLabel[row.status] ?? row.status}</span>
+              </td>
+              <td>{row.assigneeName ?? <span class="muted">—</span>}</td>
+              <td>{stageLabel[row.leadStage] ?? row.leadStage}</td>
+              <td>{row.projectName}</td>
+              <td class="cell-preview">
+                <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
+                <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
+              </td>
+              <td class="muted small">{shortTime(row.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The part of the page that filters and pages replace (pills, table, pager). */
+export function ChatsResults(props: ChatsViewProps) {
+  const { base, query, nextCursor } = props;
+  const newest = chatsUrl(base, query, { after: undefined });
+  const older = nextCursor ? chatsUrl(base, query, { after: nextCursor }) : undefined;
+  return (
+    <section id="chats-results" aria-label="Chats">
+      <StatusPills {...props} />
+      <ChatsTable rows={props.rows} />
+      <nav class="pagination" aria-label="Pages">
+        {query.after ? (
+          <a class="button button-small" href={newest} hx-get={newest} {...region}>
+            ← Newest
+          </a>
+        ) : (
+          <span />
+        )}
+        {older ? (
+          <a class="button button-small" href={older} hx-get={older} {...region}>
+            Older →
+          </a>
+        ) : null}
+      </nav>
+    </section>
+  );
+}
+
+function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
+  const action = `${base}/chats`;
+  return (
+    <form
+      class="card filters"
+      method="get"
+      action={action}
+      hx-get={action}
+      {...region}
+      aria-label="Filter chats"
+    >
+      {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
+      <div class="field">
+        <label for="chats-search">Name or phone</label>
+        <input
+          id="chats-search"
+          name="q"
+          type="search"
+          value={query.q ?? ''}
+          autocomplete="off"
+          maxlength={100}
+          hx-get={action}
+          hx-trigger="input changed delay:400ms"
+          hx-include="closest form"
+          {...region}
+        />
+      </div>
+      <div class="field">
+        <label for="chats-stage">Lead stage</label>
+        <select id="chats-stage" name="stage">
+          <option value="">Any stage</option>
+          {Object.entries(stageLabel).map(([value, label]) => (
+            <option value={value} selected={query.stage === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="chats-agent">Agent</label>
+        <select id="chats-agent" name="agent">
+          <option value="">Any agent</option>
+          {agents.map((agent) => (
+            <option value={agent.id} selected={query.agent === agent.id}>
+              {agent.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="chats-from">From</label>
+        <input id="chats-from" name="from" type="date" value={query.from ?? ''} />
+      </div>
+      <div class="field">
+        <label for="chats-to">To</label>
+        <input id="chats-to" name="to" type="date" value={query.to ?? ''} />
+      </div>
+      <div class="filters-actions">
+        <button type="submit" class="button button-primary">
+          Apply
+        </button>
+        <a class="button button-quiet" href={action}>
+          Reset
+        </a>
+      </div>
+    </form>
+  );
+}
+
+export function ChatsPage(props: ChatsViewProps & { user: ShellUser }) {
+  return (
+    <AppShell title="Chats" user={props.user} currentPath={`${props.base}/chats`}>
+      <div class="page-header">
+        <div>
+          <h1>Chats</h1>
+          <p class="muted">Every conversation across projects, newest first.</p>
+        </div>
+      </div>
+      <ChatFiltersForm {...props} />
+      <ChatsResults {...props} />
+    </AppShell>
+  );
+}

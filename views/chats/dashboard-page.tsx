@@ -1,0 +1,131 @@
+import type { AgentOverview } from '../../src/staff/staff.service.ts';
+import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
+import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
+
+export interface DashboardProps {
+  base: string;
+  query: Record<string, string>;
+  counts: Record<'unassigned' | 'active' | 'offline' | 'closed', number>;
+  countCap: number;
+  stages: Array<{ stage: string; count: number }>;
+  agents: AgentOverview[];
+}
+
+function presence(agent: AgentOverview) {
+  if (!agent.agent.isActive) return <span class="pill pill-closed">Disabled</span>;
+  if (!agent.online) return <span class="pill pill-closed">Offline</span>;
+  if (agent.agent.onBreak) return <span class="pill pill-warning">On break</span>;
+  return <span class="pill pill-success">Online</span>;
+}
+
+/** The live part of the dashboard: refreshed every 15 s with the same filters (ADMIN-1). */
+export function DashboardPanels({ base, query, counts, countCap, stages, agents }: DashboardProps) {
+  const params = new URLSearchParams(query).toString();
+  const self = `${base}${params ? `?${params}` : ''}`;
+  const stageTotal = stages.reduce((sum, s) => sum + s.count, 0);
+  const online = agents.filter((a) => a.online && a.agent.isActive);
+  return (
+    <div
+      id="dashboard-panels"
+      hx-get={self}
+      hx-trigger="every 15s"
+      hx-swap="outerHTML"
+      hx-select="#dashboard-panels"
+    >
+      <section class="stats" aria-label="Chats by status">
+        {(['unassigned', 'active', 'offline', 'closed'] as const).map((status) => (
+          <a class={`stat stat-${status}`} href={`${base}/chats?status=${status}`}>
+            <span class="stat-label">{status === 'unassigned' ? 'Waiting' : statusLabel[status]}</span>
+            <span class="stat-value">{cappedCount(counts[status], countCap)}</span>
+          </a>
+        ))}
+      </section>
+      <div class="grid-2">
+        <section class="card" aria-labelledby="agents-heading">
+          <div class="card-header">
+            <h2 id="agents-heading">Agents</h2>
+            <span class="muted small">
+              {online.length} of {agents.length} online
+            </span>
+          </div>
+          {agents.length === 0 ? (
+            <p class="muted">No agents yet.</p>
+          ) : (
+            <ul class="agent-list">
+              {agents.map((a) => (
+                <li>
+                  <span class="cell-title">{a.agent.displayName}</span>
+                  {presence(a)}
+                  <span class="load-figure" title="Active chats / limit">
+                    {a.load.active}/{a.agent.activeLimit}
+                  </span>
+                  <meter
+                    min={0}
+                    max={a.agent.activeLimit || 1}
+                    value={a.load.active}
+                    aria-label={`${a.agent.displayName} load`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section class="card" aria-labelledby="stages-heading">
+          <div class="card-header">
+            <h2 id="stages-heading">Lead stages</h2>
+            <span class="muted small">{stageTotal.toLocaleString('en')} leads</span>
+          </div>
+          <ul class="stage-list">
+            {Object.entries(stageLabel).map(([stage, label]) => {
+              const count = stages.find((s) => s.stage === stage)?.count ?? 0;
+              return (
+                <li>
+                  <span>{label}</span>
+                  <meter min={0} max={stageTotal || 1} value={count} aria-label={`${label} share`} />
+                  <span class="load-figure">{count.toLocaleString('en')}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function DashboardPage(props: DashboardProps & { user: ShellUser }) {
+  const { base, query } = props;
+  return (
+    <AppShell title="Dashboard" user={props.user} currentPath={base}>
+      <div class="page-header">
+        <div>
+          <h1>Dashboard</h1>
+          <p class="muted">Chats started in the chosen range; agent presence is live.</p>
+        </div>
+        <form
+          class="range-form"
+          method="get"
+          action={base}
+          hx-get={base}
+          hx-target="#dashboard-panels"
+          hx-select="#dashboard-panels"
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        >
+          <div class="field">
+            <label for="dashboard-from">From</label>
+            <input id="dashboard-from" name="from" type="date" value={query.from ?? ''} />
+          </div>
+          <div class="field">
+            <label for="dashboard-to">To</label>
+            <input id="dashboard-to" name="to" type="date" value={query.to ?? ''} />
+          </div>
+          <button type="submit" class="button">
+            Apply
+          </button>
+        </form>
+      </div>
+      <DashboardPanels {...props} />
+    </AppShell>
+  );
+}
