@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { OPEN_STATUSES } from '../conversations/conversation.ts';
-import type { Db } from '../db/database.ts';
+import type { Database, Db, UsersTable } from '../db/database.ts';
 import { firstRows, isSet, upsertRow } from '../db/dialect.ts';
 import type { AgentSnapshot } from './eligibility.ts';
 import { ROUTING_SETTINGS_KEY } from './routing-settings.ts';
@@ -223,17 +223,27 @@ export async function updateAgentLimits(
 }
 
 /**
- * Staff idle since `cutoff` (no heartbeat or other activity; never active counts from creation)
- * who still hold open chats, in id order after `afterId` (ROUTE-9).
+ * Staff idle since `cutoff` who still hold open chats and are still signed in, in id order after
+ * `afterId` (ROUTE-9). Idle: no heartbeat since the cutoff (never: since the account was created)
+ * and no sign-in since the cutoff either, so someone who just logged in back is not idle.
  */
 export async function listIdleAgentIds(
   db: Db,
-  { cutoff, afterId, count }: { cutoff: string; afterId: string | null; count: number },
+  { now, cutoff, afterId, count }: { now: string; cutoff: string; afterId: string | null; count: number },
 ): Promise<string[]> {
+  const liveSessions = (eb: ExpressionBuilder<Database & { u: UsersTable }, 'u'>) =>
+    eb
+      .selectFrom('sessions as s')
+      .select('s.id')
+      .whereRef('s.user_id', '=', 'u.id')
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', now);
   let qb = db
     .selectFrom('users as u')
     .select('u.id')
     .where(sql<string>`coalesce(u.last_activity_at, u.created_at)`, '<=', cutoff)
+    .where((eb) => eb.exists(liveSessions(eb)))
+    .where((eb) => eb.not(eb.exists(liveSessions(eb).where('s.created_at', '>', cutoff))))
     .where((eb) =>
       eb.exists(
         eb
