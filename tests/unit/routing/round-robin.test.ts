@@ -82,7 +82,11 @@ describe('round robin (ROUTE-2)', () => {
 
 describe('balanced mode (BEYOND-1)', () => {
   test('fewest active chats first', () => {
-    const agents = [agent('a', { activeCount: 2 }), agent('b', { activeCount: 0 }), agent('c', { activeCount: 1 })];
+    const agents = [
+      agent('a', { activeCount: 2 }),
+      agent('b', { activeCount: 0 }),
+      agent('c', { activeCount: 1 }),
+    ];
     expect(orderAgents({ agents, mode: 'balanced', pointer: null })).toEqual(['b', 'c', 'a']);
   });
   test('ties go to the longest since the last assignment, never-assigned first, then by id', () => {
