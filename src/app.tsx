@@ -17,6 +17,7 @@ import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
+import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
 import { agentRoutes } from './staff/agents.routes.tsx';
@@ -60,6 +61,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', settingsRoutes);
+  app.route('/', agentStatusRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

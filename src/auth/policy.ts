@@ -88,4 +88,6 @@ export const routePolicy: Record<string, Capability> = {
   'POST /admin/settings': 'config.manage',
   'GET /admin/tags': 'config.manage',
   'POST /admin/tags': 'config.manage',
+  'POST /api/agent/heartbeat': 'session.own',
+  'POST /api/agent/break': 'console.agent',
 };

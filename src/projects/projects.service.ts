@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../db/dialect.ts';
+import { isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
@@ -42,7 +42,7 @@ async function saveProject(
   if (clash && clash.id !== id) return fail('project.slug_taken');
   const now = toIso(deps.clock.now());
   try {
-    const saved = await deps.db.transaction().execute(async (trx) => {
+    const saved = await writeTransaction(deps.db, async (trx) => {
       if (write === 'insert') await insertProjectWithFields(trx, { id, fields: input.fields, now });
       else if (!(await updateProjectFields(trx, id, input.fields, now))) return false;
       await replaceProjectOrigins(trx, id, originRows(deps, input.origins), now);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseAllowedOrigins } from '../projects/allowed-origin.ts';
+import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
+import type { GlobalSettings } from './global-settings.service.ts';
 
 const whole = (min: number, max: number, unit: string) =>
   z.coerce
@@ -9,23 +11,24 @@ const whole = (min: number, max: number, unit: string) =>
     .max(max, `At most ${max} ${unit}.`);
 
 /** The Settings page shows seconds and minutes; routing stores milliseconds. */
-export const routingSettingsSchema = z
+export const globalSettingsSchema = z
   .object({
     mode: z.enum(['round_robin', 'balanced'], { error: 'Choose a routing mode.' }),
-    visitorGraceSeconds: whole(5, 600, 'seconds'),
-    agentGraceSeconds: whole(5, 600, 'seconds'),
-    idleLogoutMinutes: whole(1, 240, 'minutes'),
-    defaultActiveLimit: whole(0, 50, 'chats'),
-    defaultOfflineLimit: whole(0, 200, 'chats'),
+    visitorGoneSeconds: whole(5, 600, 'seconds'),
+    agentGoneSeconds: whole(5, 600, 'seconds'),
+    agentIdleMinutes: whole(1, 240, 'minutes'),
+    defaultActiveLimit: whole(0, MAX_CHAT_LIMIT, 'chats'),
+    defaultOfflineLimit: whole(0, MAX_CHAT_LIMIT, 'chats'),
   })
-  .transform((form) => ({
-    mode: form.mode,
-    visitorGraceMs: form.visitorGraceSeconds * 1000,
-    agentGraceMs: form.agentGraceSeconds * 1000,
-    idleLogoutMs: form.idleLogoutMinutes * 60_000,
-    defaultActiveLimit: form.defaultActiveLimit,
-    defaultOfflineLimit: form.defaultOfflineLimit,
-  }));
+  .transform(
+    (form): GlobalSettings => ({
+      mode: form.mode,
+      visitorGoneMs: form.visitorGoneSeconds * 1000,
+      agentGoneMs: form.agentGoneSeconds * 1000,
+      agentIdleMs: form.agentIdleMinutes * 60_000,
+      agentDefaults: { activeLimit: form.defaultActiveLimit, offlineLimit: form.defaultOfflineLimit },
+    }),
+  );
 
 const snippet = z.string().max(20_000, 'Keep the snippet under 20,000 characters.').default('');
 

@@ -4,36 +4,32 @@ import { TagsForm, TagsPage } from '../../views/settings/tags-page.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { validForm } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
+import { type GlobalSettings, loadGlobalSettings, saveGlobalSettings } from './global-settings.service.ts';
 import { loadMarketingTags, type MarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
-import {
-  loadRoutingSettings,
-  type RoutingSettings,
-  saveRoutingSettings,
-} from './routing-settings.service.ts';
-import { marketingTagsSchema, routingSettingsSchema } from './settings.forms.ts';
+import { globalSettingsSchema, marketingTagsSchema } from './settings.forms.ts';
 
 /** Global settings and marketing tags (ADMIN-5, ADMIN-6): admin only ('config.manage'). */
 export const settingsRoutes = new Hono<AppEnv>();
 
-const routingValues = (s: RoutingSettings): Record<string, string> => ({
+const settingsValues = (s: GlobalSettings): Record<string, string> => ({
   mode: s.mode,
-  visitorGraceSeconds: String(s.visitorGraceMs / 1000),
-  agentGraceSeconds: String(s.agentGraceMs / 1000),
-  idleLogoutMinutes: String(s.idleLogoutMs / 60_000),
-  defaultActiveLimit: String(s.defaultActiveLimit),
-  defaultOfflineLimit: String(s.defaultOfflineLimit),
+  visitorGoneSeconds: String(Math.round(s.visitorGoneMs / 1000)),
+  agentGoneSeconds: String(Math.round(s.agentGoneMs / 1000)),
+  agentIdleMinutes: String(Math.round(s.agentIdleMs / 60_000)),
+  defaultActiveLimit: String(s.agentDefaults.activeLimit),
+  defaultOfflineLimit: String(s.agentDefaults.offlineLimit),
 });
 
 const tagValues = (t: MarketingTags) => ({ head: t.head, body: t.body, origins: t.origins.join('\n') });
 
 settingsRoutes
   .get('/admin/settings', async (c) => {
-    const values = routingValues(await loadRoutingSettings(c.get('deps')));
+    const values = settingsValues(await loadGlobalSettings(c.get('deps')));
     return c.html(<SettingsPage user={sessionUser(c)} values={values} />);
   })
   .post(
     '/admin/settings',
-    validForm(routingSettingsSchema, (c, errors, values) =>
+    validForm(globalSettingsSchema, (c, errors, values) =>
       respond(
         c,
         {
@@ -45,8 +41,8 @@ settingsRoutes
     ),
     async (c) => {
       const settings = c.req.valid('form');
-      await saveRoutingSettings(c.get('deps'), sessionUser(c).id, settings);
-      const props = { values: routingValues(settings), notice: 'Saved. Routing uses these values now.' };
+      await saveGlobalSettings(c.get('deps'), sessionUser(c).id, settings);
+      const props = { values: settingsValues(settings), notice: 'Saved. Routing uses these values now.' };
       return respond(c, {
         fragment: () => <SettingsForm {...props} />,
         page: () => <SettingsPage user={sessionUser(c)} {...props} />,

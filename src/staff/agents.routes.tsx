@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { submittedValues, validForm } from '../http/form-errors.ts';
 import { redirectTo, respond, sessionUser } from '../http/respond.ts';
-import { loadRoutingSettings } from '../settings/routing-settings.service.ts';
+import { loadAgentDefaults } from '../settings/agent-defaults.service.ts';
 import { agentSettingsSchema, newAgentSchema, passwordSchema } from './staff.forms.ts';
 import {
   createStaff,
@@ -57,10 +57,10 @@ for (const base of CONSOLE_BASES) {
   });
 
   agentRoutes.get(`${base}/agents/new`, async (c) => {
-    const defaults = await loadRoutingSettings(c.get('deps'));
+    const defaults = await loadAgentDefaults(c.get('deps'));
     const values = {
-      activeLimit: String(defaults.defaultActiveLimit),
-      offlineLimit: String(defaults.defaultOfflineLimit),
+      activeLimit: String(defaults.activeLimit),
+      offlineLimit: String(defaults.offlineLimit),
       liveChatEnabled: 'on',
     };
     return renderAgentForm(c, { values });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
+import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
 
 /** Form schemas for the Agents and Staff consoles; messages are shown beside the field. */
 const checkbox = z.preprocess((value) => value === 'on', z.boolean());
@@ -26,8 +27,8 @@ const limit = (max: number) =>
 
 export const agentSettingsSchema = z.object({
   displayName,
-  activeLimit: limit(50),
-  offlineLimit: limit(200),
+  activeLimit: limit(MAX_CHAT_LIMIT),
+  offlineLimit: limit(MAX_CHAT_LIMIT),
   liveChatEnabled: checkbox,
   crmEnabled: checkbox,
 });

@@ -2,8 +2,10 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { revokeUserSessions } from '../auth/sessions.queries.ts';
 import type { Db } from '../db/database.ts';
-import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect.ts';
+import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { setAgentLimits } from '../routing/agents.service.ts';
+import type { RoutingDeps } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import {
@@ -91,7 +93,7 @@ export interface AgentSettings {
 
 /** Name, limits and the independent Live Chat / CRM permissions of an agent (ADMIN-3, AGENT-6). */
 export async function updateAgent(
-  deps: StaffDeps,
+  deps: RoutingDeps,
   actor: Actor,
   id: string,
   settings: AgentSettings,
@@ -99,7 +101,11 @@ export async function updateAgent(
   const target = await loadManageable(deps, actor, id);
   if (!target.ok) return target;
   if (target.value.role !== 'agent') return fail('user.not_an_agent');
-  await updateUser(deps.db, id, settings, toIso(deps.clock.now()));
+  const { activeLimit, offlineLimit, ...profile } = settings;
+  await updateUser(deps.db, id, profile, toIso(deps.clock.now()));
+  // Limits go through routing: a raised limit (or Live Chat switched on) drains the queue at once.
+  const limits = await setAgentLimits(deps, { userId: id, activeLimit, offlineLimit });
+  if (!limits.ok) return fail('user.not_found');
   return ok({ ...target.value, ...settings });
 }
 
@@ -186,7 +192,7 @@ export async function resetPassword(
  * its re-count sees the first change committed and refuses.
  */
 async function withAdminGuard<T>(db: Db, change: (trx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     await lockActiveAdmins(trx);
     return change(trx);
   });

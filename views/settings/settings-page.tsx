@@ -43,21 +43,21 @@ export function SettingsForm({ values, errors = {}, notice }: SettingsFormProps)
         <legend>Timers</legend>
         <div class="field-row">
           <TextField
-            {...field('visitorGraceSeconds')}
+            {...field('visitorGoneSeconds')}
             type="number"
             min={5}
             max={600}
             label="Visitor gone after (seconds)"
           />
           <TextField
-            {...field('agentGraceSeconds')}
+            {...field('agentGoneSeconds')}
             type="number"
             min={5}
             max={600}
             label="Agent gone after (seconds)"
           />
           <TextField
-            {...field('idleLogoutMinutes')}
+            {...field('agentIdleMinutes')}
             type="number"
             min={1}
             max={240}
@@ -72,14 +72,14 @@ export function SettingsForm({ values, errors = {}, notice }: SettingsFormProps)
             {...field('defaultActiveLimit')}
             type="number"
             min={0}
-            max={50}
+            max={100}
             label="Active chat limit"
           />
           <TextField
             {...field('defaultOfflineLimit')}
             type="number"
             min={0}
-            max={200}
+            max={100}
             label="Offline chat limit"
           />
         </div>

@@ -76,7 +76,7 @@ export function AgentForm({ base, agent, values, errors = {}, notice }: AgentFor
           type="number"
           label="Active chat limit"
           min={0}
-          max={50}
+          max={100}
           value={v('activeLimit', agent?.activeLimit ?? 5)}
           error={errors.activeLimit}
         />
@@ -86,7 +86,7 @@ export function AgentForm({ base, agent, values, errors = {}, notice }: AgentFor
           type="number"
           label="Offline chat limit"
           min={0}
-          max={200}
+          max={100}
           value={v('offlineLimit', agent?.offlineLimit ?? 10)}
           error={errors.offlineLimit}
         />

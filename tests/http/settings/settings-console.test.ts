@@ -1,47 +1,47 @@
 import { describe, expect, test } from 'bun:test';
+import { loadRoutingSettings } from '../../../src/routing/routing.service.ts';
+import { defaultRoutingSettings } from '../../../src/routing/routing-settings.ts';
 import { loadMarketingTags } from '../../../src/settings/marketing-tags.service.ts';
-import {
-  DEFAULT_ROUTING_SETTINGS,
-  loadRoutingSettings,
-} from '../../../src/settings/routing-settings.service.ts';
 import { createStaff, makeTestApp, postForm } from '../../support/make-app.ts';
 
 const hx = (cookie: string) => ({ Cookie: cookie, 'HX-Request': 'true' });
 const routingForm = {
   mode: 'balanced',
-  visitorGraceSeconds: '20',
-  agentGraceSeconds: '45',
-  idleLogoutMinutes: '10',
+  visitorGoneSeconds: '20',
+  agentGoneSeconds: '45',
+  agentIdleMinutes: '10',
   defaultActiveLimit: '4',
   defaultOfflineLimit: '8',
 };
 
 describe('global settings (admin only)', () => {
-  test("saves routing settings under the 'routing' key in milliseconds; new agents get the default limits", async () => {
+  test("saves mode and timers into routing's 'routing' document; new agents get the default limits", async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');
-    expect(await loadRoutingSettings(deps)).toEqual(DEFAULT_ROUTING_SETTINGS);
+    expect(await loadRoutingSettings(deps)).toEqual(defaultRoutingSettings);
     const res = await postForm(app, '/admin/settings', routingForm, hx(admin.cookie));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Saved.');
-    const stored = await deps.db
+    expect(await loadRoutingSettings(deps)).toEqual({
+      ...defaultRoutingSettings,
+      mode: 'balanced',
+      visitorGoneMs: 20_000,
+      agentGoneMs: 45_000,
+      agentIdleMs: 600_000,
+    });
+    const routing = await deps.db
       .selectFrom('settings')
       .selectAll()
       .where('key', '=', 'routing')
       .executeTakeFirst();
-    expect(JSON.parse(stored?.value ?? '{}')).toEqual({
-      mode: 'balanced',
-      visitorGraceMs: 20_000,
-      agentGraceMs: 45_000,
-      idleLogoutMs: 600_000,
-      defaultActiveLimit: 4,
-      defaultOfflineLimit: 8,
-    });
-    expect(stored?.updated_by).toBe(admin.id);
+    expect(routing?.updated_by).toBe(admin.id);
+    const page = await (await app.request('/admin/settings', { headers: { Cookie: admin.cookie } })).text();
+    expect(page).toContain('name="agentGoneSeconds" type="number" value="45"');
     const newAgent = await (
       await app.request('/admin/agents/new', { headers: { Cookie: admin.cookie } })
     ).text();
     expect(newAgent).toContain('name="activeLimit" type="number" value="4"');
+    expect(newAgent).toContain('name="offlineLimit" type="number" value="8"');
   });
 
   test('out-of-range timers are 422 field errors and nothing is saved', async () => {
@@ -50,14 +50,14 @@ describe('global settings (admin only)', () => {
     const res = await postForm(
       app,
       '/admin/settings',
-      { ...routingForm, mode: 'random', visitorGraceSeconds: '1', idleLogoutMinutes: 'soon' },
+      { ...routingForm, mode: 'random', visitorGoneSeconds: '1', agentIdleMinutes: 'soon' },
       hx(admin.cookie),
     );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('id="settings-mode-error">Choose a routing mode.');
-    expect(html).toContain('id="settings-visitorGraceSeconds-error">At least 5 seconds.');
-    expect(html).toContain('id="settings-idleLogoutMinutes-error">Enter a whole number.');
+    expect(html).toContain('id="settings-visitorGoneSeconds-error">At least 5 seconds.');
+    expect(html).toContain('id="settings-agentIdleMinutes-error">Enter a whole number.');
     expect(await deps.db.selectFrom('settings').selectAll().execute()).toEqual([]);
   });
 
