@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
   app.route('/', chatsRoutes);
+  app.route('/', chatPanelRoutes);
   app.route('/', agentRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);

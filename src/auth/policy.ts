@@ -61,6 +61,11 @@ export const routePolicy: Record<string, Capability> = {
   'GET /qa': 'console.qa',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
+    // Console actions on any chat need the all-chats capability; agents act on their own chats
+    // from /agent routes (chats.assign / chats.close with scope 'own').
+    'GET /chats/:id': 'chats.oversee',
+    'POST /chats/:id/assign': 'chats.oversee',
+    'POST /chats/:id/close': 'chats.oversee',
     'GET /agents': 'agents.manage',
     'GET /agents/new': 'agents.manage',
     'POST /agents': 'agents.manage',

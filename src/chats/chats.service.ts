@@ -1,5 +1,8 @@
+import type { Conversation } from '../conversations/conversation.ts';
+import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
-import { listAgents } from '../staff/staff.service.ts';
+import { findProjectById } from '../projects/projects.queries.ts';
+import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
 import {
   type ChatCursor,
   type ChatFilters,
@@ -59,4 +62,31 @@ export async function loadDashboard(
     listAgents(deps),
   ]);
   return { counts, stages, agents };
+}
+
+export interface ChatPanelData {
+  conversation: Conversation;
+  projectName: string;
+  assigneeName: string | null;
+  agents: AgentOverview[];
+}
+
+/** Everything the chat modal shows besides the message history (ADMIN-2). */
+export async function loadChatPanel(
+  deps: Pick<Deps, 'db' | 'presence'>,
+  conversationId: string,
+): Promise<ChatPanelData | undefined> {
+  const conversation = await findConversationById(deps.db, conversationId);
+  if (!conversation) return undefined;
+  const [project, agents] = await Promise.all([
+    findProjectById(deps.db, conversation.projectId),
+    listAgents(deps),
+  ]);
+  const assignee = agents.find((a) => a.agent.id === conversation.assigneeId);
+  return {
+    conversation,
+    projectName: project?.name ?? '',
+    assigneeName: assignee?.agent.displayName ?? null,
+    agents,
+  };
 }

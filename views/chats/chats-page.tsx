@@ -1,6 +1,7 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chats.queries.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
+import { ChatDialog } from './chat-panel.tsx';
 
 export interface ChatsViewProps {
   base: string;
@@ -55,7 +56,7 @@ function StatusPills({ base, query, status, counts, countCap }: ChatsViewProps) 
   );
 }
 
-function ChatsTable({ rows }: { rows: ChatRow[] }) {
+function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
   if (rows.length === 0) {
     return (
       <div class="card empty-state">
@@ -75,6 +76,9 @@ function ChatsTable({ rows }: { rows: ChatRow[] }) {
             <th scope="col">Project</th>
             <th scope="col">Last message</th>
             <th scope="col">Started</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -95,6 +99,17 @@ function ChatsTable({ rows }: { rows: ChatRow[] }) {
                 <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
               </td>
               <td class="muted small">{shortTime(row.createdAt)}</td>
+              <td class="cell-actions">
+                <a
+                  class="button button-small"
+                  href={`${base}/chats/${row.id}`}
+                  hx-get={`${base}/chats/${row.id}`}
+                  hx-target="#chat-dialog-body"
+                  hx-swap="innerHTML"
+                >
+                  Open<span class="visually-hidden"> chat with {row.visitorName ?? 'visitor'}</span>
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -108,10 +123,18 @@ export function ChatsResults(props: ChatsViewProps) {
   const { base, query, nextCursor } = props;
   const newest = chatsUrl(base, query, { after: undefined });
   const older = nextCursor ? chatsUrl(base, query, { after: nextCursor }) : undefined;
+  const self = chatsUrl(base, query, {});
   return (
-    <section id="chats-results" aria-label="Chats">
+    <section
+      id="chats-results"
+      aria-label="Chats"
+      hx-get={self}
+      hx-trigger="chats-changed from:body"
+      hx-select="#chats-results"
+      hx-swap="outerHTML"
+    >
       <StatusPills {...props} />
-      <ChatsTable rows={props.rows} />
+      <ChatsTable base={base} rows={props.rows} />
       <nav class="pagination" aria-label="Pages">
         {query.after ? (
           <a class="button button-small" href={newest} hx-get={newest} {...region}>
@@ -201,7 +224,12 @@ function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
 
 export function ChatsPage(props: ChatsViewProps & { user: ShellUser }) {
   return (
-    <AppShell title="Chats" user={props.user} currentPath={`${props.base}/chats`}>
+    <AppShell
+      title="Chats"
+      user={props.user}
+      currentPath={`${props.base}/chats`}
+      scripts={['/static/js/chat-dialog.js']}
+    >
       <div class="page-header">
         <div>
           <h1>Chats</h1>
@@ -210,6 +238,7 @@ export function ChatsPage(props: ChatsViewProps & { user: ShellUser }) {
       </div>
       <ChatFiltersForm {...props} />
       <ChatsResults {...props} />
+      <ChatDialog />
     </AppShell>
   );
 }

@@ -1,0 +1,97 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
+import { closeConversation } from '../conversations/lifecycle.service.ts';
+import type { AppEnv } from '../http/env.ts';
+import { notFound } from '../http/errors.ts';
+import { validForm } from '../http/form-errors.ts';
+import { respond, sessionUser } from '../http/respond.ts';
+import { assignByStaff } from '../routing/transfer.service.ts';
+import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
+import { loadChatPanel } from './chats.service.ts';
+
+/**
+ * The chat modal of the Chats table (ADMIN-2), a route-addressable panel under /admin and /manager:
+ * assign, close (and block, reply, lead stage as their modules land). Every action answers with the
+ * re-rendered panel; a successful one also tells the table behind it to refresh (HX-Trigger).
+ */
+export const chatPanelRoutes = new Hono<AppEnv>();
+
+/** Why an assignment was refused, in the words the modal shows. */
+const assignRefusal: Record<string, string> = {
+  target_no_live_chat: 'That person does not take live chats.',
+  target_offline: 'That agent is offline right now.',
+  target_on_break: 'That agent is on a break.',
+  target_at_limit: 'That agent is at their active chat limit.',
+  same_agent: 'The chat is already with that agent.',
+  closed: 'This chat has ended.',
+  not_found: 'This chat no longer exists.',
+  not_owner: 'You cannot act on this chat.',
+};
+
+async function renderPanel(
+  c: Context<AppEnv>,
+  base: string,
+  notice?: ChatPanelProps['notice'],
+  status: 200 | 422 = 200,
+) {
+  const data = await loadChatPanel(c.get('deps'), c.req.param('id') ?? '');
+  if (!data) throw notFound('We could not find that chat.');
+  const props = { base, notice, ...data };
+  // The table behind the modal refreshes itself when a chat changed (see ChatsResults).
+  if (notice?.kind === 'success') c.header('HX-Trigger', 'chats-changed');
+  return respond(
+    c,
+    {
+      fragment: () => <ChatPanel {...props} />,
+      page: () => <ChatPanelPage user={sessionUser(c)} {...props} />,
+    },
+    status,
+  );
+}
+
+const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
+
+for (const base of CONSOLE_BASES) {
+  chatPanelRoutes.get(`${base}/chats/:id`, (c) => renderPanel(c, base));
+
+  chatPanelRoutes.post(
+    `${base}/chats/:id/assign`,
+    validForm(assignForm, (c, errors) =>
+      renderPanel(c, base, { kind: 'error', text: errors.agentId ?? 'Choose an agent.' }, 422),
+    ),
+    async (c) => {
+      const input = {
+        conversationId: c.req.param('id'),
+        toUserId: c.req.valid('form').agentId,
+        actorId: sessionUser(c).id,
+      };
+      const result = await assignByStaff(c.get('deps'), input);
+      if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
+      if (!result.ok)
+        return renderPanel(
+          c,
+          base,
+          { kind: 'error', text: assignRefusal[result.code] ?? 'Could not assign.' },
+          422,
+        );
+      return renderPanel(c, base, { kind: 'success', text: 'Assigned. The agent has the chat now.' });
+    },
+  );
+
+  chatPanelRoutes.post(`${base}/chats/:id/close`, async (c) => {
+    const result = await closeConversation(c.get('deps'), {
+      conversationId: c.req.param('id'),
+      actorId: sessionUser(c).id,
+    });
+    if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
+    if (!result.ok)
+      return renderPanel(
+        c,
+        base,
+        { kind: 'error', text: assignRefusal[result.code] ?? 'Could not close.' },
+        422,
+      );
+    return renderPanel(c, base, { kind: 'success', text: 'Chat closed.' });
+  });
+}

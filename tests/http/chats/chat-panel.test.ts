@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'bun:test';
+import { findConversationById } from '../../../src/conversations/conversations.queries.ts';
+import { makeConversation } from '../../support/factories.ts';
+import { createStaff, makeTestApp, postForm } from '../../support/make-app.ts';
+
+const hx = (cookie: string) => ({ Cookie: cookie, 'HX-Request': 'true' });
+
+describe('chat modal (ADMIN-2): assign and close', () => {
+  test('the panel opens as a fragment for the dialog and as a page by its own URL', async () => {
+    const { app, deps } = await makeTestApp();
+    const manager = await createStaff(deps, 'manager');
+    const chat = await makeConversation(deps.db, { visitor_name: 'Dora', visitor_phone: '+4915112345678' });
+    const fragment = await app.request(`/manager/chats/${chat.id}`, { headers: hx(manager.cookie) });
+    const html = await fragment.text();
+    expect(html).toStartWith('<article id="chat-panel"');
+    expect(html).toContain('<h2 id="chat-panel-title">Dora</h2>');
+    expect(html).toContain('<label for="chat-assign-agent">Assign to</label>');
+    const page = await (
+      await app.request(`/manager/chats/${chat.id}`, { headers: { Cookie: manager.cookie } })
+    ).text();
+    expect(page).toStartWith('<!DOCTYPE html>');
+    const table = await (await app.request('/manager/chats', { headers: { Cookie: manager.cookie } })).text();
+    expect(table).toContain('<dialog id="chat-dialog" class="chat-dialog" x-data="chatDialog"');
+    expect(table).toContain(`hx-get="/manager/chats/${chat.id}" hx-target="#chat-dialog-body"`);
+    expect((await app.request('/manager/chats/NOPE', { headers: hx(manager.cookie) })).status).toBe(404);
+  });
+
+  test('an admin assigns a waiting chat to an online agent, who is told live; the table is told to refresh', async () => {
+    const { app, deps } = await makeTestApp();
+    const admin = await createStaff(deps, 'admin');
+    const agent = await createStaff(deps, 'agent');
+    await deps.presence.connect({ kind: 'staff', id: agent.id }, 'tab', deps.clock.now());
+    const chat = await makeConversation(deps.db);
+    const res = await postForm(
+      app,
+      `/admin/chats/${chat.id}/assign`,
+      { agentId: agent.id },
+      hx(admin.cookie),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('HX-Trigger')).toBe('chats-changed');
+    expect(await res.text()).toContain('Assigned. The agent has the chat now.');
+    expect(await findConversationById(deps.db, chat.id)).toMatchObject({
+      status: 'active',
+      assigneeId: agent.id,
+    });
+    const toAgent = deps.publisher.published.find(
+      (p) => p.topic === `agent:${agent.id}` && p.event.type === 'conversation.assigned',
+    );
+    expect(toAgent?.event).toMatchObject({ conversationId: chat.id, assigneeId: agent.id });
+  });
+
+  test('assigning to an offline agent is refused with the reason, and nothing changes', async () => {
+    const { app, deps } = await makeTestApp();
+    const admin = await createStaff(deps, 'admin');
+    const agent = await createStaff(deps, 'agent');
+    const chat = await makeConversation(deps.db);
+    const res = await postForm(
+      app,
+      `/admin/chats/${chat.id}/assign`,
+      { agentId: agent.id },
+      hx(admin.cookie),
+    );
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('That agent is offline right now.');
+    expect(await findConversationById(deps.db, chat.id)).toMatchObject({
+      status: 'unassigned',
+      assigneeId: null,
+    });
+    const empty = await postForm(app, `/admin/chats/${chat.id}/assign`, { agentId: '' }, hx(admin.cookie));
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('Choose an agent.');
+  });
+
+  test('a manager closes a chat; closing again says it has ended', async () => {
+    const { app, deps } = await makeTestApp();
+    const manager = await createStaff(deps, 'manager');
+    const chat = await makeConversation(deps.db);
+    const res = await postForm(app, `/manager/chats/${chat.id}/close`, {}, hx(manager.cookie));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Chat closed.');
+    expect(html).toContain('This chat has ended.');
+    expect((await findConversationById(deps.db, chat.id))?.closedBy).toBe(manager.id);
+    const again = await postForm(app, `/manager/chats/${chat.id}/close`, {}, hx(manager.cookie));
+    expect(again.status).toBe(422);
+  });
+});
