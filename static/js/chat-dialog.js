@@ -1,11 +1,16 @@
-// Opens the chat modal (native <dialog>) once htmx has put a chat into it, and asks the table to
-// refresh when the dialog closes after a change. Alpine CSP component: no inline script, no eval.
+// Opens the chat modal (native <dialog>) once htmx has put a chat into it. htmx 4 fires
+// htmx:after:swap on the element that made the request (the table's "Open" link), so listen on
+// the document. Closing empties the dialog, so later swaps elsewhere never reopen it.
+// Alpine CSP component: no inline script, no eval.
 document.addEventListener('alpine:init', () => {
   window.Alpine.data('chatDialog', () => ({
     init() {
-      this.$el.addEventListener('htmx:after:swap', () => {
-        if (!this.$el.open) this.$el.showModal();
+      const dialog = this.$el;
+      const body = this.$refs.body;
+      document.addEventListener('htmx:after:swap', () => {
+        if (body.childElementCount > 0 && !dialog.open) dialog.showModal();
       });
+      dialog.addEventListener('close', () => body.replaceChildren());
     },
   }));
 });

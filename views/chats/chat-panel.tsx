@@ -120,7 +120,7 @@ export function ChatDialog() {
           ✕
         </button>
       </form>
-      <div id="chat-dialog-body" />
+      <div id="chat-dialog-body" x-ref="body" />
     </dialog>
   );
 }
