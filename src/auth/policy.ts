@@ -66,6 +66,7 @@ export const routePolicy: Record<string, Capability> = {
     'GET /chats/:id': 'chats.oversee',
     'POST /chats/:id/assign': 'chats.oversee',
     'POST /chats/:id/close': 'chats.oversee',
+    'POST /chats/:id/stage': 'chats.oversee',
     'GET /agents': 'agents.manage',
     'GET /agents/new': 'agents.manage',
     'POST /agents': 'agents.manage',

@@ -8,7 +8,7 @@ import { validForm } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
-import { loadChatPanel } from './chats.service.ts';
+import { LEAD_STAGES, loadChatPanel, setLeadStage } from './chats.service.ts';
 
 /**
  * The chat modal of the Chats table (ADMIN-2), a route-addressable panel under /admin and /manager:
@@ -50,6 +50,7 @@ async function renderPanel(
   );
 }
 
+const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
 const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
 
 for (const base of CONSOLE_BASES) {
@@ -94,4 +95,20 @@ for (const base of CONSOLE_BASES) {
       );
     return renderPanel(c, base, { kind: 'success', text: 'Chat closed.' });
   });
+
+  chatPanelRoutes.post(
+    `${base}/chats/:id/stage`,
+    validForm(stageForm, (c, errors) =>
+      renderPanel(c, base, { kind: 'error', text: errors.stage ?? 'Choose a stage.' }, 422),
+    ),
+    async (c) => {
+      const input = {
+        conversationId: c.req.param('id'),
+        stage: c.req.valid('form').stage,
+        actorId: sessionUser(c).id,
+      };
+      if (!(await setLeadStage(c.get('deps'), input))) throw notFound('We could not find that chat.');
+      return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' });
+    },
+  );
 }

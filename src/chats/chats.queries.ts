@@ -148,3 +148,13 @@ export async function countChatsByStage(
     .execute();
   return rows.map((row) => ({ stage: row.lead_stage, count: Number(row.n) }));
 }
+
+/** Sets a chat's lead stage (CRM-2); false when the chat does not exist. */
+export async function updateLeadStage(db: Db, id: string, stage: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('conversations')
+    .set({ lead_stage: stage, updated_at: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -2,6 +2,7 @@ import type { Conversation } from '../conversations/conversation.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
+import { toIso } from '../shared/clock.ts';
 import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
 import {
   type ChatCursor,
@@ -9,6 +10,7 @@ import {
   countChatsByStage,
   countChatsByStatus,
   listChatsPage,
+  updateLeadStage,
 } from './chats.queries.ts';
 
 /** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
@@ -89,4 +91,24 @@ export async function loadChatPanel(
     assigneeName: assignee?.agent.displayName ?? null,
     agents,
   };
+}
+
+export type LeadStage = (typeof LEAD_STAGES)[number];
+
+/**
+ * Admin/manager set a chat's lead stage from the modal. The conversion events of TRACK-2/3 are
+ * not sent from here yet (the CRM module owns them).
+ */
+export async function setLeadStage(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  input: { conversationId: string; stage: LeadStage; actorId: string },
+): Promise<boolean> {
+  const changed = await updateLeadStage(deps.db, input.conversationId, input.stage, toIso(deps.clock.now()));
+  if (changed)
+    deps.log.info('chats.lead_stage_changed', {
+      conversationId: input.conversationId,
+      actorId: input.actorId,
+      stage: input.stage,
+    });
+  return changed;
 }

@@ -43,6 +43,7 @@ export function ChatPanel(props: ChatPanelProps) {
           <dd>{shortTime(chat.lastMessageAt)}</dd>
         </div>
       </dl>
+      <StageForm {...props} action={action} />
       {closed ? (
         <p class="alert alert-info">This chat has ended.</p>
       ) : (
@@ -63,6 +64,31 @@ export function ChatPanel(props: ChatPanelProps) {
         </div>
       )}
     </article>
+  );
+}
+
+function StageForm({ conversation, action }: ChatPanelProps & { action: string }) {
+  return (
+    <form
+      class="assign-form stage-form"
+      method="post"
+      action={`${action}/stage`}
+      hx-post={`${action}/stage`}
+      hx-target="#chat-panel"
+      hx-swap="outerHTML"
+    >
+      <label for="chat-stage">Lead stage</label>
+      <select id="chat-stage" name="stage">
+        {Object.entries(stageLabel).map(([value, label]) => (
+          <option value={value} selected={value === conversation.leadStage}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button">
+        Save stage
+      </button>
+    </form>
   );
 }
 

@@ -86,3 +86,24 @@ describe('chat modal (ADMIN-2): assign and close', () => {
     expect(again.status).toBe(422);
   });
 });
+
+describe('chat modal (ADMIN-2): lead stage', () => {
+  test('a manager sets the stage; an unknown stage is refused and changes nothing', async () => {
+    const { app, deps } = await makeTestApp();
+    const manager = await createStaff(deps, 'manager');
+    const chat = await makeConversation(deps.db);
+    const res = await postForm(
+      app,
+      `/manager/chats/${chat.id}/stage`,
+      { stage: 'qualified' },
+      hx(manager.cookie),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<option value="qualified" selected="">Qualified</option>');
+    expect((await findConversationById(deps.db, chat.id))?.leadStage).toBe('qualified');
+    const bad = await postForm(app, `/manager/chats/${chat.id}/stage`, { stage: 'hot' }, hx(manager.cookie));
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Choose a stage.');
+    expect((await findConversationById(deps.db, chat.id))?.leadStage).toBe('qualified');
+  });
+});
