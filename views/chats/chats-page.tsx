@@ -71,11 +71,21 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
           <tr>
             <th scope="col">Visitor</th>
             <th scope="col">Status</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Stage</th>
-            <th scope="col">Project</th>
-            <th scope="col">Last message</th>
-            <th scope="col">Started</th>
+            <th scope="col" class="hide-sm">
+              Agent
+            </th>
+            <th scope="col" class="hide-sm">
+              Stage
+            </th>
+            <th scope="col" class="hide-sm">
+              Project
+            </th>
+            <th scope="col" class="hide-sm">
+              Last message
+            </th>
+            <th scope="col" class="hide-sm">
+              Started
+            </th>
             <th scope="col">
               <span class="visually-hidden">Actions</span>
             </th>
@@ -91,14 +101,14 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
               <td>
                 <span class={statusPillClass(row.status)}>{statusLabel[row.status] ?? row.status}</span>
               </td>
-              <td>{row.assigneeName ?? <span class="muted">—</span>}</td>
-              <td>{stageLabel[row.leadStage] ?? row.leadStage}</td>
-              <td>{row.projectName}</td>
-              <td class="cell-preview">
+              <td class="hide-sm">{row.assigneeName ?? <span class="muted">—</span>}</td>
+              <td class="hide-sm">{stageLabel[row.leadStage] ?? row.leadStage}</td>
+              <td class="hide-sm">{row.projectName}</td>
+              <td class="cell-preview hide-sm">
                 <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
                 <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
               </td>
-              <td class="muted small">{shortTime(row.createdAt)}</td>
+              <td class="muted small hide-sm">{shortTime(row.createdAt)}</td>
               <td class="cell-actions">
                 <a
                   class="button button-small"

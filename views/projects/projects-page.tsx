@@ -19,8 +19,12 @@ export function ProjectsPage({ user, projects }: { user: ShellUser; projects: Pr
             <tr>
               <th scope="col">Project</th>
               <th scope="col">Page</th>
-              <th scope="col">Accent</th>
-              <th scope="col">Updated</th>
+              <th scope="col" class="hide-sm">
+                Accent
+              </th>
+              <th scope="col" class="hide-sm">
+                Updated
+              </th>
               <th scope="col">
                 <span class="visually-hidden">Actions</span>
               </th>
@@ -40,10 +44,10 @@ export function ProjectsPage({ user, projects }: { user: ShellUser; projects: Pr
                     /p/{project.slug}
                   </a>
                 </td>
-                <td>
+                <td class="hide-sm">
                   <span class="swatch-label mono">{project.accentColor}</span>
                 </td>
-                <td class="muted small">{project.updatedAt.slice(0, 10)}</td>
+                <td class="muted small hide-sm">{project.updatedAt.slice(0, 10)}</td>
                 <td class="cell-actions">
                   <a class="button button-small" href={`/admin/projects/${project.id}`}>
                     Edit<span class="visually-hidden"> {project.name}</span>

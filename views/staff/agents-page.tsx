@@ -49,8 +49,12 @@ export function AgentsTable({ base, rows }: { base: string; rows: AgentListRow[]
             <th scope="col">Agent</th>
             <th scope="col">Status</th>
             <th scope="col">Active chats</th>
-            <th scope="col">Offline chats</th>
-            <th scope="col">Access</th>
+            <th scope="col" class="hide-sm">
+              Offline chats
+            </th>
+            <th scope="col" class="hide-sm">
+              Access
+            </th>
             <th scope="col">
               <span class="visually-hidden">Actions</span>
             </th>
@@ -69,10 +73,10 @@ export function AgentsTable({ base, rows }: { base: string; rows: AgentListRow[]
               <td>
                 <LoadMeter used={row.load.active} limit={row.agent.activeLimit} label="Active" />
               </td>
-              <td>
+              <td class="hide-sm">
                 <LoadMeter used={row.load.offline} limit={row.agent.offlineLimit} label="Offline" />
               </td>
-              <td class="cell-tags">
+              <td class="cell-tags hide-sm">
                 {row.agent.liveChatEnabled ? <span class="tag">Live Chat</span> : null}
                 {row.agent.crmEnabled ? <span class="tag">CRM</span> : null}
               </td>
