@@ -83,12 +83,12 @@ export async function listChatsPage(
     .orderBy('conversations.id', 'desc');
   if (filters.status !== 'all') query = query.where('conversations.status', '=', filters.status);
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('conversations.created_at', '<', after.createdAt),
-        eb.and([eb('conversations.created_at', '=', after.createdAt), eb('conversations.id', '<', after.id)]),
-      ]),
-    );
+    // The leading `created_at <=` gives every dialect an index range; the OR breaks ties by id.
+    query = query
+      .where('conversations.created_at', '<=', after.createdAt)
+      .where((eb) =>
+        eb.or([eb('conversations.created_at', '<', after.createdAt), eb('conversations.id', '<', after.id)]),
+      );
   }
   const rows = await firstRows(db, query, pageSize + 1).execute();
   return {
