@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Child } from 'hono/jsx';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from './env.ts';
 import { AppError } from './errors.ts';
 import { isFragmentRequest } from './fragments.ts';
@@ -14,12 +14,12 @@ export function sessionUser(c: Context<AppEnv>) {
 /** One URL answers with a fragment for htmx and a whole page otherwise (STYLE 2.5). */
 export function respond(
   c: Context<AppEnv>,
-  views: { fragment: () => Child; page: () => Child },
+  views: { fragment: () => JSX.Element; page: () => JSX.Element },
   status: 200 | 404 | 409 | 422 = 200,
 ) {
   c.header('Vary', 'HX-Request');
   const body = isFragmentRequest(c) ? views.fragment() : views.page();
-  return c.html(body as string, status);
+  return c.html(body, status);
 }
 
 /** After a create: htmx follows HX-Redirect, a plain form post follows the 303. */
