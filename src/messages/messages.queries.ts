@@ -1,0 +1,154 @@
+import type { Selectable } from 'kysely';
+import type { Db, MessagesTable } from '../db/database.ts';
+import { firstRows } from '../db/dialect.ts';
+import type { MessagePayload, SenderKind } from '../realtime/events.ts';
+
+export type MessageRow = Selectable<MessagesTable>;
+
+/** A message as every other module sees it: the wire payload of `message.created`. */
+export type Message = MessagePayload;
+
+export function messageRowToMessage(row: MessageRow & { sender_name?: string | null }): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: Number(row.seq),
+    senderKind: row.sender_kind as SenderKind,
+    senderUserId: row.sender_user_id,
+    senderName: row.sender_name ?? null,
+    clientMessageId: row.client_message_id,
+    body: row.body,
+    replyToId: row.reply_to_id,
+    attachmentId: row.attachment_id,
+    createdAt: row.created_at,
+  };
+}
+
+/** Sender display names come from users; visitors and the AI have none stored per message. */
+function selectMessages(db: Db) {
+  return db
+    .selectFrom('messages')
+    .leftJoin('users', 'users.id', 'messages.sender_user_id')
+    .selectAll('messages')
+    .select('users.display_name as sender_name');
+}
+
+export async function findMessageByClientId(
+  db: Db,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<Message | undefined> {
+  const row = await selectMessages(db)
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+  return row ? messageRowToMessage(row) : undefined;
+}
+
+/**
+ * Takes the next sequence number of a conversation: an atomic increment that row-locks the
+ * conversation until the transaction ends (PostgreSQL/SQL Server) or runs inside SQLite's single
+ * writer, so two senders can never get the same number. Returns undefined when the row is missing
+ * (or closed, with `openOnly`).
+ */
+export async function claimNextSeq(
+  db: Db,
+  conversationId: string,
+  update: { now: string; preview: string; openOnly: boolean },
+): Promise<number | undefined> {
+  let query = db
+    .updateTable('conversations')
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      last_message_at: update.now,
+      last_message_preview: update.preview,
+      updated_at: update.now,
+    }))
+    .where('id', '=', conversationId);
+  if (update.openOnly) query = query.where('status', '<>', 'closed');
+  const result = await query.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  const row = await db
+    .selectFrom('conversations')
+    .select('last_seq')
+    .where('id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderKind: SenderKind;
+  senderUserId: string | null;
+  clientMessageId: string;
+  body: string;
+  replyToId: string | null;
+  attachmentId: string | null;
+  now: string;
+}
+
+export async function insertMessage(db: Db, message: NewMessage): Promise<void> {
+  await db
+    .insertInto('messages')
+    .values({
+      id: message.id,
+      conversation_id: message.conversationId,
+      seq: message.seq,
+      sender_kind: message.senderKind,
+      sender_user_id: message.senderUserId,
+      client_message_id: message.clientMessageId,
+      body: message.body,
+      reply_to_id: message.replyToId,
+      attachment_id: message.attachmentId,
+      created_at: message.now,
+    })
+    .execute();
+}
+
+export interface HistoryCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * Newest first, keyset on (created_at DESC, id DESC) (VIS-4, PERF-1): `before` is the last row of
+ * the previous page. Never OFFSET: every page costs the same at any depth.
+ */
+export async function listRecentMessages(
+  db: Db,
+  conversationId: string,
+  options: { before?: HistoryCursor; limit?: number } = {},
+): Promise<Message[]> {
+  const { before, limit = 30 } = options;
+  let query = selectMessages(db)
+    .where('messages.conversation_id', '=', conversationId)
+    .orderBy('messages.created_at', 'desc')
+    .orderBy('messages.id', 'desc');
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('messages.created_at', '<', before.createdAt),
+        eb.and([eb('messages.created_at', '=', before.createdAt), eb('messages.id', '<', before.id)]),
+      ]),
+    );
+  }
+  const rows = await firstRows(db, query, limit).execute();
+  return rows.map(messageRowToMessage);
+}
+
+/** Catch-up after a reconnect or a detected gap (RT-3): everything after `seq`, oldest first. */
+export async function listMessagesAfterSeq(
+  db: Db,
+  conversationId: string,
+  seq: number,
+  limit = 500,
+): Promise<Message[]> {
+  const query = selectMessages(db)
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.seq', '>', seq)
+    .orderBy('messages.seq', 'asc');
+  const rows = await firstRows(db, query, limit).execute();
+  return rows.map(messageRowToMessage);
+}

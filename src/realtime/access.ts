@@ -1,0 +1,47 @@
+import { scopeOf } from '../auth/policy.ts';
+import type { Role } from '../auth/roles.ts';
+import type { ConversationState } from '../messages/conversation-state.queries.ts';
+import type { SenderKind } from './events.ts';
+
+/** Who is on the other end of a socket (and, later, of an HTTP call). */
+export type Actor =
+  | { kind: 'staff'; userId: string; role: Role; name: string }
+  | { kind: 'visitor'; visitorId: string; projectId: string };
+
+type Conversation = Pick<ConversationState, 'projectId' | 'visitorId' | 'assigneeId'>;
+
+/**
+ * May this actor watch the conversation (RT-1, ADMIN-7 `chats.view`)? Visitors: their own only;
+ * agents: assigned to them; admin, manager and QA: any.
+ */
+export function canWatch(actor: Actor, conversation: Conversation): boolean {
+  if (actor.kind === 'visitor') {
+    return conversation.visitorId === actor.visitorId && conversation.projectId === actor.projectId;
+  }
+  const scope = scopeOf(actor.role, 'chats.view');
+  if (scope === 'all' || scope === 'read') return true;
+  return scope === 'own' && conversation.assigneeId === actor.userId;
+}
+
+/**
+ * May this actor write (send, type, acknowledge) in the conversation (`chats.reply`)? QA never
+ * writes: watching is all it may do (QA-1).
+ */
+export function canWrite(actor: Actor, conversation: Conversation): boolean {
+  if (actor.kind === 'visitor') return canWatch(actor, conversation);
+  const scope = scopeOf(actor.role, 'chats.reply');
+  if (scope === 'all') return true;
+  return scope === 'own' && conversation.assigneeId === actor.userId;
+}
+
+/** Admin and manager replies show as "from admin" bubbles (ADMIN-2); agents as agents. */
+export function senderKindOf(actor: Actor): SenderKind {
+  if (actor.kind === 'visitor') return 'visitor';
+  return actor.role === 'agent' ? 'agent' : 'admin';
+}
+
+/** Staff roles that follow every conversation through `topics.staff()`. */
+export const watchesAllConversations = (role: Role): boolean => {
+  const scope = scopeOf(role, 'chats.view');
+  return scope === 'all' || scope === 'read';
+};
