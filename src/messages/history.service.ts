@@ -7,7 +7,7 @@ import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts';
 import { listMessagesAfterSeq, listRecentMessages, type Message } from './messages.queries.ts';
 
 export interface HistoryPage {
-  /** Oldest first, ready to render top to bottom. */
+  /** In sequence order, ready to render top to bottom. */
   messages: Message[];
   /** Pass as `before` to get the next older page; null when this page reached the start. */
   olderCursor: string | null;
@@ -40,7 +40,9 @@ export async function loadHistory(
     oldest && newestFirst.length === query.limit
       ? encodeHistoryCursor({ createdAt: oldest.createdAt, id: oldest.id })
       : null;
-  return ok({ messages: newestFirst.reverse(), olderCursor, lastSeq, receipts });
+  // Messages of the same millisecond tie on created_at; within a page show them in send order.
+  const messages = newestFirst.sort((a, b) => a.seq - b.seq);
+  return ok({ messages, olderCursor, lastSeq, receipts });
 }
 
 /**

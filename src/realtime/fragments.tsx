@@ -109,7 +109,7 @@ export function renderStaffFrame(event: RealtimeEvent): string {
   const fragment = eventFragment(event);
   const frame: StaffFrame = { type: event.type, event };
   if (fragment !== undefined) {
-    frame.content = String(<>{fragment}</>);
+    frame.content = String(fragment);
     frame.swap = 'none';
   }
   return JSON.stringify(frame);

@@ -137,7 +137,13 @@ export function connectRealtime(options) {
     },
     /** Resolves with the stored message once the server acknowledged it (it is then persisted). */
     send(conversationId, body, { replyToId, clientMessageId = crypto.randomUUID() } = {}) {
-      const frame = { type: 'send', conversationId, clientMessageId, body, ...(replyToId ? { replyToId } : {}) };
+      const frame = {
+        type: 'send',
+        conversationId,
+        clientMessageId,
+        body,
+        ...(replyToId ? { replyToId } : {}),
+      };
       return new Promise((resolve, reject) => {
         pending.set(clientMessageId, { frame, resolve, reject });
         write(frame);

@@ -1,6 +1,9 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import type { Db } from '../../src/db/database.ts';
+import * as conversationState from '../../src/messages/conversation-state.queries.ts';
+import * as messages from '../../src/messages/messages.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
@@ -35,6 +38,36 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       deleteExpiredSessions: (db) => sessions.deleteExpiredSessions(db, NOW),
     },
   },
+  'src/messages/conversation-state.queries.ts': {
+    module: conversationState,
+    calls: {
+      findConversationState: (db) => conversationState.findConversationState(db, ID),
+      advanceReceipt: (db) => conversationState.advanceReceipt(db, ID, 'visitor_read_seq', 3),
+    },
+  },
+  'src/messages/messages.queries.ts': {
+    module: messages,
+    calls: {
+      findMessageByClientId: (db) => messages.findMessageByClientId(db, ID, 'c1'),
+      claimNextSeq: (db) => messages.claimNextSeq(db, ID, { now: NOW, preview: 'p', openOnly: true }),
+      insertMessage: (db) =>
+        messages.insertMessage(db, {
+          id: ID,
+          conversationId: ID,
+          seq: 1,
+          senderKind: 'visitor',
+          senderUserId: null,
+          clientMessageId: 'c1',
+          body: 'b',
+          replyToId: null,
+          attachmentId: null,
+          now: NOW,
+        }),
+      listRecentMessages: (db) =>
+        messages.listRecentMessages(db, ID, { before: { createdAt: NOW, id: ID }, limit: 30 }),
+      listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
+    },
+  },
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
@@ -42,6 +75,13 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
+    },
+  },
+  'src/realtime/realtime.queries.ts': {
+    module: realtime,
+    calls: {
+      listAssignedOpenConversationIds: (db) => realtime.listAssignedOpenConversationIds(db, ID),
+      listLiveSessionIds: (db) => realtime.listLiveSessionIds(db, [ID], NOW),
     },
   },
   'src/staff/users.queries.ts': {

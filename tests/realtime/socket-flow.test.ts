@@ -27,10 +27,18 @@ describe('/ws message flow between a visitor and the assigned agent', () => {
     const visitor = await openVisitor(live.running, chat.project.id, chat.token);
     visitor.send({ type: 'join', conversationId: chat.conversation.id, afterSeq: 0 });
     await visitor.next((f) => f.type === 'joined');
-    visitor.send({ type: 'send', conversationId: chat.conversation.id, clientMessageId: 'v-1', body: 'Hi there' });
+    visitor.send({
+      type: 'send',
+      conversationId: chat.conversation.id,
+      clientMessageId: 'v-1',
+      body: 'Hi there',
+    });
 
     const ack = await visitor.next((f) => f.type === 'ack');
-    expect(ack).toMatchObject({ clientMessageId: 'v-1', message: { seq: 1, body: 'Hi there', senderKind: 'visitor' } });
+    expect(ack).toMatchObject({
+      clientMessageId: 'v-1',
+      message: { seq: 1, body: 'Hi there', senderKind: 'visitor' },
+    });
     const stored = await listMessagesAfterSeq(live.deps.db, chat.conversation.id, 0);
     expect(stored.map((m) => m.body)).toEqual(['Hi there']);
 
@@ -38,8 +46,15 @@ describe('/ws message flow between a visitor and the assigned agent', () => {
     expect(seen.content).toContain('Hi there');
     expect(seen.content).toContain(`id="message-${stored[0]?.id}"`);
 
-    agent.send({ type: 'send', conversationId: chat.conversation.id, clientMessageId: 'a-1', body: '<b>Hello</b>' });
-    const reply = await visitor.next(isEvent('message.created', (e) => (e.message as { seq: number }).seq === 2));
+    agent.send({
+      type: 'send',
+      conversationId: chat.conversation.id,
+      clientMessageId: 'a-1',
+      body: '<b>Hello</b>',
+    });
+    const reply = await visitor.next(
+      isEvent('message.created', (e) => (e.message as { seq: number }).seq === 2),
+    );
     expect(visitorServerFrameSchema.safeParse(reply).success).toBe(true);
     expect(reply).toMatchObject({ message: { body: '<b>Hello</b>', senderKind: 'agent' } });
     expect(JSON.stringify(reply)).not.toContain('content');

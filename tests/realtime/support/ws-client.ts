@@ -4,7 +4,10 @@ export interface TestSocket {
   send(frame: unknown): void;
   sendRaw(text: string): void;
   /** Resolves with the first recorded frame (from `from` on) that matches; rejects after timeoutMs. */
-  next(match: (frame: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  next(
+    match: (frame: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
@@ -42,7 +45,11 @@ export async function openSocket(url: string, headers: Record<string, string> = 
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames.slice(cursor))}`));
+          reject(
+            new Error(
+              `no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames.slice(cursor))}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });
@@ -56,5 +63,7 @@ export async function openSocket(url: string, headers: Record<string, string> = 
 export const eventOf = (frame: Record<string, unknown>) =>
   (frame.event ?? frame) as Record<string, unknown> & { type: string };
 
-export const isEvent = (type: string, extra: (event: Record<string, unknown>) => boolean = () => true) =>
-  (frame: Record<string, unknown>) => eventOf(frame).type === type && extra(eventOf(frame));
+export const isEvent =
+  (type: string, extra: (event: Record<string, unknown>) => boolean = () => true) =>
+  (frame: Record<string, unknown>) =>
+    eventOf(frame).type === type && extra(eventOf(frame));
