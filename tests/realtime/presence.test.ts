@@ -4,15 +4,19 @@ import { memoryPresence, type Presence } from '../../src/realtime/presence.ts';
 import { redisPresence } from '../../src/realtime/redis-presence.ts';
 import { manualClock } from '../support/manual-clock.ts';
 import { manualTimers } from './support/live.ts';
+import { deleteRedisKeys } from './support/two-instances.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const clients: Redis[] = [];
-afterAll(() => {
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const prefix of prefixes) await deleteRedisKeys(prefix);
   for (const client of clients) client.disconnect();
 });
 
 async function redisPair() {
   const prefix = `test-presence-${crypto.randomUUID()}`;
+  prefixes.push(prefix);
   const clock = manualClock();
   const make = async (instanceId: string) => {
     const client = new Redis(redisUrl as string);
@@ -26,7 +30,9 @@ async function redisPair() {
 
 const implementations: Array<[string, () => Promise<Presence>]> = [
   ['memory', async () => memoryPresence()],
-  ...(redisUrl ? [['redis', async () => (await redisPair()).a.presence] as [string, () => Promise<Presence>]] : []),
+  ...(redisUrl
+    ? [['redis', async () => (await redisPair()).a.presence] as [string, () => Promise<Presence>]]
+    : []),
 ];
 
 const staff = (id: string) => ({ kind: 'staff', id }) as const;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { connectRealtime, type RealtimeMessage } from '../../static/js/realtime-client.js';
 import type { RunningServer } from '../../src/server.ts';
+import { connectRealtime, type RealtimeMessage } from '../../static/js/realtime-client.js';
 import { liveServer, makeVisitorChat, openStaff, visitorUrl } from './support/live.ts';
 import { isEvent } from './support/ws-client.ts';
 
@@ -81,7 +81,9 @@ describe('reconnect (RT-3) with the browser client library', () => {
     agent.send({ type: 'ping' });
     await agent.next((f) => f.type === 'pong');
     expect(
-      agent.frames.filter(isEvent('message.created', (e) => (e.message as RealtimeMessage).clientMessageId === 'v-offline')),
+      agent.frames.filter(
+        isEvent('message.created', (e) => (e.message as RealtimeMessage).clientMessageId === 'v-offline'),
+      ),
     ).toHaveLength(1);
   });
 });

@@ -22,7 +22,8 @@ describe('typing indicators (RT-2)', () => {
     visitor.send({ type: 'join', conversationId: chat.conversation.id });
     await visitor.next((f) => f.type === 'joined');
 
-    for (let i = 0; i < 5; i++) visitor.send({ type: 'typing', conversationId: chat.conversation.id, typing: true });
+    for (let i = 0; i < 5; i++)
+      visitor.send({ type: 'typing', conversationId: chat.conversation.id, typing: true });
     const started = await agent.next(isEvent('typing.changed'));
     expect(eventOf(started)).toMatchObject({ side: 'visitor', typing: true });
     expect(started.content).toContain('Visitor is typing');
@@ -43,7 +44,12 @@ describe('typing indicators (RT-2)', () => {
     const toVisitor = await visitor.next(isEvent('typing.changed', (e) => e.side === 'staff'));
     expect(toVisitor).toMatchObject({ side: 'staff', typing: true, name: expect.any(String) });
     // Sending a message ends the indicator.
-    agent.send({ type: 'send', conversationId: chat.conversation.id, clientMessageId: 'a1', body: 'done typing' });
+    agent.send({
+      type: 'send',
+      conversationId: chat.conversation.id,
+      clientMessageId: 'a1',
+      body: 'done typing',
+    });
     await visitor.next(isEvent('typing.changed', (e) => e.side === 'staff' && e.typing === false));
   });
 });
