@@ -1,6 +1,13 @@
 import type { Db } from '../db/database.ts';
 import type { SenderKind } from '../realtime/events.ts';
-import { claimNextSeq, findMessageByClientId, insertMessage, type Message } from './messages.queries.ts';
+import {
+  claimSeqRange,
+  findMessageByClientId,
+  findMessagesByClientIds,
+  insertMessages,
+  type Message,
+  type SendGuard,
+} from './messages.queries.ts';
 
 export interface MessageDraft {
   id: string;
@@ -15,6 +22,7 @@ export interface MessageDraft {
   now: string;
   /** Only system messages may be added to a closed conversation (e.g. "chat ended"). */
   openOnly: boolean;
+  guard?: SendGuard;
 }
 
 export type WriteOutcome =
@@ -27,26 +35,81 @@ const MAX_BATCH = 512;
 
 const previewOf = (draft: MessageDraft) =>
   draft.body.trim() === '' && draft.attachmentId ? '[image]' : draft.body.slice(0, PREVIEW_LENGTH);
+const keyOf = (d: { conversationId: string; clientMessageId: string }) =>
+  `${d.conversationId}\t${d.clientMessageId}`;
+const claimKey = (d: MessageDraft) =>
+  `${d.conversationId}|${d.openOnly}|${d.guard?.assigneeId}|${d.guard?.visitorId}`;
 
-/** One message inside an open transaction: dedupe by client id, take the next seq, insert. */
-async function writeOne(trx: Db, draft: MessageDraft): Promise<WriteOutcome> {
-  const existing = await findMessageByClientId(trx, draft.conversationId, draft.clientMessageId);
-  if (existing) return { kind: 'existing', message: existing };
-  const seq = await claimNextSeq(trx, draft.conversationId, {
-    now: draft.now,
-    preview: previewOf(draft),
-    openOnly: draft.openOnly,
-  });
-  if (seq === undefined) return { kind: 'refused' };
-  await insertMessage(trx, { ...draft, seq });
-  const { now, openOnly: _, ...rest } = draft;
-  return { kind: 'created', message: { ...rest, seq, createdAt: now } };
+function toMessage(draft: MessageDraft, seq: number): Message {
+  const { now, openOnly: _open, guard: _guard, ...rest } = draft;
+  return { ...rest, seq, createdAt: now };
+}
+
+/**
+ * Writes drafts (sorted by conversation) inside one open transaction with a handful of
+ * statements: one lookup of already stored client ids, one seq claim per run of drafts of the
+ * same conversation and sender rights, one multi-row insert. Outcomes come back in draft order.
+ */
+async function writeBatch(trx: Db, drafts: readonly MessageDraft[]): Promise<WriteOutcome[]> {
+  const stored = new Map((await findMessagesByClientIds(trx, drafts)).map((m) => [keyOf(m), m] as const));
+  const outcomes: WriteOutcome[] = new Array(drafts.length);
+  const inserts: Array<{ draft: MessageDraft; seq: number }> = [];
+  const fresh: number[] = [];
+  const repeats: number[] = [];
+  const firstOf = new Map<string, number>();
+  for (const [i, draft] of drafts.entries()) {
+    const key = keyOf(draft);
+    const existing = stored.get(key);
+    if (existing) outcomes[i] = { kind: 'existing', message: existing };
+    else if (firstOf.has(key)) repeats.push(i);
+    else {
+      firstOf.set(key, i);
+      fresh.push(i);
+    }
+  }
+  for (let start = 0; start < fresh.length; ) {
+    const first = drafts[fresh[start] as number] as MessageDraft;
+    let end = start + 1;
+    while (end < fresh.length && claimKey(drafts[fresh[end] as number] as MessageDraft) === claimKey(first))
+      end++;
+    const run = fresh.slice(start, end);
+    const last = drafts[run.at(-1) as number] as MessageDraft;
+    const lastSeq = await claimSeqRange(trx, first.conversationId, {
+      count: run.length,
+      now: last.now,
+      preview: previewOf(last),
+      openOnly: first.openOnly,
+      guard: first.guard,
+    });
+    run.forEach((index, k) => {
+      const draft = drafts[index] as MessageDraft;
+      if (lastSeq === undefined) outcomes[index] = { kind: 'refused' };
+      else {
+        const seq = lastSeq - run.length + 1 + k;
+        inserts.push({ draft, seq });
+        outcomes[index] = { kind: 'created', message: toMessage(draft, seq) };
+      }
+    });
+    start = end;
+  }
+  await insertMessages(
+    trx,
+    inserts.map(({ draft, seq }) => ({ ...draft, seq })),
+  );
+  // A repeat of a client id inside this batch is a retry of the message created just above.
+  for (const i of repeats) {
+    const twin = outcomes[firstOf.get(keyOf(drafts[i] as MessageDraft)) as number];
+    outcomes[i] =
+      twin?.kind === 'created' ? { kind: 'existing', message: twin.message } : { kind: 'refused' };
+  }
+  return outcomes;
 }
 
 /** A draft in its own transaction; a unique-index race with another writer means "already stored". */
 async function writeAlone(db: Db, draft: MessageDraft): Promise<WriteOutcome> {
   try {
-    return await db.transaction().execute((trx) => writeOne(trx, draft));
+    const [outcome] = await db.transaction().execute((trx) => writeBatch(trx, [draft]));
+    return outcome ?? { kind: 'refused' };
   } catch (error) {
     const existing = await findMessageByClientId(db, draft.conversationId, draft.clientMessageId);
     if (existing) return { kind: 'existing', message: existing };
@@ -78,14 +141,14 @@ export function groupCommitWriter(db: Db): MessageWriter {
   async function commit(batch: Pending[]): Promise<void> {
     const ordered = [...batch].sort((a, b) => (a.draft.conversationId < b.draft.conversationId ? -1 : 1));
     try {
-      const outcomes = await db.transaction().execute(async (trx) => {
-        const list: WriteOutcome[] = [];
-        for (const item of ordered) list.push(await writeOne(trx, item.draft));
-        return list;
-      });
+      const outcomes = await db.transaction().execute((trx) =>
+        writeBatch(
+          trx,
+          ordered.map((item) => item.draft),
+        ),
+      );
       ordered.forEach((item, i) => {
-        const outcome = outcomes[i];
-        if (outcome) item.resolve(outcome);
+        item.resolve(outcomes[i] ?? { kind: 'refused' });
       });
     } catch {
       for (const item of ordered) await writeAlone(db, item.draft).then(item.resolve, item.reject);

@@ -45,27 +45,50 @@ export async function findMessageByClientId(
   return row ? messageRowToMessage(row) : undefined;
 }
 
+/** Which of these client ids a conversation already stored (idempotent sends). */
+export async function findMessagesByClientIds(
+  db: Db,
+  keys: ReadonlyArray<{ conversationId: string; clientMessageId: string }>,
+): Promise<Message[]> {
+  if (keys.length === 0) return [];
+  const rows = await selectMessages(db)
+    .where('messages.conversation_id', 'in', [...new Set(keys.map((k) => k.conversationId))])
+    .where('messages.client_message_id', 'in', [...new Set(keys.map((k) => k.clientMessageId))])
+    .execute();
+  const wanted = new Set(keys.map((k) => `${k.conversationId}\t${k.clientMessageId}`));
+  return rows.map(messageRowToMessage).filter((m) => wanted.has(`${m.conversationId}\t${m.clientMessageId}`));
+}
+
+/** Conditions on the conversation row under which a sender may write to it. */
+export interface SendGuard {
+  assigneeId?: string;
+  visitorId?: string;
+}
+
 /**
- * Takes the next sequence number of a conversation: an atomic increment that row-locks the
- * conversation until the transaction ends (PostgreSQL/SQL Server) or runs inside SQLite's single
- * writer, so two senders can never get the same number. Returns undefined when the row is missing
- * (or closed, with `openOnly`).
+ * Takes the next `count` sequence numbers of a conversation and returns the last one: an atomic
+ * increment that row-locks the conversation until the transaction ends (PostgreSQL/SQL Server)
+ * or runs inside SQLite's single writer, so two senders never get the same number. Returns
+ * undefined when the row is missing, closed (with `openOnly`) or the guard does not hold.
  */
-export async function claimNextSeq(
+export async function claimSeqRange(
   db: Db,
   conversationId: string,
-  update: { now: string; preview: string; openOnly: boolean },
+  claim: { count: number; now: string; preview: string; openOnly: boolean; guard?: SendGuard },
 ): Promise<number | undefined> {
   let query = db
     .updateTable('conversations')
     .set((eb) => ({
-      last_seq: eb('last_seq', '+', 1),
-      last_message_at: update.now,
-      last_message_preview: update.preview,
-      updated_at: update.now,
+      last_seq: eb('last_seq', '+', claim.count),
+      last_message_at: claim.now,
+      last_message_preview: claim.preview,
+      updated_at: claim.now,
     }))
     .where('id', '=', conversationId);
-  if (update.openOnly) query = query.where('status', '<>', 'closed');
+  if (claim.openOnly) query = query.where('status', '<>', 'closed');
+  // The sender's right to write, checked in the same atomic statement (no read first, no race).
+  if (claim.guard?.assigneeId) query = query.where('assignee_id', '=', claim.guard.assigneeId);
+  if (claim.guard?.visitorId) query = query.where('visitor_id', '=', claim.guard.visitorId);
   const result = await query.executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   const row = await db
@@ -89,10 +112,13 @@ export interface NewMessage {
   now: string;
 }
 
-export async function insertMessage(db: Db, message: NewMessage): Promise<void> {
-  await db
-    .insertInto('messages')
-    .values({
+/** SQL Server takes at most 2,100 parameters per statement: 10 columns × 200 rows stays below. */
+const INSERT_CHUNK = 200;
+
+/** One multi-row INSERT per chunk: a group commit writes its whole batch in a few statements. */
+export async function insertMessages(db: Db, messages: readonly NewMessage[]): Promise<void> {
+  for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
+    const rows = messages.slice(start, start + INSERT_CHUNK).map((message) => ({
       id: message.id,
       conversation_id: message.conversationId,
       seq: message.seq,
@@ -103,8 +129,9 @@ export async function insertMessage(db: Db, message: NewMessage): Promise<void> 
       reply_to_id: message.replyToId,
       attachment_id: message.attachmentId,
       created_at: message.now,
-    })
-    .execute();
+    }));
+    await db.insertInto('messages').values(rows).execute();
+  }
 }
 
 export interface HistoryCursor {

@@ -5,7 +5,7 @@ import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findConversationState } from './conversation-state.queries.ts';
 import { writerFor } from './message-writer.ts';
-import type { Message } from './messages.queries.ts';
+import type { Message, SendGuard } from './messages.queries.ts';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -20,11 +20,17 @@ export interface SendMessageInput {
   body: string;
   replyToId?: string | null;
   attachmentId?: string | null;
+  /**
+   * Ownership checked atomically with the write: an agent writes only while the conversation is
+   * assigned to them, a visitor only to their own (callers derive it with writeGuardOf).
+   */
+  guard?: SendGuard;
 }
 
 export type SendMessageError =
   | 'conversation_not_found'
   | 'conversation_closed'
+  | 'forbidden'
   | 'empty_message'
   | 'message_too_long'
   | 'bad_client_message_id';
@@ -62,11 +68,16 @@ export async function sendMessage(
     attachmentId,
     now: toIso(deps.clock.now()),
     openOnly: input.senderKind !== 'system',
+    guard: input.guard,
   });
   if (outcome.kind === 'existing') return ok({ message: outcome.message, created: false });
   if (outcome.kind === 'refused') {
     const state = await findConversationState(deps.db, input.conversationId);
-    return fail(state ? 'conversation_closed' : 'conversation_not_found');
+    if (!state) return fail('conversation_not_found');
+    const { assigneeId, visitorId } = input.guard ?? {};
+    const owned =
+      (!assigneeId || state.assigneeId === assigneeId) && (!visitorId || state.visitorId === visitorId);
+    return fail(owned ? 'conversation_closed' : 'forbidden');
   }
   publishConversationEvent(deps.publisher, {
     type: 'message.created',

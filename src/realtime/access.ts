@@ -1,6 +1,7 @@
 import { scopeOf } from '../auth/policy.ts';
 import type { Role } from '../auth/roles.ts';
 import type { ConversationState } from '../messages/conversation-state.queries.ts';
+import type { SendGuard } from '../messages/messages.queries.ts';
 import type { SenderKind } from './events.ts';
 
 /** Who is on the other end of a socket (and, later, of an HTTP call). */
@@ -32,6 +33,17 @@ export function canWrite(actor: Actor, conversation: Conversation): boolean {
   const scope = scopeOf(actor.role, 'chats.reply');
   if (scope === 'all') return true;
   return scope === 'own' && conversation.assigneeId === actor.userId;
+}
+
+/**
+ * The same rule as `canWrite`, as conditions sendMessage checks inside its atomic write (the hot
+ * path needs no read first). undefined = this actor may never write (QA).
+ */
+export function writeGuardOf(actor: Actor): SendGuard | undefined {
+  if (actor.kind === 'visitor') return { visitorId: actor.visitorId };
+  const scope = scopeOf(actor.role, 'chats.reply');
+  if (scope === 'all') return {};
+  return scope === 'own' ? { assigneeId: actor.userId } : undefined;
 }
 
 /** Admin and manager replies show as "from admin" bubbles (ADMIN-2); agents as agents. */

@@ -4,7 +4,7 @@ import { findConversationState } from '../messages/conversation-state.queries.ts
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
-import { canWatch, canWrite, senderKindOf, watchesAllConversations } from './access.ts';
+import { canWatch, canWrite, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import { publishConversationEvent } from './fanout.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
 import { trackPresence } from './presence-tracking.ts';
@@ -79,10 +79,10 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       return leave(deps, ws, frame.conversationId);
     case 'send': {
       const { clientMessageId, conversationId } = frame;
-      if (!(await writable(deps, ws, conversationId))) {
-        return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
-      }
+      const guard = writeGuardOf(actor);
+      if (!guard) return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
       const result = await sendMessage(deps, {
+        guard,
         conversationId,
         clientMessageId,
         senderKind: senderKindOf(actor),

@@ -49,20 +49,31 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: messages,
     calls: {
       findMessageByClientId: (db) => messages.findMessageByClientId(db, ID, 'c1'),
-      claimNextSeq: (db) => messages.claimNextSeq(db, ID, { now: NOW, preview: 'p', openOnly: true }),
-      insertMessage: (db) =>
-        messages.insertMessage(db, {
-          id: ID,
-          conversationId: ID,
-          seq: 1,
-          senderKind: 'visitor',
-          senderUserId: null,
-          clientMessageId: 'c1',
-          body: 'b',
-          replyToId: null,
-          attachmentId: null,
+      findMessagesByClientIds: (db) =>
+        messages.findMessagesByClientIds(db, [{ conversationId: ID, clientMessageId: 'c1' }]),
+      claimSeqRange: (db) =>
+        messages.claimSeqRange(db, ID, {
+          count: 3,
           now: NOW,
+          preview: 'p',
+          openOnly: true,
+          guard: { assigneeId: ID },
         }),
+      insertMessages: (db) =>
+        messages.insertMessages(db, [
+          {
+            id: ID,
+            conversationId: ID,
+            seq: 1,
+            senderKind: 'visitor',
+            senderUserId: null,
+            clientMessageId: 'c1',
+            body: 'b',
+            replyToId: null,
+            attachmentId: null,
+            now: NOW,
+          },
+        ]),
       listRecentMessages: (db) =>
         messages.listRecentMessages(db, ID, { before: { createdAt: NOW, id: ID }, limit: 30 }),
       listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
