@@ -16,6 +16,8 @@ import { timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
 
 const [mode, path] = process.argv.slice(2);
+// Exit cleanly on kill so a --cpu-prof profile gets written.
+process.on('SIGTERM', () => process.exit(0));
 
 if (mode === 'echo') {
   const server = Bun.serve<{ topic: string }>({

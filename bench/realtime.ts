@@ -80,7 +80,10 @@ async function seed(path: string, port: () => number): Promise<() => Pair[]> {
 }
 
 async function spawnServer(args: string[]) {
-  const proc = Bun.spawn([process.execPath, 'bench/realtime-server.ts', ...args], {
+  const profile = process.env.PROFILE_SERVER
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_SERVER}`]
+    : [];
+  const proc = Bun.spawn([process.execPath, ...profile, 'bench/realtime-server.ts', ...args], {
     stdout: 'pipe',
     stderr: 'inherit',
   });

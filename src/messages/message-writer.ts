@@ -31,7 +31,8 @@ export type WriteOutcome =
   | { kind: 'refused' };
 
 const PREVIEW_LENGTH = 200;
-const MAX_BATCH = 512;
+/** SQL Server takes at most 2,100 parameters: the client-id lookup uses two per draft. */
+const MAX_BATCH = 500;
 
 const previewOf = (draft: MessageDraft) =>
   draft.body.trim() === '' && draft.attachmentId ? '[image]' : draft.body.slice(0, PREVIEW_LENGTH);
@@ -47,11 +48,18 @@ function toMessage(draft: MessageDraft, seq: number): Message {
 
 /**
  * Writes drafts (sorted by conversation) inside one open transaction with a handful of
- * statements: one lookup of already stored client ids, one seq claim per run of drafts of the
- * same conversation and sender rights, one multi-row insert. Outcomes come back in draft order.
+ * statements: one seq claim per run of drafts of the same conversation and sender rights, one
+ * multi-row insert. With `lookup`, client ids already stored are looked up first; without it
+ * (the fast path: retries are rare) the unique index rejects the insert and the caller retries
+ * with the lookup. Outcomes come back in draft order.
  */
-async function writeBatch(trx: Db, drafts: readonly MessageDraft[]): Promise<WriteOutcome[]> {
-  const stored = new Map((await findMessagesByClientIds(trx, drafts)).map((m) => [keyOf(m), m] as const));
+async function writeBatch(
+  trx: Db,
+  drafts: readonly MessageDraft[],
+  lookup: boolean,
+): Promise<WriteOutcome[]> {
+  const found = lookup ? await findMessagesByClientIds(trx, drafts) : [];
+  const stored = new Map(found.map((m) => [keyOf(m), m] as const));
   const outcomes: WriteOutcome[] = new Array(drafts.length);
   const inserts: Array<{ draft: MessageDraft; seq: number }> = [];
   const fresh: number[] = [];
@@ -108,7 +116,7 @@ async function writeBatch(trx: Db, drafts: readonly MessageDraft[]): Promise<Wri
 /** A draft in its own transaction; a unique-index race with another writer means "already stored". */
 async function writeAlone(db: Db, draft: MessageDraft): Promise<WriteOutcome> {
   try {
-    const [outcome] = await db.transaction().execute((trx) => writeBatch(trx, [draft]));
+    const [outcome] = await db.transaction().execute((trx) => writeBatch(trx, [draft], true));
     return outcome ?? { kind: 'refused' };
   } catch (error) {
     const existing = await findMessageByClientId(db, draft.conversationId, draft.clientMessageId);
@@ -130,7 +138,8 @@ export interface MessageWriter {
 /**
  * Group commit (PERF-3): sends that arrive while a commit is in flight are written together in
  * the next transaction, so one fsync covers many messages. At low load a batch is one message and
- * waits for nothing but the current tick. Drafts are sorted by conversation so concurrent batches
+ * waits for nothing but the current tick. Retries are rare, so a batch first goes without the
+ * client-id lookup and is redone with it only when the unique index refuses it. Drafts are sorted by conversation so concurrent batches
  * on PostgreSQL lock rows in the same order (no deadlocks). If a batch fails (a bad draft, or a
  * client-id race with another instance), each draft is retried alone so none fails its neighbours.
  */
@@ -138,15 +147,15 @@ export function groupCommitWriter(db: Db): MessageWriter {
   let queue: Pending[] = [];
   let flushing = false;
 
+  const attempt = (drafts: MessageDraft[], lookup: boolean) =>
+    db.transaction().execute((trx) => writeBatch(trx, drafts, lookup));
+
   async function commit(batch: Pending[]): Promise<void> {
     const ordered = [...batch].sort((a, b) => (a.draft.conversationId < b.draft.conversationId ? -1 : 1));
+    const drafts = ordered.map((item) => item.draft);
     try {
-      const outcomes = await db.transaction().execute((trx) =>
-        writeBatch(
-          trx,
-          ordered.map((item) => item.draft),
-        ),
-      );
+      // A batch holding a retried client id fails on the unique index: redo it with the lookup.
+      const outcomes = await attempt(drafts, false).catch(() => attempt(drafts, true));
       ordered.forEach((item, i) => {
         item.resolve(outcomes[i] ?? { kind: 'refused' });
       });

@@ -45,18 +45,28 @@ export async function findMessageByClientId(
   return row ? messageRowToMessage(row) : undefined;
 }
 
-/** Which of these client ids a conversation already stored (idempotent sends). */
+/**
+ * Which of these (conversation, client id) pairs are already stored (idempotent sends). One
+ * index probe per pair (an OR of exact pairs: two IN lists would probe their cross product).
+ */
 export async function findMessagesByClientIds(
   db: Db,
   keys: ReadonlyArray<{ conversationId: string; clientMessageId: string }>,
 ): Promise<Message[]> {
   if (keys.length === 0) return [];
   const rows = await selectMessages(db)
-    .where('messages.conversation_id', 'in', [...new Set(keys.map((k) => k.conversationId))])
-    .where('messages.client_message_id', 'in', [...new Set(keys.map((k) => k.clientMessageId))])
+    .where((eb) =>
+      eb.or(
+        keys.map((key) =>
+          eb.and([
+            eb('messages.conversation_id', '=', key.conversationId),
+            eb('messages.client_message_id', '=', key.clientMessageId),
+          ]),
+        ),
+      ),
+    )
     .execute();
-  const wanted = new Set(keys.map((k) => `${k.conversationId}\t${k.clientMessageId}`));
-  return rows.map(messageRowToMessage).filter((m) => wanted.has(`${m.conversationId}\t${m.clientMessageId}`));
+  return rows.map(messageRowToMessage);
 }
 
 /** Conditions on the conversation row under which a sender may write to it. */
