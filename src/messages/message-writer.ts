@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.ts';
 import type { SenderKind } from '../realtime/events.ts';
 import {
-  claimSeqRange,
+  advanceSeq,
   findMessageByClientId,
   findMessagesByClientIds,
   insertMessages,
+  listLastSeqs,
   type Message,
   type SendGuard,
 } from './messages.queries.ts';
@@ -48,8 +49,8 @@ function toMessage(draft: MessageDraft, seq: number): Message {
 
 /**
  * Writes drafts (sorted by conversation) inside one open transaction with a handful of
- * statements: one seq claim per run of drafts of the same conversation and sender rights, one
- * multi-row insert. With `lookup`, client ids already stored are looked up first; without it
+ * statements: one seq reservation per run of drafts of the same conversation and sender rights,
+ * one read of the new last seqs, one multi-row insert. With `lookup`, client ids already stored are looked up first; without it
  * (the fast path: retries are rare) the unique index rejects the insert and the caller retries
  * with the lookup. Outcomes come back in draft order.
  */
@@ -75,30 +76,47 @@ async function writeBatch(
       fresh.push(i);
     }
   }
+  // Runs of drafts with the same conversation and sender rights reserve their seqs together.
+  const runs: Array<{ indexes: number[]; granted: boolean }> = [];
   for (let start = 0; start < fresh.length; ) {
     const first = drafts[fresh[start] as number] as MessageDraft;
     let end = start + 1;
     while (end < fresh.length && claimKey(drafts[fresh[end] as number] as MessageDraft) === claimKey(first))
       end++;
-    const run = fresh.slice(start, end);
-    const last = drafts[run.at(-1) as number] as MessageDraft;
-    const lastSeq = await claimSeqRange(trx, first.conversationId, {
-      count: run.length,
+    const indexes = fresh.slice(start, end);
+    const last = drafts[indexes.at(-1) as number] as MessageDraft;
+    const granted = await advanceSeq(trx, first.conversationId, {
+      count: indexes.length,
       now: last.now,
       preview: previewOf(last),
       openOnly: first.openOnly,
       guard: first.guard,
     });
-    run.forEach((index, k) => {
-      const draft = drafts[index] as MessageDraft;
-      if (lastSeq === undefined) outcomes[index] = { kind: 'refused' };
-      else {
-        const seq = lastSeq - run.length + 1 + k;
-        inserts.push({ draft, seq });
-        outcomes[index] = { kind: 'created', message: toMessage(draft, seq) };
-      }
-    });
+    runs.push({ indexes, granted });
     start = end;
+  }
+  // Each conversation's granted seqs end at its new last_seq, in run order.
+  const conversationOf = (run: { indexes: number[] }) =>
+    (drafts[run.indexes[0] as number] as MessageDraft).conversationId;
+  const reserved = new Map<string, number>();
+  for (const run of runs) {
+    if (run.granted)
+      reserved.set(conversationOf(run), (reserved.get(conversationOf(run)) ?? 0) + run.indexes.length);
+  }
+  const lastSeqs = await listLastSeqs(trx, [...reserved.keys()]);
+  const nextSeq = new Map([...reserved].map(([id, count]) => [id, (lastSeqs.get(id) ?? 0) - count + 1]));
+  for (const run of runs) {
+    for (const index of run.indexes) {
+      const draft = drafts[index] as MessageDraft;
+      if (!run.granted) {
+        outcomes[index] = { kind: 'refused' };
+        continue;
+      }
+      const seq = nextSeq.get(draft.conversationId) ?? 0;
+      nextSeq.set(draft.conversationId, seq + 1);
+      inserts.push({ draft, seq });
+      outcomes[index] = { kind: 'created', message: toMessage(draft, seq) };
+    }
   }
   await insertMessages(
     trx,

@@ -76,16 +76,17 @@ export interface SendGuard {
 }
 
 /**
- * Takes the next `count` sequence numbers of a conversation and returns the last one: an atomic
- * increment that row-locks the conversation until the transaction ends (PostgreSQL/SQL Server)
- * or runs inside SQLite's single writer, so two senders never get the same number. Returns
- * undefined when the row is missing, closed (with `openOnly`) or the guard does not hold.
+ * Reserves the next `count` sequence numbers of a conversation: an atomic increment that
+ * row-locks the conversation until the transaction ends (PostgreSQL/SQL Server) or runs inside
+ * SQLite's single writer, so two senders never get the same number. False when the row is
+ * missing, closed (with `openOnly`) or the guard does not hold. Read the new value with
+ * `listLastSeqs` in the same transaction.
  */
-export async function claimSeqRange(
+export async function advanceSeq(
   db: Db,
   conversationId: string,
   claim: { count: number; now: string; preview: string; openOnly: boolean; guard?: SendGuard },
-): Promise<number | undefined> {
+): Promise<boolean> {
   let query = db
     .updateTable('conversations')
     .set((eb) => ({
@@ -100,13 +101,18 @@ export async function claimSeqRange(
   if (claim.guard?.assigneeId) query = query.where('assignee_id', '=', claim.guard.assigneeId);
   if (claim.guard?.visitorId) query = query.where('visitor_id', '=', claim.guard.visitorId);
   const result = await query.executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return undefined;
-  const row = await db
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The current last sequence of each conversation (one statement for a whole batch). */
+export async function listLastSeqs(db: Db, conversationIds: readonly string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('conversations')
-    .select('last_seq')
-    .where('id', '=', conversationId)
-    .executeTakeFirstOrThrow();
-  return Number(row.last_seq);
+    .select(['id', 'last_seq'])
+    .where('id', 'in', [...new Set(conversationIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.last_seq)]));
 }
 
 export interface NewMessage {

@@ -51,14 +51,15 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findMessageByClientId: (db) => messages.findMessageByClientId(db, ID, 'c1'),
       findMessagesByClientIds: (db) =>
         messages.findMessagesByClientIds(db, [{ conversationId: ID, clientMessageId: 'c1' }]),
-      claimSeqRange: (db) =>
-        messages.claimSeqRange(db, ID, {
+      advanceSeq: (db) =>
+        messages.advanceSeq(db, ID, {
           count: 3,
           now: NOW,
           preview: 'p',
           openOnly: true,
           guard: { assigneeId: ID },
         }),
+      listLastSeqs: (db) => messages.listLastSeqs(db, [ID]),
       insertMessages: (db) =>
         messages.insertMessages(db, [
           {

@@ -115,6 +115,62 @@ for (const dialect of testDialects) {
       expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     });
 
+    test('one batch mixing senders, a refused conversation and repeats: every outcome right, seqs gap-free', async () => {
+      const { deps, conversation, db } = await setup(dialect.create);
+      const agentId = deps.ids.next();
+      await db
+        .insertInto('users')
+        .values({
+          id: agentId,
+          email: 'a@x.test',
+          display_name: 'A',
+          password_hash: 'x',
+          role: 'agent',
+          created_at: 'x',
+          updated_at: 'x',
+        })
+        .execute();
+      await db
+        .updateTable('conversations')
+        .set({ assignee_id: agentId })
+        .where('id', '=', conversation.id)
+        .execute();
+      const closed = await makeConversation(db, { status: 'closed' });
+      const base = { conversationId: conversation.id, body: 'b' };
+      const sends = [
+        ...Array.from({ length: 10 }, (_, i) => ({
+          ...base,
+          clientMessageId: `v${i}`,
+          senderKind: 'visitor' as const,
+          guard: { visitorId: conversation.visitor_id },
+        })),
+        ...Array.from({ length: 10 }, (_, i) => ({
+          ...base,
+          clientMessageId: `a${i}`,
+          senderKind: 'agent' as const,
+          guard: { assigneeId: agentId },
+        })),
+        { ...base, clientMessageId: 'v0', senderKind: 'visitor' as const },
+        {
+          ...base,
+          clientMessageId: 'intruder',
+          senderKind: 'agent' as const,
+          guard: { assigneeId: 'someone-else' },
+        },
+        { conversationId: closed.id, body: 'late', clientMessageId: 'late', senderKind: 'visitor' as const },
+      ];
+      const results = await Promise.all(sends.map((input) => sendMessage(deps, input)));
+      expect(results.slice(0, 20).every((r) => r.ok && r.value.created)).toBe(true);
+      expect(results[20]).toMatchObject({ ok: true, value: { created: false } });
+      expect(results.slice(21)).toEqual([
+        { ok: false, code: 'forbidden' },
+        { ok: false, code: 'conversation_closed' },
+      ]);
+      const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(createdEvents(deps.publisher)).toHaveLength(20);
+    });
+
     test('closed conversations refuse messages except from the system; unknown ones are not found', async () => {
       const { deps, db } = await setup(dialect.create);
       const closed = await makeConversation(db, { status: 'closed' });
