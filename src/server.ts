@@ -31,13 +31,33 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Start-up waits this long for Redis, then serves anyway: Redis is only a signal, sends persist. */
+const REDIS_STARTUP_WAIT_MS = 5000;
+
+async function within(promise: Promise<unknown>, ms: number, onLate: () => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = await Promise.race([
+    promise.then(
+      () => true,
+      () => false,
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (!done) onLate();
+}
+
 async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnType<typeof createHub>) {
   const redisUrl = options.redisUrl === undefined ? deps.config.redisUrl : options.redisUrl;
   if (!redisUrl) return { publisher: bunPublisher(hub), presence: deps.presence, close: async () => {} };
   const namespace = options.redisNamespace ?? 'livechat';
   const timers = options.timers ?? systemTimers;
   const { pub, sub } = connectRedisPair(redisUrl, deps.log, options.redisRetryDelayMs);
-  if (pub.status !== 'ready') await once(pub, 'ready');
+  const warnLate = () => deps.log.warn('realtime.redis_not_ready', { waitedMs: REDIS_STARTUP_WAIT_MS });
+  if (pub.status !== 'ready') await within(once(pub, 'ready'), REDIS_STARTUP_WAIT_MS, warnLate);
   const instanceId = deps.ids.next();
   const publisher = redisPublisher({
     pub,
@@ -53,8 +73,7 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
     timers,
     prefix: `${namespace}:presence`,
   });
-  await publisher.start();
-  await presence.start();
+  await within(Promise.all([publisher.start(), presence.start()]), REDIS_STARTUP_WAIT_MS, warnLate);
   const close = async () => {
     await presence.stop().catch(() => undefined);
     pub.disconnect();

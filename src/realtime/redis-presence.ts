@@ -79,14 +79,15 @@ export function redisPresence(
   const isOnline = async (subject: PresenceSubject) => (await liveConnections(subject)) > 0;
 
   return {
+    /** Starts the heartbeat loop (it keeps beating through Redis outages) and awaits the first beat. */
     async start() {
-      await beat();
       const loop = () => {
         timer = timers.setTimeout(() => {
           beat().then(loop, loop);
         }, heartbeatMs);
       };
       loop();
+      await beat();
     },
     async stop() {
       timers.clearTimeout(timer);
