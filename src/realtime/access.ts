@@ -25,19 +25,10 @@ export function canWatch(actor: Actor, conversation: Conversation): boolean {
 }
 
 /**
- * May this actor write (send, type, acknowledge) in the conversation (`chats.reply`)? QA never
- * writes: watching is all it may do (QA-1).
- */
-export function canWrite(actor: Actor, conversation: Conversation): boolean {
-  if (actor.kind === 'visitor') return canWatch(actor, conversation);
-  const scope = scopeOf(actor.role, 'chats.reply');
-  if (scope === 'all') return true;
-  return scope === 'own' && conversation.assigneeId === actor.userId;
-}
-
-/**
- * The same rule as `canWrite`, as conditions sendMessage checks inside its atomic write (the hot
- * path needs no read first). undefined = this actor may never write (QA).
+ * May this actor write (send, type, acknowledge) in a conversation (`chats.reply`)? As the
+ * conditions sendMessage checks inside its atomic write, so the hot path needs no read first:
+ * a visitor only their own conversation, an agent only while it is assigned to them, admin and
+ * manager any. undefined = this actor may never write (QA watches only, QA-1).
  */
 export function writeGuardOf(actor: Actor): SendGuard | undefined {
   if (actor.kind === 'visitor') return { visitorId: actor.visitorId };

@@ -4,7 +4,7 @@ import { findConversationState } from '../messages/conversation-state.queries.ts
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
-import { canWatch, canWrite, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
+import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import { publishConversationEvent } from './fanout.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
 import { trackPresence } from './presence-tracking.ts';
@@ -62,11 +62,13 @@ async function leave(deps: SocketDeps, ws: Socket, conversationId: string): Prom
   }
 }
 
-/** Writes need a fresh check: assignment may have moved since the join. */
-async function writable(deps: SocketDeps, ws: Socket, conversationId: string): Promise<boolean> {
-  const state = await findConversationState(deps.db, conversationId);
-  return state !== undefined && canWrite(ws.data.actor, state);
-}
+/**
+ * Typing and acknowledgements need no read: the socket joined after an authorisation check, and
+ * an agent's join is dropped when the conversation is reassigned (hub.ts). Sends are checked
+ * again inside their atomic write (writeGuardOf). QA has no write guard: always refused.
+ */
+const mayWrite = (ws: Socket, conversationId: string): boolean =>
+  ws.data.joined.has(conversationId) && writeGuardOf(ws.data.actor) !== undefined;
 
 async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promise<void> {
   const { actor } = ws.data;
@@ -96,14 +98,11 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       return reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
     }
     case 'typing':
-      if (!ws.data.joined.has(frame.conversationId) || !(await writable(deps, ws, frame.conversationId))) {
-        return reply(ws, { type: 'error', code: 'forbidden' });
-      }
+      if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });
       return ws.data.typing?.update(frame.conversationId, frame.typing);
     case 'delivered':
     case 'read': {
-      if (!(await writable(deps, ws, frame.conversationId)))
-        return reply(ws, { type: 'error', code: 'forbidden' });
+      if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });
       const side = actor.kind === 'visitor' ? 'visitor' : 'staff';
       await acknowledgeMessages(deps, {
         conversationId: frame.conversationId,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { listMessagesAfterSeq } from '../../src/messages/messages.queries.ts';
 import { sendMessage } from '../../src/messages/messages.service.ts';
+import { publishConversationEvent } from '../../src/realtime/fanout.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { createStaff } from '../support/make-app.ts';
 import { liveServer, makeVisitorChat, openStaff, openVisitor, visitorUrl } from './support/live.ts';
@@ -94,6 +95,49 @@ describe('/ws authorisation (RT-1, ADMIN-7)', () => {
     expect(agent.frames.some((f) => f.type === 'joined')).toBe(false);
     expect(JSON.stringify(agent.frames)).not.toContain('for the other agent');
     expect(await listMessagesAfterSeq(live.deps.db, chat.conversation.id, 0)).toHaveLength(1);
+  });
+
+  test('a reassignment moves the live feed and the right to write from the old agent to the new one', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const { socket: before, staff: first } = await openStaff(live.running, live.deps, 'agent');
+    const { socket: after, staff: second } = await openStaff(live.running, live.deps, 'agent');
+    const chat = await makeVisitorChat(live.deps.db, { assignee_id: first.id });
+    const id = chat.conversation.id;
+    before.send({ type: 'join', conversationId: id });
+    await before.next((f) => f.type === 'joined');
+
+    await live.deps.db
+      .updateTable('conversations')
+      .set({ assignee_id: second.id })
+      .where('id', '=', id)
+      .execute();
+    publishConversationEvent(live.running.deps.publisher, {
+      type: 'conversation.assigned',
+      conversationId: id,
+      assigneeId: second.id,
+      previousAssigneeId: first.id,
+      status: 'active',
+    });
+    await after.next(isEvent('conversation.assigned'));
+    await before.next(isEvent('conversation.assigned'));
+
+    before.send({ type: 'typing', conversationId: id, typing: true });
+    await before.next((f) => f.type === 'error' && f.code === 'forbidden');
+    before.send({ type: 'send', conversationId: id, clientMessageId: 'old', body: 'still mine?' });
+    await before.next((f) => f.type === 'error' && f.code === 'forbidden');
+
+    await sendMessage(live.running.deps, {
+      conversationId: id,
+      clientMessageId: 'v1',
+      senderKind: 'visitor',
+      body: 'hello new agent',
+    });
+    await after.next(isEvent('message.created'));
+    await settle(before);
+    expect(JSON.stringify(before.frames)).not.toContain('hello new agent');
+    after.send({ type: 'send', conversationId: id, clientMessageId: 'new', body: 'here now' });
+    await after.next((f) => f.type === 'ack');
   });
 
   test('QA watches any conversation live, and every write it tries is refused', async () => {
