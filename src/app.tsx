@@ -13,6 +13,7 @@ import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
+import { visitorMessageRoutes } from './messages/visitor-messages.routes.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
@@ -50,6 +51,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect('/login', 302));
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
 
   app.notFound((c) => {
