@@ -6,6 +6,7 @@ import type { Deps } from './deps.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { memoryPresence } from './realtime/presence.ts';
 import { memoryPublisher } from './realtime/publisher.ts';
+import { makeSecurityDeps } from './security/security-deps.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
@@ -28,15 +29,19 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });
 
+  const clock = systemClock;
+  const security = await makeSecurityDeps({ config, db, clock, log });
   const deps: Deps = {
     config,
     db,
-    clock: systemClock,
+    clock,
     ids: timeOrderedIds(),
     log,
     // Replaced by the Bun/Redis publisher and shared presence when the realtime hub starts.
     publisher: memoryPublisher(),
     presence: memoryPresence(),
+    blocks: security.blocks,
+    counters: security.counters,
   };
   await bootstrap(deps);
 
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('server.stopping', { signal });
     await server.stop(false); // stop accepting; let in-flight requests finish
+    await security.close();
     await db.destroy();
     log.info('server.stopped', {});
     process.exit(0);

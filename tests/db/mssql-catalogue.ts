@@ -1,6 +1,8 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
+import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
@@ -42,6 +44,33 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
+    },
+  },
+  'src/security/ip-blocks.queries.ts': {
+    module: ipBlocks,
+    calls: {
+      insertIpBlock: (db) =>
+        ipBlocks.insertIpBlock(db, {
+          id: ID,
+          ip: '203.0.113.9',
+          kind: 'manual',
+          rule: null,
+          reason: 'spam',
+          conversationId: null,
+          createdBy: ID,
+          now: NOW,
+          expiresAt: null,
+        }),
+      listActiveIpBlocks: (db) => ipBlocks.listActiveIpBlocks(db, NOW, '203.0.113.9'),
+      findIpBlockById: (db) => ipBlocks.findIpBlockById(db, ID),
+      liftIpBlocks: (db) => ipBlocks.liftIpBlocks(db, { ids: [ID], liftedBy: ID, now: NOW }),
+      listIpBlocksForIp: (db) => ipBlocks.listIpBlocksForIp(db, '203.0.113.9'),
+    },
+  },
+  'src/security/login-history.queries.ts': {
+    module: loginHistory,
+    calls: {
+      hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
     },
   },
   'src/staff/users.queries.ts': {
