@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
 import type { Db } from '../../src/db/database.ts';
-import type { Clock } from '../../src/shared/clock.ts';
-import type { Logger } from '../../src/shared/log.ts';
 import { ipBlockRegistry, redisBlockSync } from '../../src/security/ip-blocks.ts';
 import { redisWindowCounter } from '../../src/security/window-counter.ts';
+import type { Clock } from '../../src/shared/clock.ts';
+import type { Logger } from '../../src/shared/log.ts';
 
 export const redisUrl = process.env.TEST_REDIS_URL;
 
@@ -15,7 +15,11 @@ export const uniquePrefix = () => `test:${crypto.randomUUID().slice(0, 12)}:`;
  * over a database and clock the test controls. Several of these with one prefix behave like
  * several app servers sharing Redis.
  */
-export async function redisSecurity(url: string, prefix: string, base: { db: Db; clock: Clock; log: Logger }) {
+export async function redisSecurity(
+  url: string,
+  prefix: string,
+  base: { db: Db; clock: Clock; log: Logger },
+) {
   const commands = new Redis(url);
   const subscriber = new Redis(url);
   const blocks = ipBlockRegistry(

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { blockIp, unblockIp } from '../../../src/security/ip-blocks.service.ts';
 import { listIpBlocksForIp } from '../../../src/security/ip-blocks.queries.ts';
+import { blockIp, unblockIp } from '../../../src/security/ip-blocks.service.ts';
 import { createStaff, makeTestDeps } from '../../support/make-app.ts';
 import { eventually, redisSecurity, redisUrl, uniquePrefix } from '../../support/security.ts';
 import { testDialects } from '../../support/test-db.ts';

@@ -58,14 +58,29 @@ describe('client IP derivation (SEC-4)', () => {
     ['a trusted proxy without XFF: the proxy itself', '10.0.0.2', [], '10.0.0.2'],
     ['one trusted proxy: the right-most entry', '10.0.0.2', ['198.51.100.7'], '198.51.100.7'],
     ['forged left-most entries are ignored', '10.0.0.2', ['6.6.6.6, 7.7.7.7, 198.51.100.7'], '198.51.100.7'],
-    ['several trusted hops are skipped', '10.0.0.2', ['6.6.6.6, 198.51.100.7, 192.0.2.1, 10.9.9.9'], '198.51.100.7'],
+    [
+      'several trusted hops are skipped',
+      '10.0.0.2',
+      ['6.6.6.6, 198.51.100.7, 192.0.2.1, 10.9.9.9'],
+      '198.51.100.7',
+    ],
     ['several XFF headers are one list', '10.0.0.2', ['6.6.6.6', '198.51.100.7, 10.1.1.1'], '198.51.100.7'],
     ['ports and brackets are dropped', '10.0.0.2', ['[2001:db8::7]:443'], '2001:db8::7'],
     ['IPv4-mapped IPv6 peer counts as the IPv4 proxy', '::ffff:10.0.0.2', ['198.51.100.7'], '198.51.100.7'],
     ['IPv6 trusted range', '2001:db8:ffff::5', ['2001:db8::42'], '2001:db8::42'],
     ['IPv6 loopback proxy', '::1', ['198.51.100.7:5000'], '198.51.100.7'],
-    ['garbage left of the client does not matter', '10.0.0.2', ['unknown, <script>, 198.51.100.7'], '198.51.100.7'],
-    ['garbage where a proxy should have written: stop at the last trusted hop', '10.0.0.2', ['198.51.100.7, unknown, 10.3.3.3'], '10.3.3.3'],
+    [
+      'garbage left of the client does not matter',
+      '10.0.0.2',
+      ['unknown, <script>, 198.51.100.7'],
+      '198.51.100.7',
+    ],
+    [
+      'garbage where a proxy should have written: stop at the last trusted hop',
+      '10.0.0.2',
+      ['198.51.100.7, unknown, 10.3.3.3'],
+      '10.3.3.3',
+    ],
     ['empty entries are garbage too', '10.0.0.2', ['198.51.100.7,,'], '10.0.0.2'],
     ['all trusted: the furthest hop', '10.0.0.2', ['10.5.5.5, 192.0.2.1'], '10.5.5.5'],
     ['a mapped address in XFF', '10.0.0.2', ['::ffff:198.51.100.7'], '198.51.100.7'],
@@ -80,12 +95,10 @@ const rendered = (ip: string) =>
     ? fc.constantFrom(ip, `[${ip}]`, `[${ip}]:${443}`, ip.toUpperCase())
     : fc.constantFrom(ip, `${ip}:51234`, `::ffff:${ip}`, `[::ffff:${ip}]:80`);
 
-const untrustedIp = fc
-  .oneof(fc.ipV4(), fc.ipV6())
-  .filter((ip) => {
-    const parsed = parseIp(ip);
-    return parsed !== undefined && !trusted.contains(parsed);
-  });
+const untrustedIp = fc.oneof(fc.ipV4(), fc.ipV6()).filter((ip) => {
+  const parsed = parseIp(ip);
+  return parsed !== undefined && !trusted.contains(parsed);
+});
 
 const trustedHop = fc.constantFrom('10.0.0.1', '10.200.3.4', '192.0.2.1', '2001:db8:ffff::9', '::1');
 
