@@ -166,6 +166,7 @@ export function inspectImageUpload(
   if (declared !== spec.contentType && !(format === 'jpeg' && declared === 'image/jpg')) {
     return fail('upload.type_mismatch');
   }
+  if (hasActiveContent(bytes)) return fail('upload.active_content');
   const size = sizeReaders[format](new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes);
   if (!size || size.width < 1 || size.height < 1) return fail('upload.malformed');
   if (
@@ -175,6 +176,5 @@ export function inspectImageUpload(
   ) {
     return fail('upload.dimensions_too_large');
   }
-  if (hasActiveContent(bytes)) return fail('upload.active_content');
   return ok({ contentType: spec.contentType, ext: spec.ext, width: size.width, height: size.height });
 }
