@@ -12,6 +12,7 @@ import { bodyLimits } from './http/middleware/body-limit.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { csrf } from './http/middleware/csrf.ts';
 import { nonBrowserStrikes } from './http/middleware/non-browser-strikes.ts';
+import { pathGuard } from './http/middleware/path-guard.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(requestId());
   app.use(requestLog());
   app.use(secureHeaders());
+  app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
   app.route('/', staticRoutes);
