@@ -24,7 +24,7 @@ export interface FuzzSpec {
 const junk = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '${7*7}', '\u202e'),
+  fc.constantFrom('<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '{{7*7}}', '\u202e'),
 );
 
 /** Hostile but syntactically sendable headers any request may carry. */
