@@ -78,7 +78,7 @@ const loginRequest: fc.Arbitrary<RequestInit> = fc.oneof(
   formBody.map(({ fields, next, duplicate }) => {
     const params = new URLSearchParams(fields);
     if (next !== undefined) params.set('next', next);
-    if (duplicate) params.append('email', 'again@example.com');
+    if (duplicate && 'email' in fields) params.append('email', 'again@example.com');
     return {
       method: 'POST',
       headers: {
