@@ -60,7 +60,7 @@ describe.if(requireChromium('tests/browser/csp.test.ts'))('CSP in Chromium (SEC-
     server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: made.app.fetch });
     base = `http://127.0.0.1:${server.port}`;
     browser = await launchChromium();
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -92,7 +92,7 @@ describe.if(requireChromium('tests/browser/csp.test.ts'))('CSP in Chromium (SEC-
       expect(res?.headers()['content-security-policy']).toBe(STRICT_CSP);
       expect(await findings(page)).toEqual({ violations: [], xssCalls: [], injected: 0 });
       await context.close();
-    });
+    }, 30_000);
   }
 
   test('signing in through the form (htmx) and landing on the console raises zero violations', async () => {
@@ -106,7 +106,7 @@ describe.if(requireChromium('tests/browser/csp.test.ts'))('CSP in Chromium (SEC-
     expect(await page.textContent('h1')).toBe('Dashboard');
     expect(await findings(page)).toEqual({ violations: [], xssCalls: [], injected: 0 });
     await context.close();
-  });
+  }, 30_000);
 
   test('a planted inline script and inline handler are blocked and reported', async () => {
     const context = await open();
@@ -125,7 +125,7 @@ describe.if(requireChromium('tests/browser/csp.test.ts'))('CSP in Chromium (SEC-
     expect(state.violations.some((v) => v.startsWith('script-src-elem inline'))).toBe(true);
     expect(state.violations.some((v) => v.startsWith('script-src-attr inline'))).toBe(true);
     await context.close();
-  });
+  }, 30_000);
 
   /** Seeds a payload where visitors and leads keep it, for every console that lists them. */
   async function seedVisitorAndLead(payload: string) {

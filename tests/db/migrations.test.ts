@@ -74,8 +74,8 @@ describe.if(Boolean(postgresUrl))('migrations on PostgreSQL', () => {
   test('apply from empty, then re-apply as a no-op', async () => {
     const { db, schema, dispose } = await freshPostgres(postgresUrl ?? '', { migrate: false });
     try {
-      expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
-      expect(await migrateToLatest(db)).toEqual([]);
+      expect(await migrateToLatest(db, { schema })).toEqual(Object.keys(migrations));
+      expect(await migrateToLatest(db, { schema })).toEqual([]);
       const tables = await sql<{ table_name: string }>`
         select table_name from information_schema.tables
         where table_schema = ${schema} and table_name not like 'kysely_%' order by table_name`.execute(db);

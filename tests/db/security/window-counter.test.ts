@@ -12,21 +12,15 @@ afterAll(() => {
   for (const connection of connections) connection.disconnect();
 });
 
-const implementations: Array<[string, () => WindowCounter]> = [
-  ['in-process', memoryWindowCounter],
-  ...(redisUrl
-    ? [
-        [
-          'Redis',
-          () => {
-            const connection = new Redis(redisUrl);
-            connections.push(connection);
-            return redisWindowCounter(connection, uniquePrefix());
-          },
-        ] as [string, () => WindowCounter],
-      ]
-    : []),
-];
+function redisCounter(url: string): WindowCounter {
+  const connection = new Redis(url);
+  connections.push(connection);
+  return redisWindowCounter(connection, uniquePrefix());
+}
+
+const implementations: Array<[string, () => WindowCounter]> = [['in-process', memoryWindowCounter]];
+const url = redisUrl;
+if (url) implementations.push(['Redis', () => redisCounter(url)]);
 
 for (const [name, make] of implementations) {
   describe(`sliding-window counter (${name})`, () => {

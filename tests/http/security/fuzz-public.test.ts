@@ -56,6 +56,6 @@ describe('fuzz every public endpoint (SEC-8)', async () => {
       expect(deps.log.lines.filter((l) => l.level === 'error')).toEqual([]);
       expect(await deps.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
       expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-    });
+    }, 60_000);
   }
 });

@@ -49,7 +49,7 @@ describe('failed logins (SEC-2, SEC-4)', () => {
     ]);
     // The forged addresses and the proxy itself were never blocked.
     expect(deps.blocks.isBlocked(PROXY)).toBe(false);
-  });
+  }, 30_000);
 
   test('an attacker spread over many addresses cannot lock the admin out of a known address', async () => {
     const { app, deps } = await makeTestApp();
@@ -95,7 +95,7 @@ describe('failed logins (SEC-2, SEC-4)', () => {
     expect((await app.request('/login', loginInit(admin.email, TEST_PASSWORD), fromPeer(hotel))).status).toBe(
       303,
     );
-  });
+  }, 30_000);
 
   test(`login is rate limited per address: ${LOGIN_RATE_LIMIT.limit}/min, then 429 + Retry-After; 5 refusals block`, async () => {
     const { app, deps } = await makeTestApp();

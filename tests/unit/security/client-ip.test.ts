@@ -127,5 +127,5 @@ describe('property: the derived IP is the right-most untrusted hop, whatever the
       ),
       { numRuns: 10_000 },
     );
-  });
+  }, 30_000);
 });
