@@ -75,7 +75,8 @@ export function ipBlockRegistry(deps: RegistryDeps, sync: BlockSync = localOnlyS
     },
     async refresh(ip) {
       await reloadIp(ip);
-      await sync.announce(ip);
+      // The row is written and this instance knows; others catch up on their reconnect reload.
+      await logged('announce', sync.announce(ip));
     },
     load,
     close: () => sync.close(),

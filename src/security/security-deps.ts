@@ -1,10 +1,11 @@
+import { once } from 'node:events';
 import Redis from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
 import { type IpBlockRegistry, ipBlockRegistry, redisBlockSync } from './ip-blocks.ts';
-import { memoryWindowCounter, redisWindowCounter, type WindowCounter } from './window-counter.ts';
+import { failOpen, memoryWindowCounter, redisWindowCounter, type WindowCounter } from './window-counter.ts';
 
 export interface SecurityDeps {
   blocks: IpBlockRegistry;
@@ -27,8 +28,9 @@ export async function makeSecurityDeps(
     await blocks.load();
     return { blocks, counters: memoryWindowCounter(), close: () => blocks.close() };
   }
-  const commands = new Redis(redisUrl, { lazyConnect: false });
-  const subscriber = new Redis(redisUrl, { lazyConnect: false });
+  // Commands fail fast while Redis is away (no offline queue), so requests never hang on it.
+  const commands = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const subscriber = new Redis(redisUrl);
   commands.on('error', (error) => base.log.warn('security.redis_error', { error }));
   const sync = redisBlockSync({
     publisher: commands,
@@ -37,10 +39,13 @@ export async function makeSecurityDeps(
     log: base.log,
   });
   const blocks = ipBlockRegistry(base, sync);
+  // Without an offline queue the first commands must wait for the connection; a Redis that is
+  // down at start-up stops the start (events.once rejects on the first 'error').
+  if (commands.status !== 'ready') await once(commands, 'ready');
   await blocks.load();
   return {
     blocks,
-    counters: redisWindowCounter(commands, keyPrefix),
+    counters: failOpen(redisWindowCounter(commands, keyPrefix), base.log),
     close: async () => {
       await blocks.close();
       commands.disconnect();

@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import type { Logger } from '../shared/log.ts';
 
 /**
  * Sliding-window event logs keyed by string (strikes, rate limits, login throttles): exact counts
@@ -109,5 +110,27 @@ export function redisWindowCounter(redis: Redis, keyPrefix: string): WindowCount
     async reset(key) {
       await redis.del(keyOf(key));
     },
+  };
+}
+
+/**
+ * When the shared store is unreachable, counting fails open: requests are served (and logged)
+ * rather than every public endpoint answering 500. Blocks already written keep working: they are
+ * checked from memory, and the database is their source of truth.
+ */
+export function failOpen(counter: WindowCounter, log: Logger): WindowCounter {
+  const unavailable = (error: unknown) => log.warn('security.counter_unavailable', { error });
+  return {
+    take: (key, rule, nowMs) =>
+      counter.take(key, rule, nowMs).catch((error) => {
+        unavailable(error);
+        return { allowed: true, count: 0, retryAfterMs: 0 };
+      }),
+    count: (key, windowMs, nowMs) =>
+      counter.count(key, windowMs, nowMs).catch((error) => {
+        unavailable(error);
+        return 0;
+      }),
+    reset: (key) => counter.reset(key).catch(unavailable),
   };
 }

@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import Redis from 'ioredis';
 import {
+  failOpen,
   memoryWindowCounter,
   redisWindowCounter,
   type WindowCounter,
 } from '../../../src/security/window-counter.ts';
+import { memoryLogger } from '../../../src/shared/log.ts';
 import { redisUrl, uniquePrefix } from '../../support/security.ts';
 
 const connections: Redis[] = [];
@@ -68,3 +70,25 @@ for (const [name, make] of implementations) {
     });
   });
 }
+
+describe('when the shared store is unreachable', () => {
+  test('counting fails open and is logged, instead of failing every request', async () => {
+    // Nothing listens on port 1: a real client, a dead server, no offline queue.
+    const dead = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
+    connections.push(dead);
+    const log = memoryLogger();
+    const counter = failOpen(redisWindowCounter(dead, uniquePrefix()), log);
+    expect(await counter.take('k', { limit: 1, windowMs: 1000 }, 0)).toEqual({
+      allowed: true,
+      count: 0,
+      retryAfterMs: 0,
+    });
+    expect(await counter.count('k', 1000, 0)).toBe(0);
+    await counter.reset('k');
+    expect(log.lines.filter((l) => l.msg === 'security.counter_unavailable')).toHaveLength(3);
+  });
+});
