@@ -6,6 +6,7 @@ import { startJobs } from './jobs/start-jobs.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { memoryPresence } from './realtime/presence.ts';
 import { memoryPublisher } from './realtime/publisher.ts';
+import { makeSecurityDeps } from './security/security-deps.ts';
 import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
@@ -29,15 +30,19 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });
 
+  const clock = systemClock;
+  const security = await makeSecurityDeps({ config, db, clock, log });
   const deps: Deps = {
     config,
     db,
-    clock: systemClock,
+    clock,
     ids: timeOrderedIds(),
     log,
     // startServer replaces these with the Bun/Redis publisher and (with REDIS_URL) shared presence.
     publisher: memoryPublisher(),
     presence: memoryPresence(),
+    blocks: security.blocks,
+    counters: security.counters,
   };
   await bootstrap(deps);
 
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     log.info('server.stopping', { signal });
     await jobs.stop(); // let running sweeper ticks finish and hand the leader lease back
     await running.stop(); // stop accepting, close sockets (clients reconnect elsewhere), close Redis
+    await security.close();
     await db.destroy();
     log.info('server.stopped', {});
     process.exit(0);

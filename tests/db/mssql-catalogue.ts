@@ -7,6 +7,8 @@ import * as messages from '../../src/messages/messages.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
+import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
+import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
@@ -170,6 +172,33 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     calls: {
       listAssignedOpenConversationIds: (db) => realtime.listAssignedOpenConversationIds(db, ID),
       listLiveSessionIds: (db) => realtime.listLiveSessionIds(db, [ID], NOW),
+    },
+  },
+  'src/security/ip-blocks.queries.ts': {
+    module: ipBlocks,
+    calls: {
+      insertIpBlock: (db) =>
+        ipBlocks.insertIpBlock(db, {
+          id: ID,
+          ip: '203.0.113.9',
+          kind: 'manual',
+          rule: null,
+          reason: 'spam',
+          conversationId: null,
+          createdBy: ID,
+          now: NOW,
+          expiresAt: null,
+        }),
+      listActiveIpBlocks: (db) => ipBlocks.listActiveIpBlocks(db, NOW, '203.0.113.9'),
+      findIpBlockById: (db) => ipBlocks.findIpBlockById(db, ID),
+      liftIpBlocks: (db) => ipBlocks.liftIpBlocks(db, { ids: [ID], liftedBy: ID, now: NOW }),
+      listIpBlocksForIp: (db) => ipBlocks.listIpBlocksForIp(db, '203.0.113.9'),
+    },
+  },
+  'src/security/login-history.queries.ts': {
+    module: loginHistory,
+    calls: {
+      hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
     },
   },
   'src/staff/users.queries.ts': {
