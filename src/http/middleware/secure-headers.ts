@@ -1,10 +1,11 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import type { MarketingTags } from '../../settings/marketing-tags.service.ts';
+import type { MiddlewareHandler } from 'hono';
+import { cspSource, parseOriginPattern } from '../../security/origin.ts';
+import type { ImageContentType } from '../../security/uploads.ts';
 import type { AppEnv } from '../env.ts';
-import { isFragmentRequest } from '../fragments.ts';
+import { applyMarketingTags, type LoadMarketingTags } from './marketing-tags.ts';
 
-/** Strict CSP for every page we serve (SEC-5): our own scripts only, no inline, no eval. */
-export const STRICT_CSP = [
+/** Every directive but frame-ancestors: our own scripts only, no inline, no eval (SEC-5). */
+const BASE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -14,30 +15,58 @@ export const STRICT_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** Strict CSP for every page we serve; staff pages can never be framed. */
+export const STRICT_CSP = [...BASE_CSP, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The CSP a visitor page (`/p/{slug}`, the widget frame) sets on its own response: the same strict
+ * policy, framable by us and by the project's allowed embed origins only (SEC-5). Entries that are
+ * not valid origin patterns are dropped, so nothing from the database can add a directive.
+ * Usage: `c.header('Content-Security-Policy', visitorPageCsp(project.allowedOrigins))`; the
+ * middleware then leaves X-Frame-Options off.
+ */
+export function visitorPageCsp(allowedOrigins: readonly string[]): string {
+  const sources = allowedOrigins.flatMap((text) => {
+    const parsed = parseOriginPattern(text);
+    return parsed.ok ? [cspSource(parsed.value)] : [];
+  });
+  return [...BASE_CSP, `frame-ancestors ${["'self'", ...sources].join(' ')}`].join('; ');
+}
+
+/** For an uploaded file: never run as a document, never sniffed into HTML or script. */
+export const UPLOADED_FILE_CSP = "default-src 'none'; sandbox";
+
+/**
+ * Headers for serving an uploaded image (VIS-5): its checked image type (from inspectImageUpload,
+ * never the uploader's claim), nosniff, a sandboxing CSP, same-origin only, private caching.
+ */
+export function uploadedFileHeaders(contentType: ImageContentType) {
+  return {
+    'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': UPLOADED_FILE_CSP,
+    'Content-Disposition': 'inline',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'private, max-age=86400',
+  } as const;
+}
 
 export const PERMISSIONS_POLICY =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()';
 
 export interface SecureHeadersOptions {
   /** The admin's marketing tags (ADMIN-6), injected into every full HTML page; none by default. */
-  marketingTags?: (c: Context<AppEnv>) => Promise<MarketingTags | undefined>;
-  /** Per-response nonce for the tags' inline scripts; injectable for tests. */
-  nonce?: () => string;
+  marketingTags?: LoadMarketingTags;
 }
-
-const randomNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 
 /**
  * Sets the security headers on every response. A route that may be framed (the visitor page)
- * replaces Content-Security-Policy and drops X-Frame-Options itself; marketing tags extend
+ * replaces Content-Security-Policy and drops X-Frame-Options itself; marketing tags then extend
  * whichever policy the page has (docs/decisions/0006-marketing-tags-and-csp.md).
  */
-export function secureHeaders({
-  marketingTags,
-  nonce = randomNonce,
-}: SecureHeadersOptions = {}): MiddlewareHandler<AppEnv> {
+export function secureHeaders({ marketingTags }: SecureHeadersOptions = {}): MiddlewareHandler<AppEnv> {
   return async function secureHeadersMiddleware(c, next) {
     await next();
     const headers = c.res.headers;
@@ -52,69 +81,6 @@ export function secureHeaders({
     if (c.req.url.startsWith('https:')) {
       headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
-    if (!marketingTags || !isHtmlPage(c)) return;
-    const tags = await marketingTags(c);
-    if (!tags || (tags.head.trim() === '' && tags.body.trim() === '')) return;
-    const tagNonce = nonce();
-    // Hono copies the old response's headers onto a replacement: change them here, first.
-    headers.set(
-      'Content-Security-Policy',
-      extendCsp(headers.get('Content-Security-Policy') ?? STRICT_CSP, tagNonce, tags.origins),
-    );
-    headers.delete('Content-Length');
-    c.res = await injectMarketingTags(c.res, tags, tagNonce);
+    if (marketingTags) await applyMarketingTags(c, marketingTags);
   };
-}
-
-/** Whole documents only: htmx fragments, JSON, scripts and files never carry tags. */
-const isHtmlPage = (c: Context<AppEnv>) =>
-  (c.res.headers.get('Content-Type') ?? '').startsWith('text/html') && !isFragmentRequest(c);
-
-/** Adds the nonce and the tag origins to the directives tags need; everything else stays strict. */
-export function extendCsp(csp: string, nonce: string, origins: readonly string[]): string {
-  const extra = origins.join(' ');
-  const additions: Record<string, string> = {
-    'script-src': `'nonce-${nonce}' ${extra}`,
-    'style-src': `'nonce-${nonce}'`,
-    'connect-src': extra,
-    'img-src': extra,
-    'frame-src': extra,
-  };
-  const directives = csp
-    .split(';')
-    .map((d) => d.trim())
-    .filter(Boolean);
-  const names = new Set(directives.map((d) => d.split(/\s+/)[0]));
-  const extended = directives.map((directive) => {
-    const name = directive.split(/\s+/)[0] ?? '';
-    const add = additions[name]?.trim();
-    return add ? `${directive} ${add}` : directive;
-  });
-  // frame-src falls back to default-src 'self': name it so tag iframes (GTM noscript) may load.
-  if (!names.has('frame-src') && extra) extended.push(`frame-src 'self' ${extra}`);
-  return extended.join('; ');
-}
-
-/** Snippets go in at the end of <head> and the start of <body>, each <script>/<style> nonced. */
-async function injectMarketingTags(res: Response, tags: MarketingTags, nonce: string): Promise<Response> {
-  const [head, body] = await Promise.all([withNonce(tags.head, nonce), withNonce(tags.body, nonce)]);
-  const rewritten = new HTMLRewriter()
-    .on('head', { element: (el) => void el.append(head, { html: true }) })
-    .on('body', { element: (el) => void el.prepend(body, { html: true }) })
-    .transform(res);
-  return new Response(rewritten.body, {
-    status: res.status,
-    statusText: res.statusText,
-    headers: res.headers,
-  });
-}
-
-async function withNonce(snippet: string, nonce: string): Promise<string> {
-  if (snippet.trim() === '') return '';
-  const setNonce = { element: (el: HTMLRewriterTypes.Element) => void el.setAttribute('nonce', nonce) };
-  return new HTMLRewriter()
-    .on('script', setNonce)
-    .on('style', setNonce)
-    .transform(new Response(snippet))
-    .text();
 }

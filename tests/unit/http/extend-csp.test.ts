@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { extendCsp, STRICT_CSP } from '../../../src/http/middleware/secure-headers.ts';
+import { extendCsp } from '../../../src/http/middleware/marketing-tags.ts';
+import { STRICT_CSP } from '../../../src/http/middleware/secure-headers.ts';
 
 describe('CSP with marketing tags (ADR 0006)', () => {
   test('adds the nonce and tag origins only where tags need them; never unsafe-inline', () => {
