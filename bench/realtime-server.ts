@@ -10,6 +10,7 @@ import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import type { Deps } from '../src/deps.ts';
 import { memoryPresence } from '../src/realtime/presence.ts';
 import { memoryPublisher } from '../src/realtime/publisher.ts';
+import { makeSecurityDeps } from '../src/security/security-deps.ts';
 import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { timeOrderedIds } from '../src/shared/ids.ts';
@@ -46,14 +47,20 @@ if (mode === 'echo') {
 } else if (mode === 'app' && path) {
   const raw = openSqlite(path);
   raw.exec('PRAGMA synchronous = FULL');
-  const deps: Deps = {
+  const base = {
     config: loadConfig({ APP_ENV: 'test' }),
     db: sqliteKysely(raw),
     clock: systemClock,
-    ids: timeOrderedIds(),
     log: jsonLogger('error'),
+  };
+  const security = await makeSecurityDeps(base, { redisUrl: '' });
+  const deps: Deps = {
+    ...base,
+    ids: timeOrderedIds(),
     publisher: memoryPublisher(),
     presence: memoryPresence(),
+    blocks: security.blocks,
+    counters: security.counters,
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

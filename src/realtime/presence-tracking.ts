@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.ts';
+import { onAgentAvailable, type RoutingDeps } from '../routing/routing.service.ts';
 import type { Socket } from './hub.ts';
 import type { PresenceSubject } from './presence.ts';
 import { topics } from './topics.ts';
@@ -10,7 +10,7 @@ import { topics } from './topics.ts';
  * id of a visitor is the conversation id (ROUTE-6 acts on conversations).
  */
 export async function trackPresence(
-  deps: Pick<Deps, 'presence' | 'publisher' | 'clock' | 'log'>,
+  deps: RoutingDeps,
   ws: Socket,
   change: 'connect' | 'disconnect',
   conversationId?: string,
@@ -30,7 +30,7 @@ export async function trackPresence(
 }
 
 async function recordTransition(
-  deps: Pick<Deps, 'presence' | 'publisher' | 'clock'>,
+  deps: RoutingDeps,
   subject: PresenceSubject,
   connectionId: string,
   change: 'connect' | 'disconnect',
@@ -43,4 +43,6 @@ async function recordTransition(
   const event = { type: 'presence.changed', subject: subject.kind, id: subject.id, online } as const;
   deps.publisher.publish(topics.staff(), event);
   if (subject.kind === 'visitor') deps.publisher.publish(topics.conversation(subject.id), event);
+  // ROUTE-4: an agent coming online drains the queue to them.
+  if (subject.kind === 'staff' && online) await onAgentAvailable(deps, subject.id);
 }

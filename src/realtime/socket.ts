@@ -1,4 +1,5 @@
 import type { WebSocketHandler } from 'bun';
+import { markVisitorBack } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
@@ -95,7 +96,10 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       });
       ws.data.typing?.stop(conversationId);
       if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
-      return reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
+      reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
+      // ROUTE-6: the visitor's next message makes a parked chat active again (or re-routes it).
+      if (actor.kind === 'visitor' && result.value.created) await markVisitorBack(deps, conversationId);
+      return;
     }
     case 'typing':
       if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });

@@ -129,7 +129,25 @@ const loginRequest: fc.Arbitrary<RequestInit> = fc.oneof(
   })),
 );
 
+/** Visitor history reads: bad ids, cursors, sequence numbers, limits and tokens. */
+const visitorHistoryRequest: fc.Arbitrary<FuzzRequest> = fc
+  .record({
+    conversationId: fc.oneof(junk, fc.constant('01KMX0000000000000000000AA')),
+    query: fc.oneof(
+      junk.map((v) => `?before=${encodeURIComponent(v)}`),
+      fc.oneof(junk, fc.integer({ max: -1 }).map(String)).map((v) => `?afterSeq=${encodeURIComponent(v)}`),
+      fc.oneof(fc.integer({ min: 101 }), fc.integer({ max: 0 })).map((v) => `?limit=${v}`),
+      query,
+    ),
+    token: junk,
+  })
+  .map(({ conversationId, query: q, token }) => ({
+    path: `/api/visitor/conversations/${encodeURIComponent(conversationId) || 'x'}/messages${q}`,
+    init: { headers: { 'X-Visitor-Token': encodeURIComponent(token), 'User-Agent': BROWSER_UA } },
+  }));
+
 export const publicEndpointFuzz: Record<string, FuzzSpec> = {
+  'GET /api/visitor/conversations/:conversationId/messages': { input: visitorHistoryRequest },
   'GET /healthz': { input: getWithNoise(fc.constant('/healthz')), ignoresInput: true },
   'GET /readyz': { input: getWithNoise(fc.constant('/readyz')), ignoresInput: true },
   'GET /': { input: getWithNoise(fc.constant('/')), ignoresInput: true },
