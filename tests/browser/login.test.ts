@@ -44,5 +44,5 @@ describeBrowser('staff sign-in in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/login`);
     expect(cspErrors).toEqual([]);
-  }, 20_000); // Chromium on a loaded 2-core machine: bunfig's timeout is not read by bun test
+  });
 });

@@ -67,5 +67,5 @@ describeBrowser('marketing tags under the strict CSP in Chromium', () => {
     expect(violations.length).toBeGreaterThan(0);
     expect(violations.join('\n')).toContain('script-src');
     await context.close();
-  }, 20_000); // Chromium on a loaded 2-core machine: bunfig's timeout is not read by bun test
+  }, 20_000);
 });

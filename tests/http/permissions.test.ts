@@ -36,9 +36,10 @@ describe('permission matrix (ADMIN-7) over every staff route', async () => {
       });
     }
     test(`${route} without a session → sign in`, async () => {
+      // A browser User-Agent: these many anonymous calls must not add up to a non-browser block (SEC-2).
       const res = await app.request(concrete(path), {
         method,
-        headers: { Origin: ORIGIN, 'HX-Request': 'true' },
+        headers: { Origin: ORIGIN, 'HX-Request': 'true', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)' },
       });
       expect(res.status).toBe(401);
     });
