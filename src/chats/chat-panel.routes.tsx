@@ -1,6 +1,8 @@
+import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
+import { OlderMessages } from '../../views/chats/chat-sections.tsx';
 import { closeConversation } from '../conversations/lifecycle.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
@@ -8,6 +10,7 @@ import { validForm } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
+import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
 import { LEAD_STAGES, loadChatPanel, setLeadStage } from './chats.service.ts';
 
 /**
@@ -34,10 +37,11 @@ async function renderPanel(
   base: string,
   notice?: ChatPanelProps['notice'],
   status: 200 | 422 = 200,
+  errors?: ChatPanelProps['errors'],
 ) {
   const data = await loadChatPanel(c.get('deps'), c.req.param('id') ?? '');
   if (!data) throw notFound('We could not find that chat.');
-  const props = { base, notice, ...data };
+  const props = { base, notice, errors, ...data };
   // The table behind the modal refreshes itself when a chat changed (see ChatsResults).
   if (notice?.kind === 'success') c.header('HX-Trigger', 'chats-changed');
   return respond(
@@ -50,6 +54,22 @@ async function renderPanel(
   );
 }
 
+const replyForm = z.object({
+  body: z.string().trim().min(1, 'Write a message.').max(4000, 'Keep it under 4,000 characters.'),
+});
+const blockForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Give a reason for the block.')
+    .max(500, 'Keep the reason under 500 characters.'),
+});
+const validQueryBefore = zValidator('query', z.object({ before: z.string().max(120).optional() }));
+const replyRefusal: Record<string, string> = {
+  conversation_closed: 'This chat has ended: replies are closed.',
+  empty_message: 'Write a message.',
+  message_too_long: 'Keep it under 4,000 characters.',
+};
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
 const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
 
@@ -111,4 +131,58 @@ for (const base of CONSOLE_BASES) {
       return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' });
     },
   );
+
+  chatPanelRoutes.get(`${base}/chats/:id/history`, validQueryBefore, async (c) => {
+    const action = `${base}/chats/${c.req.param('id')}`;
+    const history = await loadChatHistory(c.get('deps'), c.req.param('id'), c.req.valid('query').before);
+    if (!history) throw notFound('We could not find that chat.');
+    return c.html(<OlderMessages action={action} history={history} />);
+  });
+
+  chatPanelRoutes.post(
+    `${base}/chats/:id/reply`,
+    validForm(replyForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
+    async (c) => {
+      const actor = sessionUser(c);
+      const input = { conversationId: c.req.param('id'), body: c.req.valid('form').body, actor };
+      const sent = await replyAsAdmin(c.get('deps'), input);
+      if (!sent.ok && sent.code === 'conversation_not_found') throw notFound('We could not find that chat.');
+      if (!sent.ok)
+        return renderPanel(
+          c,
+          base,
+          { kind: 'error', text: replyRefusal[sent.code] ?? 'Could not send.' },
+          422,
+        );
+      return renderPanel(c, base, { kind: 'success', text: 'Sent.' });
+    },
+  );
+
+  chatPanelRoutes.post(
+    `${base}/chats/:id/block`,
+    validForm(blockForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
+    async (c) => {
+      const input = {
+        conversationId: c.req.param('id'),
+        reason: c.req.valid('form').reason,
+        actorId: sessionUser(c).id,
+      };
+      const blocked = await blockVisitor(c.get('deps'), input);
+      if (!blocked.ok)
+        return renderPanel(c, base, { kind: 'error', text: 'This visitor cannot be blocked.' }, 422);
+      return renderPanel(c, base, {
+        kind: 'success',
+        text: `Blocked ${blocked.value.ip}; the chat is closed.`,
+      });
+    },
+  );
+
+  chatPanelRoutes.post(`${base}/chats/:id/unblock`, async (c) => {
+    const lifted = await unblockVisitor(c.get('deps'), {
+      conversationId: c.req.param('id'),
+      actorId: sessionUser(c).id,
+    });
+    if (!lifted.ok) return renderPanel(c, base, { kind: 'error', text: 'This visitor is not blocked.' }, 422);
+    return renderPanel(c, base, { kind: 'success', text: `Unblocked ${lifted.value.ip}.` });
+  });
 }

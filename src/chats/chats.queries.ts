@@ -158,3 +158,15 @@ export async function updateLeadStage(db: Db, id: string, stage: string, now: st
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The visitor's address for a block (SEC-3): the IP of the touch that started this chat, else their first. */
+export async function findConversationVisitorIp(db: Db, conversationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('conversations')
+    .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
+    .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
+    .select(['attributions.ip as touch_ip', 'visitors.first_ip'])
+    .where('conversations.id', '=', conversationId)
+    .executeTakeFirst();
+  return row?.touch_ip ?? row?.first_ip ?? null;
+}

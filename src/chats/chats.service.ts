@@ -5,6 +5,12 @@ import { findProjectById } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
 import {
+  type ChatHistory,
+  loadChatHistory,
+  type VisitorBlockState,
+  visitorBlockState,
+} from './chat-actions.service.ts';
+import {
   type ChatCursor,
   type ChatFilters,
   countChatsByStage,
@@ -71,18 +77,22 @@ export interface ChatPanelData {
   projectName: string;
   assigneeName: string | null;
   agents: AgentOverview[];
+  history: ChatHistory;
+  visitor: VisitorBlockState;
 }
 
 /** Everything the chat modal shows besides the message history (ADMIN-2). */
 export async function loadChatPanel(
-  deps: Pick<Deps, 'db' | 'presence'>,
+  deps: Pick<Deps, 'db' | 'presence' | 'clock'>,
   conversationId: string,
 ): Promise<ChatPanelData | undefined> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return undefined;
-  const [project, agents] = await Promise.all([
+  const [project, agents, history, visitor] = await Promise.all([
     findProjectById(deps.db, conversation.projectId),
     listAgents(deps),
+    loadChatHistory(deps, conversationId),
+    visitorBlockState(deps, conversationId),
   ]);
   const assignee = agents.find((a) => a.agent.id === conversation.assigneeId);
   return {
@@ -90,6 +100,8 @@ export async function loadChatPanel(
     projectName: project?.name ?? '',
     assigneeName: assignee?.agent.displayName ?? null,
     agents,
+    history: history ?? { messages: [], olderCursor: null },
+    visitor,
   };
 }
 

@@ -73,6 +73,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       countChatsByStatus: (db) => chats.countChatsByStatus(db, { search: '555', from: NOW }, 10_000),
       countChatsByStage: (db) => chats.countChatsByStage(db, { from: NOW, to: NOW }),
       updateLeadStage: (db) => chats.updateLeadStage(db, ID, 'qualified', NOW),
+      findConversationVisitorIp: (db) => chats.findConversationVisitorIp(db, ID),
     },
   },
   'src/conversations/conversations.queries.ts': {

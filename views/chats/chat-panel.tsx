@@ -1,11 +1,14 @@
 import type { ChatPanelData } from '../../src/chats/chats.service.ts';
+import type { FieldErrors } from '../../src/http/form-errors.ts';
 import { FormNotice } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
+import { BlockSection, ChatMessages, ReplyForm } from './chat-sections.tsx';
 
 export interface ChatPanelProps extends ChatPanelData {
   base: string;
   notice?: { kind: 'success' | 'error'; text: string } | undefined;
+  errors?: FieldErrors;
 }
 
 /** The chat modal's content (ADMIN-2): who, where, state, and the staff actions. */
@@ -43,6 +46,8 @@ export function ChatPanel(props: ChatPanelProps) {
           <dd>{shortTime(chat.lastMessageAt)}</dd>
         </div>
       </dl>
+      <ChatMessages action={action} conversationId={chat.id} history={props.history} />
+      {closed ? null : <ReplyForm action={action} errors={props.errors} />}
       <StageForm {...props} action={action} />
       {closed ? (
         <p class="alert alert-info">This chat has ended.</p>
@@ -63,6 +68,7 @@ export function ChatPanel(props: ChatPanelProps) {
           </form>
         </div>
       )}
+      <BlockSection action={action} visitor={props.visitor} errors={props.errors} />
     </article>
   );
 }
