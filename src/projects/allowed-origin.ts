@@ -1,36 +1,25 @@
+import { cspSource, parseOriginPattern } from '../security/origin.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 
 /**
- * Parses one allowed embed origin as an admin types it (PROJ-1, WID-5): `scheme://host[:port]`,
- * http or https only, with an optional leading `*.` meaning "any subdomain". Returns the canonical
- * form stored in project_origins (lower case, no trailing slash, default port dropped).
+ * Allowed embed origins as an admin types them (PROJ-1, WID-5). Acceptance is the security
+ * module's origin parser (the same one the widget and frame-ancestors checks use); this file adds
+ * the messages shown beside the field and the canonical form stored in project_origins.
  */
 export const ORIGIN_HELP = 'Use scheme://host[:port], e.g. https://www.client.com or https://*.client.com';
 
-const SHAPE = /^(https?):\/\/(\*\.)?([^/:?#@\s]+)(?::(\d{1,5}))?\/?$/;
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV4 = /^\*\.\d{1,3}(\.\d{1,3}){3}$/;
 
 export function parseAllowedOrigin(input: string): Result<string, string> {
-  const text = input.trim().toLowerCase();
-  const match = SHAPE.exec(text);
-  if (!match) return fail(`"${input.trim()}" is not an origin. ${ORIGIN_HELP}`);
-  const [, scheme, wildcard, host = '', port] = match;
-  const labels = host.split('.');
-  const isIp = IPV4.test(host);
-  if (!isIp && !labels.every((label) => LABEL.test(label))) {
-    return fail(`"${input.trim()}" has an invalid host name. ${ORIGIN_HELP}`);
+  const text = input.trim();
+  // A trailing slash is how browsers show an origin in the address bar: accept it.
+  const parsed = parseOriginPattern(text.replace(/\/$/, ''));
+  const host = text.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '');
+  if (text.includes('*') && (!parsed.ok || IPV4.test(host))) {
+    return fail(`"${text}": a wildcard needs a domain under it, like https://*.client.com`);
   }
-  if (wildcard && (isIp || labels.length < 2)) {
-    return fail(`"${input.trim()}": a wildcard needs a domain under it, like https://*.client.com`);
-  }
-  const portNumber = port === undefined ? undefined : Number(port);
-  if (portNumber !== undefined && (portNumber < 1 || portNumber > 65535)) {
-    return fail(`"${input.trim()}" has a port outside 1-65535.`);
-  }
-  const defaultPort = (scheme === 'https' && portNumber === 443) || (scheme === 'http' && portNumber === 80);
-  const portPart = portNumber === undefined || defaultPort ? '' : `:${portNumber}`;
-  return ok(`${scheme}://${wildcard ?? ''}${host}${portPart}`);
+  if (!parsed.ok) return fail(`"${text}" is not an origin. ${ORIGIN_HELP}`);
+  return ok(cspSource(parsed.value));
 }
 
 /** One origin per line (blank lines ignored, duplicates folded); every bad line is reported. */
