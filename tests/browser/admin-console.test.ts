@@ -79,6 +79,18 @@ describeBrowser('admin console in Chromium', () => {
     ).toBe(true);
     // The table behind the modal refreshed itself.
     await page.locator(`#chat-row-${chat.id}`).getByText('Assigned').waitFor();
+    // Reply as admin: stored and published as an 'admin' message (the visitor page renders it).
+    await dialog.getByLabel('Reply as admin').fill('Hi Walter, an agent is with you now.');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.locator('.message-admin').getByText('Hi Walter, an agent is with you now.').waitFor();
+    expect(
+      deps.publisher.published.some(
+        (p) =>
+          p.topic === `visitor:${chat.id}` &&
+          p.event.type === 'message.created' &&
+          p.event.message.senderKind === 'admin',
+      ),
+    ).toBe(true);
     await page.screenshot({ path: '/tmp/browser-admin-chat-modal.png' });
     expect(cspErrors).toEqual([]);
     await context.close();
