@@ -139,7 +139,8 @@ export function ChatsResults(props: ChatsViewProps) {
       id="chats-results"
       aria-label="Chats"
       hx-get={self}
-      hx-trigger="chats-changed from:body"
+      data-live-refresh
+      hx-trigger="chats-changed from:body, live-refresh"
       hx-select="#chats-results"
       hx-swap="outerHTML"
     >
@@ -238,7 +239,7 @@ export function ChatsPage(props: ChatsViewProps & { user: ShellUser }) {
       title="Chats"
       user={props.user}
       currentPath={`${props.base}/chats`}
-      scripts={['/static/js/chat-dialog.js']}
+      scripts={['/static/js/chat-dialog.js', '/static/js/console-live.js']}
     >
       <div class="page-header">
         <div>

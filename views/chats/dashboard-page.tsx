@@ -18,7 +18,7 @@ function presence(agent: AgentOverview) {
   return <span class="pill pill-success">Online</span>;
 }
 
-/** The live part of the dashboard: refreshed every 15 s with the same filters (ADMIN-1). */
+/** The live part of the dashboard: reloads on staff-topic events (console-live.js), and every minute. */
 export function DashboardPanels({ base, query, counts, countCap, stages, agents }: DashboardProps) {
   const params = new URLSearchParams(query).toString();
   const self = `${base}${params ? `?${params}` : ''}`;
@@ -27,8 +27,9 @@ export function DashboardPanels({ base, query, counts, countCap, stages, agents 
   return (
     <div
       id="dashboard-panels"
+      data-live-refresh
       hx-get={self}
-      hx-trigger="every 15s"
+      hx-trigger="live-refresh, every 60s"
       hx-swap="outerHTML"
       hx-select="#dashboard-panels"
     >
@@ -96,7 +97,7 @@ export function DashboardPanels({ base, query, counts, countCap, stages, agents 
 export function DashboardPage(props: DashboardProps & { user: ShellUser }) {
   const { base, query } = props;
   return (
-    <AppShell title="Dashboard" user={props.user} currentPath={base}>
+    <AppShell title="Dashboard" user={props.user} currentPath={base} scripts={['/static/js/console-live.js']}>
       <div class="page-header">
         <div>
           <h1>Dashboard</h1>

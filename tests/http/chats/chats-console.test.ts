@@ -104,7 +104,7 @@ describe('dashboard (ADMIN-1)', () => {
     const html = await (await app.request('/admin', { headers: { Cookie: admin.cookie } })).text();
     expect(html).toContain('<span class="stat-label">Offline</span><span class="stat-value">30</span>');
     expect(html).toContain('<span class="stat-label">Waiting</span><span class="stat-value">1</span>');
-    expect(html).toContain('hx-trigger="every 15s"');
+    expect(html).toContain('hx-trigger="live-refresh, every 60s"');
     expect(html).toContain('1 of 1 online');
     expect(html).toContain('<span class="load-figure" title="Active chats / limit">1/5</span>');
     const ranged = await (
