@@ -61,7 +61,7 @@ export function AppShell({ title, user, currentPath, children, scripts }: AppShe
     <Document
       title={`${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
-      stylesheets={['/static/css/console.css']}
+      stylesheets={['/static/css/console.css', '/static/css/console-chats.css']}
       scripts={scripts}
     >
       <a class="skip-link" href="#main">
