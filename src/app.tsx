@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { AppError } from './http/errors.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect('/login', 302));
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/agent/canned-replies', cannedReplyRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

@@ -48,4 +48,9 @@ export const routePolicy: Record<string, Capability> = {
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
   'GET /qa': 'console.qa',
+  // Agent console (AGENT-*): the agent's own data; Live Chat / CRM permissions checked per router.
+  'GET /agent/canned-replies': 'console.agent',
+  'POST /agent/canned-replies': 'console.agent',
+  'POST /agent/canned-replies/:id': 'console.agent',
+  'DELETE /agent/canned-replies/:id': 'console.agent',
 };

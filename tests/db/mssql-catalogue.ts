@@ -1,4 +1,5 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
@@ -33,6 +34,18 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       revokeSession: (db) => sessions.revokeSession(db, ID, NOW),
       revokeUserSessions: (db) => sessions.revokeUserSessions(db, ID, NOW),
       deleteExpiredSessions: (db) => sessions.deleteExpiredSessions(db, NOW),
+    },
+  },
+  'src/canned-replies/canned-replies.queries.ts': {
+    module: canned,
+    calls: {
+      listCannedReplies: (db) => canned.listCannedReplies(db, ID),
+      findCannedReply: (db) => canned.findCannedReply(db, ID, ID),
+      insertCannedReply: (db) =>
+        canned.insertCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', position: 1, now: NOW }),
+      updateCannedReply: (db) =>
+        canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
+      deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
     },
   },
   'src/projects/projects.queries.ts': {

@@ -1,0 +1,11 @@
+/**
+ * Stable DOM ids of the agent console, shared by pages, fragments, OOB swaps and static/agent/*.js.
+ * (Conversation-level ids shared with realtime fragments live in views/dom-ids.ts.)
+ */
+export const agentIds = {
+  cannedPanel: 'canned-replies-panel',
+  cannedPickerList: 'canned-picker-list',
+  dialogBody: 'agent-dialog-body',
+  followUps: 'follow-ups-today',
+  breakToggle: 'break-toggle',
+} as const;
