@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
+import { agentRoutes } from './agent/agent.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import type { Deps } from './deps.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect('/login', 302));
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', agentRoutes);
   app.route('/agent/canned-replies', cannedReplyRoutes);
 
   app.notFound((c) => {

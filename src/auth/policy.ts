@@ -53,4 +53,6 @@ export const routePolicy: Record<string, Capability> = {
   'POST /agent/canned-replies': 'console.agent',
   'POST /agent/canned-replies/:id': 'console.agent',
   'DELETE /agent/canned-replies/:id': 'console.agent',
+  'GET /agent/leads': 'console.agent',
+  'POST /agent/conversations/:id/star': 'console.agent',
 };

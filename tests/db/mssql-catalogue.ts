@@ -1,8 +1,10 @@
+import * as agentConsole from '../../src/agent/agent-console.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
+import * as stars from '../../src/stars/stars.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
@@ -16,6 +18,22 @@ const NOW = '2026-11-23T10:00:00.000Z';
 const ID = '01KMX0000000000000000000AA';
 
 export const catalogue: Record<string, { module: Record<string, unknown>; calls: QueryCalls }> = {
+  'src/agent/agent-console.queries.ts': {
+    module: agentConsole,
+    calls: {
+      findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
+      listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
+    },
+  },
+  'src/stars/stars.queries.ts': {
+    module: stars,
+    calls: {
+      insertStar: (db) => stars.insertStar(db, ID, ID, NOW),
+      deleteStar: (db) => stars.deleteStar(db, ID, ID),
+      isStarred: (db) => stars.isStarred(db, ID, ID),
+      listStarredAmong: (db) => stars.listStarredAmong(db, ID, [ID]),
+    },
+  },
   'src/auth/sessions.queries.ts': {
     module: sessions,
     calls: {

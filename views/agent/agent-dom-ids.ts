@@ -8,4 +8,9 @@ export const agentIds = {
   dialogBody: 'agent-dialog-body',
   followUps: 'follow-ups-today',
   breakToggle: 'break-toggle',
+  chatPane: 'chat-pane',
+  dialog: 'agent-dialog',
 } as const;
+
+/** The star control of one conversation (replaced in place when toggled). */
+export const starFormId = (conversationId: string): string => `star-${conversationId}`;

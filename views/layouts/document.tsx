@@ -7,10 +7,14 @@ export interface DocumentProps {
   bodyClass?: string;
   /** Scripts beyond htmx, all from our own origin (strict CSP). */
   scripts?: string[];
+  /** Module stylesheets after app.css (e.g. /static/css/agent.css). */
+  styles?: string[];
+  /** A web app manifest for installable consoles (AGENT-5) and pages (VIS-9). */
+  manifest?: string;
 }
 
 /** The HTML document every platform page shares: our CSS, htmx and Alpine (CSP build), no inline code. */
-export function Document({ title, children, bodyClass, scripts = [] }: DocumentProps) {
+export function Document({ title, children, bodyClass, scripts = [], styles = [], manifest }: DocumentProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -22,6 +26,11 @@ export function Document({ title, children, bodyClass, scripts = [] }: DocumentP
           <title>{title}</title>
           <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/css/app.css" />
+          {styles.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          {manifest ? <link rel="manifest" href={manifest} /> : null}
+          {manifest ? <meta name="theme-color" content="#0f172a" /> : null}
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
             <script src={src} defer />

@@ -1,0 +1,132 @@
+import type { Child } from 'hono/jsx';
+import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
+import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
+import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
+import { agentIds } from './agent-dom-ids.ts';
+import { FollowUpsToday } from './follow-ups.tsx';
+
+export interface AgentPermissions {
+  liveChat: boolean;
+  crm: boolean;
+}
+
+/** AGENT-6: a tab exists only for a permission the agent has (the routes refuse the rest). */
+export function agentNav(permissions: AgentPermissions): NavItem[] {
+  return [
+    ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
+    ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+  ];
+}
+
+export const AGENT_SCRIPTS = [
+  '/static/agent/storage-pruner.js',
+  '/static/agent/console.js',
+  '/static/agent/canned-picker.js',
+];
+
+export interface AgentFrameProps {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  currentPath: string;
+  heading: string;
+  children?: Child;
+}
+
+/**
+ * Every agent page: the exact "Agent Console" title (console.js prefixes the unread count),
+ * the installable manifest, and the scripts that ring, notify, badge and prune storage.
+ */
+export function AgentFrame({ user, permissions, currentPath, heading, children }: AgentFrameProps) {
+  return (
+    <AppShell
+      title={heading}
+      documentTitle="Agent Console"
+      user={user}
+      currentPath={currentPath}
+      nav={agentNav(permissions)}
+      mainClass="shell-main agent-main"
+      scripts={AGENT_SCRIPTS}
+      styles={['/static/css/agent.css']}
+      manifest="/static/agent/manifest.webmanifest"
+      headerTools={<AgentHeaderTools />}
+    >
+      <div class="agent-app" x-data="agentConsole" data-user-id={user.id}>
+        {children}
+      </div>
+    </AppShell>
+  );
+}
+
+function AgentHeaderTools() {
+  return (
+    <div class="agent-tools" x-data="agentAlerts">
+      <button
+        type="button"
+        class="button button-quiet button-small"
+        x-show="canAsk"
+        x-on:click="enable"
+        data-testid="enable-notifications"
+      >
+        Enable notifications
+      </button>
+    </div>
+  );
+}
+
+export interface AgentConsolePageProps {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  followUps: { today: string; items: FollowUp[] };
+  cannedReplies: CannedReply[];
+  inbox?: Child;
+}
+
+/** The agent's Inbox: buckets on the left, the open chat (or the day's dashboard) on the right. */
+export function AgentConsolePage({ user, permissions, followUps, inbox }: AgentConsolePageProps) {
+  return (
+    <AgentFrame user={user} permissions={permissions} currentPath="/agent" heading="Inbox">
+      <div class="agent-console">
+        <aside class="inbox" aria-label="Chats">
+          <header class="inbox-header">
+            <h1>Inbox</h1>
+          </header>
+          {inbox}
+        </aside>
+        <section id={agentIds.chatPane} class="chat-pane" aria-label="Conversation">
+          <AgentDashboard followUps={followUps} />
+        </section>
+      </div>
+      <dialog id={agentIds.dialog} class="agent-dialog" aria-label="Canned replies">
+        <div id={agentIds.dialogBody} />
+      </dialog>
+    </AgentFrame>
+  );
+}
+
+export function AgentDashboard({ followUps }: { followUps: { today: string; items: FollowUp[] } }) {
+  return (
+    <div class="agent-dashboard">
+      <p class="muted">Pick a chat on the left to open it here.</p>
+      <FollowUpsToday today={followUps.today} items={followUps.items} />
+    </div>
+  );
+}
+
+/** An agent without Live Chat: no inbox, only what their other permission allows (AGENT-6). */
+export function AgentNoInboxPage(props: {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  followUps: { today: string; items: FollowUp[] } | undefined;
+}) {
+  return (
+    <AgentFrame user={props.user} permissions={props.permissions} currentPath="/agent" heading="Dashboard">
+      <div class="page-header">
+        <h1>Dashboard</h1>
+      </div>
+      <p class="alert alert-info">Live Chat is not enabled for your account, so you have no chat inbox.</p>
+      {props.followUps ? (
+        <FollowUpsToday today={props.followUps.today} items={props.followUps.items} />
+      ) : null}
+    </AgentFrame>
+  );
+}
