@@ -24,10 +24,10 @@ describe('agent console page (AGENT-5, AGENT-6)', () => {
     const chatOnly = await createStaff(deps, 'agent', { liveChat: true, crm: false });
     const crmOnly = await createStaff(deps, 'agent', { liveChat: false, crm: true });
     const both = await createStaff(deps, 'agent', { liveChat: true, crm: true });
-    const page = async (cookie: string, path = '/agent') =>
-      app
-        .request(path, { headers: { Cookie: cookie } })
-        .then(async (r) => ({ status: r.status, html: await r.text() }));
+    const page = async (cookie: string, path = '/agent') => {
+      const res = await app.request(path, { headers: { Cookie: cookie } });
+      return { status: res.status, html: await res.text() };
+    };
 
     const a = await page(chatOnly.cookie);
     expect(a.html).toContain('<a href="/agent" aria-current="page">Inbox</a>');

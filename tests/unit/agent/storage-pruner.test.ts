@@ -21,7 +21,8 @@ type Pruner = {
 let pruner: Pruner;
 
 beforeAll(async () => {
-  await import('../../../static/agent/storage-pruner.js');
+  // A classic browser script: importing runs it, and it publishes its pure function on globalThis.
+  await import(`${'../../../static/agent/storage-pruner.js'}`);
   pruner = (globalThis as unknown as { staffStorage: Pruner }).staffStorage;
 });
 
