@@ -17,6 +17,7 @@ import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 
 const titles: Record<number, string> = {
@@ -53,6 +54,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);
   app.route('/agent/canned-replies', cannedReplyRoutes);
+  app.route('/', agentStatusRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

@@ -55,4 +55,6 @@ export const routePolicy: Record<string, Capability> = {
   'DELETE /agent/canned-replies/:id': 'console.agent',
   'GET /agent/leads': 'console.agent',
   'POST /agent/conversations/:id/star': 'console.agent',
+  'POST /api/agent/heartbeat': 'session.own',
+  'POST /api/agent/break': 'console.agent',
 };
