@@ -61,3 +61,60 @@ export async function listFollowUpsDue(
     lastMessagePreview: row.last_message_preview,
   }));
 }
+
+/**
+ * Unread visitor messages of the agent's open chats: visitor messages above the staff read mark
+ * (docs/decisions/0007). Bounded by the agent's active + offline limits, so cheap.
+ */
+export async function listUnreadCounts(
+  db: Db,
+  userId: string,
+): Promise<Array<{ id: string; status: ConversationStatus; unread: number }>> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select(['m.conversation_id as id', 'c.status', (eb) => eb.fn.countAll<number>().as('unread')])
+    .where('c.assignee_id', '=', userId)
+    .where('c.status', 'in', ['active', 'offline'])
+    .where('m.sender_kind', '=', 'visitor')
+    .whereRef('m.seq', '>', 'c.staff_read_seq')
+    .groupBy(['m.conversation_id', 'c.status'])
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status as ConversationStatus,
+    unread: Number(row.unread),
+  }));
+}
+
+/** Agents who could receive a transfer, before the live eligibility check (routing decides that). */
+export async function listLiveChatAgentNames(
+  db: Db,
+  exceptUserId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('role', '=', 'agent')
+    .where('is_active', '=', 1)
+    .where('live_chat_enabled', '=', 1)
+    .where('id', '<>', exceptUserId)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.display_name }));
+}
+
+/** The quoted originals of replies (VIS-6) that are not on the page being shown. */
+export async function listMessageQuotes(
+  db: Db,
+  conversationId: string,
+  messageIds: string[],
+): Promise<Array<{ id: string; body: string }>> {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom('messages')
+    .select(['id', 'body'])
+    .where('conversation_id', '=', conversationId)
+    .where('id', 'in', messageIds)
+    .execute();
+}

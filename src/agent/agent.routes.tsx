@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
+import { ChatPaneFor } from '../../views/agent/chat-pane.tsx';
 import {
   AgentConsolePage,
   AgentFrame,
@@ -8,22 +9,16 @@ import {
   type AgentPermissions,
 } from '../../views/agent/console-page.tsx';
 import { FollowUpsToday } from '../../views/agent/follow-ups.tsx';
-import { StarButton } from '../../views/agent/star-button.tsx';
-import { cannedRepliesOf } from '../canned-replies/canned-replies.service.ts';
+import { BUCKETS } from '../conversations/conversation.ts';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
-import { setStar } from '../stars/stars.service.ts';
-import type { AccessDenied } from './agent-console.service.ts';
-import { followUpsDue } from './agent-console.service.ts';
+import type { StaffUser } from '../staff/users.queries.ts';
+import { type AccessDenied, followUpsDue } from './agent-console.service.ts';
+import { loadConsole } from './console.service.ts';
 
-export const userOf = (c: Context<AppEnv>) => {
-  const user = c.get('session')?.user;
-  if (!user) throw new AppError('auth.required', 401, 'Please sign in again.');
-  return user;
-};
-
-const permissionsOf = (user: ReturnType<typeof userOf>): AgentPermissions => ({
+const permissionsOf = (user: StaffUser): AgentPermissions => ({
   liveChat: user.liveChatEnabled,
   crm: user.crmEnabled,
 });
@@ -39,36 +34,43 @@ export function accessError(code: AccessDenied): AppError {
       );
 }
 
-const starSchema = z.object({ starred: z.enum(['0', '1']) });
+/** Unknown values fall back (a stale bookmark still opens the console). */
+const consoleQuery = z.object({
+  bucket: z.enum(BUCKETS).catch('active'),
+  chat: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,26}$/)
+    .optional()
+    .catch(undefined),
+});
 
 /** The agent console pages (AGENT-1..8); chat routes need Live Chat, the Leads tab needs CRM. */
 export const agentRoutes = new Hono<AppEnv>()
-  .get('/agent', async (c) => {
-    const deps = c.get('deps');
-    const user = userOf(c);
-    const permissions = permissionsOf(user);
-    const followUps = await followUpsDue(deps, user.id);
-    if (!permissions.liveChat) {
+  .get(
+    '/agent',
+    zValidator('query', consoleQuery, () => undefined),
+    async (c) => {
+      const deps = c.get('deps');
+      const user = currentUser(c);
+      const permissions = permissionsOf(user);
+      if (!permissions.liveChat) {
+        const followUps = permissions.crm ? await followUpsDue(deps, user.id) : undefined;
+        return c.html(<AgentNoInboxPage user={user} permissions={permissions} followUps={followUps} />);
+      }
+      const { bucket, chat } = c.req.valid('query');
+      const page = await loadConsole(deps, user.id, { bucket, chatId: chat });
+      const { followUps, tabs, list, pane, cannedReplies } = page;
       return c.html(
-        <AgentNoInboxPage
-          user={user}
-          permissions={permissions}
-          followUps={permissions.crm ? followUps : undefined}
+        <AgentConsolePage
+          {...{ user, permissions, followUps, tabs, list }}
+          onBreak={user.onBreak}
+          pane={pane ? <ChatPaneFor data={pane} cannedReplies={cannedReplies} /> : undefined}
         />,
       );
-    }
-    const cannedReplies = await cannedRepliesOf(deps, user.id);
-    return c.html(
-      <AgentConsolePage
-        user={user}
-        permissions={permissions}
-        followUps={followUps}
-        cannedReplies={cannedReplies}
-      />,
-    );
-  })
+    },
+  )
   .get('/agent/leads', requireFeature('crm'), async (c) => {
-    const user = userOf(c);
+    const user = currentUser(c);
     const followUps = await followUpsDue(c.get('deps'), user.id);
     return c.html(
       <AgentFrame user={user} permissions={permissionsOf(user)} currentPath="/agent/leads" heading="Leads">
@@ -78,17 +80,4 @@ export const agentRoutes = new Hono<AppEnv>()
         <FollowUpsToday today={followUps.today} items={followUps.items} />
       </AgentFrame>,
     );
-  })
-  .post(
-    '/agent/conversations/:id/star',
-    requireFeature('liveChat'),
-    zValidator('form', starSchema, (result, c) => {
-      if (!result.success) return c.text('starred must be 0 or 1', 422);
-    }),
-    async (c) => {
-      const id = c.req.param('id');
-      const result = await setStar(c.get('deps'), userOf(c).id, id, c.req.valid('form').starred === '1');
-      if (!result.ok) throw accessError(result.code);
-      return c.html(<StarButton conversationId={id} starred={result.value} />);
-    },
-  );
+  });

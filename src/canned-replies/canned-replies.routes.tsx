@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { CannedRepliesPanel } from '../../views/agent/canned-replies.tsx';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
@@ -22,18 +23,12 @@ const FIELD_ERRORS: Record<string, string> = {
   body: 'Write the reply text, up to 2,000 characters.',
 };
 
-const userOf = (c: Context<AppEnv>) => {
-  const user = c.get('session')?.user;
-  if (!user) throw new AppError('auth.required', 401, 'Please sign in again.');
-  return user;
-};
-
 /** Bad input: 422 with the panel re-rendered, the draft kept and the field named; nothing saved. */
 const validReply = zValidator('form', replySchema, async (result, hookContext) => {
   if (result.success) return;
   const c = hookContext as unknown as Context<AppEnv>;
   const field = String(result.error.issues[0]?.path[0] ?? 'title');
-  const replies = await cannedRepliesOf(c.get('deps'), userOf(c).id);
+  const replies = await cannedRepliesOf(c.get('deps'), currentUser(c).id);
   const raw = await c.req.parseBody();
   const draft = { title: String(raw.title ?? ''), body: String(raw.body ?? '') };
   return c.html(<CannedRepliesPanel replies={replies} error={FIELD_ERRORS[field]} draft={draft} />, 422);
@@ -46,11 +41,11 @@ export const cannedReplyRoutes = new Hono<AppEnv>()
   .use('*', requireFeature('liveChat'))
   .get('/', async (c) => {
     c.header('Vary', 'HX-Request');
-    return c.html(<CannedRepliesPanel replies={await cannedRepliesOf(c.get('deps'), userOf(c).id)} />);
+    return c.html(<CannedRepliesPanel replies={await cannedRepliesOf(c.get('deps'), currentUser(c).id)} />);
   })
   .post('/', validReply, async (c) => {
     const deps = c.get('deps');
-    const user = userOf(c);
+    const user = currentUser(c);
     const input = c.req.valid('form');
     const result = await addCannedReply(deps, user.id, input);
     const replies = await cannedRepliesOf(deps, user.id);
@@ -62,14 +57,14 @@ export const cannedReplyRoutes = new Hono<AppEnv>()
   })
   .post('/:id', validReply, async (c) => {
     const deps = c.get('deps');
-    const user = userOf(c);
+    const user = currentUser(c);
     const result = await editCannedReply(deps, user.id, c.req.param('id'), c.req.valid('form'));
     if (!result.ok) throw notFound();
     return c.html(<CannedRepliesPanel replies={await cannedRepliesOf(deps, user.id)} />);
   })
   .delete('/:id', async (c) => {
     const deps = c.get('deps');
-    const user = userOf(c);
+    const user = currentUser(c);
     const result = await removeCannedReply(deps, user.id, c.req.param('id'));
     if (!result.ok) throw notFound();
     return c.html(<CannedRepliesPanel replies={await cannedRepliesOf(deps, user.id)} />);

@@ -10,6 +10,8 @@
   let audio;
   let lastInteraction = Date.now();
   let seen = { unread: -1, active: -1 };
+  /** Set by chat.js from the socket's conversation.assigned event: what a "new chat" alert opens. */
+  let lastAssignedId = null;
 
   const countOf = (id) => {
     const el = document.getElementById(id);
@@ -42,10 +44,12 @@
     return { id: row.getAttribute('data-conversation-id'), name: name ? name.textContent : 'A visitor' };
   }
 
-  async function notify(title) {
+  async function notify(title, conversationId) {
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     if (document.visibilityState === 'visible' && document.hasFocus()) return;
-    const chat = newestUnreadChat();
+    const chat = conversationId
+      ? { id: conversationId, name: 'A chat was assigned to you' }
+      : newestUnreadChat();
     const registration = await navigator.serviceWorker?.ready;
     registration?.showNotification(title, {
       body: chat ? chat.name : 'Open the Agent Console',
@@ -64,7 +68,7 @@
     const first = seen.unread < 0;
     if (!first && active > seen.active) {
       ping();
-      notify('New chat assigned');
+      notify('New chat assigned', lastAssignedId);
     } else if (!first && unread > seen.unread) {
       ping();
       notify('New message');
@@ -85,6 +89,10 @@
     if (!reading) return;
     fetch('/api/agent/heartbeat', { method: 'POST', credentials: 'same-origin' }).catch(() => {});
   }
+
+  document.addEventListener('agent:assigned', (event) => {
+    lastAssignedId = event.detail.conversationId;
+  });
 
   document.addEventListener('DOMContentLoaded', () => {
     if (!document.querySelector('.agent-app')) return;
@@ -125,7 +133,14 @@
   });
 
   document.addEventListener('alpine:init', () => {
-    window.Alpine.data('agentConsole', () => ({}));
+    window.Alpine.data('agentConsole', () => ({
+      /** "New activity" while scrolled down: jump to the top and show the fresh first page. */
+      backToTop() {
+        document.querySelector('.inbox-scroll')?.scrollTo({ top: 0 });
+        document.getElementById('bucket-news')?.setAttribute('hidden', '');
+        document.body.dispatchEvent(new CustomEvent('bucket:refresh'));
+      },
+    }));
     // Permission is asked only from a click (browsers deny prompts without a gesture).
     window.Alpine.data('agentAlerts', () => ({
       canAsk: 'Notification' in window && Notification.permission === 'default',

@@ -4,6 +4,7 @@ import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
+import * as leadStage from '../../src/leads/lead-stage.queries.ts';
 import * as conversationState from '../../src/messages/conversation-state.queries.ts';
 import * as messages from '../../src/messages/messages.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
@@ -31,6 +32,28 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     calls: {
       findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
       listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
+      listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
+      listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
+      listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
+    },
+  },
+  'src/canned-replies/canned-replies.queries.ts': {
+    module: canned,
+    calls: {
+      listCannedReplies: (db) => canned.listCannedReplies(db, ID),
+      findCannedReply: (db) => canned.findCannedReply(db, ID, ID),
+      insertCannedReply: (db) =>
+        canned.insertCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', position: 1, now: NOW }),
+      updateCannedReply: (db) =>
+        canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
+      deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
+    },
+  },
+  'src/leads/lead-stage.queries.ts': {
+    module: leadStage,
+    calls: {
+      updateConversationLeadStage: (db) =>
+        leadStage.updateConversationLeadStage(db, { conversationId: ID, stage: 'qualified', now: NOW }),
     },
   },
   'src/stars/stars.queries.ts': {
@@ -60,18 +83,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       revokeSession: (db) => sessions.revokeSession(db, ID, NOW),
       revokeUserSessions: (db) => sessions.revokeUserSessions(db, ID, NOW),
       deleteExpiredSessions: (db) => sessions.deleteExpiredSessions(db, NOW),
-    },
-  },
-  'src/canned-replies/canned-replies.queries.ts': {
-    module: canned,
-    calls: {
-      listCannedReplies: (db) => canned.listCannedReplies(db, ID),
-      findCannedReply: (db) => canned.findCannedReply(db, ID, ID),
-      insertCannedReply: (db) =>
-        canned.insertCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', position: 1, now: NOW }),
-      updateCannedReply: (db) =>
-        canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
-      deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
     },
   },
   'src/conversations/conversations.queries.ts': {

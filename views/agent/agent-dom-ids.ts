@@ -9,6 +9,12 @@ export const agentIds = {
   followUps: 'follow-ups-today',
   breakToggle: 'break-toggle',
   chatPane: 'chat-pane',
+  bucketNav: 'bucket-nav',
+  bucketList: 'bucket-list',
+  currentBucket: 'current-bucket',
+  search: 'inbox-search',
+  unreadTotal: 'unread-total',
+  activeCount: 'active-count',
   dialog: 'agent-dialog',
 } as const;
 

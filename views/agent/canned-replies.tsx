@@ -74,7 +74,15 @@ function CannedFields({ idPrefix, title, body }: { idPrefix: string; title: stri
   return (
     <>
       <label for={`${idPrefix}-title`}>Title</label>
-      <input id={`${idPrefix}-title`} name="title" value={title} maxlength={80} required autocomplete="off" />
+      <input
+        id={`${idPrefix}-title`}
+        type="text"
+        name="title"
+        value={title}
+        maxlength={80}
+        required
+        autocomplete="off"
+      />
       <label for={`${idPrefix}-body`}>Text</label>
       <textarea id={`${idPrefix}-body`} name="body" rows={3} maxlength={2000} required>
         {body}

@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
-import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
+import type { BucketTab } from '../../src/agent/inbox.service.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
+import { BreakToggle } from '../routing/break-toggle.tsx';
 import { agentIds } from './agent-dom-ids.ts';
+import { BucketList, type BucketListProps, BucketNav, BucketSearch } from './buckets.tsx';
 import { FollowUpsToday } from './follow-ups.tsx';
 
 export interface AgentPermissions {
@@ -30,13 +32,16 @@ export interface AgentFrameProps {
   currentPath: string;
   heading: string;
   children?: Child;
+  modules?: string[];
+  headerExtra?: Child;
 }
 
 /**
  * Every agent page: the exact "Agent Console" title (console.js prefixes the unread count),
  * the installable manifest, and the scripts that ring, notify, badge and prune storage.
  */
-export function AgentFrame({ user, permissions, currentPath, heading, children }: AgentFrameProps) {
+export function AgentFrame(props: AgentFrameProps) {
+  const { user, permissions, currentPath, heading, children } = props;
   return (
     <AppShell
       title={heading}
@@ -46,9 +51,10 @@ export function AgentFrame({ user, permissions, currentPath, heading, children }
       nav={agentNav(permissions)}
       mainClass="shell-main agent-main"
       scripts={AGENT_SCRIPTS}
-      styles={['/static/css/agent.css']}
+      modules={props.modules}
+      styles={['/static/css/agent.css', '/static/css/agent-chat.css', '/static/css/agent-canned.css']}
       manifest="/static/agent/manifest.webmanifest"
-      headerTools={<AgentHeaderTools />}
+      headerTools={<AgentHeaderTools>{props.headerExtra}</AgentHeaderTools>}
     >
       <div class="agent-app" x-data="agentConsole" data-user-id={user.id}>
         {children}
@@ -57,9 +63,10 @@ export function AgentFrame({ user, permissions, currentPath, heading, children }
   );
 }
 
-function AgentHeaderTools() {
+function AgentHeaderTools({ children }: { children?: Child }) {
   return (
     <div class="agent-tools" x-data="agentAlerts">
+      {children}
       <button
         type="button"
         class="button button-quiet button-small"
@@ -77,27 +84,50 @@ export interface AgentConsolePageProps {
   user: ShellUser & { id: string };
   permissions: AgentPermissions;
   followUps: { today: string; items: FollowUp[] };
-  cannedReplies: CannedReply[];
-  inbox?: Child;
+  onBreak: boolean;
+  tabs: BucketTab[];
+  list: BucketListProps;
+  /** A chat opened by URL (?chat=, e.g. from a notification click) instead of the dashboard. */
+  pane?: Child;
 }
 
 /** The agent's Inbox: buckets on the left, the open chat (or the day's dashboard) on the right. */
-export function AgentConsolePage({ user, permissions, followUps, inbox }: AgentConsolePageProps) {
+export function AgentConsolePage(props: AgentConsolePageProps) {
+  const { user, permissions, followUps, tabs, list } = props;
   return (
-    <AgentFrame user={user} permissions={permissions} currentPath="/agent" heading="Inbox">
+    <AgentFrame
+      user={user}
+      permissions={permissions}
+      currentPath="/agent"
+      heading="Inbox"
+      modules={['/static/agent/chat.js']}
+      headerExtra={<BreakToggle onBreak={props.onBreak} />}
+    >
       <div class="agent-console">
         <aside class="inbox" aria-label="Chats">
           <header class="inbox-header">
             <h1>Inbox</h1>
+            <BucketSearch bucket={list.bucket} query={list.query} />
           </header>
-          {inbox}
+          <BucketNav tabs={tabs} current={list.bucket} />
+          <div class="inbox-scroll">
+            <button type="button" id="bucket-news" class="bucket-news" hidden x-on:click="backToTop">
+              New activity: back to the top
+            </button>
+            <BucketList {...list} />
+          </div>
         </aside>
         <section id={agentIds.chatPane} class="chat-pane" aria-label="Conversation">
-          <AgentDashboard followUps={followUps} />
+          {props.pane ?? <AgentDashboard followUps={followUps} />}
         </section>
       </div>
       <dialog id={agentIds.dialog} class="agent-dialog" aria-label="Canned replies">
-        <div id={agentIds.dialogBody} />
+        <div id={agentIds.dialogBody} class="dialog-body" />
+        <div class="dialog-footer" x-data="cannedManager">
+          <button type="button" class="button button-small" x-on:click="closeDialog">
+            Done
+          </button>
+        </div>
       </dialog>
     </AgentFrame>
   );
@@ -107,7 +137,12 @@ export function AgentDashboard({ followUps }: { followUps: { today: string; item
   return (
     <div class="agent-dashboard">
       <p class="muted">Pick a chat on the left to open it here.</p>
-      <FollowUpsToday today={followUps.today} items={followUps.items} />
+      <div class="agent-dashboard-actions" x-data="cannedManager">
+        <button type="button" class="button button-small" x-on:click="manage">
+          Manage canned replies
+        </button>
+      </div>
+      <FollowUpsToday today={followUps.today} items={followUps.items} openable />
     </div>
   );
 }

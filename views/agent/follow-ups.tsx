@@ -9,7 +9,16 @@ const stageLabel: Record<string, string> = {
 };
 
 /** AGENT-7: the agent's leads to call back today; overdue ones are marked so nothing slips. */
-export function FollowUpsToday({ today, items }: { today: string; items: FollowUp[] }) {
+export function FollowUpsToday({
+  today,
+  items,
+  openable = false,
+}: {
+  today: string;
+  items: FollowUp[];
+  /** In the inbox (Live Chat), a follow-up opens its chat in the pane. */
+  openable?: boolean;
+}) {
   return (
     <section id={agentIds.followUps} class="card follow-ups" aria-labelledby="follow-ups-title">
       <header class="follow-ups-header">
@@ -25,7 +34,18 @@ export function FollowUpsToday({ today, items }: { today: string; items: FollowU
         <ul class="follow-up-list">
           {items.map((item) => (
             <li class="follow-up">
-              <span class="follow-up-name">{item.visitorName ?? 'Visitor'}</span>
+              {openable ? (
+                <a
+                  class="follow-up-name"
+                  href={`/agent?chat=${item.conversationId}`}
+                  hx-get={`/agent/conversations/${item.conversationId}`}
+                  hx-target={`#${agentIds.chatPane}`}
+                >
+                  {item.visitorName ?? 'Visitor'}
+                </a>
+              ) : (
+                <span class="follow-up-name">{item.visitorName ?? 'Visitor'}</span>
+              )}
               {item.visitorPhone ? <span class="follow-up-phone">{item.visitorPhone}</span> : null}
               <span class="pill">{stageLabel[item.leadStage] ?? item.leadStage}</span>
               {item.followUpOn < today ? (

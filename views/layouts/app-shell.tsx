@@ -40,19 +40,21 @@ export interface AppShellProps {
   headerTools?: Child;
   mainClass?: string;
   scripts?: string[];
+  modules?: string[];
   styles?: string[];
   manifest?: string;
 }
 
 /** The staff console frame: a navigation rail, the signed-in person, and the page. */
 export function AppShell(props: AppShellProps) {
-  const { title, user, currentPath, children, headerTools, scripts, styles, manifest } = props;
+  const { title, user, currentPath, children, headerTools, scripts, modules, styles, manifest } = props;
   const nav = props.nav ?? consoleNav[user.role];
   return (
     <Document
       title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
       scripts={scripts}
+      modules={modules}
       styles={styles}
       manifest={manifest}
     >

@@ -7,6 +7,8 @@ export interface DocumentProps {
   bodyClass?: string;
   /** Scripts beyond htmx, all from our own origin (strict CSP). */
   scripts?: string[];
+  /** ES module scripts (e.g. pages that import static/js/realtime-client.js). */
+  modules?: string[];
   /** Module stylesheets after app.css (e.g. /static/css/agent.css). */
   styles?: string[];
   /** A web app manifest for installable consoles (AGENT-5) and pages (VIS-9). */
@@ -14,7 +16,8 @@ export interface DocumentProps {
 }
 
 /** The HTML document every platform page shares: our CSS, htmx and Alpine (CSP build), no inline code. */
-export function Document({ title, children, bodyClass, scripts = [], styles = [], manifest }: DocumentProps) {
+export function Document(props: DocumentProps) {
+  const { title, children, bodyClass, scripts = [], modules = [], styles = [], manifest } = props;
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -34,6 +37,9 @@ export function Document({ title, children, bodyClass, scripts = [], styles = []
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
             <script src={src} defer />
+          ))}
+          {modules.map((src) => (
+            <script type="module" src={src} />
           ))}
           <script src="/static/vendor/alpine-csp.js" defer />
         </head>

@@ -77,7 +77,14 @@ describe('follow-ups due today (AGENT-7)', () => {
       visitor_name: 'Not Mine',
       follow_up_on: '2026-11-23',
     });
-    const html = await (await app.request('/agent', { headers: { Cookie: agent.cookie } })).text();
+    const followUps = async () => {
+      const page = await (await app.request('/agent', { headers: { Cookie: agent.cookie } })).text();
+      return page.slice(
+        page.indexOf('id="follow-ups-today"'),
+        page.indexOf('</section>', page.indexOf('id="follow-ups-today"')),
+      );
+    };
+    const html = await followUps();
     expect(html).toContain('Follow-ups due today');
     expect(html).toContain('Due Today');
     expect(html).toContain('Overdue since 2026-11-20');
@@ -85,8 +92,7 @@ describe('follow-ups due today (AGENT-7)', () => {
     expect(html).not.toContain('Not Mine');
 
     deps.clock.set('2026-11-24T09:00:00.000Z');
-    const next = await (await app.request('/agent', { headers: { Cookie: agent.cookie } })).text();
-    expect(next).toContain('Tomorrow');
+    expect(await followUps()).toContain('Tomorrow');
   });
 });
 

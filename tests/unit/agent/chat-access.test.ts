@@ -9,6 +9,7 @@ describe('what an agent may do with a conversation', () => {
     ['offline', me, 'own'],
     ['closed', me, 'own'],
     ['unassigned', null, 'read_only'],
+    ['offline', null, 'read_only'],
     ['active', mate, 'read_only'],
     ['offline', mate, 'read_only'],
     ['closed', mate, 'none'],
