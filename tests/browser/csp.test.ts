@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../src/auth/roles.ts';
 import { STRICT_CSP } from '../../src/http/middleware/secure-headers.ts';
-import { launchChromium, requireChromium } from '../support/chromium.ts';
+import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { makeConversation } from '../support/factories.ts';
 import { createStaff, makeTestApp, TEST_PASSWORD, type TestDeps } from '../support/make-app.ts';
 import { xssPayloads } from './xss-payloads.ts';
@@ -40,7 +40,7 @@ const findings = (page: Page) =>
     };
   });
 
-describe.if(requireChromium('tests/browser/csp.test.ts'))('CSP in Chromium (SEC-5)', () => {
+describeBrowser('CSP in Chromium (SEC-5)', () => {
   let browser: Browser;
   let server: ReturnType<typeof Bun.serve>;
   let deps: TestDeps;
