@@ -87,6 +87,24 @@ export async function listUnreadCounts(
   }));
 }
 
+/**
+ * Unread visitor messages of a page of bucket rows, looked up by id (the rows were already
+ * selected for this agent by the bucket query, so no ownership filter is repeated here).
+ */
+export async function countUnreadOf(db: Db, conversationIds: string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversations as c')
+    .innerJoin('messages as m', 'm.conversation_id', 'c.id')
+    .select(['c.id', (eb) => eb.fn.countAll<number>().as('unread')])
+    .where('c.id', 'in', conversationIds)
+    .where('m.sender_kind', '=', 'visitor')
+    .whereRef('m.seq', '>', 'c.staff_read_seq')
+    .groupBy('c.id')
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.unread)]));
+}
+
 /** Agents who could receive a transfer, before the live eligibility check (routing decides that). */
 export async function listLiveChatAgentNames(
   db: Db,

@@ -3,7 +3,7 @@ import { countBucket, listBucket } from '../conversations/conversations.queries.
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { listStarredAmong } from '../stars/stars.queries.ts';
-import { listUnreadCounts } from './agent-console.queries.ts';
+import { countUnreadOf, listUnreadCounts } from './agent-console.queries.ts';
 import { decodeBucketCursor, encodeBucketCursor, updatedLabel } from './bucket-cursor.ts';
 
 export interface BucketTab {
@@ -57,15 +57,11 @@ export async function bucketPage(
     after,
   });
   const held = input.bucket === 'active' || input.bucket === 'offline';
+  const ids = page.items.map((c) => c.id);
   const [starred, unread] = await Promise.all([
-    listStarredAmong(
-      deps.db,
-      input.userId,
-      page.items.map((c) => c.id),
-    ),
-    held ? listUnreadCounts(deps.db, input.userId) : [],
+    listStarredAmong(deps.db, input.userId, ids),
+    held ? countUnreadOf(deps.db, ids) : new Map<string, number>(),
   ]);
-  const unreadById = new Map(unread.map((u) => [u.id, u.unread]));
   const now = deps.clock.now();
   const rows = page.items.map((c) => ({
     id: c.id,
@@ -74,7 +70,7 @@ export async function bucketPage(
     lastMessageAt: c.lastMessageAt,
     updatedLabel: updatedLabel(c.lastMessageAt, now),
     preview: c.lastMessagePreview,
-    unread: unreadById.get(c.id) ?? 0,
+    unread: unread.get(c.id) ?? 0,
     starred: starred.has(c.id),
   }));
   return ok({ rows, next: page.next ? encodeBucketCursor(page.next) : null });

@@ -33,6 +33,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
       listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
       listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
+      countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
       listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
       listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
     },

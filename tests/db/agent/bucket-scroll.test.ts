@@ -47,10 +47,13 @@ for (const dialect of testDialects) {
         const moved = new Set<string>();
         let url: string | undefined = '/agent/buckets?bucket=active';
         let arrivals = 0;
+        const timings: number[] = [];
         while (url) {
+          const started = performance.now();
           const res: Response = await app.request(url, {
             headers: { Cookie: agent.cookie, 'HX-Request': 'true', Origin: ORIGIN },
           });
+          timings.push(performance.now() - started);
           expect(res.status).toBe(200);
           const html = await res.text();
           const ids = [...html.matchAll(/data-conversation-id="(C\d{6})"/g)].map((m) => m[1] ?? '');
@@ -71,6 +74,10 @@ for (const dialect of testDialects) {
           }
         }
 
+        timings.sort((a, b) => a - b);
+        const at = (q: number) =>
+          timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]?.toFixed(2);
+        console.log(`${dialect.name}: ${timings.length} bucket pages, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
         expect(new Set(seen).size).toBe(seen.length); // no duplicates
         const original = new Map(rows.map((r) => [r.id, r.last_message_at]));
         const unmoved = rows.map((r) => r.id).filter((id) => !moved.has(id));
