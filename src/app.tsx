@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
+import { agentRoutes } from './agent/agent.routes.tsx';
+import { chatRoutes } from './agent/chat.routes.tsx';
+import { inboxRoutes } from './agent/inbox.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import type { Deps } from './deps.ts';
@@ -27,7 +31,7 @@ import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
-import { agentRoutes } from './staff/agents.routes.tsx';
+import { agentManagementRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
 
@@ -69,9 +73,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/', (c) => c.redirect('/login', 302));
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', agentRoutes);
+  app.route('/agent/canned-replies', cannedReplyRoutes);
+  app.route('/agent/buckets', inboxRoutes);
+  app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
-  app.route('/', agentRoutes);
+  app.route('/', agentManagementRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', settingsRoutes);

@@ -8,10 +8,11 @@ import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
+import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
-import { LEAD_STAGES, loadChatPanel, setLeadStage } from './chats.service.ts';
+import { loadChatPanel, setLeadStage } from './chats.service.ts';
 
 /**
  * The chat modal of the Chats table (ADMIN-2), a route-addressable panel under /admin and /manager:

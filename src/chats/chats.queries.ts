@@ -149,16 +149,6 @@ export async function countChatsByStage(
   return rows.map((row) => ({ stage: row.lead_stage, count: Number(row.n) }));
 }
 
-/** Sets a chat's lead stage (CRM-2); false when the chat does not exist. */
-export async function updateLeadStage(db: Db, id: string, stage: string, now: string): Promise<boolean> {
-  const result = await db
-    .updateTable('conversations')
-    .set({ lead_stage: stage, updated_at: now })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** The visitor's address for a block (SEC-3): the IP of the touch that started this chat, else their first. */
 export async function findConversationVisitorIp(db: Db, conversationId: string): Promise<string | null> {
   const row = await db

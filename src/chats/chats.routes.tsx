@@ -7,15 +7,9 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { fieldErrors } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
+import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
-import {
-  COUNT_CAP,
-  dayRange,
-  decodeCursor,
-  LEAD_STAGES,
-  loadChatsTable,
-  loadDashboard,
-} from './chats.service.ts';
+import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 
 /** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
 export const chatsRoutes = new Hono<AppEnv>();

@@ -1,6 +1,8 @@
 import type { Conversation } from '../conversations/conversation.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
+import { updateConversationLeadStage } from '../leads/lead-stage.queries.ts';
+import type { LeadStage } from '../leads/lead-stage.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
@@ -16,14 +18,12 @@ import {
   countChatsByStage,
   countChatsByStatus,
   listChatsPage,
-  updateLeadStage,
 } from './chats.queries.ts';
 
 /** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
 export const CHATS_PAGE_SIZE = 25;
 /** Status pill counts stop here and show "N+" (PERF-2 capped counts). */
 export const COUNT_CAP = 10_000;
-export const LEAD_STAGES = ['new', 'qualified', 'not_qualified', 'converted'] as const;
 
 /** A day range as typed in the filter (YYYY-MM-DD, UTC) → inclusive instants on created_at. */
 export function dayRange(from: string | undefined, to: string | undefined) {
@@ -105,8 +105,6 @@ export async function loadChatPanel(
   };
 }
 
-export type LeadStage = (typeof LEAD_STAGES)[number];
-
 /**
  * Admin/manager set a chat's lead stage from the modal. The conversion events of TRACK-2/3 are
  * not sent from here yet (the CRM module owns them).
@@ -115,7 +113,8 @@ export async function setLeadStage(
   deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   input: { conversationId: string; stage: LeadStage; actorId: string },
 ): Promise<boolean> {
-  const changed = await updateLeadStage(deps.db, input.conversationId, input.stage, toIso(deps.clock.now()));
+  const now = toIso(deps.clock.now());
+  const changed = (await updateConversationLeadStage(deps.db, { ...input, now })) === 1;
   if (changed)
     deps.log.info('chats.lead_stage_changed', {
       conversationId: input.conversationId,

@@ -19,7 +19,7 @@ import {
 import { findUserById } from './users.queries.ts';
 
 /** Agents console (ADMIN-3), the same pages under /admin and /manager (ADMIN-7). */
-export const agentRoutes = new Hono<AppEnv>();
+export const agentManagementRoutes = new Hono<AppEnv>();
 
 export const CONSOLE_BASES = ['/admin', '/manager'] as const;
 
@@ -51,12 +51,12 @@ async function loadAgent(c: Context<AppEnv>) {
 }
 
 for (const base of CONSOLE_BASES) {
-  agentRoutes.get(`${base}/agents`, async (c) => {
+  agentManagementRoutes.get(`${base}/agents`, async (c) => {
     const rows = await listAgents(c.get('deps'));
     return c.html(<AgentsPage user={sessionUser(c)} base={base} rows={rows} />);
   });
 
-  agentRoutes.get(`${base}/agents/new`, async (c) => {
+  agentManagementRoutes.get(`${base}/agents/new`, async (c) => {
     const defaults = await loadAgentDefaults(c.get('deps'));
     const values = {
       activeLimit: String(defaults.activeLimit),
@@ -66,7 +66,7 @@ for (const base of CONSOLE_BASES) {
     return renderAgentForm(c, { values });
   });
 
-  agentRoutes.post(
+  agentManagementRoutes.post(
     `${base}/agents`,
     validForm(newAgentSchema, (c, errors, values) => renderAgentForm(c, { values, errors }, 422)),
     async (c) => {
@@ -79,9 +79,11 @@ for (const base of CONSOLE_BASES) {
     },
   );
 
-  agentRoutes.get(`${base}/agents/:id`, async (c) => renderAgentForm(c, { agent: await loadAgent(c) }));
+  agentManagementRoutes.get(`${base}/agents/:id`, async (c) =>
+    renderAgentForm(c, { agent: await loadAgent(c) }),
+  );
 
-  agentRoutes.post(
+  agentManagementRoutes.post(
     `${base}/agents/:id`,
     validForm(agentSettingsSchema, async (c, errors, values) =>
       renderAgentForm(c, { agent: await loadAgent(c), values, errors }, 422),
@@ -98,7 +100,7 @@ for (const base of CONSOLE_BASES) {
     },
   );
 
-  agentRoutes.post(`${base}/agents/:id/logout`, async (c) => {
+  agentManagementRoutes.post(`${base}/agents/:id/logout`, async (c) => {
     const agent = await loadAgent(c);
     const ended = await forceLogout(c.get('deps'), sessionUser(c), agent.id);
     if (!ended.ok) throw staffFailure(ended.code);
@@ -110,7 +112,7 @@ for (const base of CONSOLE_BASES) {
     });
   });
 
-  agentRoutes.post(
+  agentManagementRoutes.post(
     `${base}/agents/:id/password`,
     validForm(passwordSchema, (c, errors) =>
       c.html(<ResetPasswordForm action={`${base}/agents/${c.req.param('id')}`} errors={errors} />, 422),

@@ -46,30 +46,48 @@ export interface AppShellProps {
   user: ShellUser;
   currentPath: string;
   children?: Child;
-  /** Scripts for this page beyond the shared ones (own origin only). */
+  /** Replaces the role's navigation (e.g. agent tabs hidden by a missing permission, AGENT-6). */
+  nav?: NavItem[];
+  /** The whole document title, when a console needs an exact one ("Agent Console", AGENT-5). */
+  documentTitle?: string;
+  /** Controls shown in the header before the signed-in person (e.g. the break toggle). */
+  headerTools?: Child;
+  mainClass?: string;
   scripts?: string[];
+  modules?: string[];
+  styles?: string[];
+  manifest?: string;
 }
 
 /** The nav item for a path: exact for the landing page, by prefix for sections with sub-pages. */
-const isCurrent = (href: string, currentPath: string, landing: string) =>
+const isCurrent = (href: string, currentPath: string, landing: string | undefined) =>
   href === landing ? currentPath === href : currentPath === href || currentPath.startsWith(`${href}/`);
 
+/** The admin and manager consoles' own stylesheets (tables, editors, chats, dashboard). */
+const consoleStyles: Partial<Record<Role, string[]>> = {
+  admin: ['/static/css/console.css', '/static/css/console-chats.css'],
+  manager: ['/static/css/console.css', '/static/css/console-chats.css'],
+};
+
 /** The staff console frame: a navigation rail, the signed-in person, and the page. */
-export function AppShell({ title, user, currentPath, children, scripts }: AppShellProps) {
-  const landing = consoleNav[user.role][0]?.href ?? '/';
+export function AppShell(props: AppShellProps) {
+  const { title, user, currentPath, children, headerTools, scripts, modules, styles = [], manifest } = props;
+  const nav = props.nav ?? consoleNav[user.role];
   return (
     <Document
-      title={`${title} · ${roleLabel[user.role]} Console`}
+      title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
-      stylesheets={['/static/css/console.css', '/static/css/console-chats.css']}
       scripts={scripts}
+      modules={modules}
+      styles={[...(consoleStyles[user.role] ?? []), ...styles]}
+      manifest={manifest}
     >
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <div class="shell">
         <header class="shell-header">
-          <a class="brand" href={landing}>
+          <a class="brand" href={nav[0]?.href ?? '/'}>
             <span class="brand-mark" aria-hidden="true">
               ●
             </span>
@@ -77,11 +95,11 @@ export function AppShell({ title, user, currentPath, children, scripts }: AppShe
           </a>
           <nav aria-label="Console" class="shell-nav">
             <ul>
-              {consoleNav[user.role].map((item) => (
+              {nav.map((item) => (
                 <li>
                   <a
                     href={item.href}
-                    aria-current={isCurrent(item.href, currentPath, landing) ? 'page' : undefined}
+                    aria-current={isCurrent(item.href, currentPath, nav[0]?.href) ? 'page' : undefined}
                   >
                     {item.label}
                   </a>
@@ -89,6 +107,7 @@ export function AppShell({ title, user, currentPath, children, scripts }: AppShe
               ))}
             </ul>
           </nav>
+          {headerTools}
           <div class="shell-user">
             <span class="shell-user-name">{user.displayName}</span>
             <form method="post" action="/logout">
@@ -98,7 +117,7 @@ export function AppShell({ title, user, currentPath, children, scripts }: AppShe
             </form>
           </div>
         </header>
-        <main id="main" class="shell-main" tabindex={-1}>
+        <main id="main" class={props.mainClass ?? 'shell-main'} tabindex={-1}>
           {children}
         </main>
       </div>
