@@ -89,9 +89,12 @@ export async function freshMssql(
 }
 
 /**
- * Kysely's migrator lists every schema's tables; a sibling test run dropping its schema at that
- * moment makes PostgreSQL fail the listing with 3F000 (schema does not exist). Retry that race.
+ * Kysely's migrator lists every schema's tables and columns; a sibling test run dropping its
+ * schema at that moment makes PostgreSQL fail the listing (3F000 schema, 42P01 table, 42703
+ * column vanished). Retry that race.
  */
+const VANISHED_OBJECT_CODES = new Set(['3F000', '42P01', '42703']);
+
 async function migrateRetryingSchemaRaces(db: Db, schema: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -99,7 +102,7 @@ async function migrateRetryingSchemaRaces(db: Db, schema: string): Promise<void>
       return;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code !== '3F000' || attempt >= 5) throw error;
+      if (!code || !VANISHED_OBJECT_CODES.has(code) || attempt >= 10) throw error;
     }
   }
 }
