@@ -16,6 +16,8 @@ import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
+import { visitorRoutes } from './visitors/visitor.routes.tsx';
+import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -41,12 +43,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(requestLog());
   app.use(secureHeaders());
   app.route('/', healthRoutes);
+  app.route('/', visitorAssetRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(csrf());
   app.use(authorize());
 
-  app.get('/', (c) => c.redirect('/login', 302));
+  app.route('/', visitorRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
 
