@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { freshPostgres, postgresUrl } from '../support/test-db.ts';
+import { freshMssql, freshPostgres, mssqlUrl, postgresUrl } from '../support/test-db.ts';
 
 const expectedTables = [
   'attachments',
@@ -84,6 +84,21 @@ describe.if(Boolean(postgresUrl))('migrations on PostgreSQL', () => {
         select indexname from pg_indexes where schemaname = ${schema}`.execute(db);
       const names = indexes.rows.map((r) => r.indexname);
       for (const index of hotPathIndexes) expect(names).toContain(index);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe.if(Boolean(mssqlUrl))('migrations on SQL Server', () => {
+  test('apply from empty, then re-apply as a no-op', async () => {
+    const { db, dispose } = await freshMssql(mssqlUrl ?? '', { migrate: false });
+    try {
+      expect(await migrateToLatest(db)).toEqual(Object.keys(migrations));
+      expect(await migrateToLatest(db)).toEqual([]);
+      const tables = await sql<{ name: string }>`
+        select name from sys.tables where name not like 'kysely_%' order by name`.execute(db);
+      expect(tables.rows.map((r) => r.name)).toEqual(expectedTables);
     } finally {
       await dispose();
     }

@@ -1,7 +1,7 @@
 import { Database as BunSqlite } from 'bun:sqlite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
+import { connectDatabase, openSqlite, sqliteKysely } from '../../src/db/connect.ts';
 import type { Database, Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -11,7 +11,7 @@ export interface TestDatabase {
 }
 
 export interface TestDialect {
-  name: 'sqlite' | 'postgres';
+  name: 'sqlite' | 'postgres' | 'mssql';
   create(): Promise<TestDatabase>;
 }
 
@@ -61,10 +61,42 @@ export async function freshPostgres(
   };
 }
 
-export const postgresUrl = process.env.TEST_POSTGRES_URL;
+/**
+ * A fresh database on the SQL Server named by TEST_MSSQL_URL (hosts with Docker, see
+ * .github/workflows/mssql.yml), dropped on dispose.
+ */
+export async function freshMssql(
+  url: string,
+  { migrate = true } = {},
+): Promise<TestDatabase & { schema: string }> {
+  const name = `t_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const server = await connectDatabase(url);
+  await sql.raw(`create database ${name}`).execute(server);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await connectDatabase(target.toString());
+  if (migrate) await migrateToLatest(db);
+  return {
+    db,
+    schema: 'dbo',
+    dispose: async () => {
+      await db.destroy();
+      await sql.raw(`alter database ${name} set single_user with rollback immediate`).execute(server);
+      await sql.raw(`drop database ${name}`).execute(server);
+      await server.destroy();
+    },
+  };
+}
 
-/** Kysely's DIALECTS pattern: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
+export const postgresUrl = process.env.TEST_POSTGRES_URL;
+export const mssqlUrl = process.env.TEST_MSSQL_URL;
+
+/**
+ * Kysely's DIALECTS pattern: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set, SQL Server
+ * when TEST_MSSQL_URL is set.
+ */
 export const testDialects: TestDialect[] = [
   { name: 'sqlite', create: freshSqlite },
   ...(postgresUrl ? [{ name: 'postgres' as const, create: () => freshPostgres(postgresUrl) }] : []),
+  ...(mssqlUrl ? [{ name: 'mssql' as const, create: () => freshMssql(mssqlUrl) }] : []),
 ];

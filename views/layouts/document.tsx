@@ -20,6 +20,7 @@ export function Document({ title, children, bodyClass, scripts = [] }: DocumentP
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
           <title>{title}</title>
+          <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/css/app.css" />
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
