@@ -17,14 +17,16 @@ function rgb(hex: string): [number, number, number] {
   return [1, 3, 5].map((i) => Number.parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
 }
 
-/** White or near-black text, whichever reads better on the colour (WCAG relative luminance). */
+/** White or near-black text, whichever has the higher WCAG contrast ratio on the colour. */
 export function inkFor(hex: string): string {
   const [r, g, b] = rgb(hex).map((channel) => {
     const c = channel / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.4 ? '#0f172a' : '#ffffff';
+  const onWhite = 1.05 / (luminance + 0.05);
+  const onDark = (luminance + 0.05) / 0.0585; // #0f172a has a luminance of about 0.0085
+  return onDark > onWhite ? '#0f172a' : '#ffffff';
 }
 
 export const accentOf = (p: ProjectRow) => safeColor(p.accent_color, '#2563eb');

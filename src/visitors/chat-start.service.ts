@@ -25,12 +25,9 @@ export interface StartedChat {
   isNewVisitor: boolean;
 }
 
-/** What a chat lead carries (the country was only needed to read the phone). */
-export type LeadContact = Pick<Contact, 'name' | 'phone' | 'email'>;
-
 export interface StartChatInput {
   projectId: string;
-  contact: LeadContact;
+  contact: Contact;
   touch: Touch;
   /** The token the browser already holds for this project, if any. */
   token: string | undefined;
@@ -113,7 +110,7 @@ export async function startFollowUpChat(
   if (!visitor?.name || !visitor.phone) return fail('visitor.unknown');
   const latest = await findLatestVisitorConversation(deps.db, visitor.id);
   if (latest && latest.status !== 'closed') return fail('chat.still_open');
-  const contact: LeadContact = { name: visitor.name, phone: visitor.phone, email: visitor.email };
+  const contact: Contact = { name: visitor.name, phone: visitor.phone, email: visitor.email };
   return ok(await startChat(deps, { ...input, contact, returningHint: true }));
 }
 

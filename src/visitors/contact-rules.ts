@@ -17,9 +17,8 @@ export interface ContactInput {
 
 export interface Contact {
   name: string;
-  /** E.164, e.g. +447700900123 */
+  /** E.164, e.g. +447911123456 */
   phone: string;
-  country: CountryCode;
   email: string | null;
 }
 
@@ -85,12 +84,10 @@ export function validateContact(input: ContactInput): { contact: Contact } | { e
   const emailError = checkEmail(input.email);
   if (emailError) errors.email = emailError;
   if (Object.keys(errors).length > 0 || 'error' in phone) return { errors };
-  const parsedCountry = parsePhoneNumberFromString(phone.e164)?.country;
   return {
     contact: {
       name: input.name.trim().replace(/\s+/g, ' '),
       phone: phone.e164,
-      country: parsedCountry ?? (input.country as CountryCode),
       email: input.email.trim() === '' ? null : input.email.trim().toLowerCase(),
     },
   };

@@ -2,6 +2,7 @@ import * as sessions from '../../src/auth/sessions.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
+import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
@@ -42,6 +43,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
+      findDefaultProject: (db) => projects.findDefaultProject(db),
     },
   },
   'src/staff/users.queries.ts': {
@@ -65,6 +67,49 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: visitors,
     calls: {
       findVisitorByTokenHash: (db) => visitors.findVisitorByTokenHash(db, ID, 'h'),
+      insertVisitor: (db) =>
+        visitors.insertVisitor(db, {
+          id: ID,
+          project_id: ID,
+          token_hash: 'h',
+          created_at: NOW,
+          last_seen_at: NOW,
+        }),
+      updateVisitorContact: (db) =>
+        visitors.updateVisitorContact(db, ID, { name: 'A', phone: '+447911123456', email: null }, NOW),
+      updateVisitorSeen: (db) => visitors.updateVisitorSeen(db, ID, NOW),
+      insertAttribution: (db) =>
+        visitors.insertAttribution(db, {
+          id: ID,
+          visitorId: ID,
+          isReturning: false,
+          now: NOW,
+          touch: captureTouch({
+            landingUrl: 'https://a.example/?utm_source=x',
+            referrer: undefined,
+            userAgent: undefined,
+            language: 'en',
+            acceptLanguage: undefined,
+            connectionType: undefined,
+            timeOnPageMs: 1,
+            fbpCookie: undefined,
+            fbcCookie: undefined,
+            ip: '127.0.0.1',
+            trustedHeaders: undefined,
+            now: new Date(NOW),
+          }),
+        }),
+      insertVisitorConversation: (db) =>
+        visitors.insertVisitorConversation(db, {
+          id: ID,
+          project_id: ID,
+          visitor_id: ID,
+          status: 'unassigned',
+          last_message_at: NOW,
+          created_at: NOW,
+          updated_at: NOW,
+        }),
+      findLatestVisitorConversation: (db) => visitors.findLatestVisitorConversation(db, ID),
     },
   },
 };
