@@ -30,6 +30,8 @@ async function buildAssets(): Promise<Map<AssetName, Asset>> {
     format: 'esm',
     minify: true,
     naming: '[name].js',
+    // The realtime client is its own same-origin module (shared with the widget and consoles).
+    external: ['/static/*'],
   });
   if (!result.success) throw new AggregateError(result.logs, 'visitor client bundle failed');
   const assets = new Map<AssetName, Asset>();

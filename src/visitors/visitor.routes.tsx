@@ -11,6 +11,7 @@ import { findKnownVisitor, startChat, startFollowUpChat } from './chat-start.ser
 import { parseContactForm } from './contact-form.ts';
 import type { ContactErrors } from './contact-rules.ts';
 import { countryOptions, guessCountry } from './countries.ts';
+import { queueStateFor } from './queue.service.ts';
 import { assetUrls } from './visitor-assets.ts';
 import {
   geoCountryOf,
@@ -158,6 +159,19 @@ export const visitorRoutes = new Hono<AppEnv>()
       conversationId: conversation.id,
       status: conversation.status,
     });
+  })
+
+  // While nobody has picked the chat up: place in the queue and the leave-a-message offer (BEYOND-3).
+  .get('/p/:slug/queue', async (c) => {
+    const project = await projectFor(c);
+    if (!project) return c.json({ error: 'project.not_found' }, 404);
+    const result = await queueStateFor(c.get('deps'), {
+      projectId: project.id,
+      token: visitorTokenOf(c, project.id),
+      conversationId: c.req.query('conversation') ?? '',
+    });
+    c.header('Cache-Control', 'no-store');
+    return result.ok ? c.json(result.value) : c.json({ error: result.code }, 404);
   })
 
   // After "this chat has ended" the next message opens a fresh chat with the same lead data (VIS-8).

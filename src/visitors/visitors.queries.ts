@@ -139,3 +139,52 @@ export async function findLatestVisitorConversation(
       }
     : undefined;
 }
+
+export interface QueuedConversation {
+  id: string;
+  projectId: string;
+  visitorId: string;
+  status: string;
+  queuedAt: string | null;
+}
+
+export async function findQueuedConversation(db: Db, id: string): Promise<QueuedConversation | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'project_id', 'visitor_id', 'status', 'queued_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        projectId: row.project_id,
+        visitorId: row.visitor_id,
+        status: row.status,
+        queuedAt: row.queued_at,
+      }
+    : undefined;
+}
+
+/** Waiting chats ahead of this one: the queue drains oldest first by (queued_at, id) (BEYOND-1). */
+export async function countQueuedAhead(db: Db, queuedAt: string, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<number>().as('ahead'))
+    .where('status', '=', 'unassigned')
+    .where((eb) =>
+      eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.ahead);
+}
+
+export const VISITOR_SETTINGS_KEY = 'visitor_page';
+
+export async function findVisitorSettingsValue(db: Db): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', VISITOR_SETTINGS_KEY)
+    .executeTakeFirst();
+  return row?.value;
+}

@@ -110,6 +110,9 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           updated_at: NOW,
         }),
       findLatestVisitorConversation: (db) => visitors.findLatestVisitorConversation(db, ID),
+      findQueuedConversation: (db) => visitors.findQueuedConversation(db, ID),
+      countQueuedAhead: (db) => visitors.countQueuedAhead(db, NOW, ID),
+      findVisitorSettingsValue: (db) => visitors.findVisitorSettingsValue(db),
     },
   },
 };
