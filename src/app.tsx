@@ -15,6 +15,7 @@ import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', visitorRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', agentStatusRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
+import { startJobs } from './jobs/start-jobs.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { memoryPresence } from './realtime/presence.ts';
 import { memoryPublisher } from './realtime/publisher.ts';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     env: config.appEnv,
     url: `http://localhost:${server.port}`,
   });
+  const jobs = await startJobs(deps);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('server.stopping', { signal });
     await server.stop(false); // stop accepting; let in-flight requests finish
+    await jobs.stop(); // let running sweeper ticks finish and hand the leader lease back
     await db.destroy();
     log.info('server.stopped', {});
     process.exit(0);

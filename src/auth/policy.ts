@@ -48,4 +48,6 @@ export const routePolicy: Record<string, Capability> = {
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
   'GET /qa': 'console.qa',
+  'POST /api/agent/heartbeat': 'session.own',
+  'POST /api/agent/break': 'console.agent',
 };

@@ -1,4 +1,12 @@
-import { type Kysely, MssqlAdapter, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type Kysely,
+  MssqlAdapter,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  SqliteAdapter,
+  sql,
+  type Transaction,
+} from 'kysely';
 
 /**
  * The few constructs that differ between SQLite, PostgreSQL and SQL Server, as named helpers
@@ -10,6 +18,25 @@ type AnyDb = Kysely<any>;
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
 export const isMssql = (db: AnyDb): boolean => db.getExecutor().adapter instanceof MssqlAdapter;
+const isSqlite = (db: AnyDb): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
+
+let sqliteWriteQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * A transaction that writes. SQLite has one writer per file, and bun:sqlite's busy wait blocks the
+ * only thread, so a second connection in this process that hits the write lock would stall the
+ * transaction holding it for the whole busy timeout: SQLite write transactions are queued
+ * in-process instead. Server databases run them concurrently and rely on row locks.
+ */
+export function writeTransaction<DB, T>(
+  db: Kysely<DB>,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  if (!isSqlite(db)) return db.transaction().execute(work);
+  const run = sqliteWriteQueue.then(() => db.transaction().execute(work));
+  sqliteWriteQueue = run.catch(() => undefined);
+  return run;
+}
 
 /** First `count` rows: LIMIT, or TOP on SQL Server. */
 export function firstRows<QB extends AnySelect>(db: AnyDb, qb: QB, count: number): QB {

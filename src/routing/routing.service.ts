@@ -1,12 +1,182 @@
+import { publishAssigned } from '../conversations/conversation.events.ts';
+import type { Conversation } from '../conversations/conversation.ts';
+import { findConversationById } from '../conversations/conversations.queries.ts';
+import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
-import { fail, type Result } from '../shared/result.ts';
+import { toIso } from '../shared/clock.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import type { AgentSnapshot } from './eligibility.ts';
+import { orderAgents } from './round-robin.ts';
+import {
+  claimConversationForAgent,
+  findRoundRobinPointer,
+  findRoutingSettingsValue,
+  listAgentSnapshots,
+  listPhoneHolderIds,
+  listQueuedConversationIds,
+  lockAgentForAssignment,
+  markConversationQueued,
+  saveRoundRobinPointer,
+  saveRoutingSettingsValue,
+} from './routing.queries.ts';
+import { parseRoutingSettings, type RoutingSettings, routingSettingsSchema } from './routing-settings.ts';
 
-// TEMP until route merges: only the contract `routeConversation(deps, conversationId)`, so the
-// visitor chat start compiles and hands its chats to routing. It assigns nothing (the chat stays
-// queued); the routing branch's real implementation replaces this whole file.
+export type RoutingDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence'>;
+
+export async function loadRoutingSettings(deps: Pick<Deps, 'db'>): Promise<RoutingSettings> {
+  return parseRoutingSettings(await findRoutingSettingsValue(deps.db));
+}
+
+export async function saveRoutingSettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  settings: RoutingSettings,
+  actorId: string | null,
+): Promise<RoutingSettings> {
+  const value = routingSettingsSchema.parse(settings);
+  await saveRoutingSettingsValue(deps.db, JSON.stringify(value), toIso(deps.clock.now()), actorId);
+  return value;
+}
+
+/** Snapshots of the given staff; online = an open socket (presence) and a live session. */
+export async function agentSnapshots(
+  deps: Pick<Deps, 'db' | 'presence'>,
+  userIds: readonly string[],
+  now: Date,
+): Promise<AgentSnapshot[]> {
+  const online = new Set(await deps.presence.onlineStaff());
+  const rows = await listAgentSnapshots(deps.db, userIds, toIso(now));
+  return rows.map(({ hasLiveSession, ...agent }) => ({
+    ...agent,
+    online: hasLiveSession && online.has(agent.id),
+  }));
+}
+
+export type ClaimOutcome = 'claimed' | 'agent_unavailable' | 'chat_changed';
+
+class Rollback extends Error {}
+
+/**
+ * Gives one chat to one agent as a compare-and-set in a transaction (ROUTE-3): the agent's row is
+ * locked first, then the chat moves only if it is still as read and the agent is below the limit.
+ * Any refusal rolls the whole transaction back (no stamp, no pointer move).
+ */
+export async function claimForAgent(
+  deps: RoutingDeps,
+  claim: { conversation: Conversation; agentId: string; to: 'active' | 'offline'; movePointer: boolean },
+): Promise<ClaimOutcome> {
+  const now = toIso(deps.clock.now());
+  const { conversation, agentId } = claim;
+  try {
+    await writeTransaction(deps.db, async (trx) => {
+      if (!(await lockAgentForAssignment(trx, agentId, now))) throw new Rollback();
+      const claimed = await claimConversationForAgent(trx, {
+        id: conversation.id,
+        agentId,
+        from: conversation.status,
+        fromAssigneeId: conversation.assigneeId,
+        to: claim.to,
+        now,
+      });
+      if (!claimed) throw new Rollback();
+      if (claim.movePointer) await saveRoundRobinPointer(trx, agentId, now);
+    });
+    return 'claimed';
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+    const current = await findConversationById(deps.db, conversation.id);
+    const unchanged =
+      current?.status === conversation.status && current.assigneeId === conversation.assigneeId;
+    return unchanged ? 'agent_unavailable' : 'chat_changed';
+  }
+}
+
+export type RouteError = 'queued' | 'not_found' | 'closed';
+
+/**
+ * Assigns a waiting chat to the best eligible agent (ROUTE-2), or leaves it queued. Called on chat
+ * start, by the queue drain and when a visitor comes back to a released chat. Idempotent: a chat
+ * that is already held answers with its holder.
+ */
 export async function routeConversation(
-  _deps: Deps,
-  _conversationId: string,
-): Promise<Result<{ assigneeId: string }, 'queued' | 'not_found' | 'closed'>> {
+  deps: RoutingDeps,
+  conversationId: string,
+): Promise<Result<{ assigneeId: string }, RouteError>> {
+  const conversation = await findConversationById(deps.db, conversationId);
+  if (!conversation) return fail('not_found');
+  if (conversation.status === 'closed') return fail('closed');
+  if (conversation.assigneeId) return ok({ assigneeId: conversation.assigneeId });
+  // A chat whose visitor is gone waits for the visitor, not for an agent (ROUTE-6).
+  if (conversation.status !== 'unassigned') return fail('queued');
+
+  const now = deps.clock.now();
+  const settings = await loadRoutingSettings(deps);
+  const agents = await agentSnapshots(deps, await deps.presence.onlineStaff(), now);
+  const order = orderAgents({
+    agents,
+    mode: settings.mode,
+    pointer: settings.mode === 'round_robin' ? await findRoundRobinPointer(deps.db) : null,
+    phoneHolderIds: conversation.visitorPhone
+      ? await listPhoneHolderIds(deps.db, conversation.visitorPhone, conversation.id)
+      : [],
+  });
+  for (const agentId of order) {
+    const outcome = await claimForAgent(deps, {
+      conversation,
+      agentId,
+      to: 'active',
+      movePointer: settings.mode === 'round_robin',
+    });
+    if (outcome === 'claimed') {
+      publishAssigned(deps, {
+        conversationId,
+        assigneeId: agentId,
+        previousAssigneeId: null,
+        status: 'active',
+      });
+      deps.log.info('routing.assigned', { conversationId, assigneeId: agentId });
+      return ok({ assigneeId: agentId });
+    }
+    if (outcome === 'chat_changed') return settledOutcome(deps, conversationId);
+  }
+  await writeTransaction(deps.db, (trx) => markConversationQueued(trx, conversationId, toIso(now)));
   return fail('queued');
+}
+
+/** Someone else moved the chat while we tried: report where it is now. */
+async function settledOutcome(
+  deps: RoutingDeps,
+  conversationId: string,
+): Promise<Result<{ assigneeId: string }, RouteError>> {
+  const current = await findConversationById(deps.db, conversationId);
+  if (!current) return fail('not_found');
+  if (current.status === 'closed') return fail('closed');
+  return current.assigneeId ? ok({ assigneeId: current.assigneeId }) : fail('queued');
+}
+
+/** A drain never loops forever, whatever happens to the rows under it. */
+const MAX_DRAIN_BATCHES = 1000;
+
+/**
+ * Assigns waiting chats oldest first (ROUTE-4, BEYOND-1) until the oldest one cannot be placed:
+ * every later chat would meet the same agents, so the order stays fair.
+ */
+export async function drainQueue(deps: RoutingDeps, batchSize = 50): Promise<{ assigned: number }> {
+  let assigned = 0;
+  for (let batch = 0; batch < MAX_DRAIN_BATCHES; batch++) {
+    const ids = await listQueuedConversationIds(deps.db, batchSize);
+    if (ids.length === 0) return { assigned };
+    for (const id of ids) {
+      const result = await routeConversation(deps, id);
+      if (result.ok) assigned++;
+      else if (result.code === 'queued') return { assigned };
+    }
+  }
+  return { assigned };
+}
+
+/** An agent came online, left break or freed capacity: the queue drains (to them or anyone eligible). */
+export async function onAgentAvailable(deps: RoutingDeps, userId: string): Promise<{ assigned: number }> {
+  const drained = await drainQueue(deps);
+  if (drained.assigned > 0) deps.log.info('routing.queue_drained', { userId, assigned: drained.assigned });
+  return drained;
 }

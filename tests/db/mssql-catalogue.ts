@@ -1,6 +1,9 @@
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import * as conversations from '../../src/conversations/conversations.queries.ts';
 import type { Db } from '../../src/db/database.ts';
+import * as jobs from '../../src/jobs/jobs.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as routing from '../../src/routing/routing.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
@@ -36,6 +39,51 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       deleteExpiredSessions: (db) => sessions.deleteExpiredSessions(db, NOW),
     },
   },
+  'src/conversations/conversations.queries.ts': {
+    module: conversations,
+    calls: {
+      findConversationById: (db) => conversations.findConversationById(db, ID),
+      insertConversation: (db) =>
+        conversations.insertConversation(db, {
+          id: ID,
+          project_id: ID,
+          visitor_id: ID,
+          status: 'unassigned',
+          last_message_at: NOW,
+          created_at: NOW,
+          updated_at: NOW,
+        }),
+      listBucket: (db) =>
+        conversations.listBucket(db, {
+          bucket: 'unassigned',
+          viewerId: ID,
+          search: 'ann',
+          after: { lastMessageAt: NOW, id: ID },
+        }),
+      countBucket: (db) => conversations.countBucket(db, { bucket: 'others', viewerId: ID }),
+      updateConversationIf: (db) =>
+        conversations.updateConversationIf(db, {
+          id: ID,
+          transition: 'close',
+          from: 'active',
+          assigneeId: ID,
+          set: { closed_at: NOW },
+        }),
+      listReleasableConversationIds: (db) => conversations.listReleasableConversationIds(db, ID, 3),
+      releaseAgentConversations: (db) =>
+        conversations.releaseAgentConversations(db, { userId: ID, keep: 3, now: NOW }),
+      countAgentConversations: (db) => conversations.countAgentConversations(db, ID, 'active'),
+      findOpenConversationOfVisitor: (db) => conversations.findOpenConversationOfVisitor(db, ID, ID),
+    },
+  },
+  'src/jobs/jobs.queries.ts': {
+    module: jobs,
+    calls: {
+      renewLease: (db) => jobs.renewLease(db, { name: 'sweepers', holder: ID, now: NOW, expiresAt: NOW }),
+      insertLease: (db) => jobs.insertLease(db, { name: 'sweepers', holder: ID, expiresAt: NOW }),
+      deleteLease: (db) => jobs.deleteLease(db, 'sweepers', ID),
+    },
+  },
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
@@ -44,6 +92,34 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
       findDefaultProject: (db) => projects.findDefaultProject(db),
+    },
+  },
+  'src/routing/routing.queries.ts': {
+    module: routing,
+    calls: {
+      listAgentSnapshots: (db) => routing.listAgentSnapshots(db, [ID], NOW),
+      listPhoneHolderIds: (db) => routing.listPhoneHolderIds(db, '+15550001111', ID),
+      listQueuedConversationIds: (db) => routing.listQueuedConversationIds(db, 50),
+      findRoundRobinPointer: (db) => routing.findRoundRobinPointer(db),
+      saveRoundRobinPointer: (db) => routing.saveRoundRobinPointer(db, ID, NOW),
+      lockAgentForAssignment: (db) => routing.lockAgentForAssignment(db, ID, NOW),
+      claimConversationForAgent: (db) =>
+        routing.claimConversationForAgent(db, {
+          id: ID,
+          agentId: ID,
+          from: 'unassigned',
+          fromAssigneeId: null,
+          to: 'active',
+          now: NOW,
+        }),
+      markConversationQueued: (db) => routing.markConversationQueued(db, ID, NOW),
+      updateAgentBreak: (db) => routing.updateAgentBreak(db, ID, true, NOW),
+      updateAgentActivity: (db) => routing.updateAgentActivity(db, ID, NOW),
+      updateAgentLimits: (db) => routing.updateAgentLimits(db, ID, { activeLimit: 3, offlineLimit: 5 }, NOW),
+      listIdleAgentIds: (db) =>
+        routing.listIdleAgentIds(db, { now: NOW, cutoff: NOW, afterId: ID, count: 100 }),
+      findRoutingSettingsValue: (db) => routing.findRoutingSettingsValue(db),
+      saveRoutingSettingsValue: (db) => routing.saveRoutingSettingsValue(db, '{}', NOW, null),
     },
   },
   'src/staff/users.queries.ts': {

@@ -47,7 +47,7 @@ export async function freshPostgres(
   await admin.end();
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  if (migrate) await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db, { schema });
   return {
     db,
     schema,

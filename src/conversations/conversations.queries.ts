@@ -1,0 +1,237 @@
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { ConversationsTable, Db } from '../db/database.ts';
+import { containsIgnoringCase, firstRows, isSet } from '../db/dialect.ts';
+import {
+  type Bucket,
+  type Conversation,
+  type ConversationStatus,
+  nextStatus,
+  OPEN_STATUSES,
+  type Transition,
+  transitions,
+} from './conversation.ts';
+
+export type ConversationRow = Selectable<ConversationsTable>;
+
+export function conversationRowToConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    visitorId: row.visitor_id,
+    attributionId: row.attribution_id,
+    status: row.status as ConversationStatus,
+    assigneeId: row.assignee_id,
+    visitorName: row.visitor_name,
+    visitorPhone: row.visitor_phone,
+    visitorEmail: row.visitor_email,
+    aiActive: isSet(row.ai_active),
+    leadStage: row.lead_stage,
+    followUpOn: row.follow_up_on,
+    finalRemark: row.final_remark,
+    lastSeq: row.last_seq,
+    lastMessageAt: row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+    queuedAt: row.queued_at,
+    assignedAt: row.assigned_at,
+    visitorLeftAt: row.visitor_left_at,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
+    createdAt: row.created_at,
+  };
+}
+
+export async function findConversationById(db: Db, id: string): Promise<Conversation | undefined> {
+  const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? conversationRowToConversation(row) : undefined;
+}
+
+export async function insertConversation(db: Db, row: Insertable<ConversationsTable>): Promise<void> {
+  await db.insertInto('conversations').values(row).execute();
+}
+
+/** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
+export const BUCKET_PAGE_SIZE = 20;
+
+export interface BucketCursor {
+  lastMessageAt: string;
+  id: string;
+}
+
+export interface BucketQuery {
+  bucket: Bucket;
+  viewerId: string;
+  search?: string;
+}
+
+function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery) {
+  let qb = db.selectFrom('conversations');
+  if (bucket === 'unassigned') {
+    qb = qb.where('assignee_id', 'is', null).where('status', 'in', ['unassigned', 'offline']);
+  } else if (bucket === 'others') {
+    qb = qb
+      .where('assignee_id', 'is not', null)
+      .where('assignee_id', '<>', viewerId)
+      .where('status', 'in', ['active', 'offline']);
+  } else {
+    qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
+  }
+  if (search?.trim()) {
+    const needle = search.trim();
+    qb = qb.where((eb) =>
+      eb.or([containsIgnoringCase('visitor_name', needle), containsIgnoringCase('visitor_phone', needle)]),
+    );
+  }
+  return qb;
+}
+
+/** One bucket page by keyset (last_message_at DESC, id DESC): same speed at any depth, no skipped rows. */
+export async function listBucket(
+  db: Db,
+  query: BucketQuery & { after?: BucketCursor; pageSize?: number },
+): Promise<{ items: Conversation[]; next: BucketCursor | null }> {
+  const pageSize = query.pageSize ?? BUCKET_PAGE_SIZE;
+  let qb = bucketQuery(db, query).selectAll();
+  const after = query.after;
+  if (after) {
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('last_message_at', '<', after.lastMessageAt),
+        eb.and([eb('last_message_at', '=', after.lastMessageAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await firstRows(
+    db,
+    qb.orderBy('last_message_at', 'desc').orderBy('id', 'desc'),
+    pageSize + 1,
+  ).execute();
+  const items = rows.slice(0, pageSize).map(conversationRowToConversation);
+  const last = items.at(-1);
+  const next = rows.length > pageSize && last ? { lastMessageAt: last.lastMessageAt, id: last.id } : null;
+  return { items, next };
+}
+
+export async function countBucket(db: Db, query: BucketQuery): Promise<number> {
+  const row = await bucketQuery(db, query)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Compare-and-set for one transition: succeeds only if the chat is still in the status and with
+ * the assignee the caller read, so two instances (or two sweeps) never both act on it.
+ */
+export async function updateConversationIf(
+  db: Db,
+  cas: {
+    id: string;
+    transition: Transition;
+    from: ConversationStatus;
+    assigneeId: string | null;
+    set: Omit<Updateable<ConversationsTable>, 'status' | 'id'>;
+  },
+): Promise<boolean> {
+  const to = nextStatus(cas.transition, { status: cas.from, assigneeId: cas.assigneeId });
+  if (!to) throw new Error(`illegal transition ${cas.transition} from ${cas.from}`);
+  const result = await db
+    .updateTable('conversations')
+    .set({ ...cas.set, status: to })
+    .where('id', '=', cas.id)
+    .where('status', '=', cas.from)
+    .where('assignee_id', cas.assigneeId === null ? 'is' : '=', cas.assigneeId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const openStatuses = [...OPEN_STATUSES];
+
+/** The chats an agent keeps while away: visitor-gone ones first, then the most recent, up to `keep`. */
+function keptConversationIds(db: Db, userId: string, keep: number) {
+  return firstRows(
+    db,
+    db
+      .selectFrom('conversations as kept')
+      .select('kept.id')
+      .where('kept.assignee_id', '=', userId)
+      .where('kept.status', 'in', openStatuses)
+      .orderBy(sql`case when kept.status = 'offline' then 0 else 1 end`)
+      .orderBy('kept.last_message_at', 'desc')
+      .orderBy('kept.id', 'desc'),
+    keep,
+  );
+}
+
+/** Which chats `releaseAgentConversations` would release now (to announce them). */
+export async function listReleasableConversationIds(db: Db, userId: string, keep: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('assignee_id', '=', userId)
+    .where('status', 'in', openStatuses)
+    .where('id', 'not in', keptConversationIds(db, userId, keep))
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * ROUTE-7 as ONE set-based UPDATE: every open chat of the agent beyond the `keep` they may park is
+ * released by the `release` transition (present visitors re-queue, gone ones stay offline, unheld).
+ */
+export async function releaseAgentConversations(
+  db: Db,
+  { userId, keep, now }: { userId: string; keep: number; now: string },
+): Promise<number> {
+  const moves = Object.entries(transitions.release.moves);
+  const requeued = moves.filter(([, to]) => to === 'unassigned').map(([from]) => from);
+  const statusCase = sql<string>`case ${sql.join(
+    moves.map(([from, to]) => sql`when status = ${from} then ${to}`),
+    sql` `,
+  )} end`;
+  const result = await db
+    .updateTable('conversations')
+    .set({
+      status: statusCase,
+      assignee_id: null,
+      queued_at: sql<string>`case when status in (${sql.join(requeued)}) then ${now} else queued_at end`,
+      updated_at: now,
+    })
+    .where('assignee_id', '=', userId)
+    .where('status', 'in', Object.keys(transitions.release.moves))
+    .where('id', 'not in', keptConversationIds(db, userId, keep))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Open chats of one agent in one status (limits: active vs active_limit, offline vs offline_limit). */
+export async function countAgentConversations(
+  db: Db,
+  userId: string,
+  status: ConversationStatus,
+): Promise<number> {
+  const row = await db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('assignee_id', '=', userId)
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The visitor's newest open chat in a project, if any (a fresh chat is started only when none is). */
+export async function findOpenConversationOfVisitor(
+  db: Db,
+  visitorId: string,
+  projectId: string,
+): Promise<Conversation | undefined> {
+  const qb = db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('visitor_id', '=', visitorId)
+    .where('project_id', '=', projectId)
+    .where('status', 'in', openStatuses)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc');
+  const row = await firstRows(db, qb, 1).executeTakeFirst();
+  return row ? conversationRowToConversation(row) : undefined;
+}
