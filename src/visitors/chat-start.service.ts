@@ -1,5 +1,8 @@
+import { publishCreated } from '../conversations/conversation.events.ts';
+import { insertConversation } from '../conversations/conversations.queries.ts';
+import { reopenAsFreshChat } from '../conversations/lifecycle.service.ts';
+import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
-import { topics } from '../realtime/topics.ts';
 import { routeConversation } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { randomToken } from '../shared/ids.ts';
@@ -12,7 +15,6 @@ import {
   findVisitorByTokenHash,
   insertAttribution,
   insertVisitor,
-  insertVisitorConversation,
   updateVisitorContact,
   type VisitorRow,
 } from './visitors.queries.ts';
@@ -23,6 +25,8 @@ export interface StartedChat {
   /** The visitor's secret: new for a new visitor, the same one for a returning visitor. */
   token: string;
   isNewVisitor: boolean;
+  /** 'active' when routing found an agent at once, else 'unassigned' (queued). */
+  status: 'active' | 'unassigned';
 }
 
 export interface StartChatInput {
@@ -49,7 +53,7 @@ export async function startChat(deps: Deps, input: StartChatInput): Promise<Star
   const attributionId = deps.ids.next();
   const conversationId = deps.ids.next();
 
-  await deps.db.transaction().execute(async (trx) => {
+  await writeTransaction(deps.db, async (trx) => {
     if (known) {
       await updateVisitorContact(trx, visitorId, input.contact, now);
     } else {
@@ -73,7 +77,7 @@ export async function startChat(deps: Deps, input: StartChatInput): Promise<Star
       isReturning: known !== undefined || input.returningHint,
       now,
     });
-    await insertVisitorConversation(trx, {
+    await insertConversation(trx, {
       id: conversationId,
       project_id: input.projectId,
       visitor_id: visitorId,
@@ -89,29 +93,32 @@ export async function startChat(deps: Deps, input: StartChatInput): Promise<Star
     });
   });
 
-  deps.publisher.publish(topics.staff(), {
-    type: 'conversation.created',
+  publishCreated(deps, { conversationId, projectId: input.projectId });
+  const routed = await routeConversation(deps, conversationId);
+  return {
+    visitorId,
     conversationId,
-    projectId: input.projectId,
-  });
-  await routeConversation(deps, conversationId);
-  return { visitorId, conversationId, token, isNewVisitor: !known };
+    token,
+    isNewVisitor: !known,
+    status: routed.ok ? 'active' : 'unassigned',
+  };
 }
 
 /**
- * After a chat was closed, the visitor's next message starts a fresh one (VIS-8) carrying the
- * lead data they gave before, so they never see the form again.
+ * After a chat was closed, the visitor's next message starts a fresh one (VIS-8): the lifecycle
+ * service carries the lead data over (contact, stage, follow-up, touch) and routes it.
  */
 export async function startFollowUpChat(
   deps: Deps,
-  input: Omit<StartChatInput, 'contact' | 'returningHint'>,
-): Promise<Result<StartedChat, 'visitor.unknown' | 'chat.still_open'>> {
+  input: { projectId: string; token: string | undefined },
+): Promise<Result<{ conversationId: string }, 'visitor.unknown' | 'chat.still_open'>> {
   const visitor = await findKnownVisitor(deps, input.projectId, input.token);
-  if (!visitor?.name || !visitor.phone) return fail('visitor.unknown');
-  const latest = await findLatestVisitorConversation(deps.db, visitor.id);
-  if (latest && latest.status !== 'closed') return fail('chat.still_open');
-  const contact: Contact = { name: visitor.name, phone: visitor.phone, email: visitor.email };
-  return ok(await startChat(deps, { ...input, contact, returningHint: true }));
+  const latest = visitor ? await findLatestVisitorConversation(deps.db, visitor.id) : undefined;
+  if (!latest) return fail('visitor.unknown');
+  if (latest.status !== 'closed') return fail('chat.still_open');
+  const reopened = await reopenAsFreshChat(deps, latest.id);
+  if (!reopened.ok) return fail(reopened.code === 'not_found' ? 'visitor.unknown' : 'chat.still_open');
+  return ok({ conversationId: reopened.value.conversationId });
 }
 
 export async function findKnownVisitor(

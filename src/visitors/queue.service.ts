@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findKnownVisitor } from './chat-start.service.ts';
-import { countQueuedAhead, findQueuedConversation, findVisitorSettingsValue } from './visitors.queries.ts';
+import { countQueuedAhead, findVisitorSettingsValue } from './visitors.queries.ts';
 
 /**
  * What a waiting visitor sees (BEYOND-3): their place in the queue and, after a configurable
@@ -43,7 +44,7 @@ export async function queueStateFor(
   input: { projectId: string; token: string | undefined; conversationId: string },
 ): Promise<Result<QueueState, 'not_found'>> {
   const visitor = await findKnownVisitor(deps, input.projectId, input.token);
-  const conversation = await findQueuedConversation(deps.db, input.conversationId);
+  const conversation = await findConversationById(deps.db, input.conversationId);
   // Someone else's conversation is "not found", never "forbidden" (VIS-3).
   if (!visitor || conversation?.visitorId !== visitor.id) return fail('not_found');
   if (conversation.status !== 'unassigned' || !conversation.queuedAt) {

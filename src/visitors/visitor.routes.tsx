@@ -134,7 +134,7 @@ export const visitorRoutes = new Hono<AppEnv>()
         projectId: project.id,
         visitorId: started.visitorId,
         conversationId: started.conversationId,
-        status: 'unassigned',
+        status: started.status,
         token: started.token,
       },
       201,
@@ -178,20 +178,13 @@ export const visitorRoutes = new Hono<AppEnv>()
   .post('/p/:slug/chat/again', BODY_LIMIT, async (c) => {
     const project = await projectFor(c);
     if (!project) return c.json({ error: 'project.not_found' }, 404);
-    const body = (await readBody(c)) ?? {};
     const result = await startFollowUpChat(c.get('deps'), {
       projectId: project.id,
       token: visitorTokenOf(c, project.id),
-      touch: touchOf(c, body),
     });
     if (!result.ok) return c.json({ error: result.code }, result.code === 'visitor.unknown' ? 404 : 409);
     return c.json(
-      {
-        projectId: project.id,
-        visitorId: result.value.visitorId,
-        conversationId: result.value.conversationId,
-        status: 'unassigned',
-      },
+      { projectId: project.id, conversationId: result.value.conversationId, status: 'unassigned' },
       201,
     );
   });

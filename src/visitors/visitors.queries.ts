@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { AttributionsTable, ConversationsTable, Db, VisitorsTable } from '../db/database.ts';
+import type { AttributionsTable, Db, VisitorsTable } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { Touch } from './attribution.ts';
 
@@ -86,11 +86,6 @@ export async function insertAttribution(
   await db.insertInto('attributions').values(values).execute();
 }
 
-/** A new chat lead (CRM-1): queued, carrying the visitor's contact and the touch that started it. */
-export async function insertVisitorConversation(db: Db, row: Insertable<ConversationsTable>): Promise<void> {
-  await db.insertInto('conversations').values(row).execute();
-}
-
 export interface VisitorConversation {
   id: string;
   status: string;
@@ -136,31 +131,6 @@ export async function findLatestVisitorConversation(
         staffDeliveredSeq: Number(row.staff_delivered_seq),
         queuedAt: row.queued_at,
         createdAt: row.created_at,
-      }
-    : undefined;
-}
-
-export interface QueuedConversation {
-  id: string;
-  projectId: string;
-  visitorId: string;
-  status: string;
-  queuedAt: string | null;
-}
-
-export async function findQueuedConversation(db: Db, id: string): Promise<QueuedConversation | undefined> {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['id', 'project_id', 'visitor_id', 'status', 'queued_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        projectId: row.project_id,
-        visitorId: row.visitor_id,
-        status: row.status,
-        queuedAt: row.queued_at,
       }
     : undefined;
 }

@@ -175,18 +175,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
             now: new Date(NOW),
           }),
         }),
-      insertVisitorConversation: (db) =>
-        visitors.insertVisitorConversation(db, {
-          id: ID,
-          project_id: ID,
-          visitor_id: ID,
-          status: 'unassigned',
-          last_message_at: NOW,
-          created_at: NOW,
-          updated_at: NOW,
-        }),
       findLatestVisitorConversation: (db) => visitors.findLatestVisitorConversation(db, ID),
-      findQueuedConversation: (db) => visitors.findQueuedConversation(db, ID),
       countQueuedAhead: (db) => visitors.countQueuedAhead(db, NOW, ID),
       findVisitorSettingsValue: (db) => visitors.findVisitorSettingsValue(db),
     },

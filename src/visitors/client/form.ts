@@ -92,11 +92,16 @@ async function submit(event: SubmitEvent): Promise<void> {
   if (button) button.disabled = true;
   try {
     const res = await fetch(form.action, { method: 'POST', body, headers: { Accept: 'application/json' } });
-    const json = (await res.json()) as { errors?: ContactErrors; token?: string; conversationId?: string };
+    const json = (await res.json()) as {
+      errors?: ContactErrors;
+      token?: string;
+      conversationId?: string;
+      status?: string;
+    };
     if (res.status === 422 && json.errors) return showErrors(json.errors);
     if (!res.ok || !json.token || !json.conversationId) throw new Error(`chat start failed: ${res.status}`);
     storeToken(ctx.projectId, json.token);
-    showChat({ conversationId: json.conversationId, status: 'unassigned' });
+    showChat({ conversationId: json.conversationId, status: json.status ?? 'unassigned' });
   } catch {
     const alert = byId(visitorIds.formAlert);
     if (alert) {
