@@ -13,6 +13,7 @@ export function ChatPanel({ hidden }: { hidden: boolean }) {
           Loading earlier messages…
         </p>
         <ol id={visitorIds.messages} class="vp-messages" aria-live="polite" aria-relevant="additions" />
+        <p class="vp-empty">Send us a message and a specialist will reply right here.</p>
         <p id={visitorIds.typing} class="vp-typing" hidden>
           <span class="vp-dots" aria-hidden="true">
             <span />
