@@ -161,6 +161,14 @@ async function watchOlder(): Promise<void> {
   observer.observe(sentinel);
 }
 
+async function refreshStatus(): Promise<void> {
+  const query = new URLSearchParams({ conversation: conversationId });
+  const res = await fetch(`/p/${ctx.slug}/queue?${query}`, { headers: authHeaders() }).catch(() => undefined);
+  if (!res?.ok) return;
+  const state = (await res.json()) as { status: string };
+  if (state.status !== status) setStatus(state.status);
+}
+
 /** After a close the next message opens a fresh chat carrying the lead data (VIS-8). */
 async function reopen(): Promise<boolean> {
   const res = await fetch(`/p/${ctx.slug}/chat/again`, {
@@ -204,7 +212,10 @@ async function openChat(start: ChatStart): Promise<void> {
     url: socketUrl(ctx.projectId, storedToken(ctx.projectId)),
     onMessage: addMessage,
     onEvent,
-    onStatus: () => undefined,
+    onStatus: (state) => {
+      // Events sent while the socket was down are not replayed: re-read the status on (re)connect.
+      if (state === 'open') void refreshStatus();
+    },
   });
   rt.follow(conversationId, { lastSeq: page?.lastSeq ?? 0 });
   window.addEventListener('focus', markReadIfWatching);
