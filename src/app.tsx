@@ -7,15 +7,21 @@ import type { AppEnv } from './http/env.ts';
 import { AppError } from './http/errors.ts';
 import { isFragmentRequest } from './http/fragments.ts';
 import { authorize } from './http/middleware/authorize.ts';
+import { blockFirst } from './http/middleware/block-first.ts';
+import { bodyLimits } from './http/middleware/body-limit.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { csrf } from './http/middleware/csrf.ts';
+import { nonBrowserStrikes } from './http/middleware/non-browser-strikes.ts';
+import { pathGuard } from './http/middleware/path-guard.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
+import { visitorMessageRoutes } from './messages/visitor-messages.routes.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
+import { trustedProxies } from './security/client-ip.ts';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
@@ -35,24 +41,31 @@ const titles: Record<number, string> = {
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // SEC-1: the address (pure derivation) and the block check come before everything else,
+  // static files and the WebSocket upgrade included.
+  app.use(clientIp({ trusted: trustedProxies(deps.config.trustedProxies) }));
+  app.use(blockFirst({ blocks: deps.blocks }));
   app.use(async function provideDeps(c, next) {
     c.set('deps', deps);
     await next();
   });
-  app.use(clientIp());
   app.use(requestId());
   app.use(requestLog());
   app.use(secureHeaders());
+  app.use(pathGuard());
+  app.use(bodyLimits());
   app.route('/', healthRoutes);
   app.route('/', visitorAssetRoutes);
   app.route('/', staticRoutes);
   app.use(session());
+  app.use(nonBrowserStrikes());
   app.use(csrf());
   app.use(authorize());
 
   app.route('/', visitorRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
 
   app.notFound((c) => {

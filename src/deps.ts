@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Presence } from './realtime/presence.ts';
 import type { Publisher } from './realtime/publisher.ts';
+import type { IpBlockRegistry } from './security/ip-blocks.ts';
+import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';
 import type { IdGenerator } from './shared/ids.ts';
 import type { Logger } from './shared/log.ts';
@@ -15,4 +17,8 @@ export interface Deps {
   log: Logger;
   publisher: Publisher;
   presence: Presence;
+  /** Blocked addresses, checked first on every request and WebSocket upgrade (SEC-1). */
+  blocks: IpBlockRegistry;
+  /** Sliding-window counters for strikes and rate limits, shared through Redis when configured. */
+  counters: WindowCounter;
 }

@@ -1,4 +1,3 @@
-import { createApp } from './app.tsx';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -7,6 +6,8 @@ import { startJobs } from './jobs/start-jobs.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { memoryPresence } from './realtime/presence.ts';
 import { memoryPublisher } from './realtime/publisher.ts';
+import { makeSecurityDeps } from './security/security-deps.ts';
+import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
@@ -29,34 +30,40 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });
 
+  const clock = systemClock;
+  const security = await makeSecurityDeps({ config, db, clock, log });
   const deps: Deps = {
     config,
     db,
-    clock: systemClock,
+    clock,
     ids: timeOrderedIds(),
     log,
-    // Replaced by the Bun/Redis publisher and shared presence when the realtime hub starts.
+    // startServer replaces these with the Bun/Redis publisher and (with REDIS_URL) shared presence.
     publisher: memoryPublisher(),
     presence: memoryPresence(),
+    blocks: security.blocks,
+    counters: security.counters,
   };
   await bootstrap(deps);
 
-  const app = createApp(deps);
-  const server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 60 });
+  const running = await startServer(deps, { port: config.port });
+  const { server } = running;
   log.info('server.started', {
     port: server.port,
+    realtime: config.redisUrl ? 'redis' : 'in-process',
     env: config.appEnv,
     url: `http://localhost:${server.port}`,
   });
-  const jobs = await startJobs(deps);
+  const jobs = await startJobs(running.deps);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('server.stopping', { signal });
-    await server.stop(false); // stop accepting; let in-flight requests finish
     await jobs.stop(); // let running sweeper ticks finish and hand the leader lease back
+    await running.stop(); // stop accepting, close sockets (clients reconnect elsewhere), close Redis
+    await security.close();
     await db.destroy();
     log.info('server.stopped', {});
     process.exit(0);

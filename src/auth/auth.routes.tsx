@@ -4,13 +4,18 @@ import { z } from 'zod';
 import { LoginForm, LoginPage } from '../../views/auth/login-page.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
+import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/middleware/session.ts';
+import { guardedSignIn } from '../security/login-guard.service.ts';
 import { homePath } from './roles.ts';
-import { signIn, signOut } from './sessions.service.ts';
+import { signOut } from './sessions.service.ts';
+
+/** Per address; the strike rule and the per-account throttle sit behind it (SEC-2, SEC-8). */
+export const LOGIN_RATE_LIMIT = { rule: 'login', limit: 20, windowMs: 60_000 };
 
 const loginSchema = z.object({
-  email: z.string().trim().max(254).default(''),
-  password: z.string().max(200).default(''),
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
   next: z.string().max(500).optional(),
 });
 
@@ -26,13 +31,14 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post(
     '/login',
+    rateLimit(LOGIN_RATE_LIMIT),
     zValidator('form', loginSchema, (result, c) => {
       if (!result.success) return c.html(<LoginForm error="Enter your email and password." />, 422);
     }),
     async (c) => {
       const form = c.req.valid('form');
       const next = safeNext(form.next);
-      const result = await signIn(c.get('deps'), {
+      const result = await guardedSignIn(c.get('deps'), {
         email: form.email,
         password: form.password,
         ip: c.get('clientIp'),
@@ -40,15 +46,16 @@ export const authRoutes = new Hono<AppEnv>()
       });
       if (!result.ok) {
         c.get('deps').log.warn('auth.login_failed', { requestId: c.get('requestId'), ip: c.get('clientIp') });
-        const form401 = (
-          <LoginForm email={form.email} next={next} error="That email and password do not match." />
-        );
+        const throttled = result.code === 'account_throttled';
+        if (throttled) c.header('Retry-After', String(result.retryAfterSeconds));
+        const error = throttled
+          ? `Too many failed sign-ins for this account. Try again in ${result.retryAfterSeconds} s.`
+          : 'That email and password do not match.';
+        const props = { email: form.email, next, error };
+        const status = throttled ? 429 : 422;
         return isFragmentRequest(c)
-          ? c.html(form401, 422)
-          : c.html(
-              <LoginPage email={form.email} next={next} error="That email and password do not match." />,
-              422,
-            );
+          ? c.html(<LoginForm {...props} />, status)
+          : c.html(<LoginPage {...props} />, status);
       }
       setSessionCookie(c, result.value.token, result.value.expiresAt);
       const destination = next ?? homePath[result.value.user.role];

@@ -18,7 +18,7 @@ function bunSqliteAdapter(raw: BunSqlite): SqliteDatabase {
   return {
     close: () => raw.close(),
     prepare(sqlText: string): SqliteStatement {
-      const statement = raw.prepare(sqlText);
+      const statement = raw.query(sqlText);
       return {
         reader: statement.columnNames.length > 0,
         all: (parameters) => statement.all(...(parameters as never[])) as unknown[],

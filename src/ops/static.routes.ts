@@ -12,7 +12,9 @@ const CACHE = 'public, max-age=3600';
 
 export const staticRoutes = new Hono<AppEnv>()
   .get('/static/vendor/:file', async (c, next) => {
-    const path = vendorFiles[c.req.param('file')];
+    const file = c.req.param('file');
+    // Own keys only: 'constructor' or 'valueOf' must not reach the prototype (found by the fuzzer).
+    const path = Object.hasOwn(vendorFiles, file) ? vendorFiles[file] : undefined;
     if (!path) return next();
     c.header('Cache-Control', CACHE);
     return serveStatic({ path })(c, next);

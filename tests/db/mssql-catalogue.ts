@@ -2,8 +2,13 @@ import * as sessions from '../../src/auth/sessions.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
+import * as conversationState from '../../src/messages/conversation-state.queries.ts';
+import * as messages from '../../src/messages/messages.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
+import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
+import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
@@ -84,6 +89,48 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       deleteLease: (db) => jobs.deleteLease(db, 'sweepers', ID),
     },
   },
+  'src/messages/conversation-state.queries.ts': {
+    module: conversationState,
+    calls: {
+      findConversationState: (db) => conversationState.findConversationState(db, ID),
+      advanceReceipt: (db) => conversationState.advanceReceipt(db, ID, 'visitor_read_seq', 3),
+    },
+  },
+  'src/messages/messages.queries.ts': {
+    module: messages,
+    calls: {
+      findMessageByClientId: (db) => messages.findMessageByClientId(db, ID, 'c1'),
+      findMessagesByClientIds: (db) =>
+        messages.findMessagesByClientIds(db, [{ conversationId: ID, clientMessageId: 'c1' }]),
+      advanceSeq: (db) =>
+        messages.advanceSeq(db, ID, {
+          count: 3,
+          now: NOW,
+          preview: 'p',
+          openOnly: true,
+          guard: { assigneeId: ID },
+        }),
+      listLastSeqs: (db) => messages.listLastSeqs(db, [ID]),
+      insertMessages: (db) =>
+        messages.insertMessages(db, [
+          {
+            id: ID,
+            conversationId: ID,
+            seq: 1,
+            senderKind: 'visitor',
+            senderUserId: null,
+            clientMessageId: 'c1',
+            body: 'b',
+            replyToId: null,
+            attachmentId: null,
+            now: NOW,
+          },
+        ]),
+      listRecentMessages: (db) =>
+        messages.listRecentMessages(db, ID, { before: { createdAt: NOW, id: ID }, limit: 30 }),
+      listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
+    },
+  },
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
@@ -120,6 +167,40 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         routing.listIdleAgentIds(db, { now: NOW, cutoff: NOW, afterId: ID, count: 100 }),
       findRoutingSettingsValue: (db) => routing.findRoutingSettingsValue(db),
       saveRoutingSettingsValue: (db) => routing.saveRoutingSettingsValue(db, '{}', NOW, null),
+    },
+  },
+  'src/realtime/realtime.queries.ts': {
+    module: realtime,
+    calls: {
+      listAssignedOpenConversationIds: (db) => realtime.listAssignedOpenConversationIds(db, ID),
+      listLiveSessionIds: (db) => realtime.listLiveSessionIds(db, [ID], NOW),
+    },
+  },
+  'src/security/ip-blocks.queries.ts': {
+    module: ipBlocks,
+    calls: {
+      insertIpBlock: (db) =>
+        ipBlocks.insertIpBlock(db, {
+          id: ID,
+          ip: '203.0.113.9',
+          kind: 'manual',
+          rule: null,
+          reason: 'spam',
+          conversationId: null,
+          createdBy: ID,
+          now: NOW,
+          expiresAt: null,
+        }),
+      listActiveIpBlocks: (db) => ipBlocks.listActiveIpBlocks(db, NOW, '203.0.113.9'),
+      findIpBlockById: (db) => ipBlocks.findIpBlockById(db, ID),
+      liftIpBlocks: (db) => ipBlocks.liftIpBlocks(db, { ids: [ID], liftedBy: ID, now: NOW }),
+      listIpBlocksForIp: (db) => ipBlocks.listIpBlocksForIp(db, '203.0.113.9'),
+    },
+  },
+  'src/security/login-history.queries.ts': {
+    module: loginHistory,
+    calls: {
+      hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
     },
   },
   'src/staff/users.queries.ts': {

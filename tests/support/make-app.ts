@@ -7,6 +7,8 @@ import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { memoryPresence } from '../../src/realtime/presence.ts';
 import { memoryPublisher } from '../../src/realtime/publisher.ts';
+import { type BlockSync, ipBlockRegistry } from '../../src/security/ip-blocks.ts';
+import { memoryWindowCounter, type WindowCounter } from '../../src/security/window-counter.ts';
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
@@ -23,17 +25,23 @@ export type TestDeps = Deps & {
 };
 
 export async function makeTestDeps(
-  overrides: { db?: Db; env?: Record<string, string> } = {},
+  overrides: { db?: Db; env?: Record<string, string>; counters?: WindowCounter; blockSync?: BlockSync } = {},
 ): Promise<TestDeps> {
   const clock = manualClock();
+  const db = overrides.db ?? (await freshSqlite()).db;
+  const log = memoryLogger();
+  const blocks = ipBlockRegistry({ db, clock, log }, overrides.blockSync);
+  await blocks.load();
   return {
     config: loadConfig({ APP_ENV: 'test', ...overrides.env }),
-    db: overrides.db ?? (await freshSqlite()).db,
+    db,
     clock,
     ids: timeOrderedIds(() => clock.now().getTime()),
-    log: memoryLogger(),
+    log,
     publisher: memoryPublisher(),
     presence: memoryPresence(),
+    blocks,
+    counters: overrides.counters ?? memoryWindowCounter(),
   };
 }
 

@@ -47,7 +47,7 @@ export async function freshPostgres(
   await admin.end();
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  if (migrate) await migrateToLatest(db, { schema });
+  if (migrate) await migrateRetryingSchemaRaces(db, schema);
   return {
     db,
     schema,
@@ -86,6 +86,22 @@ export async function freshMssql(
       await server.destroy();
     },
   };
+}
+
+/**
+ * Kysely's migrator lists every schema's tables; a sibling test run dropping its schema at that
+ * moment makes PostgreSQL fail the listing with 3F000 (schema does not exist). Retry that race.
+ */
+async function migrateRetryingSchemaRaces(db: Db, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db, { schema });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== '3F000' || attempt >= 5) throw error;
+    }
+  }
 }
 
 export const postgresUrl = process.env.TEST_POSTGRES_URL;

@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
+import { cspSource, parseOriginPattern } from '../../security/origin.ts';
+import type { ImageContentType } from '../../security/uploads.ts';
 import type { AppEnv } from '../env.ts';
 
-/** Strict CSP for every page we serve (SEC-5): our own scripts only, no inline, no eval. */
-export const STRICT_CSP = [
+/** Every directive but frame-ancestors: our own scripts only, no inline, no eval (SEC-5). */
+const BASE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -12,8 +14,43 @@ export const STRICT_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** Strict CSP for every page we serve; staff pages can never be framed. */
+export const STRICT_CSP = [...BASE_CSP, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * The CSP a visitor page (`/p/{slug}`, the widget frame) sets on its own response: the same strict
+ * policy, framable by us and by the project's allowed embed origins only (SEC-5). Entries that are
+ * not valid origin patterns are dropped, so nothing from the database can add a directive.
+ * Usage: `c.header('Content-Security-Policy', visitorPageCsp(project.allowedOrigins))`; the
+ * middleware then leaves X-Frame-Options off.
+ */
+export function visitorPageCsp(allowedOrigins: readonly string[]): string {
+  const sources = allowedOrigins.flatMap((text) => {
+    const parsed = parseOriginPattern(text);
+    return parsed.ok ? [cspSource(parsed.value)] : [];
+  });
+  return [...BASE_CSP, `frame-ancestors ${["'self'", ...sources].join(' ')}`].join('; ');
+}
+
+/** For an uploaded file: never run as a document, never sniffed into HTML or script. */
+export const UPLOADED_FILE_CSP = "default-src 'none'; sandbox";
+
+/**
+ * Headers for serving an uploaded image (VIS-5): its checked image type (from inspectImageUpload,
+ * never the uploader's claim), nosniff, a sandboxing CSP, same-origin only, private caching.
+ */
+export function uploadedFileHeaders(contentType: ImageContentType) {
+  return {
+    'Content-Type': contentType,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': UPLOADED_FILE_CSP,
+    'Content-Disposition': 'inline',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'private, max-age=86400',
+  } as const;
+}
 
 export const PERMISSIONS_POLICY =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), magnetometer=()';

@@ -1,0 +1,17 @@
+import type { MiddlewareHandler } from 'hono';
+import { type RateLimitSpec, takeRateLimit } from '../../security/rate-limit.ts';
+import type { AppEnv } from '../env.ts';
+
+/**
+ * Per-address rate limit for a public endpoint (SEC-8): 429 with Retry-After (seconds) once the
+ * allowance is spent; each refusal is a strike. Attach it to the route, before its validator:
+ * `.post('/path', rateLimit({ rule: 'chat_start', limit: 10, windowMs: 60_000 }), zValidator(...), …)`.
+ */
+export function rateLimit(spec: RateLimitSpec): MiddlewareHandler<AppEnv> {
+  return async function rateLimitMiddleware(c, next) {
+    const outcome = await takeRateLimit(c.get('deps'), c.get('clientIp'), spec);
+    if (outcome.allowed) return next();
+    c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return c.text(`Too many requests. Try again in ${outcome.retryAfterSeconds} s.`, 429);
+  };
+}

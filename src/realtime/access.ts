@@ -1,0 +1,50 @@
+import { scopeOf } from '../auth/policy.ts';
+import type { Role } from '../auth/roles.ts';
+import type { ConversationState } from '../messages/conversation-state.queries.ts';
+import type { SendGuard } from '../messages/messages.queries.ts';
+import type { SenderKind } from './events.ts';
+
+/** Who is on the other end of a socket (and, later, of an HTTP call). */
+export type Actor =
+  | { kind: 'staff'; userId: string; role: Role; name: string }
+  | { kind: 'visitor'; visitorId: string; projectId: string };
+
+type Conversation = Pick<ConversationState, 'projectId' | 'visitorId' | 'assigneeId'>;
+
+/**
+ * May this actor watch the conversation (RT-1, ADMIN-7 `chats.view`)? Visitors: their own only;
+ * agents: assigned to them; admin, manager and QA: any.
+ */
+export function canWatch(actor: Actor, conversation: Conversation): boolean {
+  if (actor.kind === 'visitor') {
+    return conversation.visitorId === actor.visitorId && conversation.projectId === actor.projectId;
+  }
+  const scope = scopeOf(actor.role, 'chats.view');
+  if (scope === 'all' || scope === 'read') return true;
+  return scope === 'own' && conversation.assigneeId === actor.userId;
+}
+
+/**
+ * May this actor write (send, type, acknowledge) in a conversation (`chats.reply`)? As the
+ * conditions sendMessage checks inside its atomic write, so the hot path needs no read first:
+ * a visitor only their own conversation, an agent only while it is assigned to them, admin and
+ * manager any. undefined = this actor may never write (QA watches only, QA-1).
+ */
+export function writeGuardOf(actor: Actor): SendGuard | undefined {
+  if (actor.kind === 'visitor') return { visitorId: actor.visitorId };
+  const scope = scopeOf(actor.role, 'chats.reply');
+  if (scope === 'all') return {};
+  return scope === 'own' ? { assigneeId: actor.userId } : undefined;
+}
+
+/** Admin and manager replies show as "from admin" bubbles (ADMIN-2); agents as agents. */
+export function senderKindOf(actor: Actor): SenderKind {
+  if (actor.kind === 'visitor') return 'visitor';
+  return actor.role === 'agent' ? 'agent' : 'admin';
+}
+
+/** Staff roles that follow every conversation through `topics.staff()`. */
+export const watchesAllConversations = (role: Role): boolean => {
+  const scope = scopeOf(role, 'chats.view');
+  return scope === 'all' || scope === 'read';
+};

@@ -1,0 +1,31 @@
+import type { Db } from '../db/database.ts';
+
+/** Open conversations assigned to an agent: their sockets follow these topics (RT-1). */
+export async function listAssignedOpenConversationIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('assignee_id', '=', userId)
+    .where('status', '<>', 'closed')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Which of these sessions are still live: staff sockets of any other session are dropped. */
+export async function listLiveSessionIds(
+  db: Db,
+  sessionIds: readonly string[],
+  now: string,
+): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('sessions.id')
+    .where('sessions.id', 'in', [...sessionIds])
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('users.is_active', '=', 1)
+    .execute();
+  return rows.map((row) => row.id);
+}

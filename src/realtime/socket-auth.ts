@@ -1,0 +1,67 @@
+import type { Server } from 'bun';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { resolveSession } from '../auth/sessions.service.ts';
+import type { Deps } from '../deps.ts';
+import { SESSION_COOKIE } from '../http/middleware/session.ts';
+import {
+  isPlausibleVisitorToken,
+  VISITOR_TOKEN_QUERY,
+  visitorCookieName,
+  visitorTokenHash,
+} from '../visitors/visitor-token.ts';
+import { findVisitorByTokenHash } from '../visitors/visitors.queries.ts';
+import type { SocketData } from './hub.ts';
+
+export const WS_PATH = '/ws';
+
+/** The origin a staff page is served from: cookies alone must not open a staff socket cross-site. */
+function expectedOrigin(deps: Pick<Deps, 'config'>, url: URL): string {
+  return deps.config.publicUrl ?? url.origin;
+}
+
+/**
+ * Authenticates a `/ws` upgrade (RT-1): visitors by `?project=<id>&vt=<token>` (or the
+ * project's `vt_` cookie), staff by the session cookie from our own origin. Returns the socket
+ * data, or undefined to refuse with 401.
+ */
+export async function authenticateUpgrade(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>,
+  req: Request,
+): Promise<SocketData | undefined> {
+  const url = new URL(req.url);
+  const cookies = parseCookies(req.headers.get('Cookie') ?? '');
+  const base = { connectionId: deps.ids.next(), joined: new Set<string>(), typing: null };
+  const projectId = url.searchParams.get('project');
+  if (projectId) {
+    const token = url.searchParams.get(VISITOR_TOKEN_QUERY) ?? cookies[visitorCookieName(projectId)];
+    if (!isPlausibleVisitorToken(token) || projectId.length > 64) return undefined;
+    const visitor = await findVisitorByTokenHash(deps.db, projectId, visitorTokenHash(token));
+    if (!visitor) return undefined;
+    return { ...base, sessionId: null, actor: { kind: 'visitor', visitorId: visitor.id, projectId } };
+  }
+  const sid = cookies[SESSION_COOKIE];
+  if (!sid || sid.length > 100) return undefined;
+  if (req.headers.get('Origin') !== expectedOrigin(deps, url)) return undefined;
+  const session = await resolveSession(deps, sid);
+  if (!session) return undefined;
+  const { user } = session;
+  return {
+    ...base,
+    sessionId: session.sessionId,
+    actor: { kind: 'staff', userId: user.id, role: user.role, name: user.displayName },
+  };
+}
+
+/** Answers an upgrade request: undefined when Bun took the connection over. */
+export async function upgradeSocket(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>,
+  req: Request,
+  server: Server<SocketData>,
+): Promise<Response | undefined> {
+  if (req.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+    return new Response('Expected a WebSocket upgrade', { status: 426 });
+  }
+  const data = await authenticateUpgrade(deps, req);
+  if (!data) return new Response('Unauthorized', { status: 401 });
+  return server.upgrade(req, { data }) ? undefined : new Response('Upgrade failed', { status: 400 });
+}

@@ -1,0 +1,185 @@
+import type { WebSocketHandler } from 'bun';
+import { markVisitorBack } from '../conversations/lifecycle.service.ts';
+import type { Deps } from '../deps.ts';
+import { findConversationState } from '../messages/conversation-state.queries.ts';
+import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
+import { sendMessage } from '../messages/messages.service.ts';
+import { acknowledgeMessages } from '../messages/receipts.service.ts';
+import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
+import { publishConversationEvent } from './fanout.ts';
+import type { Hub, Socket, SocketData } from './hub.ts';
+import { trackPresence } from './presence-tracking.ts';
+import { listAssignedOpenConversationIds } from './realtime.queries.ts';
+import type { Timers } from './timers.ts';
+import { topics } from './topics.ts';
+import { typingTracker } from './typing.ts';
+import { type ClientFrame, type ControlFrame, clientFrameSchema, MAX_FRAME_BYTES } from './wire.ts';
+
+type SocketDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log'>;
+
+const reply = (ws: Socket, frame: ControlFrame): void => void ws.send(JSON.stringify(frame));
+
+function parseFrame(raw: string | Buffer): { frame: ClientFrame } | { error: ControlFrame } {
+  if (typeof raw !== 'string') return { error: { type: 'error', code: 'binary_not_supported' } };
+  if (raw.length > MAX_FRAME_BYTES) return { error: { type: 'error', code: 'frame_too_large' } };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { error: { type: 'error', code: 'bad_json' } };
+  }
+  const parsed = clientFrameSchema.safeParse(json);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') || undefined;
+    return { error: { type: 'error', code: 'bad_frame', ...(field ? { field } : {}) } };
+  }
+  return { frame: parsed.data };
+}
+
+async function join(deps: SocketDeps, ws: Socket, conversationId: string, afterSeq?: number): Promise<void> {
+  const { actor } = ws.data;
+  const state = await findConversationState(deps.db, conversationId);
+  if (!state || !canWatch(actor, state)) return; // RT-1: unauthorised joins are silently ignored
+  if (actor.kind === 'visitor') ws.subscribe(topics.visitor(conversationId));
+  else if (!watchesAllConversations(actor.role)) ws.subscribe(topics.conversation(conversationId));
+  if (!ws.data.joined.has(conversationId)) {
+    ws.data.joined.add(conversationId);
+    if (actor.kind === 'visitor') await trackPresence(deps, ws, 'connect', conversationId);
+  }
+  // Subscribed before reading: anything sent meanwhile arrives live or in this catch-up (client dedupes).
+  const messages =
+    afterSeq === undefined ? [] : await listMessagesAfterSeq(deps.db, conversationId, afterSeq);
+  const lastSeq = messages.at(-1)?.seq ?? state.lastSeq;
+  reply(ws, { type: 'joined', conversationId, lastSeq: Math.max(lastSeq, state.lastSeq), messages });
+}
+
+async function leave(deps: SocketDeps, ws: Socket, conversationId: string): Promise<void> {
+  if (!ws.data.joined.delete(conversationId)) return;
+  ws.data.typing?.stop(conversationId);
+  const { actor } = ws.data;
+  if (actor.kind === 'visitor') {
+    ws.unsubscribe(topics.visitor(conversationId));
+    await trackPresence(deps, ws, 'disconnect', conversationId);
+  }
+}
+
+/**
+ * Typing and acknowledgements need no read: the socket joined after an authorisation check, and
+ * an agent's join is dropped when the conversation is reassigned (hub.ts). Sends are checked
+ * again inside their atomic write (writeGuardOf). QA has no write guard: always refused.
+ */
+const mayWrite = (ws: Socket, conversationId: string): boolean =>
+  ws.data.joined.has(conversationId) && writeGuardOf(ws.data.actor) !== undefined;
+
+async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promise<void> {
+  const { actor } = ws.data;
+  switch (frame.type) {
+    case 'ping':
+      return reply(ws, { type: 'pong' });
+    case 'join':
+      return join(deps, ws, frame.conversationId, frame.afterSeq);
+    case 'leave':
+      return leave(deps, ws, frame.conversationId);
+    case 'send': {
+      const { clientMessageId, conversationId } = frame;
+      const guard = writeGuardOf(actor);
+      if (!guard) return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
+      const result = await sendMessage(deps, {
+        guard,
+        conversationId,
+        clientMessageId,
+        senderKind: senderKindOf(actor),
+        senderUserId: actor.kind === 'staff' ? actor.userId : null,
+        senderName: actor.kind === 'staff' ? actor.name : null,
+        body: frame.body,
+        replyToId: frame.replyToId ?? null,
+      });
+      ws.data.typing?.stop(conversationId);
+      if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
+      reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
+      // ROUTE-6: the visitor's next message makes a parked chat active again (or re-routes it).
+      if (actor.kind === 'visitor' && result.value.created) await markVisitorBack(deps, conversationId);
+      return;
+    }
+    case 'typing':
+      if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });
+      return ws.data.typing?.update(frame.conversationId, frame.typing);
+    case 'delivered':
+    case 'read': {
+      if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });
+      const side = actor.kind === 'visitor' ? 'visitor' : 'staff';
+      await acknowledgeMessages(deps, {
+        conversationId: frame.conversationId,
+        side,
+        kind: frame.type,
+        seq: frame.seq,
+      });
+      return;
+    }
+  }
+}
+
+/**
+ * Bun's WebSocket handlers for `/ws` (STYLE 2.6): `open` subscribes only to what the identity may
+ * see, `message` validates then calls the same services as HTTP, and nothing here ever throws.
+ * Bad frames get an error frame; the connection stays up.
+ */
+export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebSocketHandler<SocketData> {
+  return {
+    maxPayloadLength: 64 * 1024,
+    idleTimeout: 120,
+    async open(ws) {
+      hub.register(ws);
+      const { actor } = ws.data;
+      ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
+        publishConversationEvent(deps.publisher, {
+          type: 'typing.changed',
+          conversationId,
+          side: actor.kind === 'visitor' ? 'visitor' : 'staff',
+          typing,
+          ...(actor.kind === 'staff' ? { name: actor.name } : {}),
+        }),
+      );
+      reply(ws, { type: 'hello', kind: actor.kind, connectionId: ws.data.connectionId });
+      if (actor.kind === 'visitor') return;
+      try {
+        if (watchesAllConversations(actor.role)) ws.subscribe(topics.staff());
+        ws.subscribe(topics.agentInbox(actor.userId));
+        if (actor.role === 'agent') {
+          for (const id of await listAssignedOpenConversationIds(deps.db, actor.userId)) {
+            ws.subscribe(topics.conversation(id));
+          }
+        }
+        await trackPresence(deps, ws, 'connect');
+      } catch (error) {
+        deps.log.error('realtime.open_failed', { connectionId: ws.data.connectionId, error });
+      }
+    },
+    async message(ws, raw) {
+      const parsed = parseFrame(raw);
+      if ('error' in parsed) return reply(ws, parsed.error);
+      try {
+        await dispatch(deps, ws, parsed.frame);
+      } catch (error) {
+        deps.log.error('realtime.frame_failed', {
+          connectionId: ws.data.connectionId,
+          type: parsed.frame.type,
+          error,
+        });
+        if (ws.readyState === WebSocket.OPEN) reply(ws, { type: 'error', code: 'internal' });
+      }
+    },
+    async close(ws) {
+      hub.unregister(ws);
+      ws.data.typing?.stop();
+      try {
+        for (const conversationId of ws.data.joined) {
+          if (ws.data.actor.kind === 'visitor') await trackPresence(deps, ws, 'disconnect', conversationId);
+        }
+        if (ws.data.actor.kind === 'staff') await trackPresence(deps, ws, 'disconnect');
+      } catch (error) {
+        deps.log.error('realtime.close_failed', { connectionId: ws.data.connectionId, error });
+      }
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { ORIGIN } from '../../support/make-app.ts';
+import { BROWSER_UA } from '../../support/peer.ts';
+
+/**
+ * Every public route (not a staff path) and how to fuzz it. tests/http/security/fuzz-public.test.ts
+ * reads the app's routes and fails when a public route has no entry here: a new public endpoint
+ * (chat start, message send, upload, web lead…) must add its bad-input generator.
+ *
+ * - `input`: bad requests for the route (invalid against its schema, malformed, oversized…).
+ * - `ignoresInput`: the route takes no input, so a bad query or header is simply ignored and the
+ *   usual answer (2xx/3xx) is right; otherwise every bad request must get a clear 4xx.
+ */
+export interface FuzzRequest {
+  path: string;
+  init: RequestInit;
+}
+
+export interface FuzzSpec {
+  input: fc.Arbitrary<FuzzRequest>;
+  ignoresInput?: boolean;
+}
+
+const junk = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '{{7*7}}', '\u202e'),
+);
+
+/** Hostile but syntactically sendable headers any request may carry. */
+const noiseHeaders = fc.record(
+  {
+    Cookie: junk.map((v) => `sid=${encodeURIComponent(v)}`),
+    'HX-Request': fc.constantFrom('true', 'false', 'yes'),
+    'HX-Boosted': fc.constantFrom('true', 'x'),
+    'X-Forwarded-For': junk.map((v) => encodeURIComponent(v)),
+    'X-Request-Id': junk.map((v) => encodeURIComponent(v)),
+    Accept: fc.constantFrom('*/*', 'application/json', 'text/html', 'garbage/;;;'),
+    'User-Agent': fc.constantFrom(BROWSER_UA, 'curl/8', ''),
+  },
+  { requiredKeys: [] },
+);
+
+const query = fc
+  .array(fc.tuple(junk, junk), { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs).toString()}` : ''));
+
+/** A GET that takes no input: random query strings and headers. */
+const getWithNoise = (path: fc.Arbitrary<string>) =>
+  fc.record({ path, query, headers: noiseHeaders }).map(({ path: p, query: q, headers }) => ({
+    path: `${p}${q}`,
+    init: { headers },
+  }));
+
+const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 40 });
+
+/** Login forms where at least one field breaks the schema (so no password check ever runs). */
+const badLoginFields = fc.oneof(
+  fc.record({ password: fc.string({ minLength: 1, maxLength: 20 }) }),
+  fc.record({ email: fc.string({ minLength: 1, maxLength: 40 }) }),
+  fc.record({ email: fc.constant(''), password: fc.string({ maxLength: 20 }) }),
+  fc.record({ email: fc.string({ maxLength: 40 }), password: fc.constant('') }),
+  fc.record({ email: tooLong(254), password: fc.string({ maxLength: 20 }) }),
+  fc.record({ email: fc.string({ maxLength: 20 }), password: tooLong(200) }),
+  fc.record({ email: fc.constant('   '), password: junk }),
+);
+
+const formBody = badLoginFields.chain((fields) =>
+  fc.record({
+    fields: fc.constant(fields as Record<string, string>),
+    next: fc.option(junk, { nil: undefined }),
+    duplicate: fc.boolean(),
+  }),
+);
+
+const loginRequest: fc.Arbitrary<RequestInit> = fc.oneof(
+  // Schema-invalid urlencoded forms (duplicated fields arrive as arrays: also invalid).
+  formBody.map(({ fields, next, duplicate }) => {
+    const params = new URLSearchParams(fields);
+    if (next !== undefined) params.set('next', next);
+    if (duplicate && 'email' in fields) params.append('email', 'again@example.com');
+    return {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'User-Agent': BROWSER_UA,
+      },
+      body: params.toString(),
+    };
+  }),
+  // Other encodings: JSON, text, broken multipart, random bytes.
+  fc
+    .record({
+      contentType: fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'multipart/form-data; boundary=xyz',
+        'multipart/form-data',
+        'application/x-www-form-urlencoded; charset=utf-16',
+        'application/xml',
+      ),
+      body: fc.oneof(
+        junk,
+        fc.json(),
+        fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+      ),
+    })
+    .map(({ contentType, body }) => ({
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': contentType, 'User-Agent': BROWSER_UA },
+      body,
+    })),
+  // Oversized bodies.
+  fc.integer({ min: 64 * 1024 + 1, max: 80 * 1024 }).map((size) => ({
+    method: 'POST',
+    headers: {
+      Origin: ORIGIN,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'User-Agent': BROWSER_UA,
+    },
+    body: `email=${'a'.repeat(size)}&password=x`,
+  })),
+  // Cross-site or origin-less posts.
+  fc.constantFrom('https://evil.example', 'null', '').map((origin) => ({
+    method: 'POST',
+    headers: { ...(origin ? { Origin: origin } : {}), 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'email=a%40b.c&password=x',
+  })),
+);
+
+/** Visitor history reads: bad ids, cursors, sequence numbers, limits and tokens. */
+const visitorHistoryRequest: fc.Arbitrary<FuzzRequest> = fc
+  .record({
+    conversationId: fc.oneof(junk, fc.constant('01KMX0000000000000000000AA')),
+    query: fc.oneof(
+      junk.map((v) => `?before=${encodeURIComponent(v)}`),
+      fc.oneof(junk, fc.integer({ max: -1 }).map(String)).map((v) => `?afterSeq=${encodeURIComponent(v)}`),
+      fc.oneof(fc.integer({ min: 101 }), fc.integer({ max: 0 })).map((v) => `?limit=${v}`),
+      query,
+    ),
+    token: junk,
+  })
+  .map(({ conversationId, query: q, token }) => ({
+    path: `/api/visitor/conversations/${encodeURIComponent(conversationId) || 'x'}/messages${q}`,
+    init: { headers: { 'X-Visitor-Token': encodeURIComponent(token), 'User-Agent': BROWSER_UA } },
+  }));
+
+export const publicEndpointFuzz: Record<string, FuzzSpec> = {
+  'GET /api/visitor/conversations/:conversationId/messages': { input: visitorHistoryRequest },
+  'GET /healthz': { input: getWithNoise(fc.constant('/healthz')), ignoresInput: true },
+  'GET /readyz': { input: getWithNoise(fc.constant('/readyz')), ignoresInput: true },
+  'GET /': { input: getWithNoise(fc.constant('/')), ignoresInput: true },
+  'GET /login': { input: getWithNoise(fc.constant('/login')), ignoresInput: true },
+  'GET /static/vendor/:file': {
+    input: getWithNoise(
+      junk
+        .filter((name) => name !== 'htmx.js' && name !== 'alpine-csp.js')
+        .map((name) => `/static/vendor/${encodeURIComponent(name) || 'x'}`),
+    ),
+  },
+  'ALL /static/*': {
+    input: fc
+      .record({ name: junk, method: fc.constantFrom('GET', 'HEAD', 'POST') })
+      .map(({ name, method }) => ({
+        path: `/static/${encodeURIComponent(name) || 'x'}${name.length % 2 ? '.css' : ''}`,
+        init: { method, headers: { Origin: 'http://localhost' } },
+      })),
+  },
+  'POST /login': { input: loginRequest.map((init) => ({ path: '/login', init })) },
+};

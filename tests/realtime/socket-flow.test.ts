@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { revokeSession } from '../../src/auth/sessions.queries.ts';
+import { listMessagesAfterSeq } from '../../src/messages/messages.queries.ts';
+import { SESSION_ENDED_CLOSE } from '../../src/realtime/session-watch.ts';
+import { visitorServerFrameSchema } from '../../src/realtime/wire.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { toIso } from '../../src/shared/clock.ts';
+import { liveServer, makeVisitorChat, openStaff, openVisitor } from './support/live.ts';
+import { isEvent } from './support/ws-client.ts';
+
+let running: RunningServer | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe('/ws message flow between a visitor and the assigned agent', () => {
+  test('visitor sends → persisted, acked, agent sees it live; agent replies → visitor gets JSON', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const { socket: agent, staff } = await openStaff(live.running, live.deps, 'agent');
+    const chat = await makeVisitorChat(live.deps.db, { assignee_id: staff.id });
+    // The agent connected before the assignment existed: joining subscribes them.
+    agent.send({ type: 'join', conversationId: chat.conversation.id, afterSeq: 0 });
+    await agent.next((f) => f.type === 'joined');
+
+    const visitor = await openVisitor(live.running, chat.project.id, chat.token);
+    visitor.send({ type: 'join', conversationId: chat.conversation.id, afterSeq: 0 });
+    await visitor.next((f) => f.type === 'joined');
+    visitor.send({
+      type: 'send',
+      conversationId: chat.conversation.id,
+      clientMessageId: 'v-1',
+      body: 'Hi there',
+    });
+
+    const ack = await visitor.next((f) => f.type === 'ack');
+    expect(ack).toMatchObject({
+      clientMessageId: 'v-1',
+      message: { seq: 1, body: 'Hi there', senderKind: 'visitor' },
+    });
+    const stored = await listMessagesAfterSeq(live.deps.db, chat.conversation.id, 0);
+    expect(stored.map((m) => m.body)).toEqual(['Hi there']);
+
+    const seen = await agent.next(isEvent('message.created'));
+    expect(seen.content).toContain('Hi there');
+    expect(seen.content).toContain(`id="message-${stored[0]?.id}"`);
+
+    agent.send({
+      type: 'send',
+      conversationId: chat.conversation.id,
+      clientMessageId: 'a-1',
+      body: '<b>Hello</b>',
+    });
+    const reply = await visitor.next(
+      isEvent('message.created', (e) => (e.message as { seq: number }).seq === 2),
+    );
+    expect(visitorServerFrameSchema.safeParse(reply).success).toBe(true);
+    expect(reply).toMatchObject({ message: { body: '<b>Hello</b>', senderKind: 'agent' } });
+    expect(JSON.stringify(reply)).not.toContain('content');
+
+    // Receipts: the visitor's client acknowledges, the agent sees ticks move (VIS-7).
+    visitor.send({ type: 'read', conversationId: chat.conversation.id, seq: 2 });
+    const receipt = await agent.next(isEvent('receipt.updated'));
+    expect(receipt.event).toMatchObject({ side: 'visitor', deliveredSeq: 2, readSeq: 2 });
+    // A late, lower acknowledgement never moves the watermark back.
+    visitor.send({ type: 'delivered', conversationId: chat.conversation.id, seq: 1 });
+    visitor.send({ type: 'ping' });
+    await visitor.next((f) => f.type === 'pong');
+    const row = await live.deps.db
+      .selectFrom('conversations')
+      .select(['visitor_delivered_seq', 'visitor_read_seq'])
+      .where('id', '=', chat.conversation.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ visitor_delivered_seq: 2, visitor_read_seq: 2 });
+  });
+
+  test('a staff socket is dropped within 1 s of its session being revoked', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const { socket, staff } = await openStaff(live.running, live.deps, 'agent');
+    await socket.next((f) => f.type === 'hello');
+    await revokeSession(live.deps.db, staff.sessionId, toIso(live.deps.clock.now()));
+    const started = performance.now();
+    const closed = await Promise.race([
+      socket.closed,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still open after 1 s')), 1000)),
+    ]);
+    expect(closed.code).toBe(SESSION_ENDED_CLOSE);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Socket } from 'bun';
+
+interface Pair {
+  client: Socket<Link>;
+  upstream?: Socket<undefined>;
+  queue: Uint8Array[];
+}
+interface Link {
+  pair?: Pair;
+}
+
+/**
+ * A loopback TCP relay to a real service (Redis here) that a test can cut and restore, to
+ * simulate the network or the service going away without stopping the shared Redis.
+ */
+export function tcpProxy(target: { hostname: string; port: number }) {
+  let cut = false;
+  const pairs = new Set<Pair>();
+  const listener = Bun.listen<Link>({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      async open(client) {
+        if (cut) {
+          client.end();
+          return;
+        }
+        const pair: Pair = { client, queue: [] };
+        client.data = { pair };
+        pairs.add(pair);
+        pair.upstream = await Bun.connect<undefined>({
+          ...target,
+          socket: {
+            data: (_s, chunk) => void client.write(chunk),
+            close: () => void client.end(),
+            error: () => void client.end(),
+          },
+        });
+        for (const chunk of pair.queue) pair.upstream.write(chunk);
+        pair.queue = [];
+      },
+      data(client, chunk) {
+        const pair = client.data.pair;
+        if (!pair) return;
+        if (pair.upstream) pair.upstream.write(chunk);
+        else pair.queue.push(new Uint8Array(chunk));
+      },
+      close(client) {
+        const pair = client.data?.pair;
+        if (!pair) return;
+        pair.upstream?.end();
+        pairs.delete(pair);
+      },
+    },
+  });
+  return {
+    url: `redis://127.0.0.1:${listener.port}`,
+    /** Drops every relayed connection and refuses new ones. */
+    cut() {
+      cut = true;
+      for (const pair of pairs) {
+        pair.client.end();
+        pair.upstream?.end();
+      }
+      pairs.clear();
+    },
+    restore() {
+      cut = false;
+    },
+    stop: () => listener.stop(true),
+  };
+}

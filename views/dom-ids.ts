@@ -1,0 +1,19 @@
+/**
+ * Stable DOM ids shared by page fragments, htmx out-of-band swaps and WebSocket pushes
+ * (STYLE 2.5): never hand-type one of these ids anywhere else.
+ */
+export const messageId = (id: string): string => `message-${id}`;
+/** The list a conversation's message bubbles are appended to. */
+export const conversationMessagesId = (conversationId: string): string =>
+  `conversation-${conversationId}-messages`;
+/** A conversation's row in a bucket list or table. */
+export const conversationRowId = (conversationId: string): string => `conversation-${conversationId}`;
+export const conversationStatusId = (conversationId: string): string =>
+  `conversation-${conversationId}-status`;
+export const conversationPreviewId = (conversationId: string): string =>
+  `conversation-${conversationId}-preview`;
+export const typingIndicatorId = (conversationId: string): string => `conversation-${conversationId}-typing`;
+/** Ticks of the messages a side sent, updated by receipts (VIS-7). */
+export const receiptsId = (conversationId: string): string => `conversation-${conversationId}-receipts`;
+export const presenceId = (subject: 'staff' | 'visitor', id: string): string => `presence-${subject}-${id}`;
+export const inboxCountsId = (userId: string): string => `inbox-${userId}-counts`;
