@@ -25,6 +25,7 @@ import { trustedProxies } from './security/client-ip.ts';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
+import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -63,6 +64,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(authorize());
 
   app.route('/', visitorRoutes);
+  app.route('/', visitorUploadRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
   app.route('/', visitorMessageRoutes);

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config.ts';
 import { peerAddress } from '../http/client-ip.ts';
 import type { AppEnv } from '../http/env.ts';
+import { parseIp, type TrustedProxies, trustedProxies } from '../security/client-ip.ts';
 import { captureTouch, type Touch } from './attribution.ts';
 import { VISITOR_TOKEN_HEADER, visitorCookieName } from './visitor-token.ts';
 
@@ -53,13 +55,18 @@ export async function readBody(c: Context<AppEnv>): Promise<Record<string, unkno
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/**
- * Geo headers count only when the TCP peer is one of our proxies. Exact addresses here;
- * TODO(sec merge): use the security module's trusted-proxy matcher (CIDR ranges).
- */
+const matchers = new WeakMap<Config, TrustedProxies>();
+
+/** Geo headers count only when the TCP peer is one of our proxies (addresses or CIDR ranges). */
 function trustedHeaders(c: Context<AppEnv>): Headers | undefined {
-  const peer = peerAddress(c);
-  return peer && c.get('deps').config.trustedProxies.includes(peer) ? c.req.raw.headers : undefined;
+  const config = c.get('deps').config;
+  let trusted = matchers.get(config);
+  if (!trusted) {
+    trusted = trustedProxies(config.trustedProxies);
+    matchers.set(config, trusted);
+  }
+  const peer = parseIp(peerAddress(c) ?? '');
+  return peer && trusted.contains(peer) ? c.req.raw.headers : undefined;
 }
 
 /** The marketing touch of this request (VIS-10): page-supplied fields plus what the request carries. */

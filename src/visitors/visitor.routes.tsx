@@ -4,6 +4,7 @@ import type { ContactFormValues } from '../../views/visitor/contact-form.tsx';
 import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
 import type { AppEnv } from '../http/env.ts';
+import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
 import { findDefaultProject, findProjectBySlug } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
@@ -50,6 +51,8 @@ async function renderPage(
   const country = guessCountry(geoCountryOf(c), c.req.header('Accept-Language'));
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
+  // Framable by our own widget iframe; TODO(admin merge): the project's allowed embed origins.
+  c.header('Content-Security-Policy', visitorPageCsp([]));
   return c.html(
     <VisitorPage
       project={{

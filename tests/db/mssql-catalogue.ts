@@ -10,6 +10,7 @@ import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
 import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
+import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
@@ -218,6 +219,23 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findUserByEmail: (db) => users.findUserByEmail(db, 'a@b.c'),
       findUserById: (db) => users.findUserById(db, ID),
       countUsers: (db) => users.countUsers(db),
+    },
+  },
+  'src/visitors/attachments.queries.ts': {
+    module: attachments,
+    calls: {
+      insertAttachment: (db) =>
+        attachments.insertAttachment(db, {
+          id: ID,
+          conversation_id: ID,
+          uploader_kind: 'visitor',
+          storage_key: 'uploads/x/y.png',
+          content_type: 'image/png',
+          byte_size: 10,
+          sha256: 'h',
+          created_at: NOW,
+        }),
+      findAttachmentWithOwner: (db) => attachments.findAttachmentWithOwner(db, ID),
     },
   },
   'src/visitors/visitors.queries.ts': {

@@ -46,6 +46,7 @@ export function VisitorPage({ project, brand, assets, conversation, form }: Visi
         'data-slug': project.slug,
         'data-state': chatting ? 'chat' : 'form',
         'data-sw': assets.sw,
+        'data-uploads': '1',
         ...(conversation
           ? { 'data-conversation-id': conversation.id, 'data-status': conversation.status }
           : {}),

@@ -95,7 +95,8 @@ describe('attribution at chat start (VIS-10)', () => {
       is_returning: 0,
       user_agent: IPHONE_UA,
     });
-    expect(touch.ip).toBe('127.0.0.1'); // the client IP the server derived (sec refines XFF handling)
+    // The client, not the proxy: X-Forwarded-For is honoured because the peer is trusted (SEC-4).
+    expect(touch.ip).toBe('203.0.113.9');
   });
 
   test('CDN geo headers from an untrusted peer are ignored; junk values become null, never an error', async () => {

@@ -27,6 +27,10 @@ describe('the branded visitor page (VIS-1, VIS-9, PERF-4)', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script
     expect(html).not.toMatch(/\sstyle=/); // no inline style
     expect(res.headers.get('Cache-Control')).toBe('no-store');
+    // Strict CSP, but the page may be framed by our own widget iframe (SEC-5).
+    expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(res.headers.get('X-Frame-Options')).toBeNull();
 
     const theme = await app.request(`/p/${project.slug}/theme.css`);
     expect(await theme.text()).toBe(
@@ -99,7 +103,9 @@ describe('the branded visitor page (VIS-1, VIS-9, PERF-4)', () => {
     let total = Bun.gzipSync(new TextEncoder().encode(html)).byteLength;
     const linked = [...html.matchAll(/(?:src|href)="(\/(?:static\/visitor|p)\/[^"]+)"/g)]
       .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
-      .filter((url) => !url.includes('manifest'));
+      .filter((url) => !url.includes('manifest'))
+      // The chat script imports the shared realtime client as its own module: count it too.
+      .concat('/static/js/realtime-client.js');
     for (const url of linked) {
       const res = await app.request(url, { headers: gz });
       const bytes = new Uint8Array(await res.arrayBuffer());
