@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
+import { agentRoutes } from './agent/agent.routes.tsx';
+import { chatRoutes } from './agent/chat.routes.tsx';
+import { inboxRoutes } from './agent/inbox.routes.tsx';
 import { authRoutes } from './auth/auth.routes.tsx';
+import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { AppError } from './http/errors.ts';
@@ -67,6 +71,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', visitorUploadRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
+  app.route('/', agentRoutes);
+  app.route('/agent/canned-replies', cannedReplyRoutes);
+  app.route('/agent/buckets', inboxRoutes);
+  app.route('/agent/conversations', chatRoutes);
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
 

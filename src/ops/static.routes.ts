@@ -23,8 +23,10 @@ export const staticRoutes = new Hono<AppEnv>()
     '/static/*',
     serveStatic({
       root: './',
-      onFound: (_path, c) => {
+      onFound: (path, c) => {
         c.header('Cache-Control', CACHE);
+        // A service worker under /static may control the console pages (AGENT-5, VIS-9).
+        if (path.endsWith('/sw.js')) c.header('Service-Worker-Allowed', '/');
       },
     }),
   );

@@ -6,7 +6,8 @@ import { AppError } from '../http/errors.ts';
 /** Role landing pages; `authorize` has already checked the role against routePolicy. */
 export const consoleRoutes = new Hono<AppEnv>();
 
-for (const path of ['/admin', '/manager', '/agent', '/qa']) {
+// The agent console has its own router (src/agent/agent.routes.tsx).
+for (const path of ['/admin', '/manager', '/qa']) {
   consoleRoutes.get(path, (c) => {
     const session = c.get('session');
     if (!session) throw new AppError('auth.required', 401, 'Please sign in again.');

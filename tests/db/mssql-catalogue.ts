@@ -1,7 +1,10 @@
+import * as agentConsole from '../../src/agent/agent-console.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
+import * as leadStage from '../../src/leads/lead-stage.queries.ts';
 import * as conversationState from '../../src/messages/conversation-state.queries.ts';
 import * as messages from '../../src/messages/messages.queries.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
@@ -10,6 +13,7 @@ import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
 import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
+import * as stars from '../../src/stars/stars.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
@@ -25,6 +29,45 @@ const NOW = '2026-11-23T10:00:00.000Z';
 const ID = '01KMX0000000000000000000AA';
 
 export const catalogue: Record<string, { module: Record<string, unknown>; calls: QueryCalls }> = {
+  'src/agent/agent-console.queries.ts': {
+    module: agentConsole,
+    calls: {
+      findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
+      listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
+      listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
+      countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
+      listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
+      listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
+    },
+  },
+  'src/canned-replies/canned-replies.queries.ts': {
+    module: canned,
+    calls: {
+      listCannedReplies: (db) => canned.listCannedReplies(db, ID),
+      findCannedReply: (db) => canned.findCannedReply(db, ID, ID),
+      insertCannedReply: (db) =>
+        canned.insertCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', position: 1, now: NOW }),
+      updateCannedReply: (db) =>
+        canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
+      deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
+    },
+  },
+  'src/leads/lead-stage.queries.ts': {
+    module: leadStage,
+    calls: {
+      updateConversationLeadStage: (db) =>
+        leadStage.updateConversationLeadStage(db, { conversationId: ID, stage: 'qualified', now: NOW }),
+    },
+  },
+  'src/stars/stars.queries.ts': {
+    module: stars,
+    calls: {
+      insertStar: (db) => stars.insertStar(db, ID, ID, NOW),
+      deleteStar: (db) => stars.deleteStar(db, ID, ID),
+      isStarred: (db) => stars.isStarred(db, ID, ID),
+      listStarredAmong: (db) => stars.listStarredAmong(db, ID, [ID]),
+    },
+  },
   'src/auth/sessions.queries.ts': {
     module: sessions,
     calls: {

@@ -18,7 +18,10 @@ describe('permission matrix (ADMIN-7) over every staff route', async () => {
   });
 
   const sessions = Object.fromEntries(
-    await Promise.all(ROLES.map(async (role) => [role, await createStaff(deps, role)] as const)),
+    // Every per-person permission on (AGENT-6 is tested on its own): this matrix is about roles.
+    await Promise.all(
+      ROLES.map(async (role) => [role, await createStaff(deps, role, { crm: true })] as const),
+    ),
   );
 
   for (const route of unique) {

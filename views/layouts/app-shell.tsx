@@ -32,18 +32,38 @@ export interface AppShellProps {
   user: ShellUser;
   currentPath: string;
   children?: Child;
+  /** Replaces the role's navigation (e.g. agent tabs hidden by a missing permission, AGENT-6). */
+  nav?: NavItem[];
+  /** The whole document title, when a console needs an exact one ("Agent Console", AGENT-5). */
+  documentTitle?: string;
+  /** Controls shown in the header before the signed-in person (e.g. the break toggle). */
+  headerTools?: Child;
+  mainClass?: string;
+  scripts?: string[];
+  modules?: string[];
+  styles?: string[];
+  manifest?: string;
 }
 
 /** The staff console frame: a navigation rail, the signed-in person, and the page. */
-export function AppShell({ title, user, currentPath, children }: AppShellProps) {
+export function AppShell(props: AppShellProps) {
+  const { title, user, currentPath, children, headerTools, scripts, modules, styles, manifest } = props;
+  const nav = props.nav ?? consoleNav[user.role];
   return (
-    <Document title={`${title} · ${roleLabel[user.role]} Console`} bodyClass="console">
+    <Document
+      title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
+      bodyClass="console"
+      scripts={scripts}
+      modules={modules}
+      styles={styles}
+      manifest={manifest}
+    >
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <div class="shell">
         <header class="shell-header">
-          <a class="brand" href={consoleNav[user.role][0]?.href ?? '/'}>
+          <a class="brand" href={nav[0]?.href ?? '/'}>
             <span class="brand-mark" aria-hidden="true">
               ●
             </span>
@@ -51,7 +71,7 @@ export function AppShell({ title, user, currentPath, children }: AppShellProps) 
           </a>
           <nav aria-label="Console" class="shell-nav">
             <ul>
-              {consoleNav[user.role].map((item) => (
+              {nav.map((item) => (
                 <li>
                   <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
                     {item.label}
@@ -60,6 +80,7 @@ export function AppShell({ title, user, currentPath, children }: AppShellProps) 
               ))}
             </ul>
           </nav>
+          {headerTools}
           <div class="shell-user">
             <span class="shell-user-name">{user.displayName}</span>
             <form method="post" action="/logout">
@@ -69,7 +90,7 @@ export function AppShell({ title, user, currentPath, children }: AppShellProps) 
             </form>
           </div>
         </header>
-        <main id="main" class="shell-main" tabindex={-1}>
+        <main id="main" class={props.mainClass ?? 'shell-main'} tabindex={-1}>
           {children}
         </main>
       </div>

@@ -7,10 +7,17 @@ export interface DocumentProps {
   bodyClass?: string;
   /** Scripts beyond htmx, all from our own origin (strict CSP). */
   scripts?: string[];
+  /** ES module scripts (e.g. pages that import static/js/realtime-client.js). */
+  modules?: string[];
+  /** Module stylesheets after app.css (e.g. /static/css/agent.css). */
+  styles?: string[];
+  /** A web app manifest for installable consoles (AGENT-5) and pages (VIS-9). */
+  manifest?: string;
 }
 
 /** The HTML document every platform page shares: our CSS, htmx and Alpine (CSP build), no inline code. */
-export function Document({ title, children, bodyClass, scripts = [] }: DocumentProps) {
+export function Document(props: DocumentProps) {
+  const { title, children, bodyClass, scripts = [], modules = [], styles = [], manifest } = props;
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -22,9 +29,17 @@ export function Document({ title, children, bodyClass, scripts = [] }: DocumentP
           <title>{title}</title>
           <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/css/app.css" />
+          {styles.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          {manifest ? <link rel="manifest" href={manifest} /> : null}
+          {manifest ? <meta name="theme-color" content="#0f172a" /> : null}
           <script src="/static/vendor/htmx.js" defer />
           {scripts.map((src) => (
             <script src={src} defer />
+          ))}
+          {modules.map((src) => (
+            <script type="module" src={src} />
           ))}
           <script src="/static/vendor/alpine-csp.js" defer />
         </head>

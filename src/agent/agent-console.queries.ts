@@ -1,0 +1,138 @@
+import type { Db } from '../db/database.ts';
+import { firstRows } from '../db/dialect.ts';
+import type { ConversationStatus } from '../realtime/events.ts';
+import type { AccessFacts } from './chat-access.ts';
+
+export async function findConversationAccess(
+  db: Db,
+  conversationId: string,
+): Promise<(AccessFacts & { id: string }) | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
+}
+
+export interface FollowUp {
+  conversationId: string;
+  visitorName: string | null;
+  visitorPhone: string | null;
+  leadStage: string;
+  status: ConversationStatus;
+  followUpOn: string;
+  lastMessagePreview: string | null;
+}
+
+/** AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first. */
+export async function listFollowUpsDue(
+  db: Db,
+  userId: string,
+  today: string,
+  count: number,
+): Promise<FollowUp[]> {
+  const rows = await firstRows(
+    db,
+    db
+      .selectFrom('conversations')
+      .select([
+        'id',
+        'visitor_name',
+        'visitor_phone',
+        'lead_stage',
+        'status',
+        'follow_up_on',
+        'last_message_preview',
+      ])
+      .where('assignee_id', '=', userId)
+      .where('follow_up_on', '<=', today)
+      .orderBy('follow_up_on')
+      .orderBy('id'),
+    count,
+  ).execute();
+  return rows.map((row) => ({
+    conversationId: row.id,
+    visitorName: row.visitor_name,
+    visitorPhone: row.visitor_phone,
+    leadStage: row.lead_stage,
+    status: row.status as ConversationStatus,
+    followUpOn: row.follow_up_on ?? today,
+    lastMessagePreview: row.last_message_preview,
+  }));
+}
+
+/**
+ * Unread visitor messages of the agent's open chats: visitor messages above the staff read mark
+ * (docs/decisions/0007). Bounded by the agent's active + offline limits, so cheap.
+ */
+export async function listUnreadCounts(
+  db: Db,
+  userId: string,
+): Promise<Array<{ id: string; status: ConversationStatus; unread: number }>> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select(['m.conversation_id as id', 'c.status', (eb) => eb.fn.countAll<number>().as('unread')])
+    .where('c.assignee_id', '=', userId)
+    .where('c.status', 'in', ['active', 'offline'])
+    .where('m.sender_kind', '=', 'visitor')
+    .whereRef('m.seq', '>', 'c.staff_read_seq')
+    .groupBy(['m.conversation_id', 'c.status'])
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status as ConversationStatus,
+    unread: Number(row.unread),
+  }));
+}
+
+/**
+ * Unread visitor messages of a page of bucket rows, looked up by id (the rows were already
+ * selected for this agent by the bucket query, so no ownership filter is repeated here).
+ */
+export async function countUnreadOf(db: Db, conversationIds: string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversations as c')
+    .innerJoin('messages as m', 'm.conversation_id', 'c.id')
+    .select(['c.id', (eb) => eb.fn.countAll<number>().as('unread')])
+    .where('c.id', 'in', conversationIds)
+    .where('m.sender_kind', '=', 'visitor')
+    .whereRef('m.seq', '>', 'c.staff_read_seq')
+    .groupBy('c.id')
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.unread)]));
+}
+
+/** Agents who could receive a transfer, before the live eligibility check (routing decides that). */
+export async function listLiveChatAgentNames(
+  db: Db,
+  exceptUserId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('role', '=', 'agent')
+    .where('is_active', '=', 1)
+    .where('live_chat_enabled', '=', 1)
+    .where('id', '<>', exceptUserId)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.display_name }));
+}
+
+/** The quoted originals of replies (VIS-6) that are not on the page being shown. */
+export async function listMessageQuotes(
+  db: Db,
+  conversationId: string,
+  messageIds: string[],
+): Promise<Array<{ id: string; body: string }>> {
+  if (messageIds.length === 0) return [];
+  return db
+    .selectFrom('messages')
+    .select(['id', 'body'])
+    .where('conversation_id', '=', conversationId)
+    .where('id', 'in', messageIds)
+    .execute();
+}

@@ -1,0 +1,77 @@
+import { BUCKETS, type Bucket } from '../conversations/conversation.ts';
+import { countBucket, listBucket } from '../conversations/conversations.queries.ts';
+import type { Deps } from '../deps.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { listStarredAmong } from '../stars/stars.queries.ts';
+import { countUnreadOf, listUnreadCounts } from './agent-console.queries.ts';
+import { decodeBucketCursor, encodeBucketCursor, updatedLabel } from './bucket-cursor.ts';
+
+export interface BucketTab {
+  bucket: Bucket;
+  count: number;
+  unread: number;
+}
+
+export interface BucketRowData {
+  id: string;
+  visitorName: string | null;
+  visitorPhone: string | null;
+  lastMessageAt: string;
+  /** Formatted here from `lastMessageAt` and the clock (views never read the clock). */
+  updatedLabel: string;
+  preview: string | null;
+  unread: number;
+  starred: boolean;
+}
+
+/** AGENT-1: every bucket's count and unread total, for the tabs and the "(N) Agent Console" title. */
+export async function bucketTabs(deps: Pick<Deps, 'db'>, userId: string): Promise<BucketTab[]> {
+  const [unread, counts] = await Promise.all([
+    listUnreadCounts(deps.db, userId),
+    Promise.all(BUCKETS.map((bucket) => countBucket(deps.db, { bucket, viewerId: userId }))),
+  ]);
+  return BUCKETS.map((bucket, i) => ({
+    bucket,
+    count: counts[i] ?? 0,
+    // Unread only counts for chats the agent holds; their status is the bucket they are in.
+    unread: unread.filter((u) => u.status === bucket).reduce((sum, u) => sum + u.unread, 0),
+  }));
+}
+
+export interface BucketPageResult {
+  rows: BucketRowData[];
+  next: string | null;
+}
+
+/** One keyset page of a bucket (20 rows), with unread badges and the agent's own stars. */
+export async function bucketPage(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { userId: string; bucket: Bucket; search: string; after?: string },
+): Promise<Result<BucketPageResult, 'bad_cursor'>> {
+  const after = input.after ? decodeBucketCursor(input.after) : undefined;
+  if (input.after && !after) return fail('bad_cursor');
+  const page = await listBucket(deps.db, {
+    bucket: input.bucket,
+    viewerId: input.userId,
+    search: input.search,
+    after,
+  });
+  const held = input.bucket === 'active' || input.bucket === 'offline';
+  const ids = page.items.map((c) => c.id);
+  const [starred, unread] = await Promise.all([
+    listStarredAmong(deps.db, input.userId, ids),
+    held ? countUnreadOf(deps.db, ids) : new Map<string, number>(),
+  ]);
+  const now = deps.clock.now();
+  const rows = page.items.map((c) => ({
+    id: c.id,
+    visitorName: c.visitorName,
+    visitorPhone: c.visitorPhone,
+    lastMessageAt: c.lastMessageAt,
+    updatedLabel: updatedLabel(c.lastMessageAt, now),
+    preview: c.lastMessagePreview,
+    unread: unread.get(c.id) ?? 0,
+    starred: starred.has(c.id),
+  }));
+  return ok({ rows, next: page.next ? encodeBucketCursor(page.next) : null });
+}

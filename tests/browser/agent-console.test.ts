@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { routeConversation } from '../../src/routing/routing.service.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { liveServer, makeVisitorChat } from '../realtime/support/live.ts';
+import { describeBrowser, launchChromium } from '../support/browser.ts';
+import { createStaff, type TestDeps } from '../support/make-app.ts';
+
+/**
+ * The agent journey of issue 6 in Chromium. The visitor page has not landed yet, so the visitor is
+ * a second browser context driving the real client library (static/js/realtime-client.js) from one
+ * of our pages; everything on the agent side is the real console.
+ */
+describeBrowser('agent console in Chromium', () => {
+  let browser: Browser;
+  let running: RunningServer;
+  let deps: TestDeps;
+  const violations: string[] = [];
+  const focus = new Map<Page, (enabled: boolean) => Promise<void>>();
+
+  beforeAll(async () => {
+    const live = await liveServer();
+    running = live.running;
+    deps = live.deps;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function contextFor(cookie?: string): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    if (cookie) {
+      const [name = 'sid', value = ''] = cookie.split('=');
+      await context.addCookies([{ name, value, url: running.url }]);
+    }
+    // Reported by the browser itself; an init script is not subject to the page's CSP. Screenshots
+    // keep the caret (caret: 'initial'): hiding it sets inline styles on inputs, a CSP violation of the test.
+    await context.grantPermissions(['notifications'], { origin: running.url });
+    await context.addInitScript(() => {
+      // Record what the console asks of the OS: badge numbers, pings, system notifications.
+      const signals = {
+        badges: [] as number[],
+        pings: 0,
+        notifications: [] as Array<{ title: string; data: unknown }>,
+      };
+      Object.assign(window, { signals });
+      Navigator.prototype.setAppBadge = async (n?: number) => void signals.badges.push(n ?? 0);
+      Navigator.prototype.clearAppBadge = async () => void signals.badges.push(0);
+      const createOscillator = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        signals.pings++;
+        return createOscillator.call(this);
+      };
+      ServiceWorkerRegistration.prototype.showNotification = async (
+        title: string,
+        options?: NotificationOptions,
+      ) => void signals.notifications.push({ title, data: options?.data });
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(
+          `CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+        );
+      });
+    });
+    return context;
+  }
+
+  type Signals = {
+    badges: number[];
+    pings: number;
+    notifications: Array<{ title: string; data: { conversationId: string } }>;
+  };
+  const signalsOf = (page: Page) => page.evaluate(() => (window as unknown as { signals: Signals }).signals);
+
+  async function agentPage(cookie: string): Promise<Page> {
+    const page = await (await contextFor(cookie)).newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+    // Headless pages are never focused; the console marks messages read only when focused.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    focus.set(page, (enabled) =>
+      cdp.send('Emulation.setFocusEmulationEnabled', { enabled }).then(() => undefined),
+    );
+    await page.goto(`${running.url}/agent`);
+    await page.waitForSelector('html[data-realtime="open"]');
+    return page;
+  }
+
+  test('chat arrives live, is read, typed in both ways, answered with a canned reply, starred, transferred', async () => {
+    const alice = await createStaff(deps, 'agent');
+    const bob = await createStaff(deps, 'agent');
+    const agent = await agentPage(alice.cookie);
+    const bobPage = await agentPage(bob.cookie);
+    await bobPage.getByRole('button', { name: 'Take a break' }).click();
+    await bobPage.getByRole('button', { name: 'End break' }).waitFor();
+
+    // Installable: the manifest is served and the service worker controls the console's scope.
+    const manifest = await agent.evaluate(async () =>
+      (await fetch('/static/agent/manifest.webmanifest')).json(),
+    );
+    expect(manifest.start_url).toBe('/agent');
+    expect(await agent.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(
+      `${running.url}/agent`,
+    );
+
+    // A canned reply, saved from the console.
+    await agent.getByRole('button', { name: 'Manage canned replies' }).click();
+    await agent.locator('#canned-new-title').fill('Greeting');
+    await agent.locator('#canned-new-body').fill('Hello! How can I help you today?');
+    await agent.getByRole('button', { name: 'Add reply' }).click();
+    await agent.getByText('1 of 5 used').waitFor();
+    await agent.screenshot({ path: '/tmp/agent-canned-replies.png', caret: 'initial' });
+    await agent.getByRole('button', { name: 'Done' }).click();
+
+    // The visitor starts a chat; routing gives it to Alice (Bob is on a break).
+    const { conversation, project, token } = await makeVisitorChat(running.deps.db);
+    await running.deps.db
+      .updateTable('conversations')
+      .set({ visitor_name: 'Maria Lopez' })
+      .where('id', '=', conversation.id)
+      .execute();
+    const routed = await routeConversation(running.deps, conversation.id);
+    expect(routed.ok && routed.value.assigneeId).toBe(alice.id);
+
+    const visitor = await (await contextFor()).newPage();
+    await visitor.goto(`${running.url}/login`);
+    await visitor.evaluate(
+      async ({ wsUrl, conversationId, client }) => {
+        const { connectRealtime } = await import(client);
+        const w = window as unknown as Record<string, unknown> & { events: unknown[] };
+        w.events = [];
+        await new Promise<void>((resolve) => {
+          w.rt = connectRealtime({
+            url: wsUrl,
+            onEvent: (event: unknown) => w.events.push(event),
+            onMessage: (message: unknown) => w.events.push({ type: 'shown', message }),
+            onStatus: (status: string) => status === 'open' && resolve(),
+          });
+        });
+        (w.rt as { follow(id: string): void }).follow(conversationId);
+      },
+      {
+        wsUrl: `${running.wsUrl}?project=${project.id}&vt=${token}`,
+        conversationId: conversation.id,
+        client: '/static/js/realtime-client.js',
+      },
+    );
+    const visitorDo = (script: string) => visitor.evaluate(script);
+    await visitorDo(`window.rt.send(${JSON.stringify(conversation.id)}, 'Hi, I would like a quote')`);
+
+    // Active bucket: the row with an unread badge, and the count in the title.
+    const row = agent.locator(`#conversation-${conversation.id}`);
+    await row.getByText('Maria Lopez').waitFor();
+    await row.locator('.badge-unread').waitFor();
+    await agent.waitForFunction(() => document.title === '(1) Agent Console');
+    const arrived = await signalsOf(agent);
+    expect(arrived.badges.at(-1)).toBe(1); // app-icon badge
+    expect(arrived.pings).toBeGreaterThanOrEqual(1); // Web Audio ping on assignment / message
+    await agent.screenshot({ path: '/tmp/agent-new-chat.png', caret: 'initial' });
+
+    // Opening the chat marks it read: the visitor's ticks turn green (read receipt from staff).
+    await row.locator('a').click();
+    await agent.locator('.message-body', { hasText: 'Hi, I would like a quote' }).waitFor();
+    await visitor.waitForFunction(() =>
+      (window as unknown as { events: Array<{ type: string; side?: string; readSeq?: number }> }).events.some(
+        (e) => e.type === 'receipt.updated' && e.side === 'staff' && (e.readSeq ?? 0) >= 1,
+      ),
+    );
+    await agent.waitForFunction(() => document.title === 'Agent Console');
+    expect((await signalsOf(agent)).badges.at(-1)).toBe(0); // cleared at zero
+
+    // Typing pills both ways.
+    await visitorDo(`window.rt.typing(${JSON.stringify(conversation.id)}, true)`);
+    await agent.locator(`#conversation-${conversation.id}-typing`).getByText('Visitor is typing…').waitFor();
+    await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('Let me check', { delay: 5 });
+    await visitor.waitForFunction(() =>
+      (window as unknown as { events: Array<{ type: string; side?: string; typing?: boolean }> }).events.some(
+        (e) => e.type === 'typing.changed' && e.side === 'staff' && e.typing === true,
+      ),
+    );
+    await agent.getByRole('textbox', { name: 'Message' }).fill('');
+
+    // Reply-to: quote the visitor's message, then answer with a canned reply.
+    const question = agent.locator('.message-visitor', { hasText: 'Hi, I would like a quote' });
+    await question.hover();
+    await question.getByRole('button', { name: 'Reply' }).click();
+    await agent.locator('.composer-quote-text', { hasText: 'Hi, I would like a quote' }).waitFor();
+
+    // Canned reply: picked into the composer, edited, sent.
+    await agent.getByRole('button', { name: 'Canned replies' }).click();
+    await agent.locator('.canned-item', { hasText: 'Greeting' }).click();
+    expect(await agent.getByRole('textbox', { name: 'Message' }).inputValue()).toBe(
+      'Hello! How can I help you today?',
+    );
+    await agent.getByRole('textbox', { name: 'Message' }).press('End');
+    await agent.getByRole('textbox', { name: 'Message' }).pressSequentially(' Happy to quote.');
+    await agent.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await agent
+      .locator('.message-agent', { hasText: 'Hello! How can I help you today? Happy to quote.' })
+      .waitFor();
+    await visitor.waitForFunction(() =>
+      (
+        window as unknown as {
+          events: Array<{ type: string; message?: { body: string; replyToId: string | null } }>;
+        }
+      ).events.some(
+        (e) =>
+          e.type === 'shown' &&
+          e.message?.body === 'Hello! How can I help you today? Happy to quote.' &&
+          e.message.replyToId !== null,
+      ),
+    );
+
+    // Star (server-side, per agent).
+    await agent.locator(`#star-${conversation.id} button`).click();
+    await agent.locator(`#star-${conversation.id} button[aria-pressed="true"]`).waitFor();
+    const stars = await running.deps.db.selectFrom('stars').selectAll().execute();
+    expect(stars.map((s) => [s.user_id, s.conversation_id])).toEqual([[alice.id, conversation.id]]);
+    await agent.screenshot({ path: '/tmp/agent-chat-open.png', caret: 'initial' });
+
+    // Transfer to Bob once he is back from his break: he receives it live.
+    await bobPage.getByRole('button', { name: 'End break' }).click();
+    await bobPage.getByRole('button', { name: 'Take a break' }).waitFor();
+    // Bob looks at another tab: the assignment comes as a system notification.
+    await focus.get(bobPage)?.(false);
+    const elsewhere = await bobPage.context().newPage();
+    await elsewhere.bringToFront();
+    await agent.locator(`#conversation-${conversation.id} a`).click(); // re-open: Bob is now a target
+    await agent.locator(`#transfer-${conversation.id}`).selectOption(bob.id);
+    await agent.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await agent.getByText(/Read-only: this chat is with/).waitFor();
+    await bobPage.locator(`#conversation-${conversation.id}`).getByText('Maria Lopez').waitFor();
+    await bobPage.waitForFunction(
+      () => (window as unknown as { signals: Signals }).signals.notifications.length > 0,
+    );
+    const [notice] = (await signalsOf(bobPage)).notifications;
+    expect(notice).toEqual({ title: 'New chat assigned', data: { conversationId: conversation.id } });
+    await bobPage.bringToFront();
+    await focus.get(bobPage)?.(true);
+    await bobPage.locator(`#conversation-${conversation.id} a`).click();
+    await bobPage.locator('.message-body', { hasText: 'Happy to quote.' }).waitFor();
+    await bobPage.screenshot({ path: '/tmp/agent-bob-after-transfer.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-alice-after-transfer.png', caret: 'initial' });
+    await agent.setViewportSize({ width: 390, height: 780 });
+    await agent.screenshot({ path: '/tmp/agent-phone.png', caret: 'initial' });
+
+    expect(violations).toEqual([]);
+  }, 60_000);
+});

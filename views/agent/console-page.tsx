@@ -1,0 +1,167 @@
+import type { Child } from 'hono/jsx';
+import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
+import type { BucketTab } from '../../src/agent/inbox.service.ts';
+import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
+import { BreakToggle } from '../routing/break-toggle.tsx';
+import { agentIds } from './agent-dom-ids.ts';
+import { BucketList, type BucketListProps, BucketNav, BucketSearch } from './buckets.tsx';
+import { FollowUpsToday } from './follow-ups.tsx';
+
+export interface AgentPermissions {
+  liveChat: boolean;
+  crm: boolean;
+}
+
+/** AGENT-6: a tab exists only for a permission the agent has (the routes refuse the rest). */
+export function agentNav(permissions: AgentPermissions): NavItem[] {
+  return [
+    ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
+    ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+  ];
+}
+
+export const AGENT_SCRIPTS = [
+  '/static/agent/storage-pruner.js',
+  '/static/agent/console.js',
+  '/static/agent/canned-picker.js',
+];
+
+export interface AgentFrameProps {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  currentPath: string;
+  heading: string;
+  children?: Child;
+  modules?: string[];
+  headerExtra?: Child;
+}
+
+/**
+ * Every agent page: the exact "Agent Console" title (console.js prefixes the unread count),
+ * the installable manifest, and the scripts that ring, notify, badge and prune storage.
+ */
+export function AgentFrame(props: AgentFrameProps) {
+  const { user, permissions, currentPath, heading, children } = props;
+  return (
+    <AppShell
+      title={heading}
+      documentTitle="Agent Console"
+      user={user}
+      currentPath={currentPath}
+      nav={agentNav(permissions)}
+      mainClass="shell-main agent-main"
+      scripts={AGENT_SCRIPTS}
+      modules={props.modules}
+      styles={['/static/css/agent.css', '/static/css/agent-chat.css', '/static/css/agent-canned.css']}
+      manifest="/static/agent/manifest.webmanifest"
+      headerTools={<AgentHeaderTools>{props.headerExtra}</AgentHeaderTools>}
+    >
+      <div class="agent-app" x-data="agentConsole" data-user-id={user.id}>
+        {children}
+      </div>
+    </AppShell>
+  );
+}
+
+function AgentHeaderTools({ children }: { children?: Child }) {
+  return (
+    <div class="agent-tools" x-data="agentAlerts">
+      {children}
+      <button
+        type="button"
+        class="button button-quiet button-small"
+        x-show="canAsk"
+        x-on:click="enable"
+        data-testid="enable-notifications"
+      >
+        Enable notifications
+      </button>
+    </div>
+  );
+}
+
+export interface AgentConsolePageProps {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  followUps: { today: string; items: FollowUp[] };
+  onBreak: boolean;
+  tabs: BucketTab[];
+  list: BucketListProps;
+  /** A chat opened by URL (?chat=, e.g. from a notification click) instead of the dashboard. */
+  pane?: Child;
+}
+
+/** The agent's Inbox: buckets on the left, the open chat (or the day's dashboard) on the right. */
+export function AgentConsolePage(props: AgentConsolePageProps) {
+  const { user, permissions, followUps, tabs, list } = props;
+  return (
+    <AgentFrame
+      user={user}
+      permissions={permissions}
+      currentPath="/agent"
+      heading="Inbox"
+      modules={['/static/agent/chat.js']}
+      headerExtra={<BreakToggle onBreak={props.onBreak} />}
+    >
+      <div class="agent-console">
+        <aside class="inbox" aria-label="Chats">
+          <header class="inbox-header">
+            <h1>Inbox</h1>
+            <BucketSearch bucket={list.bucket} query={list.query} />
+          </header>
+          <BucketNav tabs={tabs} current={list.bucket} />
+          <div class="inbox-scroll">
+            <button type="button" id="bucket-news" class="bucket-news" hidden x-on:click="backToTop">
+              New activity: back to the top
+            </button>
+            <BucketList {...list} />
+          </div>
+        </aside>
+        <section id={agentIds.chatPane} class="chat-pane" aria-label="Conversation">
+          {props.pane ?? <AgentDashboard followUps={followUps} />}
+        </section>
+      </div>
+      <dialog id={agentIds.dialog} class="agent-dialog" aria-label="Canned replies">
+        <div id={agentIds.dialogBody} class="dialog-body" />
+        <div class="dialog-footer" x-data="cannedManager">
+          <button type="button" class="button button-small" x-on:click="closeDialog">
+            Done
+          </button>
+        </div>
+      </dialog>
+    </AgentFrame>
+  );
+}
+
+export function AgentDashboard({ followUps }: { followUps: { today: string; items: FollowUp[] } }) {
+  return (
+    <div class="agent-dashboard">
+      <p class="muted">Pick a chat on the left to open it here.</p>
+      <div class="agent-dashboard-actions" x-data="cannedManager">
+        <button type="button" class="button button-small" x-on:click="manage">
+          Manage canned replies
+        </button>
+      </div>
+      <FollowUpsToday today={followUps.today} items={followUps.items} openable />
+    </div>
+  );
+}
+
+/** An agent without Live Chat: no inbox, only what their other permission allows (AGENT-6). */
+export function AgentNoInboxPage(props: {
+  user: ShellUser & { id: string };
+  permissions: AgentPermissions;
+  followUps: { today: string; items: FollowUp[] } | undefined;
+}) {
+  return (
+    <AgentFrame user={props.user} permissions={props.permissions} currentPath="/agent" heading="Dashboard">
+      <div class="page-header">
+        <h1>Dashboard</h1>
+      </div>
+      <p class="alert alert-info">Live Chat is not enabled for your account, so you have no chat inbox.</p>
+      {props.followUps ? (
+        <FollowUpsToday today={props.followUps.today} items={props.followUps.items} />
+      ) : null}
+    </AgentFrame>
+  );
+}

@@ -1,0 +1,65 @@
+import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
+import { agentIds } from './agent-dom-ids.ts';
+
+const stageLabel: Record<string, string> = {
+  new: 'New',
+  qualified: 'Qualified',
+  not_qualified: 'Not qualified',
+  converted: 'Converted',
+};
+
+/** AGENT-7: the agent's leads to call back today; overdue ones are marked so nothing slips. */
+export function FollowUpsToday({
+  today,
+  items,
+  openable = false,
+}: {
+  today: string;
+  items: FollowUp[];
+  /** In the inbox (Live Chat), a follow-up opens its chat in the pane. */
+  openable?: boolean;
+}) {
+  return (
+    <section id={agentIds.followUps} class="card follow-ups" aria-labelledby="follow-ups-title">
+      <header class="follow-ups-header">
+        <h2 id="follow-ups-title">Follow-ups due today</h2>
+        <span class="badge">
+          {items.length}
+          <span class="visually-hidden"> due</span>
+        </span>
+      </header>
+      {items.length === 0 ? (
+        <p class="muted">Nothing due today. Follow-up dates you set on your leads show up here.</p>
+      ) : (
+        <ul class="follow-up-list">
+          {items.map((item) => (
+            <li class="follow-up">
+              {openable ? (
+                <a
+                  class="follow-up-name"
+                  href={`/agent?chat=${item.conversationId}`}
+                  hx-get={`/agent/conversations/${item.conversationId}`}
+                  hx-target={`#${agentIds.chatPane}`}
+                >
+                  {item.visitorName ?? 'Visitor'}
+                </a>
+              ) : (
+                <span class="follow-up-name">{item.visitorName ?? 'Visitor'}</span>
+              )}
+              {item.visitorPhone ? <span class="follow-up-phone">{item.visitorPhone}</span> : null}
+              <span class="pill">{stageLabel[item.leadStage] ?? item.leadStage}</span>
+              {item.followUpOn < today ? (
+                <span class="pill pill-danger">Overdue since {item.followUpOn}</span>
+              ) : (
+                <span class="pill pill-warning">Today</span>
+              )}
+              {item.lastMessagePreview ? (
+                <span class="follow-up-preview muted small">{item.lastMessagePreview}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
