@@ -27,6 +27,9 @@ import { staticRoutes } from './ops/static.routes.ts';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
+import { visitorRoutes } from './visitors/visitor.routes.tsx';
+import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
+import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -57,13 +60,15 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
+  app.route('/', visitorAssetRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());
   app.use(csrf());
   app.use(authorize());
 
-  app.get('/', (c) => c.redirect('/login', 302));
+  app.route('/', visitorRoutes);
+  app.route('/', visitorUploadRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);

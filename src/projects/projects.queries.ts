@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { firstRows } from '../db/dialect.ts';
 
 export interface NewProject {
   id: string;
@@ -44,4 +45,13 @@ export async function countProjects(db: Db): Promise<number> {
 
 export async function findProjectBySlug(db: Db, slug: string) {
   return db.selectFrom('projects').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The project served at `/` and by widgets without `data-project` (PROJ-1). */
+export async function findDefaultProject(db: Db) {
+  return firstRows(
+    db,
+    db.selectFrom('projects').selectAll().where('is_default', '=', 1).orderBy('created_at').orderBy('id'),
+    1,
+  ).executeTakeFirst();
 }
