@@ -34,6 +34,9 @@ import { settingsRoutes } from './settings/settings.routes.tsx';
 import { agentManagementRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { visitorRoutes } from './visitors/visitor.routes.tsx';
+import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
+import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
 const titles: Record<number, string> = {
   400: 'Bad request',
@@ -64,13 +67,15 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
+  app.route('/', visitorAssetRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());
   app.use(csrf());
   app.use(authorize());
 
-  app.get('/', (c) => c.redirect('/login', 302));
+  app.route('/', visitorRoutes);
+  app.route('/', visitorUploadRoutes);
   app.route('/', authRoutes);
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);

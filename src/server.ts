@@ -9,6 +9,7 @@ import { dropEndedSessions, REVALIDATE_MS } from './realtime/session-watch.ts';
 import { socketHandlers } from './realtime/socket.ts';
 import { upgradeSocket, WS_PATH } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
+import { trustedProxies } from './security/client-ip.ts';
 
 export interface StartOptions {
   port?: number;
@@ -92,12 +93,13 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
   const transport = await realtimeTransport(deps, options, hub);
   const liveDeps: Deps = { ...deps, publisher: transport.publisher, presence: transport.presence };
   const app = createApp(liveDeps);
+  const trusted = trustedProxies(deps.config.trustedProxies);
   const server = Bun.serve<SocketData>({
     port: options.port ?? deps.config.port,
     hostname: options.hostname,
     idleTimeout: 60,
     fetch(req, srv) {
-      if (new URL(req.url).pathname === WS_PATH) return upgradeSocket(liveDeps, req, srv);
+      if (new URL(req.url).pathname === WS_PATH) return upgradeSocket(liveDeps, req, srv, trusted);
       return app.fetch(req, { server: srv });
     },
     websocket: socketHandlers(liveDeps, hub, timers),

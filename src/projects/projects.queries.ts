@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, ProjectsTable } from '../db/database.ts';
-import { isSet } from '../db/dialect.ts';
+import { firstRows, isSet } from '../db/dialect.ts';
 
 export interface NewProject {
   id: string;
@@ -202,4 +202,13 @@ export async function replaceProjectOrigins(
 export async function listSlugsStartingWith(db: Db, prefix: string): Promise<string[]> {
   const rows = await db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute();
   return rows.map((row) => row.slug);
+}
+
+/** The project served at `/` and by widgets without `data-project` (PROJ-1). */
+export async function findDefaultProject(db: Db) {
+  return firstRows(
+    db,
+    db.selectFrom('projects').selectAll().where('is_default', '=', 1).orderBy('created_at').orderBy('id'),
+    1,
+  ).executeTakeFirst();
 }

@@ -10,6 +10,8 @@ import type { TypingTracker } from './typing.ts';
 /** What every socket carries (`ws.data`), set once by the upgrade. */
 export interface SocketData {
   connectionId: string;
+  /** The client address (trusted-proxy aware), for rate limits on visitor sends. */
+  ip: string;
   actor: Actor;
   /** The staff session behind the socket: when it ends, the socket is dropped. */
   sessionId: string | null;

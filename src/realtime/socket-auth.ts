@@ -2,7 +2,9 @@ import type { Server } from 'bun';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { resolveSession } from '../auth/sessions.service.ts';
 import type { Deps } from '../deps.ts';
+import { requestClientIp } from '../http/client-ip.ts';
 import { SESSION_COOKIE } from '../http/middleware/session.ts';
+import type { TrustedProxies } from '../security/client-ip.ts';
 import {
   isPlausibleVisitorToken,
   VISITOR_TOKEN_QUERY,
@@ -27,10 +29,11 @@ function expectedOrigin(deps: Pick<Deps, 'config'>, url: URL): string {
 export async function authenticateUpgrade(
   deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>,
   req: Request,
+  ip: string,
 ): Promise<SocketData | undefined> {
   const url = new URL(req.url);
   const cookies = parseCookies(req.headers.get('Cookie') ?? '');
-  const base = { connectionId: deps.ids.next(), joined: new Set<string>(), typing: null };
+  const base = { connectionId: deps.ids.next(), ip, joined: new Set<string>(), typing: null };
   const projectId = url.searchParams.get('project');
   if (projectId) {
     const token = url.searchParams.get(VISITOR_TOKEN_QUERY) ?? cookies[visitorCookieName(projectId)];
@@ -52,16 +55,22 @@ export async function authenticateUpgrade(
   };
 }
 
-/** Answers an upgrade request: undefined when Bun took the connection over. */
+/**
+ * Answers an upgrade request: undefined when Bun took the connection over. A blocked address
+ * gets the same bare 403 as every HTTP request (SEC-1), before anything else is looked at.
+ */
 export async function upgradeSocket(
-  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config' | 'blocks'>,
   req: Request,
   server: Server<SocketData>,
+  trusted: TrustedProxies,
 ): Promise<Response | undefined> {
+  const ip = requestClientIp(req, server, trusted);
+  if (deps.blocks.isBlocked(ip)) return new Response(null, { status: 403 });
   if (req.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
     return new Response('Expected a WebSocket upgrade', { status: 426 });
   }
-  const data = await authenticateUpgrade(deps, req);
+  const data = await authenticateUpgrade(deps, req, ip);
   if (!data) return new Response('Unauthorized', { status: 401 });
   return server.upgrade(req, { data }) ? undefined : new Response('Upgrade failed', { status: 400 });
 }

@@ -5,6 +5,7 @@ import { findConversationState } from '../messages/conversation-state.queries.ts
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
+import { takeRateLimit } from '../security/rate-limit.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import { publishConversationEvent } from './fanout.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
@@ -15,7 +16,13 @@ import { topics } from './topics.ts';
 import { typingTracker } from './typing.ts';
 import { type ClientFrame, type ControlFrame, clientFrameSchema, MAX_FRAME_BYTES } from './wire.ts';
 
-type SocketDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log'>;
+type SocketDeps = Pick<
+  Deps,
+  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks'
+>;
+
+/** Visitor sends per address (SEC-8): a person types far slower; a NAT'd office stays well inside. */
+export const VISITOR_SEND_LIMIT = { rule: 'message_send', limit: 120, windowMs: 60_000 } as const;
 
 const reply = (ws: Socket, frame: ControlFrame): void => void ws.send(JSON.stringify(frame));
 
@@ -84,6 +91,10 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       const { clientMessageId, conversationId } = frame;
       const guard = writeGuardOf(actor);
       if (!guard) return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
+      if (actor.kind === 'visitor') {
+        const limited = await takeRateLimit(deps, ws.data.ip, VISITOR_SEND_LIMIT);
+        if (!limited.allowed) return reply(ws, { type: 'error', code: 'rate_limited', clientMessageId });
+      }
       const result = await sendMessage(deps, {
         guard,
         conversationId,

@@ -16,6 +16,8 @@ import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as settings from '../../src/settings/settings.queries.ts';
 import * as users from '../../src/staff/users.queries.ts';
 import * as stars from '../../src/stars/stars.queries.ts';
+import * as attachments from '../../src/visitors/attachments.queries.ts';
+import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
@@ -212,6 +214,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
       findProjectBySlug: (db) => projects.findProjectBySlug(db, 'default'),
+      findDefaultProject: (db) => projects.findDefaultProject(db),
       listProjects: (db) => projects.listProjects(db),
       findProjectById: (db) => projects.findProjectById(db, ID),
       insertProjectWithFields: (db) =>
@@ -316,10 +319,62 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       countOpenChatsByAssignee: (db) => users.countOpenChatsByAssignee(db),
     },
   },
+  'src/visitors/attachments.queries.ts': {
+    module: attachments,
+    calls: {
+      insertAttachment: (db) =>
+        attachments.insertAttachment(db, {
+          id: ID,
+          conversation_id: ID,
+          uploader_kind: 'visitor',
+          storage_key: 'uploads/x/y.png',
+          content_type: 'image/png',
+          byte_size: 10,
+          sha256: 'h',
+          created_at: NOW,
+        }),
+      findAttachmentWithOwner: (db) => attachments.findAttachmentWithOwner(db, ID),
+    },
+  },
   'src/visitors/visitors.queries.ts': {
     module: visitors,
     calls: {
       findVisitorByTokenHash: (db) => visitors.findVisitorByTokenHash(db, ID, 'h'),
+      insertVisitor: (db) =>
+        visitors.insertVisitor(db, {
+          id: ID,
+          project_id: ID,
+          token_hash: 'h',
+          created_at: NOW,
+          last_seen_at: NOW,
+        }),
+      updateVisitorContact: (db) =>
+        visitors.updateVisitorContact(db, ID, { name: 'A', phone: '+447911123456', email: null }, NOW),
+      updateVisitorSeen: (db) => visitors.updateVisitorSeen(db, ID, NOW),
+      insertAttribution: (db) =>
+        visitors.insertAttribution(db, {
+          id: ID,
+          visitorId: ID,
+          isReturning: false,
+          now: NOW,
+          touch: captureTouch({
+            landingUrl: 'https://a.example/?utm_source=x',
+            referrer: undefined,
+            userAgent: undefined,
+            language: 'en',
+            acceptLanguage: undefined,
+            connectionType: undefined,
+            timeOnPageMs: 1,
+            fbpCookie: undefined,
+            fbcCookie: undefined,
+            ip: '127.0.0.1',
+            trustedHeaders: undefined,
+            now: new Date(NOW),
+          }),
+        }),
+      findLatestVisitorConversation: (db) => visitors.findLatestVisitorConversation(db, ID),
+      countQueuedAhead: (db) => visitors.countQueuedAhead(db, NOW, ID),
+      findVisitorSettingsValue: (db) => visitors.findVisitorSettingsValue(db),
     },
   },
 };

@@ -168,4 +168,51 @@ export const publicEndpointFuzz: Record<string, FuzzSpec> = {
       })),
   },
   'POST /login': { input: loginRequest.map((init) => ({ path: '/login', init })) },
+  ...visitorEndpointFuzz(),
 };
+
+/** The visitor page's routes (issue 5): unknown projects, junk names and bodies → 4xx. */
+function visitorEndpointFuzz(): Record<string, FuzzSpec> {
+  const slug = junk.map((s) => encodeURIComponent(s) || 'x');
+  const get = (make: (slug: string) => string): FuzzSpec => ({ input: getWithNoise(slug.map(make)) });
+  const post = (make: (slug: string) => string): FuzzSpec => ({
+    input: fc
+      .record({
+        slug,
+        contentType: fc.constantFrom('application/json', 'multipart/form-data', 'text/plain'),
+        body: junk,
+      })
+      .map(({ slug: s, contentType, body }) => ({
+        path: make(s),
+        init: {
+          method: 'POST',
+          headers: {
+            Origin: ORIGIN,
+            'Content-Type': contentType,
+            Accept: 'application/json',
+            'User-Agent': BROWSER_UA,
+          },
+          body,
+        },
+      })),
+  });
+  return {
+    'GET /static/visitor/:file': {
+      input: getWithNoise(
+        junk
+          .filter((name) => !['form.js', 'chat.js', 'visitor.css', 'sw.js'].includes(name))
+          .map((name) => `/static/visitor/${encodeURIComponent(name) || 'x'}`),
+      ),
+    },
+    'GET /p/:slug': get((s) => `/p/${s}`),
+    'GET /p/:slug/theme.css': get((s) => `/p/${s}/theme.css`),
+    'GET /p/:slug/icon.svg': get((s) => `/p/${s}/icon.svg`),
+    'GET /p/:slug/manifest.webmanifest': get((s) => `/p/${s}/manifest.webmanifest`),
+    'GET /p/:slug/session': get((s) => `/p/${s}/session`),
+    'GET /p/:slug/queue': get((s) => `/p/${s}/queue`),
+    'GET /p/:slug/uploads/:attachmentId': get((s) => `/p/${s}/uploads/${s}`),
+    'POST /p/:slug/chat': post((s) => `/p/${s}/chat`),
+    'POST /p/:slug/chat/again': post((s) => `/p/${s}/chat/again`),
+    'POST /p/:slug/uploads': post((s) => `/p/${s}/uploads`),
+  };
+}

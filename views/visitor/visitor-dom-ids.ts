@@ -1,0 +1,35 @@
+/**
+ * DOM ids of the visitor page, shared by the server views and the browser scripts
+ * (src/visitors/client), so neither hand-types an id the other renders.
+ */
+export const visitorIds = {
+  contactSection: 'contact',
+  contactForm: 'contact-form',
+  formAlert: 'contact-alert',
+  chatSection: 'chat',
+  chatStatus: 'chat-status',
+  chatLog: 'chat-log',
+  olderSentinel: 'older-messages',
+  messages: 'messages',
+  typing: 'typing',
+  closedBanner: 'closed-banner',
+  leaveMessage: 'leave-message',
+  composer: 'composer',
+  composerInput: 'composer-input',
+  replyPreview: 'reply-preview',
+  replyQuote: 'reply-quote',
+  replyCancel: 'reply-cancel',
+  attachButton: 'attach',
+  attachInput: 'attach-input',
+  imagePreview: 'image-preview',
+  imagePreviewImg: 'image-preview-img',
+  imageRemove: 'image-remove',
+  installButton: 'install',
+  iosInstall: 'ios-install',
+  iosInstallClose: 'ios-install-close',
+} as const;
+
+/** The error element of a contact field: `name-error`, `phone-error`, … */
+export const fieldErrorId = (field: string): string => `${field}-error`;
+/** A message's element: the reply-to quote scrolls to it (VIS-6). */
+export const messageDomId = (messageId: string): string => `m-${messageId}`;

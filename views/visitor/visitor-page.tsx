@@ -1,0 +1,105 @@
+import type { ContactErrors } from '../../src/visitors/contact-rules.ts';
+import type { CountryOption } from '../../src/visitors/countries.ts';
+import { ChatPanel } from './chat-panel.tsx';
+import { ContactForm, type ContactFormValues } from './contact-form.tsx';
+import { type VisitorBrand, VisitorDocument } from './visitor-document.tsx';
+import { visitorIds } from './visitor-dom-ids.ts';
+
+export interface VisitorPageProject {
+  id: string;
+  slug: string;
+  title: string;
+  subtitle: string;
+  welcomeHeading: string;
+  welcomeMessage: string;
+  formHeading: string;
+  formDescription: string;
+}
+
+export interface VisitorPageProps {
+  project: VisitorPageProject;
+  brand: VisitorBrand;
+  assets: { css: string; formJs: string; chatJs: string; sw: string };
+  /** The visitor's open or last conversation, when their cookie token is valid (no form then). */
+  conversation: { id: string; status: string } | undefined;
+  form: {
+    values: ContactFormValues;
+    errors: ContactErrors;
+    countries: readonly CountryOption[];
+    landingUrl: string;
+    referrer: string;
+  };
+}
+
+/** `/p/{slug}` (VIS-1): the project's header, its welcome, then the lead form or the chat. */
+export function VisitorPage({ project, brand, assets, conversation, form }: VisitorPageProps) {
+  const chatting = conversation !== undefined;
+  return (
+    <VisitorDocument
+      brand={brand}
+      title={project.title}
+      description={project.subtitle}
+      cssUrl={assets.css}
+      scripts={chatting ? [assets.chatJs] : [assets.formJs, assets.chatJs]}
+      bodyAttrs={{
+        'data-project-id': project.id,
+        'data-slug': project.slug,
+        'data-state': chatting ? 'chat' : 'form',
+        'data-sw': assets.sw,
+        'data-uploads': '1',
+        ...(conversation
+          ? { 'data-conversation-id': conversation.id, 'data-status': conversation.status }
+          : {}),
+      }}
+    >
+      <header class="vp-header">
+        <img class="vp-logo" src={brand.iconUrl} alt="" width="40" height="40" />
+        <div class="vp-heading">
+          <h1>{project.title}</h1>
+          {project.subtitle ? <p>{project.subtitle}</p> : null}
+        </div>
+        <button type="button" id={visitorIds.installButton} class="vp-install" hidden>
+          Install
+        </button>
+      </header>
+      <main id="main" class={chatting ? 'vp-main vp-main-chat' : 'vp-main'}>
+        <section class="vp-welcome" aria-labelledby="welcome-heading" hidden={chatting}>
+          <h2 id="welcome-heading">{project.welcomeHeading || 'Welcome'}</h2>
+          {project.welcomeMessage ? <p>{project.welcomeMessage}</p> : null}
+        </section>
+        <section id={visitorIds.contactSection} hidden={chatting}>
+          <ContactForm
+            slug={project.slug}
+            heading={project.formHeading}
+            description={project.formDescription}
+            {...form}
+          />
+        </section>
+        <ChatPanel hidden={!chatting} />
+      </main>
+      <div
+        id={visitorIds.iosInstall}
+        class="vp-sheet"
+        role="dialog"
+        aria-labelledby="ios-install-title"
+        hidden
+      >
+        <h2 id="ios-install-title">Add this chat to your Home Screen</h2>
+        <ol>
+          <li>
+            Tap the <strong>Share</strong> button in Safari's toolbar.
+          </li>
+          <li>
+            Choose <strong>Add to Home Screen</strong>.
+          </li>
+          <li>
+            Tap <strong>Add</strong>. The chat opens like an app and keeps your conversation.
+          </li>
+        </ol>
+        <button type="button" id={visitorIds.iosInstallClose} class="vp-button">
+          Got it
+        </button>
+      </div>
+    </VisitorDocument>
+  );
+}
