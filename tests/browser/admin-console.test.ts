@@ -8,8 +8,8 @@ import { makeConversation } from '../support/factories.ts';
 import { createStaff, makeTestDeps } from '../support/make-app.ts';
 
 /**
- * Issue 7 journey, as far as the landed modules allow: an admin creates a branded project (live
- * preview follows the form) and assigns a waiting chat to an agent from the chat modal.
+ * Issue 7 journey: an admin creates a branded project (live preview follows the form), opens its
+ * /p/{slug} page and sees the branding, assigns a waiting chat from the chat modal and replies as admin.
  */
 describeBrowser('admin console in Chromium', () => {
   let browser: Browser;
@@ -58,6 +58,17 @@ describeBrowser('admin console in Chromium', () => {
       welcome_heading: 'Snow way!',
     });
     await page.getByRole('heading', { name: 'Embed code' }).waitFor();
+
+    // The visitor page of the new slug carries the branding at once (read per request, PROJ-2).
+    const visitorPage = await context.newPage();
+    await visitorPage.goto(`${base}/p/winter`);
+    expect(await visitorPage.getByRole('heading', { level: 1 }).textContent()).toBe('Winter deals');
+    expect(await visitorPage.locator('#welcome-heading').textContent()).toBe('Snow way!');
+    const accent = await visitorPage.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(),
+    );
+    expect(accent).toBe('#16a34a');
+    await visitorPage.close();
 
     const chat = await makeConversation(deps.db, { visitor_name: 'Walter Waiting' });
     await page.goto(`${base}/admin/chats`);

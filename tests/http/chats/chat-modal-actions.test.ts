@@ -54,6 +54,17 @@ describe('block visitor from the chat modal (SEC-3, ADMIN-2)', () => {
     expect((await findConversationById(deps.db, chat.id))?.status).toBe('closed');
     const blocked = await page();
     expect({ status: blocked.status, body: await blocked.text() }).toEqual({ status: 403, body: '' });
+    // The IP's next chat start is a bare 403 as well.
+    const chatStart = await app.request(
+      '/p/spring/chat',
+      {
+        method: 'POST',
+        headers: { 'User-Agent': BROWSER_UA, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'name=Vic&phone=%2B5511999990000',
+      },
+      fromPeer(VISITOR_IP),
+    );
+    expect({ status: chatStart.status, body: await chatStart.text() }).toEqual({ status: 403, body: '' });
     const panel = await (
       await app.request(`/manager/chats/${chat.id}`, { headers: hx(manager.cookie) })
     ).text();
