@@ -47,6 +47,7 @@ export const routePolicy: Record<string, Capability> = {
   'GET /admin': 'console.admin',
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
+  'GET /api/staff/attachments/:attachmentId': 'chats.view',
   'GET /qa': 'console.qa',
   // Agent console (AGENT-*): the agent's own data; Live Chat / CRM permissions checked per router.
   'GET /agent/canned-replies': 'console.agent',
