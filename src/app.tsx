@@ -4,6 +4,7 @@ import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { agentRoutes } from './agent/agent.routes.tsx';
 import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
+import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
 import { authRoutes } from './auth/auth.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
@@ -77,6 +78,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', visitorRoutes);
   app.route('/', visitorUploadRoutes);
   app.route('/', authRoutes);
+  app.route('/', staffAttachmentRoutes);
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);
   app.route('/agent/canned-replies', cannedReplyRoutes);

@@ -58,6 +58,7 @@ export const routePolicy: Record<string, Capability> = {
   'GET /admin': 'console.admin',
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
+  'GET /api/staff/attachments/:attachmentId': 'chats.view',
   'GET /qa': 'console.qa',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',

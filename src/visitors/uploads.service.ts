@@ -83,7 +83,7 @@ export async function uploadVisitorImage(
 export async function readVisitorAttachment(
   deps: Deps,
   input: { projectId: string; token: string | undefined; attachmentId: string },
-): Promise<Result<{ bytes: Uint8Array<ArrayBuffer>; contentType: ImageContentType }, 'not_found'>> {
+): Promise<Result<AttachmentFile, 'not_found'>> {
   const visitor = await findKnownVisitor(deps, input.projectId, input.token);
   const attachment = await findAttachmentWithOwner(deps.db, input.attachmentId);
   if (
@@ -94,6 +94,16 @@ export async function readVisitorAttachment(
   ) {
     return fail('not_found');
   }
+  return readStoredAttachment(deps, attachment);
+}
+
+export type AttachmentFile = { bytes: Uint8Array<ArrayBuffer>; contentType: ImageContentType };
+
+/** The bytes of an attachment whose reader has already been authorised. */
+export async function readStoredAttachment(
+  deps: Pick<Deps, 'config'>,
+  attachment: { storageKey: string; contentType: string },
+): Promise<Result<AttachmentFile, 'not_found'>> {
   const file = Bun.file(storagePath(deps, attachment.storageKey));
   if (!(await file.exists())) return fail('not_found');
   return ok({

@@ -1,3 +1,4 @@
+import { staffAttachmentUrl } from '../../src/attachments/attachment-urls.ts';
 import type { MessagePayload } from '../../src/realtime/events.ts';
 import { conversationMessagesId, messageId } from '../dom-ids.ts';
 
@@ -48,7 +49,21 @@ export function AgentBubble({
           {quoted !== undefined ? quoted.slice(0, 140) : 'An earlier message'}
         </a>
       ) : null}
-      <p class="message-body">{message.body}</p>
+      {message.attachmentId ? (
+        <a
+          class="message-image"
+          href={staffAttachmentUrl(message.attachmentId)}
+          target="_blank"
+          rel="noopener"
+        >
+          <img
+            src={staffAttachmentUrl(message.attachmentId)}
+            loading="lazy"
+            alt={`Sent by ${message.senderName ?? senderLabel[message.senderKind]}, opens full size`}
+          />
+        </a>
+      ) : null}
+      {message.body ? <p class="message-body">{message.body}</p> : null}
       <footer class="message-meta">
         <time datetime={message.createdAt}>{message.createdAt.slice(11, 16)}</time>
         {receipt ? (
