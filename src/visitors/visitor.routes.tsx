@@ -5,7 +5,7 @@ import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
-import { findDefaultProject, findProjectBySlug } from '../projects/projects.queries.ts';
+import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
 import { findKnownVisitor, startChat, startFollowUpChat } from './chat-start.service.ts';
@@ -51,8 +51,8 @@ async function renderPage(
   const country = guessCountry(geoCountryOf(c), c.req.header('Accept-Language'));
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
-  // Framable by our own widget iframe; TODO(admin merge): the project's allowed embed origins.
-  c.header('Content-Security-Policy', visitorPageCsp([]));
+  // SEC-5: framable by our own widget iframe and by the project's allowed embed origins only.
+  c.header('Content-Security-Policy', visitorPageCsp(await listProjectOrigins(deps.db, project.id)));
   return c.html(
     <VisitorPage
       project={{

@@ -5,6 +5,27 @@ import { visitorProject } from './visitor-support.ts';
 const gz = { 'Accept-Encoding': 'gzip, br' };
 
 describe('the branded visitor page (VIS-1, VIS-9, PERF-4)', () => {
+  test("only the project's allowed embed origins may frame its page (SEC-5)", async () => {
+    const { app, deps } = await makeTestApp();
+    const project = await visitorProject(deps.db);
+    const other = await visitorProject(deps.db, { slug: 'other-brand' });
+    for (const [id, origin] of [
+      [project.id, 'https://*.client.com'],
+      [project.id, 'https://shop.example.org:8443'],
+      [other.id, 'https://elsewhere.example'],
+    ] as const) {
+      await deps.db
+        .insertInto('project_origins')
+        .values({ id: deps.ids.next(), project_id: id, origin, created_at: project.created_at })
+        .execute();
+    }
+    const csp = (await app.request(`/p/${project.slug}`)).headers.get('Content-Security-Policy') ?? '';
+    const frameAncestors = csp.split(';').find((d) => d.trim().startsWith('frame-ancestors'));
+    expect(frameAncestors?.trim()).toBe(
+      "frame-ancestors 'self' https://*.client.com https://shop.example.org:8443",
+    );
+  });
+
   test('/p/{slug} shows the project: title, subtitle, welcome, form copy, theme, icon and manifest', async () => {
     const { app, deps } = await makeTestApp();
     const project = await visitorProject(deps.db, { welcome_message: 'Ask <b>anything</b>' });
