@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { SenderKind } from '../realtime/events.ts';
+import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
 import {
   advanceSeq,
   findMessageByClientId,
@@ -27,7 +27,8 @@ export interface MessageDraft {
 }
 
 export type WriteOutcome =
-  | { kind: 'created'; message: Message }
+  /** `conversationStatus`: the chat's status as this write left it (the caller may act on 'offline'). */
+  | { kind: 'created'; message: Message; conversationStatus: ConversationStatus }
   | { kind: 'existing'; message: Message }
   | { kind: 'refused' };
 
@@ -104,7 +105,9 @@ async function writeBatch(
       reserved.set(conversationOf(run), (reserved.get(conversationOf(run)) ?? 0) + run.indexes.length);
   }
   const lastSeqs = await listLastSeqs(trx, [...reserved.keys()]);
-  const nextSeq = new Map([...reserved].map(([id, count]) => [id, (lastSeqs.get(id) ?? 0) - count + 1]));
+  const nextSeq = new Map(
+    [...reserved].map(([id, count]) => [id, (lastSeqs.get(id)?.lastSeq ?? 0) - count + 1]),
+  );
   for (const run of runs) {
     for (const index of run.indexes) {
       const draft = drafts[index] as MessageDraft;
@@ -115,7 +118,11 @@ async function writeBatch(
       const seq = nextSeq.get(draft.conversationId) ?? 0;
       nextSeq.set(draft.conversationId, seq + 1);
       inserts.push({ draft, seq });
-      outcomes[index] = { kind: 'created', message: toMessage(draft, seq) };
+      outcomes[index] = {
+        kind: 'created',
+        message: toMessage(draft, seq),
+        conversationStatus: lastSeqs.get(draft.conversationId)?.status ?? 'active',
+      };
     }
   }
   await insertMessages(

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, MessagesTable } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-import type { MessagePayload, SenderKind } from '../realtime/events.ts';
+import type { ConversationStatus, MessagePayload, SenderKind } from '../realtime/events.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -105,14 +105,19 @@ export async function advanceSeq(
 }
 
 /** The current last sequence of each conversation (one statement for a whole batch). */
-export async function listLastSeqs(db: Db, conversationIds: readonly string[]): Promise<Map<string, number>> {
+export async function listLastSeqs(
+  db: Db,
+  conversationIds: readonly string[],
+): Promise<Map<string, { lastSeq: number; status: ConversationStatus }>> {
   if (conversationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('conversations')
-    .select(['id', 'last_seq'])
+    .select(['id', 'last_seq', 'status'])
     .where('id', 'in', [...new Set(conversationIds)])
     .execute();
-  return new Map(rows.map((row) => [row.id, Number(row.last_seq)]));
+  return new Map(
+    rows.map((row) => [row.id, { lastSeq: Number(row.last_seq), status: row.status as ConversationStatus }]),
+  );
 }
 
 export interface NewMessage {

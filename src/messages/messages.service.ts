@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import type { SenderKind } from '../realtime/events.ts';
+import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
 import { publishConversationEvent } from '../realtime/fanout.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
@@ -39,6 +39,8 @@ export interface SentMessage {
   message: Message;
   /** false when this was a retry of an already stored message: nothing was published. */
   created: boolean;
+  /** The chat's status right after this message was stored; null for a retry. */
+  conversationStatus: ConversationStatus | null;
 }
 
 /**
@@ -70,7 +72,9 @@ export async function sendMessage(
     openOnly: input.senderKind !== 'system',
     guard: input.guard,
   });
-  if (outcome.kind === 'existing') return ok({ message: outcome.message, created: false });
+  if (outcome.kind === 'existing') {
+    return ok({ message: outcome.message, created: false, conversationStatus: null });
+  }
   if (outcome.kind === 'refused') {
     const state = await findConversationState(deps.db, input.conversationId);
     if (!state) return fail('conversation_not_found');
@@ -84,5 +88,5 @@ export async function sendMessage(
     conversationId: input.conversationId,
     message: outcome.message,
   });
-  return ok({ message: outcome.message, created: true });
+  return ok({ message: outcome.message, created: true, conversationStatus: outcome.conversationStatus });
 }

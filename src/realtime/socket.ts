@@ -21,8 +21,12 @@ type SocketDeps = Pick<
   'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks'
 >;
 
-/** Visitor sends per address (SEC-8): a person types far slower; a NAT'd office stays well inside. */
-export const VISITOR_SEND_LIMIT = { rule: 'message_send', limit: 120, windowMs: 60_000 } as const;
+/**
+ * Visitor sends (SEC-8), counted per visitor and address: a person types far slower, and visitors
+ * sharing one address (an office, a mobile carrier's NAT) do not eat each other's allowance. New
+ * visitors come only through the rate-limited chat start; going over is a strike on the address.
+ */
+export const VISITOR_SEND_LIMIT = { limit: 120, windowMs: 60_000 } as const;
 
 const reply = (ws: Socket, frame: ControlFrame): void => void ws.send(JSON.stringify(frame));
 
@@ -92,7 +96,10 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       const guard = writeGuardOf(actor);
       if (!guard) return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
       if (actor.kind === 'visitor') {
-        const limited = await takeRateLimit(deps, ws.data.ip, VISITOR_SEND_LIMIT);
+        const limited = await takeRateLimit(deps, ws.data.ip, {
+          ...VISITOR_SEND_LIMIT,
+          rule: `message_send:${actor.visitorId}`,
+        });
         if (!limited.allowed) return reply(ws, { type: 'error', code: 'rate_limited', clientMessageId });
       }
       const result = await sendMessage(deps, {
@@ -109,7 +116,9 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
       if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
       reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
       // ROUTE-6: the visitor's next message makes a parked chat active again (or re-routes it).
-      if (actor.kind === 'visitor' && result.value.created) await markVisitorBack(deps, conversationId);
+      if (actor.kind === 'visitor' && result.value.conversationStatus === 'offline') {
+        await markVisitorBack(deps, conversationId);
+      }
       return;
     }
     case 'typing':
