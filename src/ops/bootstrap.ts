@@ -37,7 +37,7 @@ export async function bootstrap(deps: Deps): Promise<{ createdAdmin: boolean; cr
       name: 'Demo project',
       title: 'Talk to our team',
       subtitle: 'We usually reply in a few minutes.',
-      welcomeHeading: 'Hi there 👋',
+      welcomeHeading: 'Hi there!',
       welcomeMessage: 'Tell us a little about yourself and we will connect you with a specialist.',
       formHeading: 'Start a chat',
       formDescription: 'Leave your details so we can follow up if the chat is interrupted.',
