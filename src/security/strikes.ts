@@ -18,8 +18,10 @@ export type StrikeDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'counters' 
 
 /**
  * Counts one strike against an address; the Nth inside the window writes a temporary block
- * (persisted, so it survives restarts and reaches every instance) and starts the count afresh.
- * The counter refuses events beyond N, so exactly one caller, on any instance, sees the Nth.
+ * (persisted, so it survives restarts and reaches every instance). The counter refuses events
+ * beyond N, so exactly one caller, on any instance, sees the Nth. The count is not reset: every
+ * block outlasts its window, so the old strikes have aged out when the block ends, and a burst
+ * still in flight while the block is written cannot count to N again.
  */
 export async function recordStrike(
   deps: StrikeDeps,
@@ -43,7 +45,6 @@ export async function recordStrike(
     now: toIso(now),
     expiresAt: toIso(addMs(now, blockMs)),
   });
-  await deps.counters.reset(key);
   await deps.blocks.refresh(ip);
   deps.log.warn('security.strike_block', { ip, rule, minutes: blockMs / MINUTE });
   return { blocked: true };

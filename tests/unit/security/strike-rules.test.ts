@@ -1,0 +1,8 @@
+import { expect, test } from 'bun:test';
+import { strikeRules } from '../../../src/security/strikes.ts';
+
+test('every strike block outlasts its counting window (recordStrike never resets the count)', () => {
+  for (const [rule, { windowMs, blockMs }] of Object.entries(strikeRules)) {
+    expect({ rule, outlasts: blockMs >= windowMs }).toEqual({ rule, outlasts: true });
+  }
+});
