@@ -96,6 +96,9 @@ export function setUpComposer(options: ComposerOptions) {
     input.value = '';
     input.style.height = '';
     showPending(clientMessageId, text);
+    // The composer is ready for the next message at once; the pending bubble tracks this one.
+    clearReply();
+    clearImage();
     signalTyping(false);
     try {
       if (file) await upload(file, text, clientMessageId);
@@ -105,8 +108,6 @@ export function setUpComposer(options: ComposerOptions) {
       li?.classList.add('vp-failed');
       li?.querySelector('.vp-msg-meta')?.replaceChildren('Not sent. Check your connection and try again.');
     }
-    clearReply();
-    clearImage();
   }
 
   form?.addEventListener('submit', (event) => void send(event));
