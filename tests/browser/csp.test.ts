@@ -18,6 +18,10 @@ const pages: Array<{ name: string; path: string; role?: Role }> = [
   { name: 'manager console', path: '/manager', role: 'manager' },
   { name: 'agent console', path: '/agent', role: 'agent' },
   { name: 'qa console', path: '/qa', role: 'qa' },
+  // Pages that list visitor and lead fields (the seeded payloads land there too).
+  { name: 'admin chats table', path: '/admin/chats', role: 'admin' },
+  { name: 'manager chats table', path: '/manager/chats', role: 'manager' },
+  { name: 'agent unassigned bucket', path: '/agent?bucket=unassigned', role: 'agent' },
 ];
 
 const violationRecorder = () => {
