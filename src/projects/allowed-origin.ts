@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { cspSource, parseOriginPattern } from '../security/origin.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 
@@ -38,4 +39,19 @@ export function parseAllowedOrigins(text: string): Result<string[], string> {
   if (problems.length > 0) return fail(problems.join(' '));
   if (origins.size > 50) return fail('At most 50 origins per project.');
   return ok([...origins].sort());
+}
+
+/** A form field of allowed origins, one per line or comma-separated: parsed, or the first error. */
+export function allowedOriginsField() {
+  return z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const parsed = parseAllowedOrigins(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.code });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
 }

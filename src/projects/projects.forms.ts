@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAllowedOrigins } from './allowed-origin.ts';
+import { allowedOriginsField } from './allowed-origin.ts';
 
 /** The project form (PROJ-1): every message names what to fix, shown beside the field. */
 const text = (max: number, label: string) =>
@@ -36,17 +36,7 @@ export const projectSchema = z.object({
     'Icon URL: use an https:// address or a path on this site.',
   ),
   widgetPosition: z.enum(['bottom-right', 'bottom-left'], { error: 'Choose a widget position.' }),
-  allowedOrigins: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      const parsed = parseAllowedOrigins(value);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.code });
-        return z.NEVER;
-      }
-      return parsed.value;
-    }),
+  allowedOrigins: allowedOriginsField(),
   aiInstructions: text(8000, 'AI instructions'),
 });
 

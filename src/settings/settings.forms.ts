@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAllowedOrigins } from '../projects/allowed-origin.ts';
+import { allowedOriginsField } from '../projects/allowed-origin.ts';
 import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
 import type { GlobalSettings } from './global-settings.service.ts';
 
@@ -35,15 +35,5 @@ const snippet = z.string().max(20_000, 'Keep the snippet under 20,000 characters
 export const marketingTagsSchema = z.object({
   head: snippet,
   body: snippet,
-  origins: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      const parsed = parseAllowedOrigins(value);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.code });
-        return z.NEVER;
-      }
-      return parsed.value;
-    }),
+  origins: allowedOriginsField(),
 });
