@@ -71,12 +71,14 @@ export function renderMessage(m: ChatMessage, receipts: Receipts, handlers: Mess
   const mine = m.senderKind === 'visitor';
   const li = el(
     'li',
-    `vp-msg${mine ? ' vp-msg-mine' : ''}${m.senderKind === 'system' ? ' vp-msg-system' : ''}`,
+    `vp-msg${mine ? ' vp-msg-mine' : ''}${m.senderKind === 'system' ? ' vp-msg-system' : ''}${m.senderKind === 'admin' ? ' vp-msg-admin' : ''}`,
   );
   li.id = messageDomId(m.id);
   li.dataset.seq = String(m.seq);
   if (!mine && m.senderKind !== 'system') {
-    li.append(el('span', 'vp-msg-sender', m.senderName ?? senderLabel[m.senderKind]));
+    // An admin's reply names them and says it is from the team, so it never passes for the agent's.
+    const name = m.senderKind === 'admin' && m.senderName ? `${m.senderName} · ${senderLabel.admin}` : null;
+    li.append(el('span', 'vp-msg-sender', name ?? m.senderName ?? senderLabel[m.senderKind]));
   }
   if (m.replyToId) {
     const quoted = handlers.quoteOf(m.replyToId);
