@@ -31,6 +31,13 @@ export function publishAssigned(
     if (userId) audience.push(topics.agentInbox(userId));
   }
   for (const topic of audience) deps.publisher.publish(topic, event);
+  // The visitor never learns who took the chat (staff-only), but does learn that someone did:
+  // the page drops its "you are next in line" notice at once instead of at its next poll.
+  deps.publisher.publish(topics.visitor(change.conversationId), {
+    type: 'conversation.status_changed',
+    conversationId: change.conversationId,
+    status: change.status,
+  });
   inboxChanged(deps, [change.assigneeId, change.previousAssigneeId]);
 }
 

@@ -17,8 +17,16 @@ describe('realtime feeds routing', () => {
     const chat = await makeVisitorChat(live.deps.db);
     expect((await findConversationById(live.deps.db, chat.conversation.id))?.status).toBe('unassigned');
 
+    const visitor = await openVisitor(live.running, chat.project.id, chat.token);
+    visitor.send({ type: 'join', conversationId: chat.conversation.id, afterSeq: 0 });
+    await visitor.next((f) => f.type === 'joined');
+
     const { socket: agent, staff } = await openStaff(live.running, live.deps, 'agent');
     const assigned = await agent.next(isEvent('conversation.assigned'));
+    // The visitor hears that the chat was picked up (not by whom: assignment is staff-only).
+    const pickedUp = await visitor.next((f) => f.type === 'conversation.status_changed');
+    expect(pickedUp).toMatchObject({ conversationId: chat.conversation.id, status: 'active' });
+    expect(visitor.frames.some((f) => f.type === 'conversation.assigned')).toBe(false);
     expect(assigned.event).toMatchObject({ conversationId: chat.conversation.id, assigneeId: staff.id });
     const stored = await findConversationById(live.deps.db, chat.conversation.id);
     expect(stored).toMatchObject({ status: 'active', assigneeId: staff.id });
