@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { routeConversation } from '../../src/routing/routing.service.ts';
+import { type Browser, type BrowserContext, devices, type Page } from 'playwright-core';
+import { TYPING_THROTTLE_MS } from '../../src/realtime/typing.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { liveServer, makeVisitorChat } from '../realtime/support/live.ts';
+import { visitorProject } from '../http/visitor/visitor-support.ts';
+import { liveServer } from '../realtime/support/live.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { createStaff, type TestDeps } from '../support/make-app.ts';
 
 /**
- * The agent journey of issue 6 in Chromium. The visitor page has not landed yet, so the visitor is
- * a second browser context driving the real client library (static/js/realtime-client.js) from one
- * of our pages; everything on the agent side is the real console.
+ * The agent journey of issue 6 in Chromium, both sides real: the visitor is the visitor page
+ * (/p/default) on a phone-sized context, the agents are the real console.
  */
 describeBrowser('agent console in Chromium', () => {
   let browser: Browser;
@@ -22,6 +22,7 @@ describeBrowser('agent console in Chromium', () => {
     const live = await liveServer();
     running = live.running;
     deps = live.deps;
+    await visitorProject(deps.db, { slug: 'default', is_default: 1, title: 'Acme Solar' });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -30,7 +31,8 @@ describeBrowser('agent console in Chromium', () => {
   });
 
   async function contextFor(cookie?: string): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { defaultBrowserType: _, ...pixel } = devices['Pixel 7'] ?? {};
+    const context = await browser.newContext(cookie ? { viewport: { width: 1280, height: 800 } } : pixel);
     if (cookie) {
       const [name = 'sid', value = ''] = cookie.split('=');
       await context.addCookies([{ name, value, url: running.url }]);
@@ -73,12 +75,17 @@ describeBrowser('agent console in Chromium', () => {
   };
   const signalsOf = (page: Page) => page.evaluate(() => (window as unknown as { signals: Signals }).signals);
 
-  async function agentPage(cookie: string): Promise<Page> {
-    const page = await (await contextFor(cookie)).newPage();
+  function watch(page: Page, who: string): Page {
     page.on('console', (m) => {
-      if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(m.text());
+      if (/Content Security Policy|CSP violation|Refused to/i.test(m.text()))
+        violations.push(`${who}: ${m.text()}`);
     });
-    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+    page.on('pageerror', (e) => violations.push(`${who}: page error: ${e.message}`));
+    return page;
+  }
+
+  async function agentPage(cookie: string): Promise<Page> {
+    const page = watch(await (await contextFor(cookie)).newPage(), 'agent');
     // Headless pages are never focused; the console marks messages read only when focused.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
@@ -116,41 +123,34 @@ describeBrowser('agent console in Chromium', () => {
     await agent.screenshot({ path: '/tmp/agent-canned-replies.png', caret: 'initial' });
     await agent.getByRole('button', { name: 'Done' }).click();
 
-    // The visitor starts a chat; routing gives it to Alice (Bob is on a break).
-    const { conversation, project, token } = await makeVisitorChat(running.deps.db);
-    await running.deps.db
-      .updateTable('conversations')
-      .set({ visitor_name: 'Maria Lopez' })
-      .where('id', '=', conversation.id)
-      .execute();
-    const routed = await routeConversation(running.deps, conversation.id);
-    expect(routed.ok && routed.value.assigneeId).toBe(alice.id);
+    // The visitor fills the form on the real visitor page; routing gives the chat to Alice (Bob is
+    // on a break).
+    const visitor = watch(await (await contextFor()).newPage(), 'visitor');
+    const joined = visitor
+      .waitForEvent('websocket')
+      .then((ws) =>
+        ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('"joined"') }),
+      );
+    await visitor.goto(`${running.url}/p/default`);
+    await visitor.getByLabel('Your name').fill('Maria Lopez');
+    await visitor.getByLabel('Country').selectOption('GB');
+    await visitor.getByLabel('Phone number').fill('07911 123456');
+    await visitor.getByLabel(/Email/).fill('maria@example.com');
+    await visitor.getByRole('button', { name: 'Start chat' }).click();
+    await visitor.locator('#chat').waitFor({ state: 'visible' });
+    await joined;
+    const conversation = await deps.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('visitor_name', '=', 'Maria Lopez')
+      .executeTakeFirstOrThrow();
+    expect(conversation.assignee_id).toBe(alice.id);
 
-    const visitor = await (await contextFor()).newPage();
-    await visitor.goto(`${running.url}/login`);
-    await visitor.evaluate(
-      async ({ wsUrl, conversationId, client }) => {
-        const { connectRealtime } = await import(client);
-        const w = window as unknown as Record<string, unknown> & { events: unknown[] };
-        w.events = [];
-        await new Promise<void>((resolve) => {
-          w.rt = connectRealtime({
-            url: wsUrl,
-            onEvent: (event: unknown) => w.events.push(event),
-            onMessage: (message: unknown) => w.events.push({ type: 'shown', message }),
-            onStatus: (status: string) => status === 'open' && resolve(),
-          });
-        });
-        (w.rt as { follow(id: string): void }).follow(conversationId);
-      },
-      {
-        wsUrl: `${running.wsUrl}?project=${project.id}&vt=${token}`,
-        conversationId: conversation.id,
-        client: '/static/js/realtime-client.js',
-      },
-    );
-    const visitorDo = (script: string) => visitor.evaluate(script);
-    await visitorDo(`window.rt.send(${JSON.stringify(conversation.id)}, 'Hi, I would like a quote')`);
+    const composer = visitor.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Hi, I would like a quote');
+    await composer.press('Enter');
+    const mine = visitor.locator('.vp-msg-mine', { hasText: 'Hi, I would like a quote' });
+    await mine.waitFor();
 
     // Active bucket: the row with an unread badge, and the count in the title.
     const row = agent.locator(`#conversation-${conversation.id}`);
@@ -165,23 +165,22 @@ describeBrowser('agent console in Chromium', () => {
     // Opening the chat marks it read: the visitor's ticks turn green (read receipt from staff).
     await row.locator('a').click();
     await agent.locator('.message-body', { hasText: 'Hi, I would like a quote' }).waitFor();
-    await visitor.waitForFunction(() =>
-      (window as unknown as { events: Array<{ type: string; side?: string; readSeq?: number }> }).events.some(
-        (e) => e.type === 'receipt.updated' && e.side === 'staff' && (e.readSeq ?? 0) >= 1,
-      ),
-    );
+    await mine.locator('.vp-tick-read').waitFor();
+    await visitor.screenshot({ path: '/tmp/visitor-read-ticks.png', caret: 'initial' });
     await agent.waitForFunction(() => document.title === 'Agent Console');
     expect((await signalsOf(agent)).badges.at(-1)).toBe(0); // cleared at zero
 
     // Typing pills both ways.
-    await visitorDo(`window.rt.typing(${JSON.stringify(conversation.id)}, true)`);
+    // The server takes one "started" a second per socket; the test clock stands still, so move it
+    // past the visitor's typing before the message they sent.
+    deps.clock.advance(TYPING_THROTTLE_MS);
+    await composer.pressSequentially('Also', { delay: 5 });
     await agent.locator(`#conversation-${conversation.id}-typing`).getByText('Visitor is typing…').waitFor();
+    await agent.screenshot({ path: '/tmp/agent-visitor-typing.png', caret: 'initial' });
     await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('Let me check', { delay: 5 });
-    await visitor.waitForFunction(() =>
-      (window as unknown as { events: Array<{ type: string; side?: string; typing?: boolean }> }).events.some(
-        (e) => e.type === 'typing.changed' && e.side === 'staff' && e.typing === true,
-      ),
-    );
+    await visitor.locator('#typing').waitFor({ state: 'visible' });
+    await visitor.screenshot({ path: '/tmp/visitor-typing.png', caret: 'initial' });
+    await composer.fill('');
     await agent.getByRole('textbox', { name: 'Message' }).fill('');
 
     // Reply-to: quote the visitor's message, then answer with a canned reply.
@@ -202,18 +201,14 @@ describeBrowser('agent console in Chromium', () => {
     await agent
       .locator('.message-agent', { hasText: 'Hello! How can I help you today? Happy to quote.' })
       .waitFor();
-    await visitor.waitForFunction(() =>
-      (
-        window as unknown as {
-          events: Array<{ type: string; message?: { body: string; replyToId: string | null } }>;
-        }
-      ).events.some(
-        (e) =>
-          e.type === 'shown' &&
-          e.message?.body === 'Hello! How can I help you today? Happy to quote.' &&
-          e.message.replyToId !== null,
-      ),
-    );
+    const answer = visitor.locator('.vp-msg:not(.vp-msg-mine)', {
+      hasText: 'Hello! How can I help you today? Happy to quote.',
+    });
+    await answer.waitFor();
+    // Sent as a reply: the visitor sees the quote of their own question.
+    await answer.getByText('Hi, I would like a quote').waitFor();
+    await visitor.waitForFunction(() => document.querySelector('#typing')?.checkVisibility() === false);
+    await visitor.screenshot({ path: '/tmp/visitor-agent-reply.png', caret: 'initial' });
 
     // Star (server-side, per agent).
     await agent.locator(`#star-${conversation.id} button`).click();
@@ -247,6 +242,7 @@ describeBrowser('agent console in Chromium', () => {
     await agent.screenshot({ path: '/tmp/agent-alice-after-transfer.png', caret: 'initial' });
     await agent.setViewportSize({ width: 390, height: 780 });
     await agent.screenshot({ path: '/tmp/agent-phone.png', caret: 'initial' });
+    await visitor.screenshot({ path: '/tmp/visitor-after-transfer.png', caret: 'initial' });
 
     expect(violations).toEqual([]);
   }, 60_000);
