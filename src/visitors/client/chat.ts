@@ -118,7 +118,15 @@ function setStatus(next: string): void {
           ? 'Welcome back. Your messages reach the team as before.'
           : 'Connecting you with the next available specialist…',
   );
-  if (next === 'unassigned') watchQueue(ctx.slug, () => conversationId, authHeaders, setStatus);
+  if (next === 'unassigned') watchQueue(ctx.slug, () => conversationId, authHeaders, setPolledStatus);
+}
+
+/**
+ * A poll can answer after a live event overtook it; a closed chat never reopens by itself (only
+ * the visitor's next message does, through reopen()), so a late answer cannot undo "closed".
+ */
+function setPolledStatus(next: string): void {
+  if (status !== 'closed') setStatus(next);
 }
 
 function onEvent(event: VisitorEvent): void {
@@ -162,11 +170,12 @@ async function watchOlder(): Promise<void> {
 }
 
 async function refreshStatus(): Promise<void> {
-  const query = new URLSearchParams({ conversation: conversationId });
+  const asked = conversationId;
+  const query = new URLSearchParams({ conversation: asked });
   const res = await fetch(`/p/${ctx.slug}/queue?${query}`, { headers: authHeaders() }).catch(() => undefined);
-  if (!res?.ok) return;
+  if (!res?.ok || asked !== conversationId) return; // a fresh chat started meanwhile
   const state = (await res.json()) as { status: string };
-  if (state.status !== status) setStatus(state.status);
+  if (state.status !== status) setPolledStatus(state.status);
 }
 
 /** After a close the next message opens a fresh chat carrying the lead data (VIS-8). */

@@ -24,9 +24,10 @@ export function watchQueue(
   clearTimeout(timer);
   const tick = async () => {
     if (document.visibilityState === 'visible') {
-      const query = new URLSearchParams({ conversation: conversationId() });
+      const asked = conversationId();
+      const query = new URLSearchParams({ conversation: asked });
       const res = await fetch(`/p/${slug}/queue?${query}`, { headers: authHeaders() }).catch(() => undefined);
-      if (res?.ok) {
+      if (res?.ok && asked === conversationId()) {
         const state = (await res.json()) as QueueState;
         if (state.status !== 'unassigned') return onStatus(state.status);
         if (state.position !== null) {

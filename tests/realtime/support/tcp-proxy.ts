@@ -31,7 +31,8 @@ export function tcpProxy(target: { hostname: string; port: number }) {
         pair.upstream = await Bun.connect<undefined>({
           ...target,
           socket: {
-            data: (_s, chunk) => void client.write(chunk),
+            // After a cut nothing crosses, even bytes racing the FIN of a half-closed socket.
+            data: (_s, chunk) => void (cut ? undefined : client.write(chunk)),
             close: () => void client.end(),
             error: () => void client.end(),
           },
@@ -41,7 +42,7 @@ export function tcpProxy(target: { hostname: string; port: number }) {
       },
       data(client, chunk) {
         const pair = client.data.pair;
-        if (!pair) return;
+        if (!pair || cut) return;
         if (pair.upstream) pair.upstream.write(chunk);
         else pair.queue.push(new Uint8Array(chunk));
       },
