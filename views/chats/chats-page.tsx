@@ -1,4 +1,5 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chats.queries.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { ChatDialog } from './chat-panel.tsx';
@@ -67,30 +68,18 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
   return (
     <div class="table-wrap">
       <table class="table" id="chats-table">
-        <thead>
-          <tr>
-            <th scope="col">Visitor</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="hide-sm">
-              Agent
-            </th>
-            <th scope="col" class="hide-sm">
-              Stage
-            </th>
-            <th scope="col" class="hide-sm">
-              Project
-            </th>
-            <th scope="col" class="hide-sm">
-              Last message
-            </th>
-            <th scope="col" class="hide-sm">
-              Started
-            </th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: 'Visitor' },
+            { label: 'Status' },
+            { label: 'Agent', hideOnPhone: true },
+            { label: 'Stage', hideOnPhone: true },
+            { label: 'Project', hideOnPhone: true },
+            { label: 'Last message', hideOnPhone: true },
+            { label: 'Started', hideOnPhone: true },
+            { label: 'Actions', visuallyHidden: true },
+          ]}
+        />
         <tbody>
           {rows.map((row) => (
             <tr id={`chat-row-${row.id}`}>

@@ -1,4 +1,5 @@
 import type { Project } from '../../src/projects/projects.queries.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
 export function ProjectsPage({ user, projects }: { user: ShellUser; projects: Project[] }) {
@@ -15,21 +16,15 @@ export function ProjectsPage({ user, projects }: { user: ShellUser; projects: Pr
       </div>
       <div class="table-wrap card" id="projects-table">
         <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Project</th>
-              <th scope="col">Page</th>
-              <th scope="col" class="hide-sm">
-                Accent
-              </th>
-              <th scope="col" class="hide-sm">
-                Updated
-              </th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Project' },
+              { label: 'Page' },
+              { label: 'Accent', hideOnPhone: true },
+              { label: 'Updated', hideOnPhone: true },
+              { label: 'Actions', visuallyHidden: true },
+            ]}
+          />
           <tbody>
             {projects.map((project) => (
               <tr id={`project-${project.id}`}>

@@ -1,4 +1,5 @@
 import type { StaffUser } from '../../src/staff/users.queries.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
 export interface AgentListRow {
@@ -44,22 +45,16 @@ export function AgentsTable({ base, rows }: { base: string; rows: AgentListRow[]
   return (
     <div class="table-wrap card" id="agents-table">
       <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Status</th>
-            <th scope="col">Active chats</th>
-            <th scope="col" class="hide-sm">
-              Offline chats
-            </th>
-            <th scope="col" class="hide-sm">
-              Access
-            </th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: 'Agent' },
+            { label: 'Status' },
+            { label: 'Active chats' },
+            { label: 'Offline chats', hideOnPhone: true },
+            { label: 'Access', hideOnPhone: true },
+            { label: 'Actions', visuallyHidden: true },
+          ]}
+        />
         <tbody>
           {rows.map((row) => (
             <tr id={`agent-${row.agent.id}`}>

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/auth/roles.ts';
 import type { StaffUser } from '../../src/staff/users.queries.ts';
+import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
 export const roleNames: Record<Role, string> = {
@@ -31,16 +32,14 @@ export function StaffPage({ user, base, members, canEditAdmins }: StaffPageProps
       </div>
       <div class="table-wrap card" id="staff-table">
         <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Name' },
+              { label: 'Role' },
+              { label: 'Status' },
+              { label: 'Actions', visuallyHidden: true },
+            ]}
+          />
           <tbody>
             {members.map((member) => (
               <tr id={`staff-${member.id}`}>
