@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import type { RealtimeEvent } from '../realtime/events.ts';
 import { topics } from '../realtime/topics.ts';
 import type { ConversationStatus } from './conversation.ts';
 
@@ -41,42 +42,42 @@ export function publishAssigned(
   inboxChanged(deps, [change.assigneeId, change.previousAssigneeId]);
 }
 
+/** A change everyone in the chat sees: staff consoles, the assignee's inbox and the visitor. */
+function publishToEveryone(
+  deps: Publish,
+  event: RealtimeEvent & { conversationId: string },
+  assigneeId: string | null,
+): void {
+  const audience = [
+    topics.staff(),
+    topics.conversation(event.conversationId),
+    topics.visitor(event.conversationId),
+  ];
+  if (assigneeId) audience.push(topics.agentInbox(assigneeId));
+  for (const topic of audience) deps.publisher.publish(topic, event);
+  inboxChanged(deps, [assigneeId]);
+}
+
 export function publishStatusChanged(
   deps: Publish,
   change: { conversationId: string; status: ConversationStatus; assigneeId: string | null },
 ): void {
-  const event = {
-    type: 'conversation.status_changed' as const,
-    conversationId: change.conversationId,
-    status: change.status,
-  };
-  const audience = [
-    topics.staff(),
-    topics.conversation(change.conversationId),
-    topics.visitor(change.conversationId),
-  ];
-  if (change.assigneeId) audience.push(topics.agentInbox(change.assigneeId));
-  for (const topic of audience) deps.publisher.publish(topic, event);
-  inboxChanged(deps, [change.assigneeId]);
+  publishToEveryone(
+    deps,
+    { type: 'conversation.status_changed', conversationId: change.conversationId, status: change.status },
+    change.assigneeId,
+  );
 }
 
 export function publishClosed(
   deps: Publish,
   change: { conversationId: string; closedBy: string | null; assigneeId: string | null },
 ): void {
-  const event = {
-    type: 'conversation.closed' as const,
-    conversationId: change.conversationId,
-    closedBy: change.closedBy,
-  };
-  const audience = [
-    topics.staff(),
-    topics.conversation(change.conversationId),
-    topics.visitor(change.conversationId),
-  ];
-  if (change.assigneeId) audience.push(topics.agentInbox(change.assigneeId));
-  for (const topic of audience) deps.publisher.publish(topic, event);
-  inboxChanged(deps, [change.assigneeId]);
+  publishToEveryone(
+    deps,
+    { type: 'conversation.closed', conversationId: change.conversationId, closedBy: change.closedBy },
+    change.assigneeId,
+  );
 }
 
 export function publishCreated(deps: Publish, change: { conversationId: string; projectId: string }): void {
