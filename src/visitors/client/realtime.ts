@@ -1,3 +1,4 @@
+import type { RealtimeEvent } from '../../realtime/events.ts';
 import type { ChatMessage } from './chat-view.ts';
 
 /**
@@ -18,23 +19,12 @@ export interface RealtimeClient {
   close(): void;
 }
 
+/** The conversation events the page reacts to, straight from the server's event union. */
 export type VisitorEvent =
-  | {
-      type: 'receipt.updated';
-      conversationId: string;
-      side: 'visitor' | 'staff';
-      deliveredSeq: number;
-      readSeq: number;
-    }
-  | {
-      type: 'typing.changed';
-      conversationId: string;
-      side: 'visitor' | 'staff';
-      typing: boolean;
-      name?: string;
-    }
-  | { type: 'conversation.status_changed'; conversationId: string; status: string }
-  | { type: 'conversation.closed'; conversationId: string }
+  | Extract<
+      RealtimeEvent,
+      { type: 'receipt.updated' | 'typing.changed' | 'conversation.status_changed' | 'conversation.closed' }
+    >
   | { type: 'error'; code: string };
 
 export interface ConnectOptions {
