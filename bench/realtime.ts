@@ -1,11 +1,14 @@
 /**
  * bench:realtime (SPEC PERF-3, issue 3). Starts the product server (SQLite synchronous=FULL,
  * group commit) and a bare Bun pub/sub echo server, each in its own process, opens N visitor and
- * N agent sockets (N=500 by default: `N=200 npm run bench:realtime`) on loopback to each, then:
- *   1. latency: every visitor sends 1 msg/s, spread evenly; send → delivered to the agent socket;
- *   2. throughput: every visitor keeps a window of sends in flight; acknowledged sends per second
- *      (an ack means the message is persisted).
- * Prints both servers' figures and the ratios (the figure that matters). Bounded to ~20 s.
+ * N agent sockets (N=500 by default; PERF-3 is stated at 1,000 chats: `N=1000 npm run bench:realtime`)
+ * on loopback to each, then:
+ *   1. latency: every visitor sends 1 msg/s, spread evenly over 1 ms slots; send → delivered to
+ *      the agent socket;
+ *   2. throughput: every visitor keeps a window of sends in flight; after a 1 s warm-up,
+ *      acknowledged sends per second (an ack means the message is persisted) and server CPU per
+ *      message (user + kernel, from /proc).
+ * Prints both servers' figures and the ratios (the figure that matters). Bounded to ~25 s.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +22,10 @@ import { makeConversation, makeProject, makeVisitor } from '../tests/support/fac
 
 const N = Number(process.env.N ?? 500);
 const LATENCY_MS = 2500;
+const WARM_UP_MS = 1000;
 const THROUGHPUT_MS = 2000;
 /** Hard stop: the run is bounded even on a loaded machine. */
-const DEADLINE_MS = 20_000;
+const DEADLINE_MS = 25_000;
 const WINDOW = 4;
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -108,10 +112,10 @@ function open(url: string, headers?: Record<string, string>): Promise<WebSocket>
   });
 }
 
-/** CPU time (user + system, ms) a process has used: on a shared machine, µs per message is steadier than msgs/s. */
-function cpuMs(pid: number): number {
+/** CPU time (ms) a process has used, user and system: on a shared machine, µs per message is steadier than msgs/s. */
+function cpuMs(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -179,15 +183,16 @@ async function measure(name: string, pairs: Pair[], pid: number, joins: boolean)
     };
   }
 
-  // 1. Fixed rate: each visitor once a second, spread over 100 slots of 10 ms.
+  // 1. Fixed rate: each visitor once a second, spread evenly over 1,000 slots of 1 ms (SPEC PERF-3's
+  // "1,000 chats × 1 msg/s" is a steady stream, not bursts).
   let tick = 0;
   const ticker = setInterval(() => {
-    const slot = tick++ % 100;
-    for (let i = slot; i < sockets.length; i += 100) {
+    const slot = tick++ % 1000;
+    for (let i = slot; i < sockets.length; i += 1000) {
       const s = sockets[i];
       if (s) send(s.visitor, s.pair.conversationId);
     }
-  }, 10);
+  }, 1);
   await Bun.sleep(LATENCY_MS);
   clearInterval(ticker);
   await Bun.sleep(300); // let the last deliveries land
@@ -195,13 +200,19 @@ async function measure(name: string, pairs: Pair[], pid: number, joins: boolean)
 
   // 2. Saturation: a window of sends in flight per visitor, counted by acks.
   phase = 'throughput';
-  const started = performance.now();
-  const cpuBefore = cpuMs(pid);
   for (const { pair, visitor } of sockets)
     for (let k = 0; k < WINDOW; k++) send(visitor, pair.conversationId);
+  // Counted after a warm-up, once the JIT has compiled the hot path: a steady state, not start-up.
+  await Bun.sleep(WARM_UP_MS);
+  acks = 0;
+  const started = performance.now();
+  const cpuBefore = cpuMs(pid);
   await Bun.sleep(THROUGHPUT_MS);
   const persistedPerSecond = acks / ((performance.now() - started) / 1000);
-  const serverCpuUsPerMessage = ((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, acks);
+  const cpuAfter = cpuMs(pid);
+  const perMessage = (ms: number) => (ms * 1000) / Math.max(1, acks);
+  const serverSystemUsPerMessage = perMessage(cpuAfter.system - cpuBefore.system);
+  const serverCpuUsPerMessage = perMessage(cpuAfter.user - cpuBefore.user) + serverSystemUsPerMessage;
   phase = 'idle';
   for (const { visitor, agent } of sockets) {
     visitor.close();
@@ -216,7 +227,8 @@ async function measure(name: string, pairs: Pair[], pid: number, joins: boolean)
   };
   console.log(
     `${name.padEnd(28)} p50 ${figures.p50.toFixed(2)} ms  p99 ${figures.p99.toFixed(2)} ms  (${figures.latencySamples} msgs)  ` +
-      `${Math.round(persistedPerSecond).toLocaleString('en')} msgs/s  server CPU ${serverCpuUsPerMessage.toFixed(0)} µs/msg`,
+      `${Math.round(persistedPerSecond).toLocaleString('en')} msgs/s  server CPU ${serverCpuUsPerMessage.toFixed(0)} µs/msg ` +
+      `(${serverSystemUsPerMessage.toFixed(0)} in the kernel)`,
   );
   return figures;
 }

@@ -40,8 +40,21 @@ export function openSqlite(path: string): BunSqlite {
   return raw;
 }
 
+const sqliteHandles = new WeakMap<Db, BunSqlite>();
+
 export function sqliteKysely(raw: BunSqlite): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: bunSqliteAdapter(raw) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: bunSqliteAdapter(raw) }) });
+  sqliteHandles.set(db, raw);
+  return db;
+}
+
+/**
+ * The bun:sqlite connection behind a Kysely instance made by `sqliteKysely`, for the one hot path
+ * that runs precompiled statements (ADR 0012). Use it only while holding the Kysely connection
+ * (`db.connection().execute`), so it never interleaves with a Kysely transaction.
+ */
+export function bunSqliteOf(db: Db): BunSqlite | undefined {
+  return sqliteHandles.get(db);
 }
 
 async function postgresKysely(url: string): Promise<Db> {

@@ -1,59 +1,35 @@
+import { bunSqliteOf } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
-import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
+import {
+  type BatchWrite,
+  type MessageDraft,
+  previewOf,
+  toMessage,
+  type WriteOutcome,
+} from './message-draft.ts';
 import {
   advanceSeq,
   findMessageByClientId,
   findMessagesByClientIds,
   insertMessages,
   listLastSeqs,
-  type Message,
-  type SendGuard,
 } from './messages.queries.ts';
+import { sqliteBatchWrite } from './sqlite-message-batch.ts';
 
-export interface MessageDraft {
-  id: string;
-  conversationId: string;
-  clientMessageId: string;
-  senderKind: SenderKind;
-  senderUserId: string | null;
-  senderName: string | null;
-  body: string;
-  replyToId: string | null;
-  attachmentId: string | null;
-  now: string;
-  /** Only system messages may be added to a closed conversation (e.g. "chat ended"). */
-  openOnly: boolean;
-  guard?: SendGuard;
-}
-
-export type WriteOutcome =
-  /** `conversationStatus`: the chat's status as this write left it (the caller may act on 'offline'). */
-  | { kind: 'created'; message: Message; conversationStatus: ConversationStatus }
-  | { kind: 'existing'; message: Message }
-  | { kind: 'refused' };
-
-const PREVIEW_LENGTH = 200;
 /** SQL Server takes at most 2,100 parameters: the client-id lookup uses two per draft. */
 const MAX_BATCH = 500;
 
-const previewOf = (draft: MessageDraft) =>
-  draft.body.trim() === '' && draft.attachmentId ? '[image]' : draft.body.slice(0, PREVIEW_LENGTH);
 const keyOf = (d: { conversationId: string; clientMessageId: string }) =>
   `${d.conversationId}\t${d.clientMessageId}`;
 const claimKey = (d: MessageDraft) =>
   `${d.conversationId}|${d.openOnly}|${d.guard?.assigneeId}|${d.guard?.visitorId}`;
 
-function toMessage(draft: MessageDraft, seq: number): Message {
-  const { now, openOnly: _open, guard: _guard, ...rest } = draft;
-  return { ...rest, seq, createdAt: now };
-}
-
 /**
  * Writes drafts (sorted by conversation) inside one open transaction with a handful of
  * statements: one seq reservation per run of drafts of the same conversation and sender rights,
- * one read of the new last seqs, one multi-row insert. With `lookup`, client ids already stored are looked up first; without it
- * (the fast path: retries are rare) the unique index rejects the insert and the caller retries
- * with the lookup. Outcomes come back in draft order.
+ * one read of the new last seqs, one multi-row insert. With `lookup`, client ids already stored
+ * are looked up first; without it the unique index rejects a repeat and the caller retries with
+ * the lookup. Outcomes come back in draft order.
  */
 async function writeBatch(
   trx: Db,
@@ -138,16 +114,15 @@ async function writeBatch(
   return outcomes;
 }
 
-/** A draft in its own transaction; a unique-index race with another writer means "already stored". */
-async function writeAlone(db: Db, draft: MessageDraft): Promise<WriteOutcome> {
-  try {
-    const [outcome] = await db.transaction().execute((trx) => writeBatch(trx, [draft], true));
-    return outcome ?? { kind: 'refused' };
-  } catch (error) {
-    const existing = await findMessageByClientId(db, draft.conversationId, draft.clientMessageId);
-    if (existing) return { kind: 'existing', message: existing };
-    throw error;
-  }
+/**
+ * The batch for PostgreSQL and SQL Server: a few set-based statements per batch, since every
+ * statement is a network round trip. Retries are rare, so a batch first goes without the
+ * client-id lookup and is redone with it only when the unique index refuses it.
+ */
+function kyselyBatchWrite(db: Db): BatchWrite {
+  const attempt = (drafts: readonly MessageDraft[], lookup: boolean) =>
+    db.transaction().execute((trx) => writeBatch(trx, drafts, lookup));
+  return (drafts) => attempt(drafts, false).catch(() => attempt(drafts, true));
 }
 
 interface Pending {
@@ -163,29 +138,37 @@ export interface MessageWriter {
 /**
  * Group commit (PERF-3): sends that arrive while a commit is in flight are written together in
  * the next transaction, so one fsync covers many messages. At low load a batch is one message and
- * waits for nothing but the current tick. Retries are rare, so a batch first goes without the
- * client-id lookup and is redone with it only when the unique index refuses it. Drafts are sorted by conversation so concurrent batches
+ * waits for nothing but the current tick. Drafts are sorted by conversation so concurrent batches
  * on PostgreSQL lock rows in the same order (no deadlocks). If a batch fails (a bad draft, or a
  * client-id race with another instance), each draft is retried alone so none fails its neighbours.
  */
 export function groupCommitWriter(db: Db): MessageWriter {
+  const raw = bunSqliteOf(db);
+  const writeBatchOf = raw ? sqliteBatchWrite(db, raw) : kyselyBatchWrite(db);
   let queue: Pending[] = [];
   let flushing = false;
 
-  const attempt = (drafts: MessageDraft[], lookup: boolean) =>
-    db.transaction().execute((trx) => writeBatch(trx, drafts, lookup));
+  /** A draft on its own; a unique-index race with another writer means "already stored". */
+  async function writeAlone(draft: MessageDraft): Promise<WriteOutcome> {
+    try {
+      const [outcome] = await writeBatchOf([draft]);
+      return outcome ?? { kind: 'refused' };
+    } catch (error) {
+      const existing = await findMessageByClientId(db, draft.conversationId, draft.clientMessageId);
+      if (existing) return { kind: 'existing', message: existing };
+      throw error;
+    }
+  }
 
   async function commit(batch: Pending[]): Promise<void> {
     const ordered = [...batch].sort((a, b) => (a.draft.conversationId < b.draft.conversationId ? -1 : 1));
-    const drafts = ordered.map((item) => item.draft);
     try {
-      // A batch holding a retried client id fails on the unique index: redo it with the lookup.
-      const outcomes = await attempt(drafts, false).catch(() => attempt(drafts, true));
+      const outcomes = await writeBatchOf(ordered.map((item) => item.draft));
       ordered.forEach((item, i) => {
         item.resolve(outcomes[i] ?? { kind: 'refused' });
       });
     } catch {
-      for (const item of ordered) await writeAlone(db, item.draft).then(item.resolve, item.reject);
+      for (const item of ordered) await writeAlone(item.draft).then(item.resolve, item.reject);
     }
   }
 

@@ -7,7 +7,13 @@ import { sendMessage } from '../../../src/messages/messages.service.ts';
 import type { memoryPublisher } from '../../../src/realtime/publisher.ts';
 import { makeConversation } from '../../support/factories.ts';
 import { makeTestDeps } from '../../support/make-app.ts';
-import { freshPostgres, postgresUrl, type TestDatabase, testDialects } from '../../support/test-db.ts';
+import {
+  freshPostgres,
+  freshSqlite,
+  postgresUrl,
+  type TestDatabase,
+  testDialects,
+} from '../../support/test-db.ts';
 
 /**
  * Disposed after each test: Kysely's migrator looks for its lock table in every schema, so a
@@ -171,6 +177,30 @@ for (const dialect of testDialects) {
       expect(createdEvents(deps.publisher)).toHaveLength(20);
     });
 
+    test('a draft that cannot be stored fails alone: the rest of its batch is stored, seqs gap-free', async () => {
+      const { deps, conversation, db } = await setup(dialect.create);
+      const send = (clientMessageId: string, attachmentId?: string) =>
+        sendMessage(deps, {
+          conversationId: conversation.id,
+          clientMessageId,
+          senderKind: 'visitor',
+          body: clientMessageId,
+          ...(attachmentId ? { attachmentId } : {}),
+        });
+      const results = await Promise.allSettled([
+        send('before'),
+        send('broken', '01KMX0000000000000000000ZZ'), // no such attachment: a foreign-key failure
+        send('after'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+      expect(stored.map((m) => [m.clientMessageId, m.seq])).toEqual([
+        ['before', 1],
+        ['after', 2],
+      ]);
+      expect(createdEvents(deps.publisher)).toHaveLength(2);
+    });
+
     test('closed conversations refuse messages except from the system; unknown ones are not found', async () => {
       const { deps, db } = await setup(dialect.create);
       const closed = await makeConversation(db, { status: 'closed' });
@@ -210,6 +240,38 @@ for (const dialect of testDialects) {
     });
   });
 }
+
+describe('sendMessage on SQLite next to a Kysely transaction', () => {
+  test('a send while a transaction awaits waits for it, and its rollback does not take the message', async () => {
+    const { deps, conversation, db } = await setup(freshSqlite);
+    let sent: ReturnType<typeof sendMessage> | undefined;
+    const rolledBack = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('conversations').set({ lead_stage: 'qualified' }).execute();
+        sent = sendMessage(deps, {
+          conversationId: conversation.id,
+          clientMessageId: 'during',
+          senderKind: 'visitor',
+          body: 'sent while another transaction is open',
+        });
+        await Bun.sleep(20); // the connection stays inside the open transaction meanwhile
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    expect(await rolledBack).toBe('roll back');
+    const result = await sent;
+    expect(result?.ok && result.value.message.seq).toBe(1);
+    expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(1);
+    const row = await db
+      .selectFrom('conversations')
+      .select(['lead_stage', 'last_seq'])
+      .where('id', '=', conversation.id)
+      .executeTakeFirstOrThrow();
+    expect(row.last_seq).toBe(1);
+    expect(row.lead_stage).not.toBe('qualified');
+  });
+});
 
 /** Two app instances = two connection pools and two group-commit writers on one PostgreSQL. */
 describe.if(Boolean(postgresUrl))('sendMessage from two instances on PostgreSQL', () => {
