@@ -57,7 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
           ? c.html(<LoginForm {...props} />, status)
           : c.html(<LoginPage {...props} />, status);
       }
-      setSessionCookie(c, result.value.token, result.value.expiresAt);
+      setSessionCookie(c, result.value.token);
       const destination = next ?? homePath[result.value.user.role];
       if (isFragmentRequest(c)) {
         c.header('HX-Redirect', destination);

@@ -14,7 +14,6 @@ const SESSION_TOUCH_MS = 60 * 1000;
 export interface SignedIn {
   token: string;
   user: StaffUser;
-  expiresAt: Date;
 }
 
 export async function signIn(
@@ -27,7 +26,6 @@ export async function signIn(
 
   const now = deps.clock.now();
   const token = randomToken();
-  const expiresAt = addMs(now, SESSION_TTL_MS);
   await insertSession(deps.db, {
     id: deps.ids.next(),
     userId: row.id,
@@ -35,14 +33,16 @@ export async function signIn(
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 400) ?? null,
     now: toIso(now),
-    expiresAt: toIso(expiresAt),
+    expiresAt: toIso(addMs(now, SESSION_TTL_MS)),
   });
-  return ok({ token, user: userRowToUser(row), expiresAt });
+  return ok({ token, user: userRowToUser(row) });
 }
 
 export interface ActiveSession {
   sessionId: string;
   user: StaffUser;
+  /** The sliding expiry moved forward on this request: the cookie's lifetime should too. */
+  renewed: boolean;
 }
 
 /** Resolves a cookie token to its session, refreshing the sliding expiry now and then. */
@@ -53,10 +53,11 @@ export async function resolveSession(
   const now = deps.clock.now();
   const found = await findLiveSession(deps.db, hashToken(token), toIso(now));
   if (!found) return undefined;
-  if (now.getTime() - Date.parse(found.lastSeenAt) > SESSION_TOUCH_MS) {
+  const renewed = now.getTime() - Date.parse(found.lastSeenAt) > SESSION_TOUCH_MS;
+  if (renewed) {
     await updateSessionSeen(deps.db, found.sessionId, toIso(now), toIso(addMs(now, SESSION_TTL_MS)));
   }
-  return { sessionId: found.sessionId, user: userRowToUser(found.user) };
+  return { sessionId: found.sessionId, user: userRowToUser(found.user), renewed };
 }
 
 export async function signOut(deps: Pick<Deps, 'db' | 'clock'>, sessionId: string): Promise<void> {

@@ -26,6 +26,8 @@ describe('staff sign-in', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).not.toContain('Secure'); // plain http in this test
+    expect(cookie).toContain('Max-Age=604800'); // relative: the browser's clock decides, not ours
+    expect(cookie).not.toContain('Expires=');
     const token = cookie.split(';')[0] ?? '';
     // Only the hash is stored, never the token itself.
     const stored = await deps.db.selectFrom('sessions').select('token_hash').execute();
@@ -112,6 +114,24 @@ describe('sessions end', () => {
     const after = await app.request('/admin', { headers: { Cookie: admin.cookie } });
     expect(after.status).toBe(303);
     expect(after.headers.get('Location')).toBe('/login?next=%2Fadmin');
+  });
+
+  test('an active session keeps its cookie alive: a renewal re-sets it, logout only clears it', async () => {
+    const { app, deps } = await makeTestApp();
+    const agent = await createStaff(deps, 'agent');
+    const first = await app.request('/agent', { headers: { Cookie: agent.cookie } });
+    expect(cookieOf(first)).toBe(''); // just seen: nothing to renew
+    deps.clock.advance(2 * 60 * 1000);
+    const later = await app.request('/agent', { headers: { Cookie: agent.cookie } });
+    expect(later.status).toBe(200);
+    expect(cookieOf(later)).toStartWith(`${agent.cookie};`);
+    expect(cookieOf(later)).toContain('Max-Age=604800');
+    deps.clock.advance(2 * 60 * 1000);
+    const out = await app.request('/logout', {
+      method: 'POST',
+      headers: { Cookie: agent.cookie, Origin: ORIGIN },
+    });
+    expect(out.headers.getSetCookie()).toEqual([expect.stringContaining('sid=;')]);
   });
 
   test('a revoked session (force logout) ends on the next request; htmx calls get 401', async () => {

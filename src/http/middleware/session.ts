@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { resolveSession } from '../../auth/sessions.service.ts';
+import { resolveSession, SESSION_TTL_MS } from '../../auth/sessions.service.ts';
 import type { AppEnv } from '../env.ts';
 
 export const SESSION_COOKIE = 'sid';
@@ -12,19 +12,27 @@ export function session(): MiddlewareHandler<AppEnv> {
     const active = token && token.length <= 100 ? await resolveSession(c.get('deps'), token) : undefined;
     c.set('session', active);
     await next();
+    // Keep the cookie alive as long as the session; unless this response already set or cleared it.
+    if (token && active?.renewed && !c.res.headers.get('Set-Cookie')?.includes(`${SESSION_COOKIE}=`)) {
+      setSessionCookie(c, token);
+    }
   };
 }
 
 const isHttps = (c: Context) =>
   c.req.url.startsWith('https:') || c.get('deps').config.publicUrl?.startsWith('https:') === true;
 
-export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+/**
+ * Max-Age, not Expires: a lifetime relative to the browser's own clock, so a server or client
+ * clock that is off does not end (or stretch) the session in the browser.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     secure: isHttps(c),
     sameSite: 'Lax',
     path: '/',
-    expires: expiresAt,
+    maxAge: SESSION_TTL_MS / 1000,
   });
 }
 
