@@ -17,6 +17,11 @@ export interface SocketData {
   sessionId: string | null;
   /** Conversations this socket joined after authorisation. */
   joined: Set<string>;
+  /**
+   * The last join or leave this socket asked for, settled when it is applied. Later frames wait
+   * for it: a client may send `join` and, at once, write to that conversation.
+   */
+  membership: Promise<void>;
   typing: TypingTracker | null;
 }
 

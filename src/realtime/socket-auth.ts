@@ -33,7 +33,13 @@ export async function authenticateUpgrade(
 ): Promise<SocketData | undefined> {
   const url = new URL(req.url);
   const cookies = parseCookies(req.headers.get('Cookie') ?? '');
-  const base = { connectionId: deps.ids.next(), ip, joined: new Set<string>(), typing: null };
+  const base = {
+    connectionId: deps.ids.next(),
+    ip,
+    joined: new Set<string>(),
+    membership: Promise.resolve(),
+    typing: null,
+  };
   const projectId = url.searchParams.get('project');
   if (projectId) {
     const token = url.searchParams.get(VISITOR_TOKEN_QUERY) ?? cookies[visitorCookieName(projectId)];

@@ -178,16 +178,22 @@ export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebS
     async message(ws, raw) {
       const parsed = parseFrame(raw);
       if ('error' in parsed) return reply(ws, parsed.error);
-      try {
-        await dispatch(deps, ws, parsed.frame);
-      } catch (error) {
-        deps.log.error('realtime.frame_failed', {
-          connectionId: ws.data.connectionId,
-          type: parsed.frame.type,
-          error,
-        });
-        if (ws.readyState === WebSocket.OPEN) reply(ws, { type: 'error', code: 'internal' });
-      }
+      const { frame } = parsed;
+      const handled = ws.data.membership.then(async () => {
+        try {
+          await dispatch(deps, ws, frame);
+        } catch (error) {
+          deps.log.error('realtime.frame_failed', {
+            connectionId: ws.data.connectionId,
+            type: frame.type,
+            error,
+          });
+          if (ws.readyState === WebSocket.OPEN) reply(ws, { type: 'error', code: 'internal' });
+        }
+      });
+      // Joins and leaves apply in order; every other frame only waits for those sent before it.
+      if (frame.type === 'join' || frame.type === 'leave') ws.data.membership = handled;
+      await handled;
     },
     async close(ws) {
       hub.unregister(ws);

@@ -74,12 +74,19 @@ describe.if(Boolean(postgresUrl && redisUrl))(
       const conversationId = chat.conversation.id;
 
       const received: RealtimeMessage[] = [];
+      let agentAcknowledged = 0;
       const wakers = new Set<() => void>();
       const agentClient = connectRealtime({
         url: pair.b.running.wsUrl,
         socketOptions: { headers: { Cookie: staff.cookie, Origin: pair.b.running.url } },
         onMessage: (message) => {
           received.push(message);
+          for (const wake of wakers) wake();
+        },
+        onEvent: (event) => {
+          if (event.type === 'receipt.updated' && event.side === 'staff') {
+            agentAcknowledged = Math.max(agentAcknowledged, Number(event.deliveredSeq));
+          }
           for (const wake of wakers) wake();
         },
       });
@@ -91,20 +98,24 @@ describe.if(Boolean(postgresUrl && redisUrl))(
         visitor.send({ type: 'send', conversationId, clientMessageId: id, body: id });
         return visitor.next((f) => (f.type === 'ack' || f.type === 'error') && f.clientMessageId === id);
       };
-      const receivedCount = (count: number, timeoutMs: number) =>
+      const waitFor = (done: () => boolean, timeoutMs: number) =>
         new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), timeoutMs);
           const wake = () => {
-            if (received.length < count) return;
+            if (!done()) return;
             clearTimeout(timer);
             resolve(true);
           };
           wakers.add(wake);
           wake();
         });
+      const receivedCount = (count: number, timeoutMs: number) =>
+        waitFor(() => received.length >= count, timeoutMs);
 
       expect((await send('before-cut')).type).toBe('ack');
       expect(await receivedCount(1, 3000)).toBe(true);
+      // The agent's join (and its catch-up) is over once its client's receipt came back.
+      expect(await waitFor(() => agentAcknowledged >= 1, 3000)).toBe(true);
 
       proxy.cut();
       for (const id of ['during-1', 'during-2', 'during-3']) expect((await send(id)).type).toBe('ack');

@@ -75,6 +75,36 @@ describe('/ws message flow between a visitor and the assigned agent', () => {
     expect(row).toEqual({ visitor_delivered_seq: 2, visitor_read_seq: 2 });
   });
 
+  test('frames sent right after a join wait for it: typing and receipts are not refused as not joined', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const chat = await makeVisitorChat(live.deps.db);
+    await live.deps.db
+      .updateTable('conversations')
+      .set({ last_seq: 3 })
+      .where('id', '=', chat.conversation.id)
+      .execute();
+    const visitor = await openVisitor(live.running, chat.project.id, chat.token);
+    // A busy database makes the join slow: it waits for this transaction to end.
+    const busy = live.deps.db.transaction().execute(() => Bun.sleep(50));
+    // One burst, as a client that reconnects sends it: join, then at once a receipt and typing.
+    visitor.send({ type: 'join', conversationId: chat.conversation.id, afterSeq: 0 });
+    visitor.send({ type: 'read', conversationId: chat.conversation.id, seq: 3 });
+    visitor.send({ type: 'typing', conversationId: chat.conversation.id, typing: true });
+    // Both land, in either order, and nothing was refused as "not joined".
+    const landed = (f: Record<string, unknown>) =>
+      isEvent('receipt.updated')(f) || isEvent('typing.changed')(f) || f.type === 'error';
+    const answers = [await visitor.next(landed), await visitor.next(landed)];
+    await busy;
+    expect(answers.map((f) => f.type).sort()).toEqual(['receipt.updated', 'typing.changed']);
+    const row = await live.deps.db
+      .selectFrom('conversations')
+      .select('visitor_read_seq')
+      .where('id', '=', chat.conversation.id)
+      .executeTakeFirstOrThrow();
+    expect(row.visitor_read_seq).toBe(3);
+  });
+
   test('a staff socket is dropped within 1 s of its session being revoked', async () => {
     const live = await liveServer();
     running = live.running;
