@@ -191,7 +191,7 @@ describeBrowser('CSP in Chromium (SEC-5)', () => {
         });
       }
       for (const { context } of tabs) await context.close();
-    }, 60_000);
+    }, 120_000); // ~25 s on a shared 2-core machine: Chromium loads each console page in 0.2–2 s
   }
 
   test('every HTML response seen by the browser carried the strict CSP', () => {

@@ -119,4 +119,35 @@ describe('/ws message flow between a visitor and the assigned agent', () => {
     expect(closed.code).toBe(SESSION_ENDED_CLOSE);
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  test('a socket is dropped when its session expires; a live session next to it stays', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const ending = await openStaff(live.running, live.deps, 'agent');
+    const staying = await openStaff(live.running, live.deps, 'manager');
+    await ending.socket.next((f) => f.type === 'hello');
+    await staying.socket.next((f) => f.type === 'hello');
+    // The manager kept working: their sliding expiry moved on. The agent's did not.
+    await live.deps.db
+      .updateTable('sessions')
+      .set({ expires_at: toIso(new Date(live.deps.clock.now().getTime() + 3 * 86_400_000)) })
+      .where('id', '=', staying.staff.sessionId)
+      .execute();
+    live.deps.clock.advance(2 * 86_400_000); // past the agent session's one-day expiry
+    expect((await ending.socket.closed).code).toBe(SESSION_ENDED_CLOSE);
+    staying.socket.send({ type: 'ping' });
+    expect(await staying.socket.next((f) => f.type === 'pong')).toEqual({ type: 'pong' });
+  });
+
+  test('a revocation stamped by an instance whose clock runs 30 s behind still drops the socket', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const { socket, staff } = await openStaff(live.running, live.deps, 'agent');
+    await socket.next((f) => f.type === 'hello');
+    live.deps.clock.advance(5_000);
+    await Bun.sleep(600); // a look has happened since: the revocation below is "in the past"
+    const behind = new Date(live.deps.clock.now().getTime() - 30_000);
+    await revokeSession(live.deps.db, staff.sessionId, toIso(behind));
+    expect((await socket.closed).code).toBe(SESSION_ENDED_CLOSE);
+  });
 });
