@@ -1,10 +1,15 @@
 /**
  * The server side of bench/realtime.ts, run as its own process so clients and server do not
- * share one JavaScript thread: `app <sqlite path>` is the product (group commit, SQLite
- * synchronous=FULL); `echo` is a bare Bun pub/sub relay, the baseline of SPEC PERF-3.
- * Prints "READY <port>" when listening.
+ * share one JavaScript thread. Prints "READY <port>" when listening.
+ *   `app <sqlite path>`      the product (group commit, SQLite synchronous=FULL);
+ *   `echo`                   a bare Bun pub/sub relay, the baseline of SPEC PERF-3;
+ *   `durable <sqlite path>`  the same relay, but each tick's messages are first committed to a
+ *                            one-table SQLite file with synchronous=FULL: the floor that "persisted
+ *                            durably first" puts under any server on this disk.
  */
 
+import { Database } from 'bun:sqlite';
+import type { Server, ServerWebSocket } from 'bun';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import type { Deps } from '../src/deps.ts';
@@ -20,8 +25,44 @@ const [mode, path] = process.argv.slice(2);
 // Exit cleanly on kill so a --cpu-prof profile gets written.
 process.on('SIGTERM', () => process.exit(0));
 
-if (mode === 'echo') {
-  const server = Bun.serve<{ topic: string }>({
+interface Relayed {
+  ws: ServerWebSocket<{ topic: string }>;
+  frame: { clientMessageId: string; body: string };
+}
+
+/** Relay to the conversation, acknowledge the sender: the same shape of work as the product. */
+function relay(server: Server<{ topic: string }>, { ws, frame }: Relayed): void {
+  server.publish(ws.data.topic, JSON.stringify({ type: 'message.created', message: { body: frame.body } }));
+  ws.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId }));
+}
+
+/** Messages of one tick committed together (one fsync), then relayed; undefined: relay at once. */
+function durableLog(path: string | undefined) {
+  if (!path) return undefined;
+  const db = new Database(path, { create: true });
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('CREATE TABLE log (id INTEGER PRIMARY KEY, topic TEXT NOT NULL, body TEXT NOT NULL)');
+  const insert = db.query('INSERT INTO log (topic, body) VALUES (?, ?)');
+  const commit = db.transaction((batch: Relayed[]) => {
+    for (const { ws, frame } of batch) insert.run(ws.data.topic, frame.body);
+  });
+  let queue: Relayed[] = [];
+  return (server: Server<{ topic: string }>, item: Relayed) => {
+    queue.push(item);
+    if (queue.length > 1) return;
+    setImmediate(() => {
+      const batch = queue;
+      queue = [];
+      commit(batch);
+      for (const done of batch) relay(server, done);
+    });
+  };
+}
+
+if (mode === 'echo' || mode === 'durable') {
+  const log = durableLog(mode === 'durable' ? path : undefined);
+  const server: Server<{ topic: string }> = Bun.serve<{ topic: string }>({
     hostname: '127.0.0.1',
     port: 0,
     fetch(req, srv) {
@@ -33,13 +74,9 @@ if (mode === 'echo') {
         ws.subscribe(ws.data.topic);
       },
       message(ws, text) {
-        // Same shape of work as the product: relay to the conversation, acknowledge the sender.
-        const frame = JSON.parse(String(text)) as { clientMessageId: string; body: string };
-        server.publish(
-          ws.data.topic,
-          JSON.stringify({ type: 'message.created', message: { body: frame.body } }),
-        );
-        ws.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId }));
+        const item = { ws, frame: JSON.parse(String(text)) as Relayed['frame'] };
+        if (log) log(server, item);
+        else relay(server, item);
       },
     },
   });
@@ -65,6 +102,6 @@ if (mode === 'echo') {
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);
 } else {
-  process.stderr.write('usage: realtime-server.ts echo | app <sqlite path>\n');
+  process.stderr.write('usage: realtime-server.ts echo | durable <sqlite path> | app <sqlite path>\n');
   process.exit(64);
 }
