@@ -24,6 +24,8 @@ import { jsonLogger } from '../src/shared/log.ts';
 const [mode, path] = process.argv.slice(2);
 // Exit cleanly on kill so a --cpu-prof profile gets written.
 process.on('SIGTERM', () => process.exit(0));
+// The bench reads resident memory after a full collection (SPEC PERF-5: memory per idle socket).
+process.on('SIGUSR2', () => Bun.gc(true));
 
 interface Relayed {
   ws: ServerWebSocket<{ topic: string }>;

@@ -7,7 +7,8 @@
  *      the agent socket;
  *   2. throughput: every visitor keeps a window of sends in flight; after a 1 s warm-up,
  *      acknowledged sends per second (an ack means the message is persisted) and server CPU per
- *      message (user + kernel, from /proc).
+ *      message (user + kernel, from /proc);
+ *   and, before both, the server's resident memory per open idle socket after a full GC (PERF-5).
  * The same runs against two baselines: a bare Bun pub/sub echo, and that echo committing each
  * tick's messages to SQLite (synchronous=FULL) before relaying them, the floor the disk sets.
  * Prints every server's figures and the ratios (the figure that matters). Bounded to ~35 s.
@@ -120,6 +121,13 @@ function cpuMs(pid: number): { user: number; system: number } {
   return { user: (Number(fields[11]) * 1000) / 100, system: (Number(fields[12]) * 1000) / 100 };
 }
 
+/** Resident memory (KB) of a server process after it ran a full garbage collection. */
+async function settledRssKb(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2');
+  await Bun.sleep(300);
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
@@ -129,32 +137,42 @@ interface Figures {
   latencySamples: number;
   serverCpuUsPerMessage: number;
   persistedPerSecond: number;
+  /** Resident memory growth per open, idle socket (visitor or agent, joined), after a full GC. */
+  idleSocketKb: number;
 }
 
 async function measure(name: string, pairs: Pair[], pid: number, joins: boolean): Promise<Figures> {
-  const connect = (list: Pair[]) =>
-    Promise.all(
+  const connect = async (list: Pair[]) => {
+    const opened = await Promise.all(
       list.map(async (pair) => ({
         pair,
         visitor: await open(pair.visitorUrl),
         agent: await open(pair.agentUrl, pair.agentHeaders),
       })),
     );
-  const sockets = await connect(pairs);
-  if (joins) {
-    // Join and wait for every answer, so both sides are subscribed before measuring.
-    await Promise.all(
-      sockets.flatMap(({ pair, visitor, agent }) =>
-        [visitor, agent].map(
-          (ws) =>
-            new Promise<void>((resolve) => {
-              ws.onmessage = (e) => String(e.data).includes('"joined"') && resolve();
-              ws.send(JSON.stringify({ type: 'join', conversationId: pair.conversationId }));
-            }),
+    if (joins) {
+      // Join and wait for every answer, so both sides are subscribed before measuring.
+      await Promise.all(
+        opened.flatMap(({ pair, visitor, agent }) =>
+          [visitor, agent].map(
+            (ws) =>
+              new Promise<void>((resolve) => {
+                ws.onmessage = (e) => String(e.data).includes('"joined"') && resolve();
+                ws.send(JSON.stringify({ type: 'join', conversationId: pair.conversationId }));
+              }),
+          ),
         ),
-      ),
-    );
-  }
+      );
+    }
+    return opened;
+  };
+  // Memory per socket is the growth from the first half of the sockets to all of them: the first
+  // connections also pay one-off costs (code compiled, caches filled) that are not per socket.
+  const half = Math.floor(pairs.length / 2);
+  const firstHalf = await connect(pairs.slice(0, half));
+  const rssAtHalf = await settledRssKb(pid);
+  const sockets = [...firstHalf, ...(await connect(pairs.slice(half)))];
+  const idleSocketKb = ((await settledRssKb(pid)) - rssAtHalf) / (2 * (pairs.length - half));
   let phase: 'latency' | 'throughput' | 'idle' = 'latency';
   const latencies: number[] = [];
   let acks = 0;
@@ -226,11 +244,12 @@ async function measure(name: string, pairs: Pair[], pid: number, joins: boolean)
     latencySamples: latencies.length,
     persistedPerSecond,
     serverCpuUsPerMessage,
+    idleSocketKb,
   };
   console.log(
     `${name.padEnd(28)} p50 ${figures.p50.toFixed(2)} ms  p99 ${figures.p99.toFixed(2)} ms  (${figures.latencySamples} msgs)  ` +
       `${Math.round(persistedPerSecond).toLocaleString('en')} msgs/s  server CPU ${serverCpuUsPerMessage.toFixed(0)} µs/msg ` +
-      `(${serverSystemUsPerMessage.toFixed(0)} in the kernel)`,
+      `(${serverSystemUsPerMessage.toFixed(0)} in the kernel)  idle socket ${idleSocketKb.toFixed(1)} KB`,
   );
   return figures;
 }
@@ -288,6 +307,10 @@ try {
   console.log(
     `ratios (product / echo + fsync first): p50 ${(ours.p50 / floor.p50).toFixed(1)}×  p99 ${(ours.p99 / floor.p99).toFixed(1)}×  ` +
       `throughput ${(ours.persistedPerSecond / floor.persistedPerSecond).toFixed(2)}×`,
+  );
+  console.log(
+    `PERF-5 memory per idle authenticated socket (RSS growth after a full GC): ${ours.idleSocketKb.toFixed(1)} KB ` +
+      `(bare ${bare.idleSocketKb.toFixed(1)} KB; target ≤ 10 KB)`,
   );
   console.log(
     `PERF-3 targets: p50 ≤ 1 ms ${ours.p50 <= 1 ? 'met' : 'MISSED'}, p99 ≤ 10 ms ${ours.p99 <= 10 ? 'met' : 'MISSED'}, ` +
