@@ -11,20 +11,21 @@ export async function listAssignedOpenConversationIds(db: Db, userId: string): P
   return rows.map((row) => row.id);
 }
 
-/**
- * Sessions that ended from `since` up to `now`: revoked (sign-out, force logout, user disabled)
- * or expired. Two indexed ranges, so the read costs the same however many staff are online.
- */
-export async function listSessionsEndedSince(db: Db, since: string, now: string): Promise<string[]> {
+/** Which of these sessions are still live: staff sockets of any other session are dropped. */
+export async function listLiveSessionIds(
+  db: Db,
+  sessionIds: readonly string[],
+  now: string,
+): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
   const rows = await db
     .selectFrom('sessions')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('revoked_at', '>=', since),
-        eb.and([eb('expires_at', '>=', since), eb('expires_at', '<=', now)]),
-      ]),
-    )
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('sessions.id')
+    .where('sessions.id', 'in', [...sessionIds])
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('users.is_active', '=', 1)
     .execute();
   return rows.map((row) => row.id);
 }

@@ -266,7 +266,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: realtime,
     calls: {
       listAssignedOpenConversationIds: (db) => realtime.listAssignedOpenConversationIds(db, ID),
-      listSessionsEndedSince: (db) => realtime.listSessionsEndedSince(db, NOW, NOW),
+      listLiveSessionIds: (db) => realtime.listLiveSessionIds(db, [ID], NOW),
     },
   },
   'src/security/ip-blocks.queries.ts': {

@@ -139,6 +139,17 @@ describe('/ws message flow between a visitor and the assigned agent', () => {
     expect(await staying.socket.next((f) => f.type === 'pong')).toEqual({ type: 'pong' });
   });
 
+  test("a deleted person's socket is dropped within 1 s (their sessions go with them)", async () => {
+    const live = await liveServer();
+    running = live.running;
+    const { socket, staff } = await openStaff(live.running, live.deps, 'admin');
+    await socket.next((f) => f.type === 'hello');
+    await live.deps.db.deleteFrom('users').where('id', '=', staff.id).execute();
+    const started = performance.now();
+    expect((await socket.closed).code).toBe(SESSION_ENDED_CLOSE);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   test('a revocation stamped by an instance whose clock runs 30 s behind still drops the socket', async () => {
     const live = await liveServer();
     running = live.running;
