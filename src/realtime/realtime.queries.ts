@@ -11,21 +11,27 @@ export async function listAssignedOpenConversationIds(db: Db, userId: string): P
   return rows.map((row) => row.id);
 }
 
+/** SQL Server takes at most 2,100 parameters per statement. */
+const SESSION_CHUNK = 1000;
+
 /** Which of these sessions are still live: staff sockets of any other session are dropped. */
 export async function listLiveSessionIds(
   db: Db,
   sessionIds: readonly string[],
   now: string,
 ): Promise<string[]> {
-  if (sessionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select('sessions.id')
-    .where('sessions.id', 'in', [...sessionIds])
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.expires_at', '>', now)
-    .where('users.is_active', '=', 1)
-    .execute();
-  return rows.map((row) => row.id);
+  const live: string[] = [];
+  for (let start = 0; start < sessionIds.length; start += SESSION_CHUNK) {
+    const rows = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.id')
+      .where('sessions.id', 'in', sessionIds.slice(start, start + SESSION_CHUNK))
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .where('users.is_active', '=', 1)
+      .execute();
+    live.push(...rows.map((row) => row.id));
+  }
+  return live;
 }
