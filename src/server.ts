@@ -5,7 +5,7 @@ import type { Deps } from './deps.ts';
 import { bunPublisher, createHub, type SocketData } from './realtime/hub.ts';
 import { redisPresence } from './realtime/redis-presence.ts';
 import { connectRedisPair, redisPublisher } from './realtime/redis-publisher.ts';
-import { dropEndedSessions, REVALIDATE_MS } from './realtime/session-watch.ts';
+import { REVALIDATE_MS, sessionWatch } from './realtime/session-watch.ts';
 import { socketHandlers } from './realtime/socket.ts';
 import { upgradeSocket, WS_PATH } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
@@ -108,9 +108,11 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
 
   let watching = true;
   let watchTimer: unknown;
+  const sessions = sessionWatch(liveDeps, hub);
   const watchSessions = () => {
     watchTimer = timers.setTimeout(() => {
-      dropEndedSessions(liveDeps, hub)
+      sessions
+        .dropEndedSessions()
         .catch((error: unknown) => deps.log.error('realtime.session_watch_failed', { error }))
         .finally(() => watching && watchSessions());
     }, REVALIDATE_MS);

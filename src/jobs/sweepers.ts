@@ -7,16 +7,23 @@ import {
   visitorGoneSweeper,
 } from '../routing/routing.sweepers.ts';
 import type { RoutingSettings } from '../routing/routing-settings.ts';
-import { toIso } from '../shared/clock.ts';
+import { addMs, toIso } from '../shared/clock.ts';
 import type { Sweeper } from './scheduler.ts';
 
-/** Expired sessions are deleted (revoked ones stay until they expire, as the force-logout trail). */
+/**
+ * Expired sessions stay this long before they are deleted: every instance's session watch must see
+ * a session end (src/realtime/session-watch.ts) before its row goes.
+ */
+export const KEEP_EXPIRED_SESSIONS_MS = 24 * 60 * 60_000;
+
+/** Expired sessions are deleted a day later (revoked ones stay until then, as the force-logout trail). */
 export function sessionPurgeSweeper(settings: RoutingSettings): Sweeper {
   return {
     name: 'session-purge',
     everyMs: settings.sessionPurgeSweepMs,
     async tick(deps, now) {
-      const processed = await writeTransaction(deps.db, (trx) => deleteExpiredSessions(trx, toIso(now)));
+      const before = toIso(addMs(now, -KEEP_EXPIRED_SESSIONS_MS));
+      const processed = await writeTransaction(deps.db, (trx) => deleteExpiredSessions(trx, before));
       return { processed, skipped: 0, failed: 0 };
     },
   };

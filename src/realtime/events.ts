@@ -48,7 +48,9 @@ export type RealtimeEvent =
   | { type: 'conversation.closed'; conversationId: string; closedBy: string | null }
   | { type: 'conversation.created'; conversationId: string; projectId: string }
   | { type: 'inbox.changed'; userId: string }
-  | { type: 'ai.status_changed'; conversationId: string; active: boolean };
+  | { type: 'ai.status_changed'; conversationId: string; active: boolean }
+  /** The person was deleted: every instance closes their sockets at once (their sessions went too). */
+  | { type: 'staff.removed'; userId: string };
 
 export type RealtimeEventType = RealtimeEvent['type'];
 
@@ -66,4 +68,5 @@ export const eventAudience = {
   'conversation.created': 'staff_only',
   'inbox.changed': 'staff_only',
   'ai.status_changed': 'staff_only',
+  'staff.removed': 'staff_only',
 } as const satisfies Record<RealtimeEventType, Audience>;

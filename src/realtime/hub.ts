@@ -4,6 +4,7 @@ import type { Actor } from './access.ts';
 import { eventAudience, type RealtimeEvent } from './events.ts';
 import { renderStaffFrame } from './fragments.tsx';
 import type { Publisher } from './publisher.ts';
+import { SESSION_ENDED_CLOSE } from './session-watch.ts';
 import { topics } from './topics.ts';
 import type { TypingTracker } from './typing.ts';
 
@@ -96,6 +97,9 @@ export function createHub(log: Logger): Hub {
         server?.publish(topic, frame);
       }
       if (event.type === 'conversation.assigned') followAssignment(event);
+      if (event.type === 'staff.removed') {
+        for (const ws of socketsOf(event.userId)) ws.close(SESSION_ENDED_CLOSE, 'session ended');
+      }
     },
     register: (ws) => void sockets.add(ws),
     unregister: (ws) => void sockets.delete(ws),

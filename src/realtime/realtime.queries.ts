@@ -11,6 +11,24 @@ export async function listAssignedOpenConversationIds(db: Db, userId: string): P
   return rows.map((row) => row.id);
 }
 
+/**
+ * Sessions that ended from `since` up to `now`: revoked (sign-out, force logout, user disabled)
+ * or expired. Two indexed ranges, so the read costs the same however many staff are online.
+ */
+export async function listSessionsEndedSince(db: Db, since: string, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('revoked_at', '>=', since),
+        eb.and([eb('expires_at', '>=', since), eb('expires_at', '<=', now)]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** SQL Server takes at most 2,100 parameters per statement. */
 const SESSION_CHUNK = 1000;
 

@@ -1,29 +1,65 @@
 import type { Deps } from '../deps.ts';
-import { toIso } from '../shared/clock.ts';
-import type { Hub } from './hub.ts';
-import { listLiveSessionIds } from './realtime.queries.ts';
+import { addMs, toIso } from '../shared/clock.ts';
+import type { Hub, Socket } from './hub.ts';
+import { listLiveSessionIds, listSessionsEndedSince } from './realtime.queries.ts';
 
 /** Close code for a staff socket whose session was revoked, expired or whose user was disabled. */
 export const SESSION_ENDED_CLOSE = 4001;
 
 /**
- * Drops every staff socket on this instance whose session is no longer live. Run every
- * `REVALIDATE_MS`, so a force logout reaches open sockets within a second on every instance
- * (revocation lives in the database, which all instances share).
+ * How often every instance looks for ended sessions, so a force logout reaches open sockets within
+ * a second on every instance (revocation lives in the database, which all instances share).
  */
 export const REVALIDATE_MS = 500;
 
-export async function dropEndedSessions(deps: Pick<Deps, 'db' | 'clock'>, hub: Hub): Promise<number> {
-  const sockets = hub.staffSockets();
-  const sessionIds = [...new Set(sockets.map((ws) => ws.data.sessionId).filter((id) => id !== null))];
-  if (sessionIds.length === 0) return 0;
-  const live = new Set(await listLiveSessionIds(deps.db, sessionIds, toIso(deps.clock.now())));
+/**
+ * Every this many looks, the sessions of all open staff sockets are re-read as well: the net under
+ * the cheap look, for session rows that vanished instead of ending (a deleted person, whose sockets
+ * `staff.removed` closes at once unless Redis lost it).
+ */
+const FULL_CHECK_EVERY = 20;
+
+/**
+ * Each look goes back this much further than the previous one: a revocation is stamped with the
+ * clock of the instance that made it, which may run somewhat behind ours.
+ */
+const CLOCK_SKEW_MARGIN_MS = 60_000;
+
+function close(sockets: Socket[], ended: (sessionId: string) => boolean): number {
   let dropped = 0;
   for (const ws of sockets) {
-    if (ws.data.sessionId && !live.has(ws.data.sessionId)) {
+    if (ws.data.sessionId && ended(ws.data.sessionId)) {
       ws.close(SESSION_ENDED_CLOSE, 'session ended');
       dropped++;
     }
   }
   return dropped;
+}
+
+/**
+ * Drops the staff sockets of sessions that ended. A look reads only the sessions that ended since
+ * the previous one (two indexed ranges, usually nothing), so its cost does not grow with the staff
+ * online. A socket's session was live when it connected (socket-auth.ts), so looking from the
+ * instance's start on misses no ending.
+ */
+export function sessionWatch(deps: Pick<Deps, 'db' | 'clock'>, hub: Hub) {
+  let lookedUpTo = deps.clock.now();
+  let looks = 0;
+  return {
+    /** One look; returns how many sockets were dropped. */
+    async dropEndedSessions(): Promise<number> {
+      const now = deps.clock.now();
+      const since = addMs(lookedUpTo, -CLOCK_SKEW_MARGIN_MS);
+      const ended = new Set(await listSessionsEndedSince(deps.db, toIso(since), toIso(now)));
+      lookedUpTo = now;
+      let dropped = ended.size > 0 ? close(hub.staffSockets(), (id) => ended.has(id)) : 0;
+      if (++looks % FULL_CHECK_EVERY === 0) {
+        const sockets = hub.staffSockets();
+        const ids = [...new Set(sockets.flatMap((ws) => (ws.data.sessionId ? [ws.data.sessionId] : [])))];
+        const live = new Set(await listLiveSessionIds(deps.db, ids, toIso(now)));
+        dropped += close(sockets, (id) => !live.has(id));
+      }
+      return dropped;
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { revokeUserSessions } from '../auth/sessions.queries.ts';
 import type { Db } from '../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { topics } from '../realtime/topics.ts';
 import { setAgentLimits } from '../routing/agents.service.ts';
 import type { RoutingDeps } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
@@ -36,7 +37,7 @@ export type StaffError =
   | 'user.not_an_agent';
 
 export type Actor = Pick<StaffUser, 'id' | 'role'>;
-type StaffDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
+type StaffDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>;
 
 /** Managers manage everyone but admins (ADMIN-7 'not_admins'); admins manage everyone. */
 export const mayManage = (actor: Actor, targetRole: Role): boolean =>
@@ -151,7 +152,10 @@ export async function deleteStaffMember(
   if (!target.ok) return target;
   try {
     const deleted = await withAdminGuard(deps.db, (trx) => deleteUserUnlessLastAdmin(trx, id));
-    return deleted ? ok(target.value) : fail('user.last_admin');
+    if (!deleted) return fail('user.last_admin');
+    // Their sessions went with them by cascade, so no revocation will show: tell every instance.
+    deps.publisher.publish(topics.agentInbox(id), { type: 'staff.removed', userId: id });
+    return ok(target.value);
   } catch (error) {
     // Chats, messages and notes keep pointing at their author: such people are disabled instead.
     if (isForeignKeyViolation(error)) return fail('user.has_history');

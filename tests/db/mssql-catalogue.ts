@@ -267,6 +267,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     calls: {
       listAssignedOpenConversationIds: (db) => realtime.listAssignedOpenConversationIds(db, ID),
       listLiveSessionIds: (db) => realtime.listLiveSessionIds(db, [ID], NOW),
+      listSessionsEndedSince: (db) => realtime.listSessionsEndedSince(db, NOW, NOW),
     },
   },
   'src/security/ip-blocks.queries.ts': {

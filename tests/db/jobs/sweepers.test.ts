@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { sessionPurgeSweeper } from '../../../src/jobs/sweepers.ts';
+import { KEEP_EXPIRED_SESSIONS_MS, sessionPurgeSweeper } from '../../../src/jobs/sweepers.ts';
 import { recordHeartbeat } from '../../../src/routing/agents.service.ts';
 import {
   agentGoneSweeper,
@@ -203,9 +203,11 @@ for (const dialect of testDialects) {
       expect(await tick(queueDrainSweeper(settings))).toEqual(nothing);
     });
 
-    test('session purge deletes expired sessions only', async () => {
+    test('session purge deletes sessions a day after they expired, not before', async () => {
       const agent = await onlineAgent(deps);
-      deps.clock.advance(86_400_000 - 1);
+      deps.clock.advance(86_400_000 + 1); // expired: the session watch still has to see it end
+      expect(await tick(sessionPurgeSweeper(settings))).toEqual(nothing);
+      deps.clock.advance(KEEP_EXPIRED_SESSIONS_MS - 2);
       expect(await tick(sessionPurgeSweeper(settings))).toEqual(nothing);
       deps.clock.advance(2);
       expect(await tick(sessionPurgeSweeper(settings))).toEqual({ processed: 1, skipped: 0, failed: 0 });
