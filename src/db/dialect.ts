@@ -48,6 +48,16 @@ export function pageRows<QB extends AnySelect>(db: AnyDb, qb: QB, offset: number
   return (isMssql(db) ? qb.offset(offset).fetch(count) : qb.limit(count).offset(offset)) as QB;
 }
 
+/**
+ * Splits a list for statements that take one parameter (or row) per item: SQL Server accepts at
+ * most 2,100 parameters per statement.
+ */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 /** Flags are stored as 0/1 smallints everywhere. */
 export const flag = (value: boolean): number => (value ? 1 : 0);
 export const isSet = (value: number | boolean | null | undefined): boolean => value === 1 || value === true;

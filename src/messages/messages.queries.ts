@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, MessagesTable } from '../db/database.ts';
-import { firstRows } from '../db/dialect.ts';
+import { chunksOf, firstRows } from '../db/dialect.ts';
 import type { ConversationStatus, MessagePayload, SenderKind } from '../realtime/events.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -138,8 +138,8 @@ const INSERT_CHUNK = 200;
 
 /** One multi-row INSERT per chunk: a group commit writes its whole batch in a few statements. */
 export async function insertMessages(db: Db, messages: readonly NewMessage[]): Promise<void> {
-  for (let start = 0; start < messages.length; start += INSERT_CHUNK) {
-    const rows = messages.slice(start, start + INSERT_CHUNK).map((message) => ({
+  for (const chunk of chunksOf(messages, INSERT_CHUNK)) {
+    const rows = chunk.map((message) => ({
       id: message.id,
       conversation_id: message.conversationId,
       seq: message.seq,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { chunksOf } from '../db/dialect.ts';
 
 /** Open conversations assigned to an agent: their sockets follow these topics (RT-1). */
 export async function listAssignedOpenConversationIds(db: Db, userId: string): Promise<string[]> {
@@ -29,7 +30,6 @@ export async function listSessionsEndedSince(db: Db, since: string, now: string)
   return rows.map((row) => row.id);
 }
 
-/** SQL Server takes at most 2,100 parameters per statement. */
 const SESSION_CHUNK = 1000;
 
 /** Which of these sessions are still live: staff sockets of any other session are dropped. */
@@ -39,12 +39,12 @@ export async function listLiveSessionIds(
   now: string,
 ): Promise<string[]> {
   const live: string[] = [];
-  for (let start = 0; start < sessionIds.length; start += SESSION_CHUNK) {
+  for (const chunk of chunksOf(sessionIds, SESSION_CHUNK)) {
     const rows = await db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select('sessions.id')
-      .where('sessions.id', 'in', sessionIds.slice(start, start + SESSION_CHUNK))
+      .where('sessions.id', 'in', chunk)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.expires_at', '>', now)
       .where('users.is_active', '=', 1)
