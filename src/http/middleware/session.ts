@@ -13,9 +13,9 @@ export function session(): MiddlewareHandler<AppEnv> {
     c.set('session', active);
     await next();
     // Keep the cookie alive as long as the session; unless this response already set or cleared it.
-    if (token && active?.renewed && !c.res.headers.get('Set-Cookie')?.includes(`${SESSION_COOKIE}=`)) {
-      setSessionCookie(c, token);
-    }
+    if (!token || !active?.renewed) return;
+    const setCookies = c.res.headers.getSetCookie();
+    if (!setCookies.some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))) setSessionCookie(c, token);
   };
 }
 
