@@ -30,7 +30,8 @@ export const GA4_EVENT_BY_STAGE: Record<TrackedStage, string> = {
   converted: 'close_convert_lead',
 };
 
-export const isTrackedStage = (stage: string): stage is TrackedStage => stage in GA4_EVENT_BY_STAGE;
+export const isTrackedStage = (stage: string): stage is TrackedStage =>
+  Object.hasOwn(GA4_EVENT_BY_STAGE, stage);
 
 export function metaEventName(
   stage: TrackedStage,

@@ -49,8 +49,9 @@ describe('stage → platform events', () => {
     ]);
   });
 
-  test('New sends nothing', () => {
+  test('New sends nothing, nor does a value that is no stage', () => {
     expect(eventsToSend([], 'new', both)).toEqual([]);
+    expect(eventsToSend([], 'toString' as LeadStageName, both)).toEqual([]);
   });
 
   test('only configured platforms; GA4 from the server only when the project chose the server side', () => {
