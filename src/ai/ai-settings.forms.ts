@@ -18,12 +18,14 @@ import { PROMPT_PLACEHOLDERS, unknownPlaceholders } from './system-prompt.ts';
  * Success yields the domain AiSettings.
  */
 
-const whole = (min: number, max: number, unit: string) =>
-  z.coerce
+const whole = (min: number, max: number, unit: string) => {
+  const range = `From ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} ${unit}.`;
+  return z.coerce
     .number({ error: 'Enter a whole number.' })
     .int('Enter a whole number.')
-    .min(min, `At least ${min} ${unit}.`)
-    .max(max, `At most ${max} ${unit}.`);
+    .min(min, range)
+    .max(max, range);
+};
 
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true' || value === '1', z.boolean());
 

@@ -51,6 +51,8 @@ const MIN_NEWEST_TOKENS = 64;
 const CONTACT_FIELD_MAX_CHARS = 200;
 
 const OMITTED_NOTE = '[Earlier messages of this chat are left out for length.]';
+// With the overhead of a turn: it pays for the blank line that joins it to its neighbour.
+const NOTE_TOKENS = estimateTokens(OMITTED_NOTE) + TURN_OVERHEAD_TOKENS;
 const START_NOTE = '[The visitor opened the chat.]';
 
 export function trimTranscript(
@@ -60,27 +62,31 @@ export function trimTranscript(
   const candidates = messages.flatMap(toTurn);
   const usable = Math.floor(options.budgetTokens * (1 - BUDGET_SAFETY_MARGIN));
   const contact = renderContact(options.contact);
-  let spent = contact ? estimateTokens(contact) + TURN_OVERHEAD_TOKENS : 0;
+  const fixed = (contact ? estimateTokens(contact) + TURN_OVERHEAD_TOKENS : 0) + NOTE_TOKENS;
+  let spent = fixed;
 
-  const kept: AiTurn[] = [];
+  const newestFirst: AiTurn[] = [];
   for (let i = candidates.length - 1; i >= 0; i--) {
     const turn = candidates[i] as AiTurn;
     const cost = estimateTokens(turn.text) + TURN_OVERHEAD_TOKENS;
     if (spent + cost <= usable) {
-      kept.unshift(turn);
+      newestFirst.push(turn);
       spent += cost;
       continue;
     }
-    if (kept.length === 0) {
+    if (newestFirst.length === 0) {
       const room = Math.max(MIN_NEWEST_TOKENS, usable - spent - TURN_OVERHEAD_TOKENS);
       const text = cutToTokens(turn.text, room);
-      kept.unshift({ role: turn.role, text });
+      newestFirst.push({ role: turn.role, text });
       spent += estimateTokens(text) + TURN_OVERHEAD_TOKENS;
     }
     break;
   }
 
+  const kept = newestFirst.reverse();
   const omitted = candidates.length - kept.length;
+  // The note's room was held back in case it was needed; give it back when it is not.
+  if (omitted === 0) spent -= NOTE_TOKENS;
   const opening = [contact, omitted > 0 ? OMITTED_NOTE : ''].filter(Boolean).join('\n\n');
   const turns = mergeSameRole([...(opening ? [{ role: 'user' as const, text: opening }] : []), ...kept]);
   if (turns[0]?.role === 'assistant') turns.unshift({ role: 'user', text: START_NOTE });
@@ -146,8 +152,10 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-const utf8Width = (codePoint: number) =>
-  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+// A declaration, not a const: NOTE_TOKENS is computed while the module loads.
+function utf8Width(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
 
 /** Keeps the beginning of `text` within `tokens` by the same estimate, marking the cut. */
 function cutToTokens(text: string, tokens: number): string {
