@@ -199,20 +199,25 @@ export async function runCall(
 ): Promise<AiOutcome> {
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+  let first: AiFailure | null = null;
   const stopped = (): AiFailure | null => {
     if (request.signal?.aborted) return failure('aborted', 'the conversation no longer needs this reply');
-    if (deadline.aborted) return failure('timeout', `no complete answer within ${options.timeoutMs} ms`);
-    return null;
+    if (!deadline.aborted) return null;
+    const after = first ? ` (retrying after ${first.reason}: ${first.detail})` : '';
+    return failure('timeout', `no complete answer within ${options.timeoutMs} ms${after}`);
   };
-  for (let retries = 0; ; retries++) {
+  for (;;) {
     let outcome: AiOutcome;
     try {
       outcome = await attempt(signal);
     } catch (error) {
       outcome = stopped() ?? classify(error);
     }
-    if (outcome.kind !== 'failure' || retries >= 1 || !RETRYABLE.has(outcome.reason)) return outcome;
+    if (outcome.kind !== 'failure' || first || !RETRYABLE.has(outcome.reason)) return outcome;
+    first = outcome;
     await pause(RETRY_DELAY_MS, signal);
+    // The deadline ran out before the retry could start: the cause is still the first failure.
+    if (deadline.aborted && !request.signal?.aborted) return first;
     const interrupted = stopped();
     if (interrupted) return interrupted;
   }

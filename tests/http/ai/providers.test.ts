@@ -1,142 +1,17 @@
 import { afterAll, beforeEach, describe, expect, test } from 'bun:test';
 import type { AiTurn } from '../../../src/ai/ai.ts';
 import { createAnthropicProvider } from '../../../src/ai/anthropic-provider.ts';
-import { createOpenAiProvider } from '../../../src/ai/openai-provider.ts';
-import type { AiOutcome, AiProvider, AiRequest } from '../../../src/ai/provider.ts';
+import type { AiOutcome, AiRequest } from '../../../src/ai/provider.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 import { startFakeAnthropic } from '../../support/fakes/fake-anthropic.ts';
-import type { FakeServer, RecordedRequest } from '../../support/fakes/fake-behaviour.ts';
-import { startFakeOpenAi } from '../../support/fakes/fake-openai.ts';
+import type { RecordedRequest } from '../../support/fakes/fake-behaviour.ts';
+import { API_KEY, TIMEOUT_MS, targets } from './provider-targets.ts';
 
 /**
  * Both providers through their real SDKs (@anthropic-ai/sdk, openai) against fakes on 127.0.0.1
  * that check what the real APIs check. Every case ends as reply, escalation or a failure the
  * caller routes silently to humans; and the fake saw exactly the requests we meant to send.
  */
-
-const API_KEY = 'sk-test-0123456789abcdef';
-const TIMEOUT_MS = 600;
-
-/** What the fake received, read back the same way for every wire format. */
-interface Sent {
-  model: string;
-  maxTokens: number;
-  system: string;
-  turns: AiTurn[];
-  toolNames: string[];
-  toolRequired: string[];
-}
-
-interface Target {
-  label: string;
-  model: string;
-  start(): FakeServer;
-  make(url: string, overrides?: { apiKey?: string; timeoutMs?: number }): AiProvider;
-  read(request: RecordedRequest): Sent;
-}
-
-type Turn = { role: 'user' | 'assistant'; content: string };
-type Schema = { required: string[] };
-interface AnthropicBody {
-  model: string;
-  max_tokens: number;
-  system: string;
-  messages: Turn[];
-  tools: Array<{ name: string; input_schema: Schema }>;
-}
-interface ResponsesBody {
-  model: string;
-  max_output_tokens: number;
-  instructions: string;
-  input: Turn[];
-  tools: Array<{ name: string; parameters: Schema }>;
-}
-interface ChatBody {
-  model: string;
-  max_completion_tokens: number;
-  messages: Array<{ role: string; content: string }>;
-  tools: Array<{ function: { name: string; parameters: Schema } }>;
-}
-const asTurns = (list: Array<{ role: string; content: string }>) =>
-  list.map((m) => ({ role: m.role as AiTurn['role'], text: m.content }));
-
-const targets: Target[] = [
-  {
-    label: 'Anthropic Messages API',
-    model: 'claude-haiku-5-5',
-    start: () => startFakeAnthropic({ apiKey: API_KEY }),
-    make: (url, o = {}) =>
-      createAnthropicProvider({
-        apiKey: API_KEY,
-        baseUrl: url,
-        timeoutMs: TIMEOUT_MS,
-        clock: systemClock,
-        ...o,
-      }),
-    read: ({ body }) => {
-      const b = body as AnthropicBody;
-      return {
-        model: b.model,
-        maxTokens: b.max_tokens,
-        system: b.system,
-        turns: asTurns(b.messages),
-        toolNames: b.tools.map((t) => t.name),
-        toolRequired: b.tools[0]?.input_schema.required ?? [],
-      };
-    },
-  },
-  {
-    label: 'OpenAI Responses API',
-    model: 'gpt-6-luna',
-    start: () => startFakeOpenAi({ apiKey: API_KEY }),
-    make: (url, o = {}) =>
-      createOpenAiProvider({
-        apiKey: API_KEY,
-        baseUrl: url,
-        timeoutMs: TIMEOUT_MS,
-        clock: systemClock,
-        api: 'responses',
-        ...o,
-      }),
-    read: ({ body }) => {
-      const b = body as ResponsesBody;
-      return {
-        model: b.model,
-        maxTokens: b.max_output_tokens,
-        system: b.instructions,
-        turns: asTurns(b.input),
-        toolNames: b.tools.map((t) => t.name),
-        toolRequired: b.tools[0]?.parameters.required ?? [],
-      };
-    },
-  },
-  {
-    label: 'OpenAI Chat Completions API',
-    model: 'gpt-6-luna',
-    start: () => startFakeOpenAi({ apiKey: API_KEY }),
-    make: (url, o = {}) =>
-      createOpenAiProvider({
-        apiKey: API_KEY,
-        baseUrl: url,
-        timeoutMs: TIMEOUT_MS,
-        clock: systemClock,
-        api: 'chat_completions',
-        ...o,
-      }),
-    read: ({ body }) => {
-      const b = body as ChatBody;
-      const [system, ...rest] = b.messages;
-      return {
-        model: b.model,
-        maxTokens: b.max_completion_tokens,
-        system: system?.role === 'system' ? system.content : '',
-        turns: asTurns(rest),
-        toolNames: b.tools.map((t) => t.function.name),
-        toolRequired: b.tools[0]?.function.parameters.required ?? [],
-      };
-    },
-  },
-];
 
 const turns: AiTurn[] = [
   {
@@ -243,6 +118,22 @@ for (const target of targets) {
     test('one transient 5xx followed by a good answer is a reply', async () => {
       fake.script({ kind: 'overloaded' }, { kind: 'reply', text: 'Back again.' });
       expect(await provider.complete(request())).toMatchObject({ kind: 'reply', text: 'Back again.' });
+      expect(fake.requests).toHaveLength(2);
+    });
+
+    test('a 5xx too late to retry within the deadline reports the server failure, not a timeout', async () => {
+      fake.script({ kind: 'slow', delayMs: TIMEOUT_MS - 250, followedBy: { kind: 'server_error' } });
+      const { outcome, elapsed } = await elapsedOf(() => provider.complete(request()));
+      expect(outcome).toMatchObject({ kind: 'failure', reason: 'server' });
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + 300);
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    test('a retry that runs out of time is a timeout that still names the first failure', async () => {
+      fake.script({ kind: 'server_error' }, { kind: 'slow', delayMs: 5000 });
+      const outcome = await provider.complete(request());
+      expect(outcome).toMatchObject({ kind: 'failure', reason: 'timeout' });
+      expect(outcome.kind === 'failure' && outcome.detail).toContain('retrying after server');
       expect(fake.requests).toHaveLength(2);
     });
 

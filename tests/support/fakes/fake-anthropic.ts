@@ -220,7 +220,7 @@ async function answer(
       return apiError(529, 'overloaded_error', 'Overloaded');
     case 'slow':
       await waitOrAbort(behaviour.delayMs, signal);
-      return answer(behaviour.then ?? DEFAULT_REPLY, body, id, signal);
+      return answer(behaviour.followedBy ?? DEFAULT_REPLY, body, id, signal);
     case 'slow_body': {
       const payload = JSON.stringify(message(id, body, [text('Late but complete.')], 'end_turn'));
       return new Response(delayedBody(payload, behaviour.delayMs, signal), {

@@ -12,8 +12,8 @@ export type FakeBehaviour =
   | { kind: 'unauthorized' }
   | { kind: 'server_error' }
   | { kind: 'overloaded' }
-  /** Nothing at all until delayMs, then `then` (a reply by default). */
-  | { kind: 'slow'; delayMs: number; then?: FakeBehaviour }
+  /** Nothing at all until delayMs, then `followedBy` (a reply by default). */
+  | { kind: 'slow'; delayMs: number; followedBy?: FakeBehaviour }
   /** Status and headers at once, the body only after delayMs. */
   | { kind: 'slow_body'; delayMs: number }
   | { kind: 'truncated' }

@@ -12,6 +12,7 @@ import {
   unknownFields,
   waitOrAbort,
 } from './fake-behaviour.ts';
+import { chatFormat, type Format, responsesFormat } from './fake-openai-formats.ts';
 
 /**
  * A stand-in for OpenAI on 127.0.0.1: POST /v1/responses, POST /v1/chat/completions, GET
@@ -198,107 +199,6 @@ function schemaProblem(schema: unknown, strict: boolean, where: string): string 
     : null;
 }
 
-/** One behaviour in one API's wire format. */
-interface Format {
-  text(body: Record<string, unknown>, n: number, text: string, cut?: boolean): unknown;
-  toolCall(body: Record<string, unknown>, n: number, name: string, args: string): unknown;
-  refusal(body: Record<string, unknown>, n: number): unknown;
-}
-
-const responsesFormat: Format = {
-  text: (body, n, text, cut) =>
-    response(
-      body,
-      n,
-      [outputMessage(n, [{ type: 'output_text', text, annotations: [] }])],
-      cut ? 'incomplete' : 'completed',
-    ),
-  toolCall: (body, n, name, args) =>
-    response(body, n, [
-      {
-        type: 'function_call',
-        id: `fc_${n}`,
-        call_id: `call_${n}`,
-        name,
-        arguments: args,
-        status: 'completed',
-      },
-    ]),
-  refusal: (body, n) =>
-    response(body, n, [outputMessage(n, [{ type: 'refusal', refusal: 'I cannot help with that.' }])]),
-};
-
-const outputMessage = (n: number, content: unknown[]) => ({
-  type: 'message',
-  id: `msg_${n}`,
-  status: 'completed',
-  role: 'assistant',
-  phase: 'final_answer',
-  content,
-});
-
-function response(body: Record<string, unknown>, n: number, output: unknown[], status = 'completed') {
-  return {
-    id: `resp_fake_${n}`,
-    object: 'response',
-    created_at: 1_790_000_000,
-    status,
-    model: body.model,
-    output,
-    error: null,
-    incomplete_details: status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
-    instructions: body.instructions ?? null,
-    max_output_tokens: body.max_output_tokens ?? null,
-    parallel_tool_calls: true,
-    tool_choice: 'auto',
-    tools: body.tools ?? [],
-    temperature: 1,
-    top_p: 1,
-    metadata: {},
-    usage: { input_tokens: 120, output_tokens: 24, total_tokens: 144 },
-  };
-}
-
-const chatFormat: Format = {
-  text: (body, n, text, cut) =>
-    completion(body, n, { content: text, refusal: null }, cut ? 'length' : 'stop'),
-  toolCall: (body, n, name, args) =>
-    completion(
-      body,
-      n,
-      {
-        content: null,
-        refusal: null,
-        tool_calls: [{ id: `call_${n}`, type: 'function', function: { name, arguments: args } }],
-      },
-      'tool_calls',
-    ),
-  refusal: (body, n) => completion(body, n, { content: null, refusal: 'I cannot help with that.' }, 'stop'),
-};
-
-function completion(
-  body: Record<string, unknown>,
-  n: number,
-  message: Record<string, unknown>,
-  finish: string,
-) {
-  return {
-    id: `chatcmpl-fake${n}`,
-    object: 'chat.completion',
-    created: 1_790_000_000,
-    model: body.model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', annotations: [], ...message },
-        finish_reason: finish,
-        logprobs: null,
-      },
-    ],
-    usage: { prompt_tokens: 120, completion_tokens: 24, total_tokens: 144 },
-  };
-}
-
 function definesEscalation(body: Record<string, unknown>): boolean {
   const tools = Array.isArray(body.tools) ? body.tools : [];
   return tools.some(
@@ -350,7 +250,7 @@ async function answer(
       );
     case 'slow':
       await waitOrAbort(behaviour.delayMs, signal);
-      return answer(behaviour.then ?? DEFAULT_REPLY, format, body, n, signal);
+      return answer(behaviour.followedBy ?? DEFAULT_REPLY, format, body, n, signal);
     case 'slow_body':
       return new Response(
         delayedBody(JSON.stringify(format.text(body, n, 'Late but complete.')), behaviour.delayMs, signal),
