@@ -172,7 +172,12 @@ const CONTROL_CHARS = /\p{Cc}/gu;
 const NOTE_CONTROL_CHARS = /[^\P{Cc}\n\t]/gu;
 const SCIENTIFIC = /^\+?\d(\.\d+)?e\+?\d+$/i;
 
-function phoneOf(raw: string, country: string): { e164: string; country: string | null } | { error: string } {
+function phoneOf(
+  text: string,
+  country: string,
+): { e164: string; country: string | null } | { error: string } {
+  // Facebook lead exports write "p:+447400123456" so that spreadsheets keep the + sign.
+  const raw = text.replace(/^p:/i, '');
   if (SCIENTIFIC.test(raw)) {
     return {
       error: `The spreadsheet turned this number into ${raw}: format the column as text and export again.`,

@@ -51,7 +51,15 @@ export interface FakeGoogle {
   failToken(status: 429 | 500 | 503): void;
   /** The next values.get answers only after this many ms. */
   delayValues(ms: number): void;
-  readonly requests: { token: number; values: number; log: { path: string; status: number }[] };
+  /** Forget scripted failures and delays not used up. */
+  clearScripts(): void;
+  readonly requests: {
+    token: number;
+    values: number;
+    log: { path: string; status: number }[];
+    /** The claims of every assertion the token endpoint accepted. */
+    tokenClaims: Record<string, unknown>[];
+  };
   stop(): Promise<void>;
 }
 
@@ -159,7 +167,7 @@ function checkAssertion(assertion: string, accounts: Map<string, KeyObject>, now
     .split(' ')
     .filter(Boolean);
   if (scopes.length === 0) return oauthError('invalid_scope', 'Empty or missing scope not allowed.');
-  return { email: String(claims.iss), scopes };
+  return { email: String(claims.iss), scopes, claims };
 }
 
 const columnIndex = (letters: string) =>
@@ -208,7 +216,7 @@ export function startFakeGoogle(): FakeGoogle {
   const valueFailures: ScriptedFailure[] = [];
   const tokenFailures: number[] = [];
   let valuesDelayMs = 0;
-  const requests = { token: 0, values: 0, log: [] as { path: string; status: number }[] };
+  const requests: FakeGoogle['requests'] = { token: 0, values: 0, log: [], tokenClaims: [] };
 
   const handleToken = async (request: Request): Promise<Response> => {
     requests.token++;
@@ -223,8 +231,13 @@ export function startFakeGoogle(): FakeGoogle {
     }
     const checked = checkAssertion(form.get('assertion') ?? '', accounts, Math.floor(Date.now() / 1000));
     if (checked instanceof Response) return checked;
+    requests.tokenClaims.push(checked.claims);
     const accessToken = `ya29.fake-${randomBytes(12).toString('hex')}`;
-    tokens.set(accessToken, { ...checked, expiresAt: Date.now() + 3600_000 });
+    tokens.set(accessToken, {
+      email: checked.email,
+      scopes: checked.scopes,
+      expiresAt: Date.now() + 3600_000,
+    });
     return Response.json({ access_token: accessToken, expires_in: 3599, token_type: 'Bearer' });
   };
 
@@ -321,6 +334,11 @@ export function startFakeGoogle(): FakeGoogle {
     },
     delayValues(ms) {
       valuesDelayMs = ms;
+    },
+    clearScripts() {
+      valueFailures.length = 0;
+      tokenFailures.length = 0;
+      valuesDelayMs = 0;
     },
     requests,
     stop: () => server.stop(true),
