@@ -67,8 +67,10 @@ test('100,000 rows stream through with bounded memory, every row accounted for',
   // 64 KB of sample + one 200-row chunk is ~1,200 rows of ~70 bytes.
   expect(maxRowsAhead).toBeLessThan(1_600);
   expect(heapPeak).toBeLessThan(48 * 1024 * 1024);
-  expect(seconds).toBeLessThan(12);
+  // ~2.3 s on an idle 2-core machine; the bound only catches a quadratic slip, since other
+  // suites share the CPU (10 s measured at load average 10).
+  expect(seconds).toBeLessThan(30);
   console.log(
     `100k rows: ${seconds.toFixed(2)} s, ${Math.round(ROWS / seconds)} rows/s, heap peak +${(heapPeak / 1e6).toFixed(1)} MB, at most ${maxRowsAhead} rows read ahead`,
   );
-}, 30_000);
+}, 60_000);
