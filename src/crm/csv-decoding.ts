@@ -126,7 +126,7 @@ export function createCsvDecoder(): CsvDecoder {
       if (at === -1) return checked(ascii.decode(bytes));
       const decided = decideAt(bytes, at, final);
       if (!decided) {
-        pending = bytes.subarray(at);
+        pending = bytes.slice(at);
         return checked(ascii.decode(bytes.subarray(0, at)));
       }
       useEncoding(decided);

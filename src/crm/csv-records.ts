@@ -135,18 +135,18 @@ export async function openCsv(stream: ReadableStream<Uint8Array>): Promise<Opene
         const input: string = finalChunk ? (tail + text).replace(/\n$/, '') : tail + text;
         const parsed = parser.parse(input, 0, !finalChunk) as Papa.ParseResult<string[]>;
         tail = finalChunk ? '' : input.slice(parsed.meta.cursor);
+        const problems = new Map(parsed.errors.map((error) => [error.row, QUOTE_PROBLEMS[error.code]]));
+        for (const [i, cells] of parsed.data.entries()) {
+          rowsSoFar++;
+          const problem = problems.get(i);
+          yield problem ? { rowNumber: rowsSoFar, cells, problem } : { rowNumber: rowsSoFar, cells };
+        }
         if (tail.length > MAX_ROW_CHARS) {
           throw new CsvFileError({
             code: 'row_too_long',
             message: `Row ${rowsSoFar + 1} is longer than 1 MB: usually a quote (") that is never closed.`,
             rowNumber: rowsSoFar + 1,
           });
-        }
-        const problems = new Map(parsed.errors.map((error) => [error.row, QUOTE_PROBLEMS[error.code]]));
-        for (const [i, cells] of parsed.data.entries()) {
-          rowsSoFar++;
-          const problem = problems.get(i);
-          yield problem ? { rowNumber: rowsSoFar, cells, problem } : { rowNumber: rowsSoFar, cells };
         }
         if (finalChunk) break;
         text = await nextText();

@@ -3,6 +3,7 @@ import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../leads/lead-stage
 import { checkEmail, checkName, isCountryCode, phoneToE164 } from '../visitors/contact-rules.ts';
 import { COLUMN_SYNONYMS, CONTACT_KEYWORDS } from './column-synonyms.ts';
 import { type DateOrder, dateOrderExample, parseCalendarDate } from './import-dates.ts';
+import { cleanText, TEXT_FIELDS } from './import-text.ts';
 
 /**
  * One imported row (CSV upload or Google Sheet, CRM-5/CRM-6) → a normalised lead, or the reasons
@@ -53,23 +54,6 @@ export const importFieldLabel: Record<ImportField, string> = {
   externalId: 'External id',
   submittedAt: 'Submitted at (timestamp)',
 };
-
-/** Column sizes of leads / attributions / lead_notes (migrations 0002, 0003). */
-const TEXT_LIMITS = {
-  remark: 2000,
-  note: 4000,
-  utmSource: 255,
-  utmMedium: 255,
-  utmCampaign: 255,
-  utmTerm: 255,
-  utmContent: 255,
-  gclid: 255,
-  fbclid: 255,
-  pageUrl: 2000,
-  externalId: 200,
-  submittedAt: 64,
-} as const;
-type TextField = keyof typeof TEXT_LIMITS;
 
 /** Field → 0-based column index in the file's header row. Unmapped fields are absent. */
 export type ColumnMapping = Partial<Record<ImportField, number>>;
@@ -168,9 +152,7 @@ export function checkColumnMapping(mapping: ColumnMapping, columnCount: number):
   return errors;
 }
 
-const CONTROL_CHARS = /\p{Cc}/gu;
-const NOTE_CONTROL_CHARS = /[^\P{Cc}\n\t]/gu;
-const SCIENTIFIC = /^\+?\d(\.\d+)?e\+?\d+$/i;
+const SCIENTIFIC = /^\+?\d([.,]\d+)?e\+?\d+$/i;
 
 function phoneOf(
   text: string,
@@ -196,71 +178,39 @@ function stageOf(raw: string): LeadStage | undefined {
   return LEAD_STAGES.find((stage) => headerKey(stage) === key || headerKey(leadStageLabel[stage]) === key);
 }
 
-function textOf(field: TextField, raw: string): { value: string } | { error: string } {
-  const multiline = field === 'note' || field === 'remark';
-  const value = multiline
-    ? raw.replace(/\r\n?/g, '\n').replace(NOTE_CONTROL_CHARS, ' ').trim()
-    : raw.replace(CONTROL_CHARS, '').trim();
-  if (value.length > TEXT_LIMITS[field]) {
-    return { error: `Longer than ${TEXT_LIMITS[field]} characters (${value.length}).` };
-  }
-  if (field === 'pageUrl' && !isWebAddress(value)) {
-    return { error: 'Not a web address: it must start with http:// or https://.' };
-  }
-  return { value };
+type Cell = (field: ImportField) => string;
+interface RowDraft {
+  lead: ImportedLead;
+  errors: FieldError[];
 }
 
-function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-const TEXT_FIELDS = Object.keys(TEXT_LIMITS) as TextField[];
-
-/** Validates and normalises one row; every failing field is reported, not just the first. */
-export function validateImportRow(
-  raw: readonly string[],
-  mapping: ColumnMapping,
-  options: ImportRowOptions = {},
-): ImportRowValidation {
-  const cell = (field: ImportField) => {
-    const index = mapping[field];
-    return index === undefined ? '' : (raw[index] ?? '').trim();
-  };
-  const errors: FieldError[] = [];
-  const lead = emptyLead();
-
+function readName(cell: Cell, mapping: ColumnMapping, { lead, errors }: RowDraft): void {
   const name = cell('name') || [cell('firstName'), cell('lastName')].filter(Boolean).join(' ');
-  if (name !== '') {
-    const nameError = checkName(name);
-    const nameField = mapping.name !== undefined ? 'name' : 'firstName';
-    if (nameError) errors.push({ field: nameField, reason: nameError });
-    else lead.name = name.replace(/\s+/g, ' ');
-  }
+  if (name === '') return;
+  const nameError = checkName(name);
+  if (nameError) errors.push({ field: mapping.name !== undefined ? 'name' : 'firstName', reason: nameError });
+  else lead.name = name.replace(/\s+/g, ' ');
+}
 
-  const phoneText = cell('phone');
+function readContact(cell: Cell, options: ImportRowOptions, { lead, errors }: RowDraft): void {
+  const [phoneText, emailText] = [cell('phone'), cell('email')];
   if (phoneText !== '') {
     const phone = phoneOf(phoneText, options.defaultCountry ?? '');
     if ('error' in phone) errors.push({ field: 'phone', reason: phone.error });
     else [lead.phone, lead.phoneCountry] = [phone.e164, phone.country];
   }
-
-  const emailText = cell('email');
   const emailError = checkEmail(emailText);
   if (emailError) errors.push({ field: 'email', reason: emailError });
   else if (emailText !== '') lead.email = emailText.toLowerCase();
-
   if (phoneText === '' && emailText === '') {
     errors.push({
       field: 'phone',
       reason: 'No phone number and no email address: a lead needs at least one.',
     });
   }
+}
 
+function readFollowUp(cell: Cell, options: ImportRowOptions, { lead, errors }: RowDraft): void {
   const stageText = cell('stage');
   if (stageText !== '') {
     const stage = stageOf(stageText);
@@ -271,27 +221,41 @@ export function validateImportRow(
         reason: `Unknown stage "${stageText.slice(0, 40)}": use ${stageNames}.`,
       });
   }
-
   const dateText = cell('followUpOn');
-  if (dateText !== '') {
-    const order = options.dateOrder ?? 'dmy';
-    const date = parseCalendarDate(dateText, order);
-    if (date) lead.followUpOn = date;
-    else {
-      const reason = `Not a date: use YYYY-MM-DD or ${dateOrderExample[order]}.`;
-      errors.push({ field: 'followUpOn', reason });
-    }
-  }
+  if (dateText === '') return;
+  const order = options.dateOrder ?? 'dmy';
+  const date = parseCalendarDate(dateText, order);
+  if (date) lead.followUpOn = date;
+  else
+    errors.push({ field: 'followUpOn', reason: `Not a date: use YYYY-MM-DD or ${dateOrderExample[order]}.` });
+}
 
+function readTexts(cell: Cell, { lead, errors }: RowDraft): void {
   for (const field of TEXT_FIELDS) {
     const text = cell(field);
     if (text === '') continue;
-    const result = textOf(field, text);
+    const result = cleanText(field, text);
     if ('error' in result) errors.push({ field, reason: result.error });
     else lead[field] = result.value || null;
   }
+}
 
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, lead };
+/** Validates and normalises one row; every failing field is reported, not just the first. */
+export function validateImportRow(
+  raw: readonly string[],
+  mapping: ColumnMapping,
+  options: ImportRowOptions = {},
+): ImportRowValidation {
+  const cell: Cell = (field) => {
+    const index = mapping[field];
+    return index === undefined ? '' : (raw[index] ?? '').trim();
+  };
+  const draft: RowDraft = { lead: emptyLead(), errors: [] };
+  readName(cell, mapping, draft);
+  readContact(cell, options, draft);
+  readFollowUp(cell, options, draft);
+  readTexts(cell, draft);
+  return draft.errors.length > 0 ? { ok: false, errors: draft.errors } : { ok: true, lead: draft.lead };
 }
 
 const stageNames = LEAD_STAGES.map((stage) => leadStageLabel[stage]).join(', ');

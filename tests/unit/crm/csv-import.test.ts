@@ -140,11 +140,17 @@ describe('encodings decided part-way through the file', () => {
 
 describe('rows that would swallow the file', () => {
   test('an unclosed quote followed by more than 1 MB stops with row_too_long at its row', async () => {
-    const bytes = utf8(`${header}Ann,+447400123456,"a@example.com\n${rowsText(30_000)}`);
-    const result = await importCsvRows(streamOf(bytes, 16_384), mapping, GB);
-    if (!result.ok) throw new Error(result.message);
-    const failure = await collect(result).catch((error: unknown) => error);
-    expect((failure as CsvFileError).failure).toMatchObject({ code: 'row_too_long', rowNumber: 2 });
+    const bytes = utf8(`${header}${rowsText(5)}Ann,+447400123456,"a@example.com\n${rowsText(30_000, 5)}`);
+    for (const chunkSize of [16_384, bytes.length]) {
+      const result = await importCsvRows(streamOf(bytes, chunkSize), mapping, GB);
+      if (!result.ok) throw new Error(result.message);
+      const handedOut: number[] = [];
+      const failure = await (async () => {
+        for await (const row of result.value.rows) handedOut.push(row.rowNumber);
+      })().catch((error: unknown) => error);
+      expect((failure as CsvFileError).failure).toMatchObject({ code: 'row_too_long', rowNumber: 7 });
+      expect(handedOut).toEqual([2, 3, 4, 5, 6]);
+    }
   });
 
   test('values over the column sizes are rejected with the field and the limit', async () => {
