@@ -67,3 +67,22 @@ export async function oneLine(text: string, maxWidth: number, style: TextStyle):
   const [first] = await textLines(text.replace(/\s+/g, ' ').trim(), maxWidth, style);
   return first ?? { runs: [], width: 0, size: style.size };
 }
+
+/** At most `max` lines; when the text is longer, the last one ends with "…" (a tracking URL). */
+export async function clampedLines(
+  text: string,
+  maxWidth: number,
+  style: TextStyle,
+  max: number,
+): Promise<TextLine[]> {
+  const lines = await textLines(text, maxWidth, style);
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  const last =
+    kept
+      .at(-1)
+      ?.runs.map((run) => run.text)
+      .join('') ?? '';
+  kept[max - 1] = await oneLine(`${[...last].slice(0, -2).join('')}…`, maxWidth, style);
+  return kept;
+}

@@ -1,5 +1,5 @@
 import type { PageCanvas, Rgb } from './pdf-canvas.ts';
-import { CONTENT_WIDTH, FRAME, oneLine, type PageFlow, textLines } from './pdf-page-flow.ts';
+import { CONTENT_WIDTH, clampedLines, FRAME, oneLine, type PageFlow } from './pdf-page-flow.ts';
 import type { TextLine } from './pdf-text.ts';
 import type { TranscriptHeader } from './transcript.ts';
 
@@ -110,7 +110,7 @@ async function rows(width: number, heading: string, fields: Array<[string, strin
     const text = value?.trim() ? value : '—';
     out.push({
       label: await oneLine(label, LABEL_WIDTH - 6, LABEL),
-      value: await textLines(text, width - LABEL_WIDTH, VALUE),
+      value: await clampedLines(text, width - LABEL_WIDTH, VALUE, 4),
     });
   }
   return out;
@@ -126,7 +126,7 @@ function drawRows(canvas: PageCanvas, list: Row[], x: number, top: number): numb
       continue;
     }
     canvas.text(row.label, x, y - 9, MUTED);
-    for (const line of row.value.slice(0, 3)) {
+    for (const line of row.value) {
       canvas.text(line, x + LABEL_WIDTH, y - 9, INK);
       y -= ROW_LINE;
     }

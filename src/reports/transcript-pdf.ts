@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { PageCanvas, Rgb } from './pdf-canvas.ts';
 import { DocumentFonts } from './pdf-embedded-font.ts';
-import { CONTENT_WIDTH, FRAME, oneLine, PageFlow, textLines } from './pdf-page-flow.ts';
+import { CONTENT_WIDTH, clampedLines, FRAME, oneLine, PageFlow, textLines } from './pdf-page-flow.ts';
 import type { TextLine } from './pdf-text.ts';
 import { linkTarget, SENDER_STYLE, type TranscriptMessage, type TranscriptPdfInput } from './transcript.ts';
 import {
@@ -117,16 +117,11 @@ async function drawMessage(flow: PageFlow, message: TranscriptMessage, time: Tim
   flow.y -= 9;
 }
 
-/** "Reply to Name" and at most two lines of the quoted text. */
+/** "↩ Name" and at most two lines of the quoted text. */
 async function quoteLines(reply: { senderName: string; excerpt: string }): Promise<TextLine[]> {
   const head = await oneLine(`↩ ${reply.senderName}`, TEXT_WIDTH - 16, { size: 8, bold: true });
-  const excerpt = reply.excerpt.replace(/\s+/g, ' ').trim();
-  const lines = await textLines(
-    excerpt.length > 240 ? `${excerpt.slice(0, 240)}…` : excerpt,
-    TEXT_WIDTH - 16,
-    QUOTE,
-  );
-  return [head, ...lines.slice(0, 2)];
+  const excerpt = reply.excerpt.replace(/\s+/g, ' ').trim().slice(0, 400);
+  return [head, ...(await clampedLines(excerpt, TEXT_WIDTH - 16, QUOTE, 2))];
 }
 
 interface AttachmentLine {
