@@ -1,4 +1,5 @@
 import { type PDFContext, PDFName, type PDFPage, PDFString } from 'pdf-lib';
+import { registerDeflated } from './pdf-deflate.ts';
 import { type DocumentFonts, utf16Hex } from './pdf-embedded-font.ts';
 import type { PlacedRun, TextLine } from './pdf-text.ts';
 
@@ -48,8 +49,7 @@ export class PageCanvas {
   }
 
   finish(): void {
-    const stream = this.context.flateStream(this.ops.join('\n'));
-    this.page.node.addContentStream(this.context.register(stream));
+    this.page.node.addContentStream(registerDeflated(this.context, this.ops.join('\n')));
     this.ops.length = 0;
   }
 
@@ -69,8 +69,9 @@ export class PageCanvas {
     let viewer = 0; // where the viewer's pen is, in thousandths
     let pen = 0; // where shaping's pen is
     let rise = 0;
+    const cids = font.cidsOf(shaped);
     for (let i = 0; i < shaped.glyphIds.length; i++) {
-      const id = font.cid(shaped.glyphIds[i] ?? 0, shaped.codePoints[i] ?? []);
+      const id = cids[i] ?? 0;
       const glyphRise = (shaped.yOffset[i] ?? 0) * perUnit;
       if (glyphRise !== rise) {
         parts.push(`] TJ ${n((glyphRise * size) / 1000)} Ts [`);
@@ -79,7 +80,7 @@ export class PageCanvas {
       const target = pen + (shaped.xOffset[i] ?? 0) * perUnit;
       const adjust = viewer - target;
       if (Math.abs(adjust) > 0.01) parts.push(n(adjust));
-      parts.push(`<${id.toString(16).padStart(4, '0')}>`);
+      parts.push(`<${hex4(id)}>`);
       viewer = target + font.pdfWidth(id);
       pen += (shaped.xAdvance[i] ?? 0) * perUnit;
     }
@@ -90,6 +91,8 @@ export class PageCanvas {
     this.ops.push(parts.join(' '));
   }
 }
+
+const hex4 = (id: number) => (id + 0x10000).toString(16).slice(1);
 
 function codePointsOf(text: string): number[] {
   return [...text].map((char) => char.codePointAt(0) ?? 0xfffd);

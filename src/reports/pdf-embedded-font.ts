@@ -1,6 +1,8 @@
 import type { Subset } from '@pdf-lib/fontkit';
 import { type PDFContext, type PDFDict, PDFName, type PDFRef, PDFString } from 'pdf-lib';
+import { registerDeflated } from './pdf-deflate.ts';
 import type { FontFace, LoadedFace } from './pdf-fonts.ts';
+import type { ShapedRun } from './pdf-shaping.ts';
 
 /**
  * One face embedded in one document as a subset (Type0 / CIDFontType2, Identity-H), holding only
@@ -21,6 +23,7 @@ export class EmbeddedFont {
   private readonly gids: number[] = [0];
   private readonly widths: number[] = [0];
   private readonly unicode = new Map<number, number[]>();
+  private readonly runCids = new WeakMap<ShapedRun, number[]>();
 
   constructor(
     private readonly context: PDFContext,
@@ -29,6 +32,16 @@ export class EmbeddedFont {
   ) {
     this.ref = context.nextRef();
     this.subset = face.font.createSubset(); // glyph 0 (.notdef) is always in it
+  }
+
+  /** The CIDs of a shaped run's glyphs; runs repeat (words, names, times), so this is cached. */
+  cidsOf(run: ShapedRun): number[] {
+    let cids = this.runCids.get(run);
+    if (!cids) {
+      cids = run.glyphIds.map((glyphId, i) => this.cid(glyphId, run.codePoints[i] ?? []));
+      this.runCids.set(run, cids);
+    }
+    return cids;
   }
 
   /** The CID that draws `glyphId` and reads as `codePoints`, adding both on first use. */
@@ -60,7 +73,7 @@ export class EmbeddedFont {
   async finish(): Promise<void> {
     const { context, face } = this;
     const fontBytes = await encodeSubset(this.subset);
-    const fontFile = context.register(context.flateStream(fontBytes, { Length1: fontBytes.length }));
+    const fontFile = registerDeflated(context, fontBytes, { Length1: fontBytes.length });
     const scale = 1000 / face.unitsPerEm;
     const { font } = face;
     const baseFont = `${subsetTag(face.face)}+${face.postscriptName}`;
@@ -96,10 +109,10 @@ export class EmbeddedFont {
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
         W: [0, this.widths],
-        CIDToGIDMap: context.register(context.flateStream(cidToGid)),
+        CIDToGIDMap: registerDeflated(context, cidToGid),
       }),
     );
-    const toUnicode = context.register(context.flateStream(toUnicodeCmap(this.unicode)));
+    const toUnicode = registerDeflated(context, toUnicodeCmap(this.unicode));
     const type0 = context.obj({
       Type: 'Font',
       Subtype: 'Type0',
