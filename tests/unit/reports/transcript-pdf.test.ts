@@ -203,6 +203,16 @@ describe('renderTranscriptPdf: input edges', () => {
     expect(run(['pdftotext', file, '-']).stdout).toContain('x.png (image/png) — link unavailable');
   });
 
+  test('non-Latin names in the header are drawn and searchable', async () => {
+    const header = { ...HEADER, visitorName: 'राहुल शर्मा', agentName: 'Zoë Ångström', project: '上海分店' };
+    const file = join(dir, 'names.pdf');
+    writeFileSync(file, await render(3, { header }));
+    const first = run(['pdftotext', '-layout', '-f', '1', '-l', '1', file, '-']).stdout;
+    expect(first).toMatch(/Visitor\s+राहुल शर्मा/);
+    expect(first).toMatch(/Agent\s+Zoë Ångström/);
+    expect(first).toContain('上海分店');
+  });
+
   test('an unknown time zone is refused before anything is drawn', async () => {
     await expect(render(1, { timeZone: 'Mars/Olympus_Mons' })).rejects.toThrow(
       /unknown time zone "Mars\/Olympus_Mons"/,
