@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import type { Presence } from './realtime/presence.ts';
-import type { Publisher } from './realtime/publisher.ts';
+import type { Presence } from './events/presence.ts';
+import type { Publisher } from './events/publisher.ts';
 import type { IpBlockRegistry } from './security/ip-blocks.ts';
 import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';

@@ -89,7 +89,7 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
  */
 export async function startServer(deps: Deps, options: StartOptions = {}): Promise<RunningServer> {
   const timers = options.timers ?? systemTimers;
-  const hub = createHub(deps.log);
+  const hub = createHub();
   const transport = await realtimeTransport(deps, options, hub);
   const liveDeps: Deps = { ...deps, publisher: transport.publisher, presence: transport.presence };
   const app = createApp(liveDeps);

@@ -1,6 +1,6 @@
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-import type { ConversationStatus } from '../realtime/events.ts';
 import type { AccessFacts } from './chat-access.ts';
 
 export async function findConversationAccess(

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../realtime/events.ts';
+import type { ConversationStatus } from '../conversations/conversation.ts';
 
 /**
  * What an agent may do with one conversation (ADMIN-7 "own", ROUTE-1 Others read-only):

@@ -1,5 +1,5 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
 import { nextStatus } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';

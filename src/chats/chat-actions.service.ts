@@ -2,8 +2,8 @@ import { closeConversation } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { loadHistory } from '../messages/history.service.ts';
+import type { Message } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
-import type { MessagePayload } from '../realtime/events.ts';
 import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';
@@ -19,7 +19,7 @@ export const HISTORY_PAGE = 30;
 type ChatDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks'>;
 
 export interface ChatHistory {
-  messages: MessagePayload[];
+  messages: Message[];
   olderCursor: string | null;
 }
 

@@ -9,13 +9,13 @@ import {
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findUserById } from '../staff/users.queries.ts';
+import type { Conversation, ConversationStatus, Transition } from './conversation.ts';
 import {
   publishAssigned,
   publishClosed,
   publishCreated,
   publishStatusChanged,
-} from './conversation.events.ts';
-import type { Conversation, ConversationStatus, Transition } from './conversation.ts';
+} from './conversation-events.service.ts';
 import {
   findConversationById,
   findOpenConversationOfVisitor,

@@ -4,7 +4,8 @@ import { visitorTokenHash } from '../visitors/visitor-token.ts';
 import { findVisitorByTokenHash } from '../visitors/visitors.queries.ts';
 import { type ConversationState, findConversationState } from './conversation-state.queries.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts';
-import { listMessagesAfterSeq, listRecentMessages, type Message } from './messages.queries.ts';
+import type { Message } from './message.ts';
+import { listMessagesAfterSeq, listRecentMessages } from './messages.queries.ts';
 
 export interface HistoryPage {
   /** In sequence order, ready to render top to bottom. */

@@ -1,5 +1,5 @@
-import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
-import type { Message, SendGuard } from './messages.queries.ts';
+import type { ConversationStatus } from '../conversations/conversation.ts';
+import type { Message, SenderKind, SendGuard } from './message.ts';
 
 /** A message on its way to the database, as `sendMessage` hands it to the writer. */
 export interface MessageDraft {

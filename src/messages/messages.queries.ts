@@ -1,12 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db, MessagesTable } from '../db/database.ts';
 import { chunksOf, firstRows } from '../db/dialect.ts';
-import type { ConversationStatus, MessagePayload, SenderKind } from '../realtime/events.ts';
+import type { HistoryCursor } from './history-cursor.ts';
+import type { Message, SenderKind, SendGuard } from './message.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
-
-/** A message as every other module sees it: the wire payload of `message.created`. */
-export type Message = MessagePayload;
 
 export function messageRowToMessage(row: MessageRow & { sender_name?: string | null }): Message {
   return {
@@ -67,12 +66,6 @@ export async function findMessagesByClientIds(
     )
     .execute();
   return rows.map(messageRowToMessage);
-}
-
-/** Conditions on the conversation row under which a sender may write to it. */
-export interface SendGuard {
-  assigneeId?: string;
-  visitorId?: string;
 }
 
 /**
@@ -153,11 +146,6 @@ export async function insertMessages(db: Db, messages: readonly NewMessage[]): P
     }));
     await db.insertInto('messages').values(rows).execute();
   }
-}
-
-export interface HistoryCursor {
-  createdAt: string;
-  id: string;
 }
 
 /**

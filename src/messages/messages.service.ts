@@ -1,13 +1,10 @@
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Deps } from '../deps.ts';
-import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
-import { publishConversationEvent } from '../realtime/fanout.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findConversationState } from './conversation-state.queries.ts';
+import { MAX_MESSAGE_LENGTH, type Message, type SenderKind, type SendGuard } from './message.ts';
 import { writerFor } from './message-writer.ts';
-import type { Message, SendGuard } from './messages.queries.ts';
-
-export const MAX_MESSAGE_LENGTH = 4000;
 
 export interface SendMessageInput {
   conversationId: string;
@@ -83,7 +80,7 @@ export async function sendMessage(
       (!assigneeId || state.assigneeId === assigneeId) && (!visitorId || state.visitorId === visitorId);
     return fail(owned ? 'conversation_closed' : 'forbidden');
   }
-  publishConversationEvent(deps.publisher, {
+  deps.publisher.publish({
     type: 'message.created',
     conversationId: input.conversationId,
     message: outcome.message,

@@ -8,7 +8,8 @@ import {
   receiptsId,
   typingIndicatorId,
 } from '../../views/dom-ids.ts';
-import type { MessagePayload, RealtimeEvent } from './events.ts';
+import type { RealtimeEvent } from '../events/events.ts';
+import type { Message } from '../messages/message.ts';
 
 /**
  * What staff sockets receive: `{ type, event, content?, swap: 'none' }`. The htmx 4 ws extension
@@ -22,7 +23,7 @@ export interface StaffFrame {
   swap?: 'none';
 }
 
-const senderLabel: Record<MessagePayload['senderKind'], string> = {
+const senderLabel: Record<Message['senderKind'], string> = {
   visitor: 'Visitor',
   agent: 'Agent',
   admin: 'From admin',
@@ -30,7 +31,7 @@ const senderLabel: Record<MessagePayload['senderKind'], string> = {
   system: 'System',
 };
 
-export function MessageBubble({ message }: { message: MessagePayload }) {
+export function MessageBubble({ message }: { message: Message }) {
   return (
     <article
       id={messageId(message.id)}

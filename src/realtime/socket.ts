@@ -1,18 +1,17 @@
 import type { WebSocketHandler } from 'bun';
 import { markVisitorBack } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
+import { topics } from '../events/topics.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
 import { takeRateLimit } from '../security/rate-limit.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
-import { publishConversationEvent } from './fanout.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
 import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
-import { topics } from './topics.ts';
 import { typingTracker } from './typing.ts';
 import { type ClientFrame, type ControlFrame, clientFrameSchema, MAX_FRAME_BYTES } from './wire.ts';
 
@@ -152,7 +151,7 @@ export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebS
       hub.register(ws);
       const { actor } = ws.data;
       ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
-        publishConversationEvent(deps.publisher, {
+        deps.publisher.publish({
           type: 'typing.changed',
           conversationId,
           side: actor.kind === 'visitor' ? 'visitor' : 'staff',

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { CONVERSATION_STATUSES } from '../conversations/conversation.ts';
+import type { VisitorEvent } from '../events/events.ts';
+import { MAX_MESSAGE_LENGTH, type Message, SENDER_KINDS } from '../messages/message.ts';
 
 /**
- * The JSON spoken on `/ws`, shared by the server, the tests and the browser client
- * (static/js/realtime-client.js mirrors these shapes). Client frames are validated here;
- * visitors receive `visitorServerFrameSchema` frames only.
+ * The JSON spoken on `/ws`, shared by the server, the tests and the browser client. The schemas
+ * are built from the domain's own constants (statuses, sender kinds, the length limit) and checked
+ * against its types below, so the wire cannot drift from the domain. Client frames are validated
+ * here; visitors receive `visitorServerFrameSchema` frames only.
  */
 export const MAX_FRAME_BYTES = 16 * 1024;
 
@@ -22,7 +26,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('send'),
     conversationId: id,
     clientMessageId: id,
-    body: z.string().max(4000),
+    body: z.string().max(MAX_MESSAGE_LENGTH),
     replyToId: id.optional(),
   }),
   z.strictObject({ type: z.literal('typing'), conversationId: id, typing: z.boolean() }),
@@ -36,7 +40,7 @@ export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
   seq: z.number().int(),
-  senderKind: z.enum(['visitor', 'agent', 'admin', 'ai', 'system']),
+  senderKind: z.enum(SENDER_KINDS),
   senderUserId: z.string().nullable(),
   senderName: z.string().nullable(),
   clientMessageId: z.string(),
@@ -44,12 +48,12 @@ export const messageSchema = z.object({
   replyToId: z.string().nullable(),
   attachmentId: z.string().nullable(),
   createdAt: z.string(),
-});
+}) satisfies z.ZodType<Message>;
 
-const status = z.enum(['unassigned', 'active', 'offline', 'closed']);
+const status = z.enum(CONVERSATION_STATUSES);
 const side = z.enum(['visitor', 'staff']);
 
-/** Events whose audience is 'everyone' (src/realtime/events.ts), as the visitor receives them. */
+/** What a visitor may receive of the events (src/events/audience.ts `visitorFormOf`). */
 export const visitorEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.created'), conversationId: z.string(), message: messageSchema }),
   z.object({
@@ -72,7 +76,7 @@ export const visitorEventSchema = z.discriminatedUnion('type', [
     conversationId: z.string(),
     closedBy: z.string().nullable(),
   }),
-]);
+]) satisfies z.ZodType<VisitorEvent>;
 
 /** Replies to one socket (both audiences): acks, catch-up, errors. */
 export const controlFrameSchema = z.discriminatedUnion('type', [

@@ -1,5 +1,5 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
 import type { Conversation } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';

@@ -1,5 +1,5 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
 import { type Conversation, nextStatus } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { type Ineligibility, whyIneligible } from './eligibility.ts';

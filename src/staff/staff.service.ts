@@ -4,7 +4,6 @@ import { revokeUserSessions } from '../auth/sessions.queries.ts';
 import type { Db } from '../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
-import { topics } from '../realtime/topics.ts';
 import { setAgentLimits } from '../routing/agents.service.ts';
 import type { RoutingDeps } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
@@ -154,7 +153,7 @@ export async function deleteStaffMember(
     const deleted = await withAdminGuard(deps.db, (trx) => deleteUserUnlessLastAdmin(trx, id));
     if (!deleted) return fail('user.last_admin');
     // Their sessions went with them by cascade, so no revocation will show: tell every instance.
-    deps.publisher.publish(topics.agentInbox(id), { type: 'staff.removed', userId: id });
+    deps.publisher.publish({ type: 'staff.removed', userId: id });
     return ok(target.value);
   } catch (error) {
     // Chats, messages and notes keep pointing at their author: such people are disabled instead.

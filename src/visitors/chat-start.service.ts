@@ -1,4 +1,4 @@
-import { publishCreated } from '../conversations/conversation.events.ts';
+import { publishCreated } from '../conversations/conversation-events.service.ts';
 import { insertConversation } from '../conversations/conversations.queries.ts';
 import { reopenAsFreshChat } from '../conversations/lifecycle.service.ts';
 import { writeTransaction } from '../db/dialect.ts';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
-import type { Message } from '../messages/messages.queries.ts';
+import type { Message } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { recordStrike } from '../security/strikes.ts';
 import { type ImageContentType, inspectImageUpload, type UploadRejection } from '../security/uploads.ts';

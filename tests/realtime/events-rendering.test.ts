@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { eventAudience, type RealtimeEvent } from '../../src/realtime/events.ts';
-import { conversationEventTopics } from '../../src/realtime/fanout.ts';
 import { renderStaffFrame, type StaffFrame } from '../../src/realtime/fragments.tsx';
-import { mayDeliver } from '../../src/realtime/hub.ts';
-import { topics } from '../../src/realtime/topics.ts';
 import { messageId } from '../../views/dom-ids.ts';
 
 const message = {
@@ -19,29 +15,6 @@ const message = {
   attachmentId: null,
   createdAt: '2026-11-23T10:00:00.000Z',
 };
-
-describe('audience rule (STYLE 2.6): one function decides what reaches a visitor topic', () => {
-  const staffOnly = Object.entries(eventAudience).filter(([, audience]) => audience === 'staff_only');
-  test.each(staffOnly)('%s never reaches a visitor topic, but reaches staff topics', (type) => {
-    const event = { type } as RealtimeEvent;
-    expect(mayDeliver(topics.visitor('c1'), event)).toBe(false);
-    expect(mayDeliver(topics.staff(), event)).toBe(true);
-    expect(mayDeliver(topics.conversation('c1'), event)).toBe(true);
-  });
-
-  test('conversation events go to the visitor topic only when their audience is everyone', () => {
-    const created = conversationEventTopics({ type: 'message.created', conversationId: 'c1', message });
-    expect(created.sort()).toEqual(['conversation:c1', 'staff', 'visitor:c1']);
-    const assigned = conversationEventTopics({
-      type: 'conversation.assigned',
-      conversationId: 'c1',
-      assigneeId: 'u2',
-      previousAssigneeId: 'u1',
-      status: 'active',
-    });
-    expect(assigned.sort()).toEqual(['agent:u2', 'conversation:c1', 'staff']);
-  });
-});
 
 describe('staff frames for htmx (fragments.tsx)', () => {
   test('a new message is an out-of-band append keyed by dom-ids, with user text escaped', () => {

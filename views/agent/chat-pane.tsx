@@ -1,7 +1,8 @@
 import type { PaneData } from '../../src/agent/pane.service.ts';
 import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
+import type { ConversationStatus } from '../../src/conversations/conversation.ts';
 import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lead-stage.ts';
-import type { ConversationStatus, MessagePayload } from '../../src/realtime/events.ts';
+import type { Message } from '../../src/messages/message.ts';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
 import { CannedPickerList } from './canned-replies.tsx';
@@ -14,7 +15,7 @@ export interface ChatPaneProps {
   chat: PaneChat;
   /** A one-off message above the chat (a refused transfer, a lost pick-up race). */
   notice?: string;
-  messages: MessagePayload[];
+  messages: Message[];
   quotes: Record<string, string>;
   olderCursor: string | null;
   /** How far the visitor has received / read (receipts, VIS-7). */

@@ -1,8 +1,8 @@
 import { staffAttachmentUrl } from '../../src/attachments/attachment-urls.ts';
-import type { MessagePayload } from '../../src/realtime/events.ts';
+import type { Message } from '../../src/messages/message.ts';
 import { conversationMessagesId, messageId } from '../dom-ids.ts';
 
-const senderLabel: Record<MessagePayload['senderKind'], string> = {
+const senderLabel: Record<Message['senderKind'], string> = {
   visitor: 'Visitor',
   agent: 'Agent',
   admin: 'From admin',
@@ -16,7 +16,7 @@ export interface ReceiptMarks {
 }
 
 /** ✓ sent, ✓✓ delivered, green ✓✓ read (VIS-7) for the staff side's own bubbles. */
-function receiptOf(message: MessagePayload, marks: ReceiptMarks): 'sent' | 'delivered' | 'read' {
+function receiptOf(message: Message, marks: ReceiptMarks): 'sent' | 'delivered' | 'read' {
   if (message.seq <= marks.visitorReadSeq) return 'read';
   if (message.seq <= marks.visitorDeliveredSeq) return 'delivered';
   return 'sent';
@@ -30,7 +30,7 @@ export function AgentBubble({
   quoted,
   marks,
 }: {
-  message: MessagePayload;
+  message: Message;
   quoted: string | undefined;
   marks: ReceiptMarks;
 }) {
@@ -85,7 +85,7 @@ export interface MessagePageProps extends ReceiptMarks {
   /** Bodies of quoted originals that are not on this page. */
   quotes: Record<string, string>;
   /** Oldest first. */
-  messages: MessagePayload[];
+  messages: Message[];
   /** The next older page, loaded when its sentinel scrolls into view; null at the start. */
   olderCursor: string | null;
 }

@@ -1,4 +1,4 @@
-import type { RealtimeEvent } from '../../realtime/events.ts';
+import type { RealtimeEvent } from '../../events/events.ts';
 import type { ChatMessage } from './chat-view.ts';
 
 /**

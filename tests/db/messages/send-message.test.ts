@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from '../../../src/db/database.ts';
+import type { memoryPublisher } from '../../../src/events/publisher.ts';
 import { listMessagesAfterSeq } from '../../../src/messages/messages.queries.ts';
 import { sendMessage } from '../../../src/messages/messages.service.ts';
-import type { memoryPublisher } from '../../../src/realtime/publisher.ts';
 import { makeConversation } from '../../support/factories.ts';
 import { makeTestDeps } from '../../support/make-app.ts';
 import {

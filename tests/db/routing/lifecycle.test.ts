@@ -6,7 +6,7 @@ import {
   releaseAgentChats,
   reopenAsFreshChat,
 } from '../../../src/conversations/lifecycle.service.ts';
-import { topics } from '../../../src/realtime/topics.ts';
+import { topics } from '../../../src/events/topics.ts';
 import { createStaff, makeTestDeps, type TestDeps } from '../../support/make-app.ts';
 import { type TestDatabase, testDialects } from '../../support/test-db.ts';
 import { chatMaker, disconnectAgent, onlineAgent, statusOf } from './routing-fixtures.ts';

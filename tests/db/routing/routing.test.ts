@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { revokeUserSessions } from '../../../src/auth/sessions.queries.ts';
-import { memoryPresence } from '../../../src/realtime/presence.ts';
-import { topics } from '../../../src/realtime/topics.ts';
+import { memoryPresence } from '../../../src/events/presence.ts';
+import { topics } from '../../../src/events/topics.ts';
 import { setAgentLimits, setBreak } from '../../../src/routing/agents.service.ts';
 import {
   loadRoutingSettings,
@@ -23,7 +23,7 @@ for (const dialect of testDialects) {
     });
     afterEach(() => database.dispose());
 
-    test('assigns a queued chat to an online agent and tells the inbox, the staff and the chat', async () => {
+    test('assigns a queued chat to an online agent and tells the inbox and the staff', async () => {
       const agent = await onlineAgent(deps);
       const chat = await (await chatMaker(deps))();
       const result = await routeConversation(deps, chat.id);
@@ -32,7 +32,7 @@ for (const dialect of testDialects) {
       expect(row).toMatchObject({ status: 'active', assignee_id: agent.id, queued_at: null });
       const assigned = deps.publisher.published.filter((p) => p.event.type === 'conversation.assigned');
       expect(assigned.map((p) => p.topic).sort()).toEqual(
-        [topics.agentInbox(agent.id), topics.conversation(chat.id), topics.staff()].sort(),
+        [topics.agentInbox(agent.id), topics.staff()].sort(),
       );
       expect(assigned[0]?.event).toEqual({
         type: 'conversation.assigned',
