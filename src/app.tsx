@@ -24,7 +24,6 @@ import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
-import { visitorMessageRoutes } from './messages/visitor-messages.routes.ts';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
@@ -37,6 +36,7 @@ import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
+import { visitorMessageRoutes } from './visitors/visitor-messages.routes.ts';
 import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
 const titles: Record<number, string> = {

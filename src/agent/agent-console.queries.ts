@@ -1,19 +1,6 @@
 import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-import type { AccessFacts } from './chat-access.ts';
-
-export async function findConversationAccess(
-  db: Db,
-  conversationId: string,
-): Promise<(AccessFacts & { id: string }) | undefined> {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
-}
 
 export interface FollowUp {
   conversationId: string;

@@ -5,18 +5,18 @@ import { ChatPaneFor, LeadStageControl } from '../../views/agent/chat-pane.tsx';
 import { NewerMessages, OlderMessages } from '../../views/agent/messages.tsx';
 import { StarButton } from '../../views/agent/star-button.tsx';
 import { cannedRepliesOf } from '../canned-replies/canned-replies.service.ts';
-import { closeConversation } from '../conversations/lifecycle.service.ts';
+import { checkChatAccess } from '../conversations/chat-access.service.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
-import { changeLeadStageAsAgent } from '../leads/lead-stage.service.ts';
+import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { transferConversation } from '../routing/transfer.service.ts';
 import { setStar } from '../stars/stars.service.ts';
 import { accessError } from './agent.routes.tsx';
-import { checkChatAccess } from './agent-console.service.ts';
 import { loadChatPane, loadMessages, pickUpConversation } from './pane.service.ts';
 
 const refusals: Record<string, string> = {
@@ -112,13 +112,13 @@ export const chatRoutes = new Hono<AppEnv>()
     async (c) => {
       const id = c.req.param('id');
       const deps = c.get('deps');
-      const result = await changeLeadStageAsAgent(deps, {
-        userId: currentUser(c).id,
+      const result = await changeLeadStage(deps, {
+        actor: currentUser(c),
         conversationId: id,
         stage: c.req.valid('form').stage,
       });
       if (!result.ok) throw accessError(result.code);
-      return c.html(<LeadStageControl chatId={id} stage={result.value} editable />);
+      return c.html(<LeadStageControl chatId={id} stage={result.value.to} editable />);
     },
   )
   .post(

@@ -1,3 +1,5 @@
+import { type AccessDenied, checkChatAccess } from '../conversations/chat-access.service.ts';
+import type { ChatAccess } from '../conversations/chat-access.ts';
 import { nextStatus } from '../conversations/conversation.ts';
 import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
@@ -10,8 +12,6 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import { findUserById } from '../staff/users.queries.ts';
 import { isStarred } from '../stars/stars.queries.ts';
 import { listLiveChatAgentNames, listMessageQuotes } from './agent-console.queries.ts';
-import { type AccessDenied, checkChatAccess } from './agent-console.service.ts';
-import type { ChatAccess } from './chat-access.ts';
 
 /** AGENT-3: the last 30 messages at open, older pages of 30 on scroll-up. */
 export const HISTORY_PAGE = 30;

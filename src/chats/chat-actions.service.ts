@@ -1,9 +1,9 @@
-import { closeConversation } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { loadHistory } from '../messages/history.service.ts';
 import type { Message } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';

@@ -3,16 +3,17 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
 import { OlderMessages } from '../../views/chats/chat-sections.tsx';
-import { closeConversation } from '../conversations/lifecycle.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
 import { respond, sessionUser } from '../http/respond.ts';
+import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
-import { loadChatPanel, setLeadStage } from './chats.service.ts';
+import { loadChatPanel } from './chats.service.ts';
 
 /**
  * The chat modal of the Chats table (ADMIN-2), a route-addressable panel under /admin and /manager:
@@ -126,9 +127,10 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         stage: c.req.valid('form').stage,
-        actorId: sessionUser(c).id,
+        actor: sessionUser(c),
       };
-      if (!(await setLeadStage(c.get('deps'), input))) throw notFound('We could not find that chat.');
+      const changed = await changeLeadStage(c.get('deps'), input);
+      if (!changed.ok) throw notFound('We could not find that chat.');
       return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' });
     },
   );

@@ -1,5 +1,4 @@
 import type { WebSocketHandler } from 'bun';
-import { markVisitorBack } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
 import { topics } from '../events/topics.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
@@ -7,6 +6,7 @@ import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
 import { takeRateLimit } from '../security/rate-limit.ts';
+import { sendVisitorMessage } from '../visitors/visitor-messages.service.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
 import { trackPresence } from './presence-tracking.ts';
@@ -101,24 +101,25 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
         });
         if (!limited.allowed) return reply(ws, { type: 'error', code: 'rate_limited', clientMessageId });
       }
-      const result = await sendMessage(deps, {
-        guard,
+      const message = {
         conversationId,
         clientMessageId,
-        senderKind: senderKindOf(actor),
-        senderUserId: actor.kind === 'staff' ? actor.userId : null,
-        senderName: actor.kind === 'staff' ? actor.name : null,
         body: frame.body,
         replyToId: frame.replyToId ?? null,
-      });
+      };
+      const result =
+        actor.kind === 'visitor'
+          ? await sendVisitorMessage(deps, { ...message, visitorId: actor.visitorId })
+          : await sendMessage(deps, {
+              ...message,
+              guard,
+              senderKind: senderKindOf(actor),
+              senderUserId: actor.userId,
+              senderName: actor.name,
+            });
       ws.data.typing?.stop(conversationId);
       if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
-      reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
-      // ROUTE-6: the visitor's next message makes a parked chat active again (or re-routes it).
-      if (actor.kind === 'visitor' && result.value.conversationStatus === 'offline') {
-        await markVisitorBack(deps, conversationId);
-      }
-      return;
+      return reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
     }
     case 'typing':
       if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });

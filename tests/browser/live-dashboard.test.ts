@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
-import { closeConversation } from '../../src/conversations/lifecycle.service.ts';
+import { closeConversation } from '../../src/routing/lifecycle.service.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { makeConversation } from '../support/factories.ts';

@@ -49,7 +49,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/agent/agent-console.queries.ts': {
     module: agentConsole,
     calls: {
-      findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
       listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
       listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
       countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
@@ -72,8 +71,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/leads/lead-stage.queries.ts': {
     module: leadStage,
     calls: {
+      findLeadStage: (db) => leadStage.findLeadStage(db, ID),
       updateConversationLeadStage: (db) =>
-        leadStage.updateConversationLeadStage(db, { conversationId: ID, stage: 'qualified', now: NOW }),
+        leadStage.updateConversationLeadStage(db, {
+          conversationId: ID,
+          from: 'new',
+          to: 'qualified',
+          now: NOW,
+        }),
     },
   },
   'src/stars/stars.queries.ts': {
@@ -124,6 +129,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: conversations,
     calls: {
       findConversationById: (db) => conversations.findConversationById(db, ID),
+      findConversationAccess: (db) => conversations.findConversationAccess(db, ID),
       insertConversation: (db) =>
         conversations.insertConversation(db, {
           id: ID,

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { topics } from '../../../src/events/topics.ts';
 import {
   closeConversation,
   markVisitorBack,
   markVisitorGone,
   releaseAgentChats,
   reopenAsFreshChat,
-} from '../../../src/conversations/lifecycle.service.ts';
-import { topics } from '../../../src/events/topics.ts';
+} from '../../../src/routing/lifecycle.service.ts';
 import { createStaff, makeTestDeps, type TestDeps } from '../../support/make-app.ts';
 import { type TestDatabase, testDialects } from '../../support/test-db.ts';
 import { chatMaker, disconnectAgent, onlineAgent, statusOf } from './routing-fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { canRead, canWrite, chatAccessFor } from '../../../src/agent/chat-access.ts';
+import { canRead, canWrite, chatAccessFor } from '../../../src/conversations/chat-access.ts';
 
 describe('what an agent may do with a conversation', () => {
   const me = 'AGENT-ME';

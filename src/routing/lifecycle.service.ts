@@ -1,21 +1,11 @@
-import { writeTransaction } from '../db/dialect.ts';
-import { canParkOffline } from '../routing/eligibility.ts';
-import {
-  agentSnapshots,
-  onAgentAvailable,
-  type RoutingDeps,
-  routeConversation,
-} from '../routing/routing.service.ts';
-import { toIso } from '../shared/clock.ts';
-import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
-import type { Conversation, ConversationStatus, Transition } from './conversation.ts';
+import { scopeOf } from '../auth/policy.ts';
+import type { Conversation, ConversationStatus, Transition } from '../conversations/conversation.ts';
 import {
   publishAssigned,
   publishClosed,
   publishCreated,
   publishStatusChanged,
-} from './conversation-events.service.ts';
+} from '../conversations/conversation-events.service.ts';
 import {
   findConversationById,
   findOpenConversationOfVisitor,
@@ -23,7 +13,13 @@ import {
   listReleasableConversationIds,
   releaseAgentConversations,
   updateConversationIf,
-} from './conversations.queries.ts';
+} from '../conversations/conversations.queries.ts';
+import { writeTransaction } from '../db/dialect.ts';
+import { toIso } from '../shared/clock.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { findUserById } from '../staff/users.queries.ts';
+import { canParkOffline } from './eligibility.ts';
+import { agentSnapshots, onAgentAvailable, type RoutingDeps, routeConversation } from './routing.service.ts';
 
 type Moved = { status: ConversationStatus; assigneeId: string | null };
 
@@ -45,7 +41,10 @@ async function move(
   );
 }
 
-/** ROUTE-11: agent (own chats), admin or manager closes; the visitor is told and the slot frees. */
+/**
+ * ROUTE-11: whoever `chats.close` allows closes (auth/policy.ts: agents their own chats, admin and
+ * manager any); the visitor is told and the slot frees.
+ */
 export async function closeConversation(
   deps: RoutingDeps,
   input: { conversationId: string; actorId: string },
@@ -55,11 +54,8 @@ export async function closeConversation(
     const conversation = await findConversationById(deps.db, input.conversationId);
     if (!conversation) return fail('not_found');
     if (conversation.status === 'closed') return fail('closed');
-    const mayClose =
-      actor?.isActive &&
-      (actor.role === 'admin' ||
-        actor.role === 'manager' ||
-        (actor.role === 'agent' && conversation.assigneeId === actor.id));
+    const scope = actor?.isActive ? scopeOf(actor.role, 'chats.close') : undefined;
+    const mayClose = scope === 'all' || (scope === 'own' && conversation.assigneeId === actor?.id);
     if (!mayClose) return fail('not_owner');
     const now = toIso(deps.clock.now());
     if (!(await move(deps, conversation, 'close', { closed_at: now, closed_by: input.actorId }))) continue;

@@ -3,12 +3,8 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
-import {
-  isPlausibleVisitorToken,
-  VISITOR_TOKEN_HEADER,
-  visitorCookieName,
-} from '../visitors/visitor-token.ts';
-import { loadVisitorHistory } from './history.service.ts';
+import { loadVisitorHistory } from './visitor-messages.service.ts';
+import { isPlausibleVisitorToken, VISITOR_TOKEN_HEADER, visitorCookieName } from './visitor-token.ts';
 
 const historyQuery = z.strictObject({
   before: z.string().max(200).optional(),
