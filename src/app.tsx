@@ -5,7 +5,6 @@ import { agentRoutes } from './agent/agent.routes.tsx';
 import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
-import { authRoutes } from './auth/auth.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
@@ -24,6 +23,7 @@ import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
+import { loginRoutes } from './login/login.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
@@ -77,7 +77,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/', visitorRoutes);
   app.route('/', visitorUploadRoutes);
-  app.route('/', authRoutes);
+  app.route('/', loginRoutes);
   app.route('/', staffAttachmentRoutes);
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);

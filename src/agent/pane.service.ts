@@ -1,3 +1,4 @@
+import { findUserById } from '../auth/users.queries.ts';
 import { type AccessDenied, checkChatAccess } from '../conversations/chat-access.service.ts';
 import type { ChatAccess } from '../conversations/chat-access.ts';
 import { nextStatus } from '../conversations/conversation.ts';
@@ -9,7 +10,6 @@ import { type HistoryPage, loadHistory } from '../messages/history.service.ts';
 import { type Ineligibility, isEligible, whyIneligible } from '../routing/eligibility.ts';
 import { agentSnapshots, claimForAgent, type RoutingDeps } from '../routing/routing.service.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
 import { isStarred } from '../stars/stars.queries.ts';
 import { listLiveChatAgentNames, listMessageQuotes } from './agent-console.queries.ts';
 

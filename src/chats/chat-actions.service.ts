@@ -1,3 +1,4 @@
+import type { StaffUser } from '../auth/staff-user.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { loadHistory } from '../messages/history.service.ts';
@@ -8,7 +9,6 @@ import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import type { StaffUser } from '../staff/users.queries.ts';
 import { findConversationVisitorIp } from './chats.queries.ts';
 
 /**

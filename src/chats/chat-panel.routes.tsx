@@ -3,10 +3,11 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
 import { OlderMessages } from '../../views/chats/chat-sections.tsx';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
-import { respond, sessionUser } from '../http/respond.ts';
+import { respond } from '../http/respond.ts';
 import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
@@ -50,7 +51,7 @@ async function renderPanel(
     c,
     {
       fragment: () => <ChatPanel {...props} />,
-      page: () => <ChatPanelPage user={sessionUser(c)} {...props} />,
+      page: () => <ChatPanelPage user={currentUser(c)} {...props} />,
     },
     status,
   );
@@ -87,7 +88,7 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         toUserId: c.req.valid('form').agentId,
-        actorId: sessionUser(c).id,
+        actorId: currentUser(c).id,
       };
       const result = await assignByStaff(c.get('deps'), input);
       if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
@@ -105,7 +106,7 @@ for (const base of CONSOLE_BASES) {
   chatPanelRoutes.post(`${base}/chats/:id/close`, async (c) => {
     const result = await closeConversation(c.get('deps'), {
       conversationId: c.req.param('id'),
-      actorId: sessionUser(c).id,
+      actorId: currentUser(c).id,
     });
     if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
     if (!result.ok)
@@ -127,7 +128,7 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         stage: c.req.valid('form').stage,
-        actor: sessionUser(c),
+        actor: currentUser(c),
       };
       const changed = await changeLeadStage(c.get('deps'), input);
       if (!changed.ok) throw notFound('We could not find that chat.');
@@ -146,7 +147,7 @@ for (const base of CONSOLE_BASES) {
     `${base}/chats/:id/reply`,
     validForm(replyForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
     async (c) => {
-      const actor = sessionUser(c);
+      const actor = currentUser(c);
       const input = { conversationId: c.req.param('id'), body: c.req.valid('form').body, actor };
       const sent = await replyAsAdmin(c.get('deps'), input);
       if (!sent.ok && sent.code === 'conversation_not_found') throw notFound('We could not find that chat.');
@@ -168,7 +169,7 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         reason: c.req.valid('form').reason,
-        actorId: sessionUser(c).id,
+        actorId: currentUser(c).id,
       };
       const blocked = await blockVisitor(c.get('deps'), input);
       if (!blocked.ok)
@@ -183,7 +184,7 @@ for (const base of CONSOLE_BASES) {
   chatPanelRoutes.post(`${base}/chats/:id/unblock`, async (c) => {
     const lifted = await unblockVisitor(c.get('deps'), {
       conversationId: c.req.param('id'),
-      actorId: sessionUser(c).id,
+      actorId: currentUser(c).id,
     });
     if (!lifted.ok) return renderPanel(c, base, { kind: 'error', text: 'This visitor is not blocked.' }, 422);
     return renderPanel(c, base, { kind: 'success', text: `Unblocked ${lifted.value.ip}.` });

@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChatsPage, ChatsResults } from '../../views/chats/chats-page.tsx';
 import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page.tsx';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { fieldErrors } from '../http/form-errors.ts';
-import { respond, sessionUser } from '../http/respond.ts';
+import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
@@ -54,7 +55,7 @@ for (const base of CONSOLE_BASES) {
     const props = { base, query: typed(query), countCap: COUNT_CAP, ...data };
     return respond(c, {
       fragment: () => <DashboardPanels {...props} />,
-      page: () => <DashboardPage user={sessionUser(c)} {...props} />,
+      page: () => <DashboardPage user={currentUser(c)} {...props} />,
     });
   });
 
@@ -77,7 +78,7 @@ for (const base of CONSOLE_BASES) {
     };
     return respond(c, {
       fragment: () => <ChatsResults {...props} />,
-      page: () => <ChatsPage user={sessionUser(c)} {...props} />,
+      page: () => <ChatsPage user={currentUser(c)} {...props} />,
     });
   });
 }

@@ -1,7 +1,7 @@
+import { findUserById } from '../auth/users.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
 import { updateAgentActivity, updateAgentBreak, updateAgentLimits } from './routing.queries.ts';
 import { onAgentAvailable, type RoutingDeps } from './routing.service.ts';
 

@@ -1,4 +1,5 @@
 import { scopeOf } from '../auth/policy.ts';
+import { findUserById } from '../auth/users.queries.ts';
 import type { Conversation, ConversationStatus, Transition } from '../conversations/conversation.ts';
 import {
   publishAssigned,
@@ -17,7 +18,6 @@ import {
 import { writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
 import { canParkOffline } from './eligibility.ts';
 import { agentSnapshots, onAgentAvailable, type RoutingDeps, routeConversation } from './routing.service.ts';
 

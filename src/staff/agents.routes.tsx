@@ -2,10 +2,12 @@ import { type Context, Hono } from 'hono';
 import { AccountActions, ForceLogoutForm, ResetPasswordForm } from '../../views/staff/account-actions.tsx';
 import { AgentForm, AgentFormPage, type AgentFormProps } from '../../views/staff/agent-form-page.tsx';
 import { AgentsPage } from '../../views/staff/agents-page.tsx';
+import { findUserById } from '../auth/users.queries.ts';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { submittedValues, validForm } from '../http/form-errors.ts';
-import { redirectTo, respond, sessionUser } from '../http/respond.ts';
+import { redirectTo, respond } from '../http/respond.ts';
 import { loadAgentDefaults } from '../settings/agent-defaults.service.ts';
 import { agentSettingsSchema, newAgentSchema, passwordSchema } from './staff.forms.ts';
 import {
@@ -16,7 +18,6 @@ import {
   type StaffError,
   updateAgent,
 } from './staff.service.ts';
-import { findUserById } from './users.queries.ts';
 
 /** Agents console (ADMIN-3), the same pages under /admin and /manager (ADMIN-7). */
 export const agentManagementRoutes = new Hono<AppEnv>();
@@ -38,7 +39,7 @@ function renderAgentForm(c: Context<AppEnv>, props: Omit<AgentFormProps, 'base'>
     c,
     {
       fragment: () => <AgentForm base={base} {...props} />,
-      page: () => <AgentFormPage user={sessionUser(c)} base={base} {...props} />,
+      page: () => <AgentFormPage user={currentUser(c)} base={base} {...props} />,
     },
     status,
   );
@@ -53,7 +54,7 @@ async function loadAgent(c: Context<AppEnv>) {
 for (const base of CONSOLE_BASES) {
   agentManagementRoutes.get(`${base}/agents`, async (c) => {
     const rows = await listAgents(c.get('deps'));
-    return c.html(<AgentsPage user={sessionUser(c)} base={base} rows={rows} />);
+    return c.html(<AgentsPage user={currentUser(c)} base={base} rows={rows} />);
   });
 
   agentManagementRoutes.get(`${base}/agents/new`, async (c) => {
@@ -71,7 +72,7 @@ for (const base of CONSOLE_BASES) {
     validForm(newAgentSchema, (c, errors, values) => renderAgentForm(c, { values, errors }, 422)),
     async (c) => {
       const form = c.req.valid('form');
-      const created = await createStaff(c.get('deps'), sessionUser(c), { ...form, role: 'agent' });
+      const created = await createStaff(c.get('deps'), currentUser(c), { ...form, role: 'agent' });
       if (created.ok) return redirectTo(c, `${base}/agents/${created.value.id}`);
       if (created.code !== 'user.email_taken') throw staffFailure(created.code);
       const errors = { email: 'Someone already uses this email.' };
@@ -91,7 +92,7 @@ for (const base of CONSOLE_BASES) {
     async (c) => {
       const updated = await updateAgent(
         c.get('deps'),
-        sessionUser(c),
+        currentUser(c),
         c.req.param('id'),
         c.req.valid('form'),
       );
@@ -102,13 +103,13 @@ for (const base of CONSOLE_BASES) {
 
   agentManagementRoutes.post(`${base}/agents/:id/logout`, async (c) => {
     const agent = await loadAgent(c);
-    const ended = await forceLogout(c.get('deps'), sessionUser(c), agent.id);
+    const ended = await forceLogout(c.get('deps'), currentUser(c), agent.id);
     if (!ended.ok) throw staffFailure(ended.code);
     const notice = `Signed out of ${ended.value} session${ended.value === 1 ? '' : 's'}.`;
     const action = `${base}/agents/${agent.id}`;
     return respond(c, {
       fragment: () => <ForceLogoutForm action={action} notice={notice} />,
-      page: () => <AgentFormPage user={sessionUser(c)} base={base} agent={agent} notice={notice} />,
+      page: () => <AgentFormPage user={currentUser(c)} base={base} agent={agent} notice={notice} />,
     });
   });
 
@@ -121,7 +122,7 @@ for (const base of CONSOLE_BASES) {
       const agent = await loadAgent(c);
       const reset = await resetPassword(
         c.get('deps'),
-        sessionUser(c),
+        currentUser(c),
         agent.id,
         c.req.valid('form').password,
       );

@@ -8,9 +8,11 @@ import {
 } from '../../views/staff/staff-form-page.tsx';
 import { StaffPage } from '../../views/staff/staff-page.tsx';
 import { ROLES } from '../auth/roles.ts';
+import { findUserById, listUsersByRoles } from '../auth/users.queries.ts';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { submittedValues, validForm } from '../http/form-errors.ts';
-import { redirectTo, respond, sessionUser } from '../http/respond.ts';
+import { redirectTo, respond } from '../http/respond.ts';
 import { CONSOLE_BASES, staffFailure } from './agents.routes.tsx';
 import { newStaffSchema, passwordSchema, staffMemberSchema } from './staff.forms.ts';
 import {
@@ -21,7 +23,6 @@ import {
   resetPassword,
   updateStaffMember,
 } from './staff.service.ts';
-import { findUserById, listUsersByRoles } from './users.queries.ts';
 
 /** Staff console (ADMIN-4): admins, managers and QA; managers never act on admins. */
 export const staffRoutes = new Hono<AppEnv>();
@@ -35,7 +36,7 @@ function renderStaffForm(
   props: Omit<StaffFormProps, 'base' | 'assignableRoles'>,
   status: 200 | 422 = 200,
 ) {
-  const user = sessionUser(c);
+  const user = currentUser(c);
   const assignableRoles = ROLES.filter((role) => mayManage(user, role));
   const full = { base, assignableRoles, ...props };
   return respond(
@@ -49,13 +50,13 @@ function renderStaffForm(
 async function loadMember(c: Context<AppEnv>) {
   const member = await findUserById(c.get('deps').db, c.req.param('id') ?? '');
   if (!member) throw staffFailure('user.not_found');
-  if (!mayManage(sessionUser(c), member.role)) throw staffFailure('user.forbidden');
+  if (!mayManage(currentUser(c), member.role)) throw staffFailure('user.forbidden');
   return member;
 }
 
 for (const base of CONSOLE_BASES) {
   staffRoutes.get(`${base}/staff`, async (c) => {
-    const user = sessionUser(c);
+    const user = currentUser(c);
     const members = await listUsersByRoles(c.get('deps').db, STAFF_ROLES);
     const canEditAdmins = mayManage(user, 'admin');
     return c.html(<StaffPage user={user} base={base} members={members} canEditAdmins={canEditAdmins} />);
@@ -67,7 +68,7 @@ for (const base of CONSOLE_BASES) {
     `${base}/staff`,
     validForm(newStaffSchema, (c, errors, values) => renderStaffForm(c, base, { values, errors }, 422)),
     async (c) => {
-      const created = await createStaff(c.get('deps'), sessionUser(c), c.req.valid('form'));
+      const created = await createStaff(c.get('deps'), currentUser(c), c.req.valid('form'));
       if (created.ok) return redirectTo(c, `${base}/staff/${created.value.id}`);
       if (created.code !== 'user.email_taken') throw staffFailure(created.code);
       const values = submittedValues(await c.req.parseBody());
@@ -86,7 +87,7 @@ for (const base of CONSOLE_BASES) {
     ),
     async (c) => {
       const member = await loadMember(c);
-      const result = await updateStaffMember(c.get('deps'), sessionUser(c), member.id, c.req.valid('form'));
+      const result = await updateStaffMember(c.get('deps'), currentUser(c), member.id, c.req.valid('form'));
       if (result.ok) return renderStaffForm(c, base, { member: result.value, notice: 'Saved.' });
       const values = submittedValues(await c.req.parseBody());
       if (result.code === 'user.last_admin') {
@@ -102,7 +103,7 @@ for (const base of CONSOLE_BASES) {
 
   staffRoutes.post(`${base}/staff/:id/logout`, async (c) => {
     const member = await loadMember(c);
-    const ended = await forceLogout(c.get('deps'), sessionUser(c), member.id);
+    const ended = await forceLogout(c.get('deps'), currentUser(c), member.id);
     if (!ended.ok) throw staffFailure(ended.code);
     const notice = `Signed out of ${ended.value} session${ended.value === 1 ? '' : 's'}.`;
     const action = `${base}/staff/${member.id}`;
@@ -121,7 +122,7 @@ for (const base of CONSOLE_BASES) {
       const member = await loadMember(c);
       const reset = await resetPassword(
         c.get('deps'),
-        sessionUser(c),
+        currentUser(c),
         member.id,
         c.req.valid('form').password,
       );
@@ -137,7 +138,7 @@ for (const base of CONSOLE_BASES) {
 
   staffRoutes.post(`${base}/staff/:id/delete`, async (c) => {
     const member = await loadMember(c);
-    const deleted = await deleteStaffMember(c.get('deps'), sessionUser(c), member.id);
+    const deleted = await deleteStaffMember(c.get('deps'), currentUser(c), member.id);
     if (deleted.ok) return redirectTo(c, `${base}/staff`);
     const action = `${base}/staff/${member.id}`;
     const error =

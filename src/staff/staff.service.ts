@@ -1,6 +1,18 @@
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { revokeUserSessions } from '../auth/sessions.queries.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import {
+  deleteUserUnlessLastAdmin,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsersByRoles,
+  lockActiveAdmins,
+  type UserPatch,
+  updateUser,
+  updateUserUnlessLastAdmin,
+} from '../auth/users.queries.ts';
 import type { Db } from '../db/database.ts';
 import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
@@ -8,19 +20,7 @@ import { setAgentLimits } from '../routing/agents.service.ts';
 import type { RoutingDeps } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import {
-  countOpenChatsByAssignee,
-  deleteUserUnlessLastAdmin,
-  findUserByEmail,
-  findUserById,
-  insertUser,
-  listUsersByRoles,
-  lockActiveAdmins,
-  type StaffUser,
-  type UserPatch,
-  updateUser,
-  updateUserUnlessLastAdmin,
-} from './users.queries.ts';
+import { countOpenChatsByAssignee } from './staff.queries.ts';
 
 /**
  * Agents and staff management (ADMIN-3, ADMIN-4). Two rules live here and nowhere else:

@@ -2,6 +2,7 @@ import { createApp } from '../../src/app.tsx';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { insertSession } from '../../src/auth/sessions.queries.ts';
+import { insertUser } from '../../src/auth/users.queries.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
@@ -12,7 +13,6 @@ import { memoryWindowCounter, type WindowCounter } from '../../src/security/wind
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
-import { insertUser } from '../../src/staff/users.queries.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { findUserById } from '../../../src/auth/users.queries.ts';
 import type { Deps } from '../../../src/deps.ts';
 import { deleteStaffMember, updateStaffMember } from '../../../src/staff/staff.service.ts';
-import { findUserById } from '../../../src/staff/users.queries.ts';
 import { createStaff, makeTestDeps } from '../../support/make-app.ts';
 import { type TestDatabase, testDialects } from '../../support/test-db.ts';
 

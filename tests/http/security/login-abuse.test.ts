@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { LOGIN_RATE_LIMIT } from '../../../src/auth/auth.routes.tsx';
+import { LOGIN_RATE_LIMIT } from '../../../src/login/login.routes.tsx';
 import { accountThrottle } from '../../../src/security/login-guard.service.ts';
 import { strikeRules } from '../../../src/security/strikes.ts';
 import { createStaff, makeTestApp, ORIGIN, TEST_PASSWORD } from '../../support/make-app.ts';

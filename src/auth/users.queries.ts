@@ -1,24 +1,10 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { Role } from '../auth/roles.ts';
 import type { Database, Db, UsersTable } from '../db/database.ts';
 import { flag, isSet } from '../db/dialect.ts';
+import type { Role } from './roles.ts';
+import type { StaffUser } from './staff-user.ts';
 
 export type UserRow = Selectable<UsersTable>;
-
-export interface StaffUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  isActive: boolean;
-  liveChatEnabled: boolean;
-  crmEnabled: boolean;
-  activeLimit: number;
-  offlineLimit: number;
-  onBreak: boolean;
-  lastAssignedAt: string | null;
-  lastActivityAt: string | null;
-}
 
 export function userRowToUser(row: UserRow): StaffUser {
   return {
@@ -191,29 +177,4 @@ export async function deleteUserUnlessLastAdmin(db: Db, id: string): Promise<boo
     .where(notLastActiveAdmin(id))
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
-}
-
-export interface AgentLoad {
-  active: number;
-  offline: number;
-}
-
-/** Open chats per assignee (active and offline), for the load column of the Agents list. */
-export async function countOpenChatsByAssignee(db: Db): Promise<Map<string, AgentLoad>> {
-  const rows = await db
-    .selectFrom('conversations')
-    .select(['assignee_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['active', 'offline'])
-    .where('assignee_id', 'is not', null)
-    .groupBy(['assignee_id', 'status'])
-    .execute();
-  const loads = new Map<string, AgentLoad>();
-  for (const row of rows) {
-    if (!row.assignee_id) continue;
-    const load = loads.get(row.assignee_id) ?? { active: 0, offline: 0 };
-    if (row.status === 'active') load.active = Number(row.n);
-    else load.offline = Number(row.n);
-    loads.set(row.assignee_id, load);
-  }
-  return loads;
 }

@@ -1,14 +1,14 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { LoginForm, LoginPage } from '../../views/auth/login-page.tsx';
+import { LoginForm, LoginPage } from '../../views/login/login-page.tsx';
+import { homePath } from '../auth/roles.ts';
+import { signOut } from '../auth/sessions.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/middleware/session.ts';
 import { guardedSignIn } from '../security/login-guard.service.ts';
-import { homePath } from './roles.ts';
-import { signOut } from './sessions.service.ts';
 
 /** Per address; the strike rule and the per-account throttle sit behind it (SEC-2, SEC-8). */
 export const LOGIN_RATE_LIMIT = { rule: 'login', limit: 20, windowMs: 60_000 };
@@ -23,7 +23,7 @@ const loginSchema = z.object({
 const safeNext = (next: string | undefined): string | undefined =>
   next && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(next) ? next : undefined;
 
-export const authRoutes = new Hono<AppEnv>()
+export const loginRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     const session = c.get('session');
     if (session) return c.redirect(homePath[session.user.role], 303);
