@@ -4,13 +4,13 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { memoryPresence } from './events/presence.ts';
 import { memoryPublisher } from './events/publisher.ts';
-import { startJobs } from './jobs/start-jobs.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { makeSecurityDeps } from './security/security-deps.ts';
 import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
+import { startJobs } from './start-jobs.ts';
 
 /** Process entry: config → database → migrations → bootstrap → HTTP server; SIGTERM drains. */
 async function main(): Promise<void> {

@@ -1,16 +1,7 @@
 import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-
-export interface FollowUp {
-  conversationId: string;
-  visitorName: string | null;
-  visitorPhone: string | null;
-  leadStage: string;
-  status: ConversationStatus;
-  followUpOn: string;
-  lastMessagePreview: string | null;
-}
+import type { FollowUp } from './agent-console.ts';
 
 /** AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first. */
 export async function listFollowUpsDue(

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
-import { type FollowUp, listFollowUpsDue } from './agent-console.queries.ts';
+import { listFollowUpsDue } from './agent-console.queries.ts';
+import type { FollowUp } from './agent-console.ts';
 
 /** The calendar day of `now` in UTC, as follow-up dates are stored (YYYY-MM-DD). */
 export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);

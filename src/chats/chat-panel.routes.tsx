@@ -10,6 +10,7 @@ import { validForm } from '../http/form-errors.ts';
 import { respond } from '../http/respond.ts';
 import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
@@ -57,8 +58,10 @@ async function renderPanel(
   );
 }
 
+const TOO_LONG = `Keep it under ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters.`;
+
 const replyForm = z.object({
-  body: z.string().trim().min(1, 'Write a message.').max(4000, 'Keep it under 4,000 characters.'),
+  body: z.string().trim().min(1, 'Write a message.').max(MAX_MESSAGE_LENGTH, TOO_LONG),
 });
 const blockForm = z.object({
   reason: z
@@ -71,7 +74,7 @@ const validQueryBefore = zValidator('query', z.object({ before: z.string().max(1
 const replyRefusal: Record<string, string> = {
   conversation_closed: 'This chat has ended: replies are closed.',
   empty_message: 'Write a message.',
-  message_too_long: 'Keep it under 4,000 characters.',
+  message_too_long: TOO_LONG,
 };
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
 const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });

@@ -6,9 +6,9 @@ import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
-import { fieldErrors } from '../http/form-errors.ts';
 import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { fieldErrors } from '../shared/field-errors.ts';
 import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 

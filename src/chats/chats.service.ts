@@ -1,21 +1,10 @@
-import type { Conversation } from '../conversations/conversation.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
-import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
-import {
-  type ChatHistory,
-  loadChatHistory,
-  type VisitorBlockState,
-  visitorBlockState,
-} from './chat-actions.service.ts';
-import {
-  type ChatCursor,
-  type ChatFilters,
-  countChatsByStage,
-  countChatsByStatus,
-  listChatsPage,
-} from './chats.queries.ts';
+import { listAgents } from '../staff/staff.service.ts';
+import type { ChatCursor, ChatFilters, ChatPanelData } from './chat.ts';
+import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
+import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
 
 /** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
 export const CHATS_PAGE_SIZE = 25;
@@ -67,15 +56,6 @@ export async function loadDashboard(
     listAgents(deps),
   ]);
   return { counts, stages, agents };
-}
-
-export interface ChatPanelData {
-  conversation: Conversation;
-  projectName: string;
-  assigneeName: string | null;
-  agents: AgentOverview[];
-  history: ChatHistory;
-  visitor: VisitorBlockState;
 }
 
 /** Everything the chat modal shows besides the message history (ADMIN-2). */

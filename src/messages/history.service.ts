@@ -2,20 +2,8 @@ import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { ConversationState } from './conversation-state.queries.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts';
-import type { Message } from './message.ts';
+import type { HistoryPage } from './message.ts';
 import { listMessagesAfterSeq, listRecentMessages } from './messages.queries.ts';
-
-export interface HistoryPage {
-  /** In sequence order, ready to render top to bottom. */
-  messages: Message[];
-  /** Pass as `before` to get the next older page; null when this page reached the start. */
-  olderCursor: string | null;
-  lastSeq: number;
-  receipts: Pick<
-    ConversationState,
-    'visitorDeliveredSeq' | 'visitorReadSeq' | 'staffDeliveredSeq' | 'staffReadSeq'
-  >;
-}
 
 export type HistoryQuery = { before?: string; afterSeq?: number; limit: number };
 

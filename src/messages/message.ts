@@ -30,3 +30,21 @@ export interface SendGuard {
   assigneeId?: string;
   visitorId?: string;
 }
+
+/** How far each side's client has received and read (watermarks, docs/decisions/0007). */
+export interface Receipts {
+  visitorDeliveredSeq: number;
+  visitorReadSeq: number;
+  staffDeliveredSeq: number;
+  staffReadSeq: number;
+}
+
+/** A page of a conversation's history (VIS-4, RT-3, AGENT-3). */
+export interface HistoryPage {
+  /** In sequence order, ready to render top to bottom. */
+  messages: Message[];
+  /** Pass as `before` to get the next older page; null when this page reached the start. */
+  olderCursor: string | null;
+  lastSeq: number;
+  receipts: Receipts;
+}

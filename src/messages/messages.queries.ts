@@ -3,7 +3,7 @@ import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db, MessagesTable } from '../db/database.ts';
 import { chunksOf, firstRows } from '../db/dialect.ts';
 import type { HistoryCursor } from './history-cursor.ts';
-import type { Message, SenderKind, SendGuard } from './message.ts';
+import { HISTORY_PAGE, type Message, type SenderKind, type SendGuard } from './message.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -157,7 +157,7 @@ export async function listRecentMessages(
   conversationId: string,
   options: { before?: HistoryCursor; limit?: number } = {},
 ): Promise<Message[]> {
-  const { before, limit = 30 } = options;
+  const { before, limit = HISTORY_PAGE } = options;
   let query = selectMessages(db)
     .where('messages.conversation_id', '=', conversationId)
     .orderBy('messages.created_at', 'desc')

@@ -5,7 +5,7 @@ import { findConversationState } from '../messages/conversation-state.queries.ts
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
-import { takeRateLimit } from '../security/rate-limit.ts';
+import { takeRateLimit } from '../security/rate-limit.service.ts';
 import { sendVisitorMessage } from '../visitors/visitor-messages.service.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';

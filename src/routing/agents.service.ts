@@ -2,6 +2,7 @@ import { findUserById } from '../auth/users.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import { MAX_CHAT_LIMIT } from './eligibility.ts';
 import { updateAgentActivity, updateAgentBreak, updateAgentLimits } from './routing.queries.ts';
 import { onAgentAvailable, type RoutingDeps } from './routing.service.ts';
 
@@ -25,8 +26,6 @@ export async function setBreak(
 export async function recordHeartbeat(deps: RoutingDeps, userId: string): Promise<void> {
   await writeTransaction(deps.db, (trx) => updateAgentActivity(trx, userId, toIso(deps.clock.now())));
 }
-
-export const MAX_CHAT_LIMIT = 100;
 
 /** ROUTE-5: per-agent limits, edited by admin/manager; a raised limit drains the queue at once. */
 export async function setAgentLimits(

@@ -5,9 +5,10 @@ import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { validForm } from '../http/form-errors.ts';
 import { respond } from '../http/respond.ts';
-import { type GlobalSettings, loadGlobalSettings, saveGlobalSettings } from './global-settings.service.ts';
-import { loadMarketingTags, type MarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
+import { loadGlobalSettings, saveGlobalSettings } from './global-settings.service.ts';
+import { loadMarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
 import { globalSettingsSchema, marketingTagsSchema } from './settings.forms.ts';
+import type { GlobalSettings, MarketingTags } from './settings.ts';
 
 /** Global settings and marketing tags (ADMIN-5, ADMIN-6): admin only ('config.manage'). */
 export const settingsRoutes = new Hono<AppEnv>();

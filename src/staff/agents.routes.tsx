@@ -6,9 +6,10 @@ import { findUserById } from '../auth/users.queries.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
-import { submittedValues, validForm } from '../http/form-errors.ts';
+import { validForm } from '../http/form-errors.ts';
 import { redirectTo, respond } from '../http/respond.ts';
 import { loadAgentDefaults } from '../settings/agent-defaults.service.ts';
+import { submittedValues } from '../shared/field-errors.ts';
 import { agentSettingsSchema, newAgentSchema, passwordSchema } from './staff.forms.ts';
 import {
   createStaff,

@@ -1,9 +1,5 @@
 import type { Db } from '../db/database.ts';
-
-export interface AgentLoad {
-  active: number;
-  offline: number;
-}
+import type { AgentLoad } from './staff.ts';
 
 /** Open chats per assignee (active and offline), for the load column of the Agents list. */
 export async function countOpenChatsByAssignee(db: Db): Promise<Map<string, AgentLoad>> {

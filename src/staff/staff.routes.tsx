@@ -11,18 +11,19 @@ import { ROLES } from '../auth/roles.ts';
 import { findUserById, listUsersByRoles } from '../auth/users.queries.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
-import { submittedValues, validForm } from '../http/form-errors.ts';
+import { validForm } from '../http/form-errors.ts';
 import { redirectTo, respond } from '../http/respond.ts';
+import { submittedValues } from '../shared/field-errors.ts';
 import { CONSOLE_BASES, staffFailure } from './agents.routes.tsx';
 import { newStaffSchema, passwordSchema, staffMemberSchema } from './staff.forms.ts';
 import {
   createStaff,
   deleteStaffMember,
   forceLogout,
-  mayManage,
   resetPassword,
   updateStaffMember,
 } from './staff.service.ts';
+import { mayManage } from './staff.ts';
 
 /** Staff console (ADMIN-4): admins, managers and QA; managers never act on admins. */
 export const staffRoutes = new Hono<AppEnv>();

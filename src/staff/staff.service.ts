@@ -21,6 +21,7 @@ import type { RoutingDeps } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { countOpenChatsByAssignee } from './staff.queries.ts';
+import { type Actor, type AgentOverview, mayManage } from './staff.ts';
 
 /**
  * Agents and staff management (ADMIN-3, ADMIN-4). Two rules live here and nowhere else:
@@ -35,12 +36,7 @@ export type StaffError =
   | 'user.has_history'
   | 'user.not_an_agent';
 
-export type Actor = Pick<StaffUser, 'id' | 'role'>;
 type StaffDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>;
-
-/** Managers manage everyone but admins (ADMIN-7 'not_admins'); admins manage everyone. */
-export const mayManage = (actor: Actor, targetRole: Role): boolean =>
-  actor.role === 'admin' || (actor.role === 'manager' && targetRole !== 'admin');
 
 async function loadManageable(deps: StaffDeps, actor: Actor, id: string) {
   const target = await findUserById(deps.db, id);
@@ -199,12 +195,6 @@ async function withAdminGuard<T>(db: Db, change: (trx: Db) => Promise<T>): Promi
     await lockActiveAdmins(trx);
     return change(trx);
   });
-}
-
-export interface AgentOverview {
-  agent: StaffUser;
-  online: boolean;
-  load: { active: number; offline: number };
 }
 
 /** Agents with live presence and current load (ADMIN-1, ADMIN-3). */

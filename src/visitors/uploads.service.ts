@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import type { Message } from '../messages/message.ts';
-import { recordStrike } from '../security/strikes.ts';
+import { recordStrike } from '../security/strikes.service.ts';
 import { type ImageContentType, inspectImageUpload, type UploadRejection } from '../security/uploads.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';

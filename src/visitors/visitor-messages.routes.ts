@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
+import { HISTORY_PAGE } from '../messages/message.ts';
 import { loadVisitorHistory } from './visitor-messages.service.ts';
 import { isPlausibleVisitorToken, VISITOR_TOKEN_HEADER, visitorCookieName } from './visitor-token.ts';
 
 const historyQuery = z.strictObject({
   before: z.string().max(200).optional(),
   afterSeq: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  limit: z.coerce.number().int().min(1).max(100).default(HISTORY_PAGE),
 });
 
 const conversationParam = z.object({ conversationId: z.string().regex(/^[0-9A-Z]{26}$/) });

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
-import { type HistoryPage, type HistoryQuery, loadHistory } from '../messages/history.service.ts';
+import { type HistoryQuery, loadHistory } from '../messages/history.service.ts';
+import type { HistoryPage } from '../messages/message.ts';
 import {
   type SendMessageError,
   type SendMessageInput,

@@ -3,8 +3,6 @@
  * (Conversation-level ids shared with realtime fragments live in views/dom-ids.ts.)
  */
 export const agentIds = {
-  cannedPanel: 'canned-replies-panel',
-  cannedPickerList: 'canned-picker-list',
   dialogBody: 'agent-dialog-body',
   followUps: 'follow-ups-today',
   breakToggle: 'break-toggle',

@@ -1,4 +1,4 @@
-import type { BucketRowData, BucketTab } from '../../src/agent/inbox.service.ts';
+import type { BucketRowData, BucketTab } from '../../src/agent/agent-console.ts';
 import type { Bucket } from '../../src/conversations/conversation.ts';
 import { conversationPreviewId, conversationRowId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';

@@ -1,11 +1,11 @@
-import type { PaneData } from '../../src/agent/pane.service.ts';
-import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
+import type { PaneData } from '../../src/agent/agent-console.ts';
+import type { CannedReply } from '../../src/canned-replies/canned-reply.ts';
 import type { ConversationStatus } from '../../src/conversations/conversation.ts';
 import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lead-stage.ts';
-import type { Message } from '../../src/messages/message.ts';
+import { MAX_MESSAGE_LENGTH, type Message } from '../../src/messages/message.ts';
+import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
-import { CannedPickerList } from './canned-replies.tsx';
 import { MessageList } from './messages.tsx';
 import { StarButton } from './star-button.tsx';
 
@@ -249,7 +249,7 @@ function Composer({ chatId, cannedReplies }: { chatId: string; cannedReplies: Ca
           id={`composer-${chatId}`}
           name="body"
           rows={2}
-          maxlength={4000}
+          maxlength={MAX_MESSAGE_LENGTH}
           placeholder="Write a reply…"
           {...{ 'x-on:keydown.enter': 'enterKey' }}
           x-on:input="typed"

@@ -1,6 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
-import type { BucketTab } from '../../src/agent/inbox.service.ts';
+import type { BucketTab, FollowUp } from '../../src/agent/agent-console.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { BreakToggle } from '../routing/break-toggle.tsx';
 import { agentIds } from './agent-dom-ids.ts';

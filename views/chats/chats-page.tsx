@@ -1,4 +1,4 @@
-import type { ChatFilters, ChatRow } from '../../src/chats/chats.queries.ts';
+import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';

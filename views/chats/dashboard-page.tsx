@@ -1,4 +1,4 @@
-import type { AgentOverview } from '../../src/staff/staff.service.ts';
+import type { AgentOverview } from '../../src/staff/staff.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
 

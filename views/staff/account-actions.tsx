@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, TextField } from '../components/field.tsx';
 
 /** Force logout and password reset for one staff member (ADMIN-3, ADMIN-4); `action` is their URL. */

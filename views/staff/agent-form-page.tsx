@@ -1,5 +1,5 @@
 import type { StaffUser } from '../../src/auth/staff-user.ts';
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { Checkbox, FormNotice, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { AccountActions } from './account-actions.tsx';

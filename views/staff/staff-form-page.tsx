@@ -1,6 +1,6 @@
 import type { Role } from '../../src/auth/roles.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { Checkbox, FormNotice, SelectField, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { AccountActions } from './account-actions.tsx';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { KEEP_EXPIRED_SESSIONS_MS, sessionPurgeSweeper } from '../../../src/jobs/sweepers.ts';
+import { KEEP_EXPIRED_SESSIONS_MS, sessionPurgeSweeper } from '../../../src/auth/sessions.sweepers.ts';
 import { recordHeartbeat } from '../../../src/routing/agents.service.ts';
 import {
   agentGoneSweeper,
@@ -206,11 +206,15 @@ for (const dialect of testDialects) {
     test('session purge deletes sessions a day after they expired, not before', async () => {
       const agent = await onlineAgent(deps);
       deps.clock.advance(86_400_000 + 1); // expired: the session watch still has to see it end
-      expect(await tick(sessionPurgeSweeper(settings))).toEqual(nothing);
+      expect(await tick(sessionPurgeSweeper(settings.sessionPurgeSweepMs))).toEqual(nothing);
       deps.clock.advance(KEEP_EXPIRED_SESSIONS_MS - 2);
-      expect(await tick(sessionPurgeSweeper(settings))).toEqual(nothing);
+      expect(await tick(sessionPurgeSweeper(settings.sessionPurgeSweepMs))).toEqual(nothing);
       deps.clock.advance(2);
-      expect(await tick(sessionPurgeSweeper(settings))).toEqual({ processed: 1, skipped: 0, failed: 0 });
+      expect(await tick(sessionPurgeSweeper(settings.sessionPurgeSweepMs))).toEqual({
+        processed: 1,
+        skipped: 0,
+        failed: 0,
+      });
       expect(
         await deps.db.selectFrom('sessions').select('id').where('user_id', '=', agent.id).execute(),
       ).toEqual([]);

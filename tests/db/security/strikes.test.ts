@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test';
-import { recordStrike, type StrikeRule, strikeRules } from '../../../src/security/strikes.ts';
+import { recordStrike, type StrikeRule, strikeRules } from '../../../src/security/strikes.service.ts';
 import { makeTestDeps } from '../../support/make-app.ts';
 import { eventually, redisSecurity, redisUrl, uniquePrefix } from '../../support/security.ts';
 import { testDialects } from '../../support/test-db.ts';

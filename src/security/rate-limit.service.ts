@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.ts';
-import { recordStrike } from './strikes.ts';
+import { recordStrike } from './strikes.service.ts';
 
 /** A per-address limit on one public endpoint (SEC-8): `limit` requests per sliding `windowMs`. */
 export interface RateLimitSpec {

@@ -1,6 +1,4 @@
-import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
-import { MAX_CANNED_REPLIES } from '../../src/canned-replies/canned-replies.service.ts';
-import { agentIds } from './agent-dom-ids.ts';
+import { type CannedReply, cannedIds, MAX_CANNED_REPLIES } from '../../src/canned-replies/canned-reply.ts';
 
 export interface CannedRepliesPanelProps {
   replies: CannedReply[];
@@ -10,14 +8,14 @@ export interface CannedRepliesPanelProps {
   draft?: { title: string; body: string };
 }
 
-const panelTarget = { 'hx-target': `#${agentIds.cannedPanel}`, 'hx-swap': 'outerHTML' };
+const panelTarget = { 'hx-target': `#${cannedIds.panel}`, 'hx-swap': 'outerHTML' };
 
 /** AGENT-4 manager: the agent's replies, editable in place, and the add form while a slot is free. */
 export function CannedRepliesPanel({ replies, error, draft }: CannedRepliesPanelProps) {
   const full = replies.length >= MAX_CANNED_REPLIES;
   return (
     <>
-      <section id={agentIds.cannedPanel} class="canned-panel" aria-labelledby="canned-panel-title">
+      <section id={cannedIds.panel} class="canned-panel" aria-labelledby="canned-panel-title">
         <header class="canned-panel-header">
           <h2 id="canned-panel-title">Canned replies</h2>
           <p class="muted small">
@@ -97,7 +95,7 @@ function CannedFields({ idPrefix, title, body }: { idPrefix: string; title: stri
  */
 export function CannedPickerList({ replies, oob = false }: { replies: CannedReply[]; oob?: boolean }) {
   return (
-    <ul id={agentIds.cannedPickerList} class="canned-picker-list" hx-swap-oob={oob ? 'true' : undefined}>
+    <ul id={cannedIds.pickerList} class="canned-picker-list" hx-swap-oob={oob ? 'true' : undefined}>
       {replies.length === 0 ? <li class="muted small">No canned replies yet.</li> : null}
       {replies.map((reply) => (
         <li>

@@ -1,8 +1,26 @@
-import type { Deps } from '../deps.ts';
-import { loadRoutingSettings } from '../routing/routing.service.ts';
-import { databaseLease, type LeaderLease, redisLease } from './lease.ts';
-import { createScheduler } from './scheduler.ts';
-import { allSweepers } from './sweepers.ts';
+import { sessionPurgeSweeper } from './auth/sessions.sweepers.ts';
+import type { Deps } from './deps.ts';
+import { databaseLease, type LeaderLease, redisLease } from './jobs/lease.ts';
+import { createScheduler, type Sweeper } from './jobs/scheduler.ts';
+import { loadRoutingSettings } from './routing/routing.service.ts';
+import {
+  agentGoneSweeper,
+  idleAgentSweeper,
+  queueDrainSweeper,
+  visitorGoneSweeper,
+} from './routing/routing.sweepers.ts';
+import type { RoutingSettings } from './routing/routing-settings.ts';
+
+/** Every background job of the product, in one list: add a module's sweepers here. */
+export function allSweepers(settings: RoutingSettings): Sweeper[] {
+  return [
+    visitorGoneSweeper(settings),
+    agentGoneSweeper(settings),
+    idleAgentSweeper(settings),
+    queueDrainSweeper(settings),
+    sessionPurgeSweeper(settings.sessionPurgeSweepMs),
+  ];
+}
 
 /** A leader that stops beating loses the lease after this long and another instance takes over. */
 const LEASE_TTL_MS = 15_000;
