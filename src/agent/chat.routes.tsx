@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPaneFor, LeadStageControl } from '../../views/agent/chat-pane.tsx';
-import { NewerMessages, OlderMessages } from '../../views/agent/messages.tsx';
+import { NewerMessages, OlderMessages } from '../../views/agent/message-list.tsx';
 import { StarButton } from '../../views/agent/star-button.tsx';
 import { cannedRepliesOf } from '../canned-replies/canned-replies.service.ts';
 import { checkChatAccess } from '../conversations/chat-access.service.ts';

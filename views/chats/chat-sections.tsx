@@ -1,7 +1,7 @@
 import type { ChatHistory, VisitorBlockState } from '../../src/chats/chat.ts';
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
-import { MessageBubble } from '../../src/realtime/fragments.tsx';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import { MessageBubble } from '../agent/message-bubble.tsx';
 import { TextArea } from '../components/field.tsx';
 import { conversationMessagesId } from '../dom-ids.ts';
 import { shortTime } from './chat-labels.ts';

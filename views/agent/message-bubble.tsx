@@ -1,6 +1,6 @@
 import { staffAttachmentUrl } from '../../src/attachments/attachment-urls.ts';
 import type { Message } from '../../src/messages/message.ts';
-import { conversationMessagesId, messageId } from '../dom-ids.ts';
+import { messageId } from '../dom-ids.ts';
 
 const senderLabel: Record<Message['senderKind'], string> = {
   visitor: 'Visitor',
@@ -24,18 +24,24 @@ function receiptOf(message: Message, marks: ReceiptMarks): 'sent' | 'delivered' 
 
 const receiptLabel = { sent: 'Sent', delivered: 'Delivered', read: 'Read' };
 
-/** One bubble. Text is element content only (JSX escapes it); links are not made live here. */
-export function AgentBubble({
+/**
+ * One message bubble, wherever staff read a chat (the agent pane, the admin chat modal). Text is
+ * element content only (JSX escapes it); links are not made live here. `marks` adds receipt
+ * ticks to the staff side's own messages; `replyable` the Reply button of the agent composer.
+ */
+export function MessageBubble({
   message,
   quoted,
   marks,
+  replyable = false,
 }: {
   message: Message;
-  quoted: string | undefined;
-  marks: ReceiptMarks;
+  quoted?: string | undefined;
+  marks?: ReceiptMarks;
+  replyable?: boolean;
 }) {
   const mine = message.senderKind !== 'visitor';
-  const receipt = mine ? receiptOf(message, marks) : undefined;
+  const receipt = mine && marks ? receiptOf(message, marks) : undefined;
   return (
     <article
       id={messageId(message.id)}
@@ -72,75 +78,12 @@ export function AgentBubble({
             <span class="visually-hidden">{receiptLabel[receipt]}</span>
           </span>
         ) : null}
-        <button type="button" class="message-reply" x-on:click="replyTo" title="Reply to this message">
-          Reply
-        </button>
+        {replyable ? (
+          <button type="button" class="message-reply" x-on:click="replyTo" title="Reply to this message">
+            Reply
+          </button>
+        ) : null}
       </footer>
     </article>
-  );
-}
-
-export interface MessagePageProps extends ReceiptMarks {
-  conversationId: string;
-  /** Bodies of quoted originals that are not on this page. */
-  quotes: Record<string, string>;
-  /** Oldest first. */
-  messages: Message[];
-  /** The next older page, loaded when its sentinel scrolls into view; null at the start. */
-  olderCursor: string | null;
-}
-
-function Bubbles({
-  messages,
-  quotes,
-  visitorDeliveredSeq,
-  visitorReadSeq,
-}: Omit<MessagePageProps, 'conversationId' | 'olderCursor'>) {
-  const byId = new Map(messages.map((m) => [m.id, m.body]));
-  const marks = { visitorDeliveredSeq, visitorReadSeq };
-  return (
-    <>
-      {messages.map((m) => (
-        <AgentBubble
-          message={m}
-          quoted={m.replyToId ? (byId.get(m.replyToId) ?? quotes[m.replyToId]) : undefined}
-          marks={marks}
-        />
-      ))}
-    </>
-  );
-}
-
-/** An older page: a new sentinel then the bubbles, swapped in place of the old sentinel. */
-export function OlderMessages(props: MessagePageProps) {
-  return (
-    <>
-      {props.olderCursor ? (
-        <div
-          class="older-sentinel"
-          hx-get={`/agent/conversations/${props.conversationId}/messages?before=${encodeURIComponent(props.olderCursor)}`}
-          hx-trigger="revealed"
-          hx-swap="outerHTML"
-        >
-          <span class="muted small">Loading older messages…</span>
-        </div>
-      ) : (
-        <p class="history-start muted small">Start of the conversation</p>
-      )}
-      <Bubbles {...props} />
-    </>
-  );
-}
-
-/** Newer messages (after a sequence), appended when the socket says some arrived. */
-export function NewerMessages(props: Omit<MessagePageProps, 'olderCursor'>) {
-  return <Bubbles {...props} />;
-}
-
-export function MessageList(props: MessagePageProps) {
-  return (
-    <div id={conversationMessagesId(props.conversationId)} class="messages">
-      <OlderMessages {...props} />
-    </div>
   );
 }
