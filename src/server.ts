@@ -7,8 +7,9 @@ import { redisPresence } from './realtime/redis-presence.ts';
 import { connectRedisPair, redisPublisher } from './realtime/redis-publisher.ts';
 import { REVALIDATE_MS, sessionWatch } from './realtime/session-watch.ts';
 import { socketHandlers } from './realtime/socket.ts';
-import { upgradeSocket, WS_PATH } from './realtime/socket-auth.ts';
+import { upgradeSocket } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
+import { WS_PATH } from './realtime/wire.ts';
 import { trustedProxies } from './security/client-ip.ts';
 
 export interface StartOptions {

@@ -1,19 +1,13 @@
 import { TypingPill, VisitorReceipts } from '../../views/agent/chat-pane.tsx';
 import type { RealtimeEvent } from '../events/events.ts';
+import type { StaffFrame } from './wire.ts';
 
-/**
- * What staff sockets receive: `{ type, event, content?, swap: 'none' }`. Most events are plain
- * signals: the console refetches server-rendered HTML when one arrives (ADR 0009), so nothing is
- * rendered for them. The two the agent pane swaps in place, the visitor's typing pill and their
- * receipt marks, carry `content`: the same component the pane renders, out of band, which the
- * htmx 4 ws extension swaps (its main swap is 'none').
+/*
+ * Staff frames (wire.ts `StaffFrame`): most events are plain signals, since the console refetches
+ * server-rendered HTML when one arrives (ADR 0009). The two the agent pane swaps in place, the
+ * visitor's typing pill and receipt marks, carry `content`: the same component the pane renders,
+ * out of band, which the htmx 4 ws extension swaps (its main swap is 'none').
  */
-export interface StaffFrame {
-  type: RealtimeEvent['type'];
-  event: RealtimeEvent;
-  content?: string;
-  swap?: 'none';
-}
 
 /** The out-of-band HTML an event swaps into the agent pane, or undefined when it only signals. */
 function swappedFragment(event: RealtimeEvent) {

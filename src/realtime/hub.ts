@@ -5,8 +5,8 @@ import type { Publisher } from '../events/publisher.ts';
 import { isVisitorTopic, topics } from '../events/topics.ts';
 import type { Actor } from './access.ts';
 import { renderStaffFrame } from './fragments.tsx';
-import { SESSION_ENDED_CLOSE } from './session-watch.ts';
 import type { TypingTracker } from './typing.ts';
+import { SESSION_ENDED_CLOSE } from './wire.ts';
 
 /** What every socket carries (`ws.data`), set once by the upgrade. */
 export interface SocketData {

@@ -13,7 +13,8 @@ import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
 import { typingTracker } from './typing.ts';
-import { type ClientFrame, type ControlFrame, clientFrameSchema, MAX_FRAME_BYTES } from './wire.ts';
+import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES } from './wire.ts';
+import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
   Deps,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { RealtimeEvent } from '../../src/events/events.ts';
-import { renderStaffFrame, type StaffFrame } from '../../src/realtime/fragments.tsx';
+import { renderStaffFrame } from '../../src/realtime/fragments.tsx';
+import type { StaffFrame } from '../../src/realtime/wire.ts';
 import { TypingPill, VisitorReceipts } from '../../views/agent/chat-pane.tsx';
 import { sampleEvents } from '../support/event-samples.ts';
 

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { revokeSession } from '../../src/auth/sessions.queries.ts';
 import { listMessagesAfterSeq } from '../../src/messages/messages.queries.ts';
-import { REVALIDATE_MS, SESSION_ENDED_CLOSE } from '../../src/realtime/session-watch.ts';
-import { visitorServerFrameSchema } from '../../src/realtime/wire.ts';
+import { REVALIDATE_MS } from '../../src/realtime/session-watch.ts';
+import { SESSION_ENDED_CLOSE } from '../../src/realtime/wire.ts';
+import { visitorServerFrameSchema } from '../../src/realtime/wire-schemas.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { toIso } from '../../src/shared/clock.ts';
 import { deleteStaffMember } from '../../src/staff/staff.service.ts';

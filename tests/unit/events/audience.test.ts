@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { deliveriesOf, eventAudience, visitorFormOf } from '../../../src/events/audience.ts';
 import type { RealtimeEvent } from '../../../src/events/events.ts';
 import { topics } from '../../../src/events/topics.ts';
-import { visitorEventSchema } from '../../../src/realtime/wire.ts';
+import { visitorEventSchema } from '../../../src/realtime/wire-schemas.ts';
 import { sampleEvents } from '../../support/event-samples.ts';
 
 const cast = { conversationId: 'c1', projectId: 'p1', holderId: 'u2', previousId: 'u1', otherId: 'u3' };
