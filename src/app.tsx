@@ -4,6 +4,7 @@ import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { agentRoutes } from './agent/agent.routes.tsx';
 import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
+import { assetRoutes } from './assets/assets.routes.ts';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
@@ -34,8 +35,8 @@ import { settingsRoutes } from './settings/settings.routes.tsx';
 import { agentManagementRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { brandingRoutes } from './visitors/branding.routes.ts';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
-import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
 import { visitorMessageRoutes } from './visitors/visitor-messages.routes.ts';
 import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
@@ -68,7 +69,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
-  app.route('/', visitorAssetRoutes);
+  app.route('/', assetRoutes);
+  app.route('/', brandingRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());

@@ -1,6 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { agentEvents } from '../../views/agent/agent-dom-ids.ts';
 import { ChatPaneFor, LeadStageControl } from '../../views/agent/chat-pane.tsx';
 import { NewerMessages, OlderMessages } from '../../views/agent/message-list.tsx';
 import { StarButton } from '../../views/agent/star-button.tsx';
@@ -99,7 +100,7 @@ export const chatRoutes = new Hono<AppEnv>()
       const id = c.req.param('id');
       const result = await setStar(c.get('deps'), currentUser(c).id, id, c.req.valid('form').starred === '1');
       if (!result.ok) throw accessError(result.code);
-      c.header('HX-Trigger', 'bucket:refresh'); // the row's star follows
+      c.header('HX-Trigger', agentEvents.bucketRefresh); // the row's star follows
       return c.html(<StarButton conversationId={id} starred={result.value} />);
     },
   )
@@ -137,7 +138,7 @@ export const chatRoutes = new Hono<AppEnv>()
         toUserId: c.req.valid('form').to,
       });
       if (!result.ok) return paneResponse(c, id, refusals[result.code] ?? 'The transfer was refused.', 422);
-      c.header('HX-Trigger', 'inbox:changed');
+      c.header('HX-Trigger', agentEvents.inboxChanged);
       return paneResponse(c, id, 'Transferred. The chat is now with your teammate.');
     },
   )
@@ -148,7 +149,7 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!access.ok) throw accessError(access.code);
     const result = await closeConversation(c.get('deps'), { conversationId: id, actorId: user.id });
     if (!result.ok) return paneResponse(c, id, refusals[result.code], 409);
-    c.header('HX-Trigger', 'inbox:changed');
+    c.header('HX-Trigger', agentEvents.inboxChanged);
     return paneResponse(c, id);
   })
   .post('/:id/pick-up', async (c) => {
@@ -158,6 +159,6 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!access.ok) throw accessError(access.code);
     const result = await pickUpConversation(c.get('deps'), user.id, id);
     if (!result.ok) return paneResponse(c, id, pickUpRefusals[result.code] ?? refusals[result.code], 409);
-    c.header('HX-Trigger', 'inbox:changed');
+    c.header('HX-Trigger', agentEvents.inboxChanged);
     return paneResponse(c, id);
   });

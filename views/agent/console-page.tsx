@@ -110,7 +110,7 @@ export function AgentConsolePage(props: AgentConsolePageProps) {
           </header>
           <BucketNav tabs={tabs} current={list.bucket} />
           <div class="inbox-scroll">
-            <button type="button" id="bucket-news" class="bucket-news" hidden x-on:click="backToTop">
+            <button type="button" id={agentIds.bucketNews} class="bucket-news" hidden x-on:click="backToTop">
               New activity: back to the top
             </button>
             <BucketList {...list} />

@@ -1,4 +1,4 @@
-import { visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
+import { visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 
 /** What the server put on <body> for the scripts, and the storage keys they share. */
 export interface PageContext {

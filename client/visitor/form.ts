@@ -1,4 +1,3 @@
-import { fieldErrorId, visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
 import {
   type ContactErrors,
   type ContactField,
@@ -7,7 +6,8 @@ import {
   checkName,
   phoneToE164,
   validateContact,
-} from '../contact-rules.ts';
+} from '../../src/visitors/contact-rules.ts';
+import { fieldErrorId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { byId, pageContext, seenKey, showChat, storeToken } from './page.ts';
 
 /**

@@ -1,7 +1,8 @@
-import { visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
-import { type ChatMessage, el, show } from './chat-view.ts';
+import type { Message } from '../../src/messages/message.ts';
+import { visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
+import type { RealtimeClient } from '../shared/realtime.ts';
+import { el, show } from './chat-view.ts';
 import { byId } from './page.ts';
-import type { RealtimeClient } from './realtime.ts';
 
 /**
  * The composer: text with Enter to send, typing signals, reply-to with a quoted preview (VIS-6),
@@ -15,7 +16,7 @@ export interface ComposerOptions {
   authHeaders(): Record<string, string>;
   /** Runs before each send; false stops it (a closed chat that could not be reopened). */
   beforeSend(): Promise<boolean>;
-  onUploaded(message: ChatMessage): void;
+  onUploaded(message: Message): void;
 }
 
 const TYPING_REPEAT_MS = 2000;
@@ -27,7 +28,7 @@ export function setUpComposer(options: ComposerOptions) {
   const list = byId<HTMLOListElement>(visitorIds.messages);
   const fileInput = byId<HTMLInputElement>(visitorIds.attachInput);
   const previewImg = byId<HTMLImageElement>(visitorIds.imagePreviewImg);
-  let replyTo: ChatMessage | undefined;
+  let replyTo: Message | undefined;
   let image: File | undefined;
   let typingSentAt = 0;
 
@@ -82,7 +83,7 @@ export function setUpComposer(options: ComposerOptions) {
       headers: { ...options.authHeaders(), Accept: 'application/json' },
     });
     if (!res.ok) throw new Error(`upload refused: ${res.status}`);
-    options.onUploaded((await res.json()) as ChatMessage);
+    options.onUploaded((await res.json()) as Message);
   }
 
   async function send(event: Event): Promise<void> {
@@ -138,7 +139,7 @@ export function setUpComposer(options: ComposerOptions) {
 
   return {
     settle,
-    replyTo(message: ChatMessage): void {
+    replyTo(message: Message): void {
       replyTo = message;
       const quote = byId(visitorIds.replyQuote);
       if (quote) quote.textContent = message.body || 'Image';

@@ -1,4 +1,4 @@
-import { visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
+import { visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { setStatusText, show } from './chat-view.ts';
 
 /**

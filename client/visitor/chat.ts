@@ -1,6 +1,8 @@
-import { messageDomId, visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
+import type { RealtimeEvent } from '../../src/events/events.ts';
+import { HISTORY_PAGE, type HistoryPage, type Message } from '../../src/messages/message.ts';
+import { messageDomId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
+import { connectRealtime, type ErrorFrame, type RealtimeClient } from '../shared/realtime.ts';
 import {
-  type ChatMessage,
   highlightMessage,
   paintTick,
   type Receipts,
@@ -20,7 +22,7 @@ import {
 } from './page.ts';
 import { setUpPwa } from './pwa.ts';
 import { watchQueue } from './queue.ts';
-import { connect, type RealtimeClient, socketUrl, type VisitorEvent } from './realtime.ts';
+import { socketUrl } from './realtime.ts';
 
 /**
  * The visitor's chat (VIS-4..8): last 30 messages from the history API, live updates over the
@@ -30,7 +32,7 @@ import { connect, type RealtimeClient, socketUrl, type VisitorEvent } from './re
 const ctx = pageContext();
 const list = byId<HTMLOListElement>(visitorIds.messages);
 const log = byId<HTMLElement>(visitorIds.chatLog);
-const messages = new Map<string, ChatMessage>();
+const messages = new Map<string, Message>();
 const receipts: Receipts = { staffDeliveredSeq: 0, staffReadSeq: 0 };
 let conversationId = '';
 let status = '';
@@ -43,15 +45,8 @@ const authHeaders = (): Record<string, string> => {
   return token ? { 'X-Visitor-Token': token } : {};
 };
 
-interface HistoryPage {
-  messages: ChatMessage[];
-  olderCursor: string | null;
-  lastSeq: number;
-  receipts: Receipts;
-}
-
 async function loadHistory(before?: string): Promise<HistoryPage | undefined> {
-  const query = new URLSearchParams({ limit: '30', ...(before ? { before } : {}) });
+  const query = new URLSearchParams({ limit: String(HISTORY_PAGE), ...(before ? { before } : {}) });
   const res = await fetch(`/api/visitor/conversations/${conversationId}/messages?${query}`, {
     headers: authHeaders(),
   });
@@ -59,7 +54,7 @@ async function loadHistory(before?: string): Promise<HistoryPage | undefined> {
 }
 
 const handlers = {
-  onReply: (m: ChatMessage) => composer.replyTo(m),
+  onReply: (m: Message) => composer.replyTo(m),
   onQuoteClick: (id: string) => void highlightMessage(id),
   quoteOf: (id: string) => messages.get(id),
   attachmentUrl: (id: string) => `/p/${ctx.slug}/uploads/${id}`,
@@ -70,7 +65,7 @@ function scrollToBottom(): void {
   if (log) log.scrollTop = log.scrollHeight;
 }
 
-function addMessage(m: ChatMessage): void {
+function addMessage(m: Message): void {
   if (!list) return;
   composer.settle(m.clientMessageId);
   if (messages.has(m.id)) return;
@@ -82,7 +77,7 @@ function addMessage(m: ChatMessage): void {
   markReadIfWatching();
 }
 
-function prependMessages(page: ChatMessage[]): void {
+function prependMessages(page: Message[]): void {
   if (!list || !log) return;
   const before = log.scrollHeight;
   const fresh = page.filter((m) => !messages.has(m.id));
@@ -129,7 +124,7 @@ function setPolledStatus(next: string): void {
   if (status !== 'closed') setStatus(next);
 }
 
-function onEvent(event: VisitorEvent): void {
+function onEvent(event: RealtimeEvent | ErrorFrame): void {
   if (!('conversationId' in event) || event.conversationId !== conversationId) return;
   if (event.type === 'receipt.updated' && event.side === 'staff') {
     receipts.staffDeliveredSeq = Math.max(receipts.staffDeliveredSeq, event.deliveredSeq);
@@ -217,7 +212,7 @@ async function openChat(start: ChatStart): Promise<void> {
   setStatus(start.status);
   scrollToBottom();
   void watchOlder();
-  rt = await connect({
+  rt = connectRealtime({
     url: socketUrl(ctx.projectId, storedToken(ctx.projectId)),
     onMessage: addMessage,
     onEvent,

@@ -1,4 +1,5 @@
-import { messageDomId, visitorIds } from '../../../views/visitor/visitor-dom-ids.ts';
+import type { Message } from '../../src/messages/message.ts';
+import { messageDomId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { appendLinkedText } from './links.ts';
 import { byId } from './page.ts';
 
@@ -6,25 +7,13 @@ import { byId } from './page.ts';
  * Draws the chat from realtime JSON (VIS-4..8). Every piece of user text goes in through
  * textContent or text nodes (VIS-12); no HTML string is ever parsed here.
  */
-export interface ChatMessage {
-  id: string;
-  conversationId: string;
-  seq: number;
-  senderKind: 'visitor' | 'agent' | 'admin' | 'ai' | 'system';
-  senderName: string | null;
-  clientMessageId: string;
-  body: string;
-  replyToId: string | null;
-  attachmentId: string | null;
-  createdAt: string;
-}
 
 export interface Receipts {
   staffDeliveredSeq: number;
   staffReadSeq: number;
 }
 
-const senderLabel: Record<ChatMessage['senderKind'], string> = {
+const senderLabel: Record<Message['senderKind'], string> = {
   visitor: 'You',
   agent: 'Support',
   admin: 'From the team',
@@ -60,14 +49,14 @@ export function paintTick(tick: HTMLElement, seq: number, receipts: Receipts): v
 }
 
 export interface MessageHandlers {
-  onReply(message: ChatMessage): void;
+  onReply(message: Message): void;
   onQuoteClick(messageId: string): void;
-  quoteOf(messageId: string): ChatMessage | undefined;
+  quoteOf(messageId: string): Message | undefined;
   attachmentUrl(attachmentId: string): string;
 }
 
 /** One bubble: sender, optional quote, optional image (lazy), the text with safe links, time and ticks. */
-export function renderMessage(m: ChatMessage, receipts: Receipts, handlers: MessageHandlers): HTMLLIElement {
+export function renderMessage(m: Message, receipts: Receipts, handlers: MessageHandlers): HTMLLIElement {
   const mine = m.senderKind === 'visitor';
   const li = el(
     'li',
