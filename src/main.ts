@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
 import { memoryPresence } from './events/presence.ts';
 import { memoryPublisher } from './events/publisher.ts';
+import { groupCommitWriter } from './messages/message-writer.ts';
 import { bootstrap } from './ops/bootstrap.ts';
 import { makeSecurityDeps } from './security/security-deps.ts';
 import { startServer } from './server.ts';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     presence: memoryPresence(),
     blocks: security.blocks,
     counters: security.counters,
+    messageWriter: groupCommitWriter(db),
   };
   await bootstrap(deps);
 

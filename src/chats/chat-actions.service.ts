@@ -16,7 +16,10 @@ import { findConversationVisitorIp } from './chats.queries.ts';
  * What the admin/manager chat modal does beyond routing (ADMIN-2): history, replies "from admin",
  * and blocking the visitor's address (SEC-3) through the realtime and security modules.
  */
-type ChatDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks'>;
+type ChatDeps = Pick<
+  Deps,
+  'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks' | 'messageWriter'
+>;
 
 /** The last 30 messages, or the 30 before `before` (VIS-4 keyset through the messages module). */
 export async function loadChatHistory(

@@ -24,6 +24,11 @@ export type WriteOutcome =
   | { kind: 'existing'; message: Message }
   | { kind: 'refused' };
 
+/** Where `sendMessage` hands drafts: the group-commit writer (message-writer.ts), held in Deps. */
+export interface MessageWriter {
+  write(draft: MessageDraft): Promise<WriteOutcome>;
+}
+
 /** Writes a batch of drafts in one transaction; outcomes come back in draft order. */
 export type BatchWrite = (drafts: readonly MessageDraft[]) => Promise<WriteOutcome[]>;
 

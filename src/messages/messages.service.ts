@@ -4,7 +4,6 @@ import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findConversationState } from './conversation-state.queries.ts';
 import { MAX_MESSAGE_LENGTH, type Message, type SenderKind, type SendGuard } from './message.ts';
-import { writerFor } from './message-writer.ts';
 
 export interface SendMessageInput {
   conversationId: string;
@@ -47,7 +46,7 @@ export interface SentMessage {
  * that the sender may write to the conversation (src/realtime/access.ts) before calling.
  */
 export async function sendMessage(
-  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher' | 'messageWriter'>,
   input: SendMessageInput,
 ): Promise<Result<SentMessage, SendMessageError>> {
   const attachmentId = input.attachmentId ?? null;
@@ -55,7 +54,7 @@ export async function sendMessage(
   if (input.body.length > MAX_MESSAGE_LENGTH) return fail('message_too_long');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.clientMessageId)) return fail('bad_client_message_id');
 
-  const outcome = await writerFor(deps.db).write({
+  const outcome = await deps.messageWriter.write({
     id: deps.ids.next(),
     conversationId: input.conversationId,
     clientMessageId: input.clientMessageId,

@@ -1,5 +1,5 @@
 import type { PresenceSubject } from '../events/presence.ts';
-import { onAgentAvailable, type RoutingDeps } from '../routing/routing.service.ts';
+import { drainQueue, type RoutingDeps } from '../routing/routing.service.ts';
 import type { Socket } from './hub.ts';
 
 /**
@@ -42,5 +42,5 @@ async function recordTransition(
   const event = { type: 'presence.changed', subject: subject.kind, id: subject.id, online } as const;
   deps.publisher.publish(event);
   // ROUTE-4: an agent coming online drains the queue to them.
-  if (subject.kind === 'staff' && online) await onAgentAvailable(deps, subject.id);
+  if (subject.kind === 'staff' && online) await drainQueue(deps, { freedAgentId: subject.id });
 }

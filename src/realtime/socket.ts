@@ -18,7 +18,7 @@ import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
   Deps,
-  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks'
+  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks' | 'messageWriter'
 >;
 
 /**

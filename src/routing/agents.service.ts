@@ -4,7 +4,7 @@ import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { MAX_CHAT_LIMIT } from './eligibility.ts';
 import { updateAgentActivity, updateAgentBreak, updateAgentLimits } from './routing.queries.ts';
-import { onAgentAvailable, type RoutingDeps } from './routing.service.ts';
+import { drainQueue, type RoutingDeps } from './routing.service.ts';
 
 /** ROUTE-10: on break an agent stays online and keeps their chats but gets no new ones. */
 export async function setBreak(
@@ -17,7 +17,7 @@ export async function setBreak(
   const changed = await writeTransaction(deps.db, (trx) =>
     updateAgentBreak(trx, userId, onBreak, toIso(deps.clock.now())),
   );
-  if (changed && !onBreak) await onAgentAvailable(deps, userId);
+  if (changed && !onBreak) await drainQueue(deps, { freedAgentId: userId });
   if (changed) deps.log.info('routing.break_changed', { userId, onBreak });
   return ok({ onBreak });
 }
@@ -39,6 +39,6 @@ export async function setAgentLimits(
     updateAgentLimits(trx, input.userId, { activeLimit, offlineLimit }, toIso(deps.clock.now())),
   );
   if (!updated) return fail('not_found');
-  await onAgentAvailable(deps, input.userId);
+  await drainQueue(deps, { freedAgentId: input.userId });
   return ok({ activeLimit, offlineLimit });
 }

@@ -19,7 +19,7 @@ import { writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { canParkOffline } from './eligibility.ts';
-import { agentSnapshots, onAgentAvailable, type RoutingDeps, routeConversation } from './routing.service.ts';
+import { agentSnapshots, drainQueue, type RoutingDeps, routeConversation } from './routing.service.ts';
 
 type Moved = { status: ConversationStatus; assigneeId: string | null };
 
@@ -64,7 +64,7 @@ export async function closeConversation(
       closedBy: input.actorId,
       assigneeId: conversation.assigneeId,
     });
-    if (conversation.assigneeId) await onAgentAvailable(deps, conversation.assigneeId);
+    if (conversation.assigneeId) await drainQueue(deps, { freedAgentId: conversation.assigneeId });
     return ok({ conversationId: conversation.id });
   }
   return fail('closed');
@@ -101,7 +101,7 @@ export async function markVisitorGone(
       status: 'offline',
     });
   // The chat no longer counts as active for its agent: their slot can take a waiting chat.
-  if (holder) await onAgentAvailable(deps, holder);
+  if (holder) await drainQueue(deps, { freedAgentId: holder });
   return ok({ status: 'offline', assigneeId });
 }
 
@@ -167,7 +167,7 @@ export async function releaseAgentChats(deps: RoutingDeps, userId: string): Prom
     }
   }
   deps.log.info('routing.agent_chats_released', { userId, released });
-  await onAgentAvailable(deps, userId);
+  await drainQueue(deps, { freedAgentId: userId });
   return { released };
 }
 

@@ -27,7 +27,7 @@ export type VisitorMessageInput = Omit<
  * (active again with its agent, or back in the queue and routed).
  */
 export async function sendVisitorMessage(
-  deps: RoutingDeps,
+  deps: RoutingDeps & Pick<Deps, 'messageWriter'>,
   input: VisitorMessageInput,
 ): Promise<Result<SentMessage, SendMessageError>> {
   const { visitorId, ...message } = input;

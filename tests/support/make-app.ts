@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { memoryPresence } from '../../src/events/presence.ts';
 import { memoryPublisher } from '../../src/events/publisher.ts';
+import { groupCommitWriter } from '../../src/messages/message-writer.ts';
 import { type BlockSync, ipBlockRegistry } from '../../src/security/ip-blocks.ts';
 import { memoryWindowCounter, type WindowCounter } from '../../src/security/window-counter.ts';
 import { toIso } from '../../src/shared/clock.ts';
@@ -42,6 +43,7 @@ export async function makeTestDeps(
     presence: memoryPresence(),
     blocks,
     counters: overrides.counters ?? memoryWindowCounter(),
+    messageWriter: groupCommitWriter(db),
   };
 }
 

@@ -197,7 +197,7 @@ for (const dialect of testDialects) {
     test('queue drain retry assigns waiting chats once capacity exists', async () => {
       const make = await chatMaker(deps);
       const waiting = [await make(), await make()];
-      await onlineAgent(deps); // online, but nobody called onAgentAvailable
+      await onlineAgent(deps); // online, but nobody drained the queue
       expect(await tick(queueDrainSweeper(settings))).toEqual({ processed: 2, skipped: 0, failed: 0 });
       for (const chat of waiting) expect((await statusOf(deps, chat.id)).status).toBe('active');
       expect(await tick(queueDrainSweeper(settings))).toEqual(nothing);

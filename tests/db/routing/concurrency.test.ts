@@ -9,7 +9,7 @@ import type { Database, Db } from '../../../src/db/database.ts';
 import { migrateToLatest } from '../../../src/db/migrate.ts';
 import { closeConversation } from '../../../src/routing/lifecycle.service.ts';
 import { updateAgentLimits } from '../../../src/routing/routing.queries.ts';
-import { drainQueue, onAgentAvailable, routeConversation } from '../../../src/routing/routing.service.ts';
+import { drainQueue, routeConversation } from '../../../src/routing/routing.service.ts';
 import { makeTestDeps, type TestDeps } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 import { activeCounts, chatMaker, onlineAgent } from './routing-fixtures.ts';
@@ -116,7 +116,7 @@ for (const backend of backends) {
 
       // A sixth agent comes online: the three oldest waiting chats go to them.
       const newcomer = await onlineAgent(b, { activeLimit: 3 });
-      expect(await onAgentAvailable(b, newcomer.id)).toEqual({ assigned: 3 });
+      expect(await drainQueue(b, { freedAgentId: newcomer.id })).toEqual({ assigned: 3 });
       expect(await heldBy(a, queue.slice(0, 3))).toEqual([newcomer.id, newcomer.id, newcomer.id]);
 
       // An agent closes two chats: each freed slot takes the next oldest.
