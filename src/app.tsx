@@ -32,7 +32,6 @@ import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
-import { agentManagementRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
 import { brandingRoutes } from './visitors/branding.routes.ts';
@@ -88,7 +87,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
-  app.route('/', agentManagementRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', settingsRoutes);

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
 import { OlderMessages } from '../../views/chats/chat-sections.tsx';
+import { SHARED_CONSOLES } from '../auth/policy.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
@@ -13,7 +14,6 @@ import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
-import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
 import { loadChatPanel } from './chats.service.ts';
 
@@ -79,7 +79,7 @@ const replyRefusal: Record<string, string> = {
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
 const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
 
-for (const base of CONSOLE_BASES) {
+for (const base of SHARED_CONSOLES) {
   chatPanelRoutes.get(`${base}/chats/:id`, (c) => renderPanel(c, base));
 
   chatPanelRoutes.post(

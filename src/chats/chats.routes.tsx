@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChatsPage, ChatsResults } from '../../views/chats/chats-page.tsx';
 import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page.tsx';
+import { SHARED_CONSOLES } from '../auth/policy.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
-import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 
 /** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
@@ -48,7 +48,7 @@ const validQuery = <S extends z.ZodType>(schema: S) =>
 const typed = (query: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
-for (const base of CONSOLE_BASES) {
+for (const base of SHARED_CONSOLES) {
   chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
     const query = c.req.valid('query');
     const data = await loadDashboard(c.get('deps'), dayRange(query.from, query.to));
