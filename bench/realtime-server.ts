@@ -13,8 +13,9 @@ import type { Server, ServerWebSocket } from 'bun';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import type { Deps } from '../src/deps.ts';
-import { memoryPresence } from '../src/realtime/presence.ts';
-import { memoryPublisher } from '../src/realtime/publisher.ts';
+import { memoryPresence } from '../src/events/presence.ts';
+import { memoryPublisher } from '../src/events/publisher.ts';
+import { groupCommitWriter } from '../src/messages/message-writer.ts';
 import { makeSecurityDeps } from '../src/security/security-deps.ts';
 import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
@@ -100,6 +101,7 @@ if (mode === 'echo' || mode === 'durable') {
     presence: memoryPresence(),
     blocks: security.blocks,
     counters: security.counters,
+    messageWriter: groupCommitWriter(base.db),
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

@@ -17,10 +17,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insertSession } from '../src/auth/sessions.queries.ts';
+import { insertUser } from '../src/auth/users.queries.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../src/shared/ids.ts';
-import { insertUser } from '../src/staff/users.queries.ts';
 import { makeConversation, makeProject, makeVisitor } from '../tests/support/factories.ts';
 
 const N = Number(process.env.N ?? 500);

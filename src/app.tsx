@@ -4,8 +4,8 @@ import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { agentRoutes } from './agent/agent.routes.tsx';
 import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
+import { assetRoutes } from './assets/assets.routes.ts';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
-import { authRoutes } from './auth/auth.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
@@ -24,7 +24,7 @@ import { requestId } from './http/middleware/request-id.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { secureHeaders } from './http/middleware/secure-headers.ts';
 import { session } from './http/middleware/session.ts';
-import { visitorMessageRoutes } from './messages/visitor-messages.routes.ts';
+import { loginRoutes } from './login/login.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
@@ -32,11 +32,11 @@ import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
-import { agentManagementRoutes } from './staff/agents.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { brandingRoutes } from './visitors/branding.routes.ts';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
-import { visitorAssetRoutes } from './visitors/visitor-assets.routes.ts';
+import { visitorMessageRoutes } from './visitors/visitor-messages.routes.ts';
 import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
 
 const titles: Record<number, string> = {
@@ -68,7 +68,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
-  app.route('/', visitorAssetRoutes);
+  app.route('/', assetRoutes);
+  app.route('/', brandingRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());
@@ -77,7 +78,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/', visitorRoutes);
   app.route('/', visitorUploadRoutes);
-  app.route('/', authRoutes);
+  app.route('/', loginRoutes);
   app.route('/', staffAttachmentRoutes);
   app.route('/', consoleRoutes);
   app.route('/', agentRoutes);
@@ -86,7 +87,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
-  app.route('/', agentManagementRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', settingsRoutes);

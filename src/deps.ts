@@ -1,7 +1,8 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import type { Presence } from './realtime/presence.ts';
-import type { Publisher } from './realtime/publisher.ts';
+import type { Presence } from './events/presence.ts';
+import type { Publisher } from './events/publisher.ts';
+import type { MessageWriter } from './messages/message-draft.ts';
 import type { IpBlockRegistry } from './security/ip-blocks.ts';
 import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';
@@ -21,4 +22,6 @@ export interface Deps {
   blocks: IpBlockRegistry;
   /** Sliding-window counters for strikes and rate limits, shared through Redis when configured. */
   counters: WindowCounter;
+  /** The group commit every message goes through (one per database handle: PERF-3). */
+  messageWriter: MessageWriter;
 }

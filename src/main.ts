@@ -2,15 +2,16 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Deps } from './deps.ts';
-import { startJobs } from './jobs/start-jobs.ts';
+import { memoryPresence } from './events/presence.ts';
+import { memoryPublisher } from './events/publisher.ts';
+import { groupCommitWriter } from './messages/message-writer.ts';
 import { bootstrap } from './ops/bootstrap.ts';
-import { memoryPresence } from './realtime/presence.ts';
-import { memoryPublisher } from './realtime/publisher.ts';
 import { makeSecurityDeps } from './security/security-deps.ts';
 import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
+import { startJobs } from './start-jobs.ts';
 
 /** Process entry: config → database → migrations → bootstrap → HTTP server; SIGTERM drains. */
 async function main(): Promise<void> {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     presence: memoryPresence(),
     blocks: security.blocks,
     counters: security.counters,
+    messageWriter: groupCommitWriter(db),
   };
   await bootstrap(deps);
 

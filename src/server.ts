@@ -7,8 +7,9 @@ import { redisPresence } from './realtime/redis-presence.ts';
 import { connectRedisPair, redisPublisher } from './realtime/redis-publisher.ts';
 import { REVALIDATE_MS, sessionWatch } from './realtime/session-watch.ts';
 import { socketHandlers } from './realtime/socket.ts';
-import { upgradeSocket, WS_PATH } from './realtime/socket-auth.ts';
+import { upgradeSocket } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
+import { WS_PATH } from './realtime/wire.ts';
 import { trustedProxies } from './security/client-ip.ts';
 
 export interface StartOptions {
@@ -89,7 +90,7 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
  */
 export async function startServer(deps: Deps, options: StartOptions = {}): Promise<RunningServer> {
   const timers = options.timers ?? systemTimers;
-  const hub = createHub(deps.log);
+  const hub = createHub();
   const transport = await realtimeTransport(deps, options, hub);
   const liveDeps: Deps = { ...deps, publisher: transport.publisher, presence: transport.presence };
   const app = createApp(liveDeps);

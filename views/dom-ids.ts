@@ -15,5 +15,6 @@ export const conversationPreviewId = (conversationId: string): string =>
 export const typingIndicatorId = (conversationId: string): string => `conversation-${conversationId}-typing`;
 /** Ticks of the messages a side sent, updated by receipts (VIS-7). */
 export const receiptsId = (conversationId: string): string => `conversation-${conversationId}-receipts`;
-export const presenceId = (subject: 'staff' | 'visitor', id: string): string => `presence-${subject}-${id}`;
-export const inboxCountsId = (userId: string): string => `inbox-${userId}-counts`;
+
+/** Asks the regions marked `data-live-refresh` on the admin consoles to reload themselves. */
+export const LIVE_REFRESH_EVENT = 'live-refresh';

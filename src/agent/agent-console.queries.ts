@@ -1,29 +1,7 @@
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-import type { ConversationStatus } from '../realtime/events.ts';
-import type { AccessFacts } from './chat-access.ts';
-
-export async function findConversationAccess(
-  db: Db,
-  conversationId: string,
-): Promise<(AccessFacts & { id: string }) | undefined> {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
-}
-
-export interface FollowUp {
-  conversationId: string;
-  visitorName: string | null;
-  visitorPhone: string | null;
-  leadStage: string;
-  status: ConversationStatus;
-  followUpOn: string;
-  lastMessagePreview: string | null;
-}
+import type { FollowUp } from './agent-console.ts';
 
 /** AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first. */
 export async function listFollowUpsDue(

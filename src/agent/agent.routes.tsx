@@ -9,13 +9,14 @@ import {
   type AgentPermissions,
 } from '../../views/agent/console-page.tsx';
 import { FollowUpsToday } from '../../views/agent/follow-ups.tsx';
+import type { StaffUser } from '../auth/staff-user.ts';
+import type { AccessDenied } from '../conversations/chat-access.service.ts';
 import { BUCKETS } from '../conversations/conversation.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
-import type { StaffUser } from '../staff/users.queries.ts';
-import { type AccessDenied, followUpsDue } from './agent-console.service.ts';
+import { followUpsDue } from './agent-console.service.ts';
 import { loadConsole } from './console.service.ts';
 
 const permissionsOf = (user: StaffUser): AgentPermissions => ({

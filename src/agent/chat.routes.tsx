@@ -1,22 +1,23 @@
 import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { agentEvents } from '../../views/agent/agent-dom-ids.ts';
 import { ChatPaneFor, LeadStageControl } from '../../views/agent/chat-pane.tsx';
-import { NewerMessages, OlderMessages } from '../../views/agent/messages.tsx';
+import { NewerMessages, OlderMessages } from '../../views/agent/message-list.tsx';
 import { StarButton } from '../../views/agent/star-button.tsx';
 import { cannedRepliesOf } from '../canned-replies/canned-replies.service.ts';
-import { closeConversation } from '../conversations/lifecycle.service.ts';
+import { checkChatAccess } from '../conversations/chat-access.service.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
-import { changeLeadStageAsAgent } from '../leads/lead-stage.service.ts';
+import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { transferConversation } from '../routing/transfer.service.ts';
 import { setStar } from '../stars/stars.service.ts';
 import { accessError } from './agent.routes.tsx';
-import { checkChatAccess } from './agent-console.service.ts';
 import { loadChatPane, loadMessages, pickUpConversation } from './pane.service.ts';
 
 const refusals: Record<string, string> = {
@@ -99,7 +100,7 @@ export const chatRoutes = new Hono<AppEnv>()
       const id = c.req.param('id');
       const result = await setStar(c.get('deps'), currentUser(c).id, id, c.req.valid('form').starred === '1');
       if (!result.ok) throw accessError(result.code);
-      c.header('HX-Trigger', 'bucket:refresh'); // the row's star follows
+      c.header('HX-Trigger', agentEvents.bucketRefresh); // the row's star follows
       return c.html(<StarButton conversationId={id} starred={result.value} />);
     },
   )
@@ -112,13 +113,13 @@ export const chatRoutes = new Hono<AppEnv>()
     async (c) => {
       const id = c.req.param('id');
       const deps = c.get('deps');
-      const result = await changeLeadStageAsAgent(deps, {
-        userId: currentUser(c).id,
+      const result = await changeLeadStage(deps, {
+        actor: currentUser(c),
         conversationId: id,
         stage: c.req.valid('form').stage,
       });
       if (!result.ok) throw accessError(result.code);
-      return c.html(<LeadStageControl chatId={id} stage={result.value} editable />);
+      return c.html(<LeadStageControl chatId={id} stage={result.value.to} editable />);
     },
   )
   .post(
@@ -137,7 +138,7 @@ export const chatRoutes = new Hono<AppEnv>()
         toUserId: c.req.valid('form').to,
       });
       if (!result.ok) return paneResponse(c, id, refusals[result.code] ?? 'The transfer was refused.', 422);
-      c.header('HX-Trigger', 'inbox:changed');
+      c.header('HX-Trigger', agentEvents.inboxChanged);
       return paneResponse(c, id, 'Transferred. The chat is now with your teammate.');
     },
   )
@@ -148,7 +149,7 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!access.ok) throw accessError(access.code);
     const result = await closeConversation(c.get('deps'), { conversationId: id, actorId: user.id });
     if (!result.ok) return paneResponse(c, id, refusals[result.code], 409);
-    c.header('HX-Trigger', 'inbox:changed');
+    c.header('HX-Trigger', agentEvents.inboxChanged);
     return paneResponse(c, id);
   })
   .post('/:id/pick-up', async (c) => {
@@ -158,6 +159,6 @@ export const chatRoutes = new Hono<AppEnv>()
     if (!access.ok) throw accessError(access.code);
     const result = await pickUpConversation(c.get('deps'), user.id, id);
     if (!result.ok) return paneResponse(c, id, pickUpRefusals[result.code] ?? refusals[result.code], 409);
-    c.header('HX-Trigger', 'inbox:changed');
+    c.header('HX-Trigger', agentEvents.inboxChanged);
     return paneResponse(c, id);
   });

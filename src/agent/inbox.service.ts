@@ -4,25 +4,8 @@ import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { listStarredAmong } from '../stars/stars.queries.ts';
 import { countUnreadOf, listUnreadCounts } from './agent-console.queries.ts';
+import type { BucketRowData, BucketTab } from './agent-console.ts';
 import { decodeBucketCursor, encodeBucketCursor, updatedLabel } from './bucket-cursor.ts';
-
-export interface BucketTab {
-  bucket: Bucket;
-  count: number;
-  unread: number;
-}
-
-export interface BucketRowData {
-  id: string;
-  visitorName: string | null;
-  visitorPhone: string | null;
-  lastMessageAt: string;
-  /** Formatted here from `lastMessageAt` and the clock (views never read the clock). */
-  updatedLabel: string;
-  preview: string | null;
-  unread: number;
-  starred: boolean;
-}
 
 /** AGENT-1: every bucket's count and unread total, for the tabs and the "(N) Agent Console" title. */
 export async function bucketTabs(deps: Pick<Deps, 'db'>, userId: string): Promise<BucketTab[]> {

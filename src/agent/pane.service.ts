@@ -1,25 +1,21 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
+import { findUserById } from '../auth/users.queries.ts';
+import { type AccessDenied, checkChatAccess } from '../conversations/chat-access.service.ts';
 import { nextStatus } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
-import { type HistoryPage, loadHistory } from '../messages/history.service.ts';
+import { loadHistory } from '../messages/history.service.ts';
+import { HISTORY_PAGE, type HistoryPage } from '../messages/message.ts';
 import { type Ineligibility, isEligible, whyIneligible } from '../routing/eligibility.ts';
 import { agentSnapshots, claimForAgent, type RoutingDeps } from '../routing/routing.service.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
 import { isStarred } from '../stars/stars.queries.ts';
 import { listLiveChatAgentNames, listMessageQuotes } from './agent-console.queries.ts';
-import { type AccessDenied, checkChatAccess } from './agent-console.service.ts';
-import type { ChatAccess } from './chat-access.ts';
+import type { PaneData, QuotedPage } from './agent-console.ts';
 
-/** AGENT-3: the last 30 messages at open, older pages of 30 on scroll-up. */
-export const HISTORY_PAGE = 30;
 /** Newer messages fetched after a live notification; more than this means "reload the pane". */
 const NEWER_PAGE = 100;
-
-/** A history page plus the text of originals its replies quote from outside the page. */
-export type QuotedPage = HistoryPage & { quotes: Record<string, string> };
 
 async function withQuotes(
   deps: Pick<Deps, 'db'>,
@@ -34,22 +30,6 @@ async function withQuotes(
   ];
   const rows = await listMessageQuotes(deps.db, conversationId, missing);
   return { ...page, quotes: Object.fromEntries(rows.map((r) => [r.id, r.body])) };
-}
-
-export interface PaneData {
-  chat: {
-    id: string;
-    visitorName: string | null;
-    visitorPhone: string | null;
-    visitorEmail: string | null;
-    status: 'unassigned' | 'active' | 'offline' | 'closed';
-    leadStage: string;
-    assigneeName: string | null;
-    access: ChatAccess;
-    starred: boolean;
-  };
-  history: QuotedPage;
-  transferTargets: Array<{ id: string; name: string }>;
 }
 
 /** Everything the chat pane shows, after the ownership check (own: full; Others: read-only). */

@@ -1,6 +1,6 @@
-import { canRead, chatAccessFor } from '../agent/chat-access.ts';
 import { scopeOf } from '../auth/policy.ts';
 import type { ActiveSession } from '../auth/sessions.service.ts';
+import { canRead, chatAccessFor } from '../conversations/chat-access.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { fail, type Result } from '../shared/result.ts';

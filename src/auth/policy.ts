@@ -43,12 +43,15 @@ export const STAFF_PREFIXES = ['/admin', '/manager', '/agent', '/qa', '/api/agen
 export const isStaffPath = (path: string): boolean =>
   STAFF_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-/** The admin and manager consoles share their pages (ADMIN-7): one entry per route under both. */
+/** The admin and manager consoles share their pages (ADMIN-7), under both of these bases. */
+export const SHARED_CONSOLES = ['/admin', '/manager'] as const;
+
+/** One entry per shared route under both consoles. */
 const underBothConsoles = (entries: Record<string, Capability>): Record<string, Capability> =>
   Object.fromEntries(
     Object.entries(entries).flatMap(([route, capability]) => {
       const [method, path] = route.split(' ');
-      return ['/admin', '/manager'].map((base) => [`${method} ${base}${path}`, capability]);
+      return SHARED_CONSOLES.map((base) => [`${method} ${base}${path}`, capability]);
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { UserRow } from '../staff/users.queries.ts';
+import type { UserRow } from './users.queries.ts';
 
 export interface NewSession {
   id: string;

@@ -2,9 +2,10 @@ import type { Deps } from '../deps.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import { hashToken, randomToken } from '../shared/ids.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserByEmail, type StaffUser, userRowToUser } from '../staff/users.queries.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import { findLiveSession, insertSession, revokeSession, updateSessionSeen } from './sessions.queries.ts';
+import type { StaffUser } from './staff-user.ts';
+import { findUserByEmail, userRowToUser } from './users.queries.ts';
 
 /** Sessions slide: each use within the window extends them up to this idle lifetime. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,15 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { CannedRepliesTable, Db } from '../db/database.ts';
+import type { CannedReply } from './canned-reply.ts';
 
 export type CannedReplyRow = Selectable<CannedRepliesTable>;
-
-export interface CannedReply {
-  id: string;
-  title: string;
-  body: string;
-  /** The slot 1..5 it occupies (unique per agent: the cap holds under concurrency). */
-  position: number;
-}
 
 export function cannedReplyRowToDomain(row: CannedReplyRow): CannedReply {
   return { id: row.id, title: row.title, body: row.body, position: row.position };

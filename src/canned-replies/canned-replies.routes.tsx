@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { CannedRepliesPanel } from '../../views/agent/canned-replies.tsx';
+import { CannedRepliesPanel } from '../../views/canned-replies/canned-replies.tsx';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';

@@ -2,16 +2,13 @@ import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import {
-  type CannedReply,
   deleteCannedReply,
   findCannedReply,
   insertCannedReply,
   listCannedReplies,
   updateCannedReply,
 } from './canned-replies.queries.ts';
-
-/** AGENT-4: each agent keeps at most this many canned replies. */
-export const MAX_CANNED_REPLIES = 5;
+import { type CannedReply, MAX_CANNED_REPLIES } from './canned-reply.ts';
 
 export interface CannedReplyInput {
   title: string;

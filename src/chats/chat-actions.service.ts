@@ -1,27 +1,25 @@
-import { closeConversation } from '../conversations/lifecycle.service.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
 import type { Deps } from '../deps.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { loadHistory } from '../messages/history.service.ts';
+import { HISTORY_PAGE } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
-import type { MessagePayload } from '../realtime/events.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import type { StaffUser } from '../staff/users.queries.ts';
+import type { ChatHistory, VisitorBlockState } from './chat.ts';
 import { findConversationVisitorIp } from './chats.queries.ts';
 
 /**
  * What the admin/manager chat modal does beyond routing (ADMIN-2): history, replies "from admin",
  * and blocking the visitor's address (SEC-3) through the realtime and security modules.
  */
-export const HISTORY_PAGE = 30;
-type ChatDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks'>;
-
-export interface ChatHistory {
-  messages: MessagePayload[];
-  olderCursor: string | null;
-}
+type ChatDeps = Pick<
+  Deps,
+  'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks' | 'messageWriter'
+>;
 
 /** The last 30 messages, or the 30 before `before` (VIS-4 keyset through the messages module). */
 export async function loadChatHistory(
@@ -48,11 +46,6 @@ export async function replyAsAdmin(
     senderName: input.actor.displayName,
     body: input.body,
   });
-}
-
-export interface VisitorBlockState {
-  ip: string | null;
-  block: { reason: string | null; createdAt: string; createdBy: string | null } | undefined;
 }
 
 export async function visitorBlockState(deps: Pick<Deps, 'db' | 'clock'>, conversationId: string) {

@@ -3,16 +3,19 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPanel, ChatPanelPage, type ChatPanelProps } from '../../views/chats/chat-panel.tsx';
 import { OlderMessages } from '../../views/chats/chat-sections.tsx';
-import { closeConversation } from '../conversations/lifecycle.service.ts';
+import { SHARED_CONSOLES } from '../auth/policy.ts';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
-import { respond, sessionUser } from '../http/respond.ts';
+import { respond } from '../http/respond.ts';
+import { changeLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
+import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
-import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
-import { loadChatPanel, setLeadStage } from './chats.service.ts';
+import { loadChatPanel } from './chats.service.ts';
 
 /**
  * The chat modal of the Chats table (ADMIN-2), a route-addressable panel under /admin and /manager:
@@ -49,14 +52,16 @@ async function renderPanel(
     c,
     {
       fragment: () => <ChatPanel {...props} />,
-      page: () => <ChatPanelPage user={sessionUser(c)} {...props} />,
+      page: () => <ChatPanelPage user={currentUser(c)} {...props} />,
     },
     status,
   );
 }
 
+const TOO_LONG = `Keep it under ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters.`;
+
 const replyForm = z.object({
-  body: z.string().trim().min(1, 'Write a message.').max(4000, 'Keep it under 4,000 characters.'),
+  body: z.string().trim().min(1, 'Write a message.').max(MAX_MESSAGE_LENGTH, TOO_LONG),
 });
 const blockForm = z.object({
   reason: z
@@ -69,12 +74,12 @@ const validQueryBefore = zValidator('query', z.object({ before: z.string().max(1
 const replyRefusal: Record<string, string> = {
   conversation_closed: 'This chat has ended: replies are closed.',
   empty_message: 'Write a message.',
-  message_too_long: 'Keep it under 4,000 characters.',
+  message_too_long: TOO_LONG,
 };
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
 const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
 
-for (const base of CONSOLE_BASES) {
+for (const base of SHARED_CONSOLES) {
   chatPanelRoutes.get(`${base}/chats/:id`, (c) => renderPanel(c, base));
 
   chatPanelRoutes.post(
@@ -86,7 +91,7 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         toUserId: c.req.valid('form').agentId,
-        actorId: sessionUser(c).id,
+        actorId: currentUser(c).id,
       };
       const result = await assignByStaff(c.get('deps'), input);
       if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
@@ -104,7 +109,7 @@ for (const base of CONSOLE_BASES) {
   chatPanelRoutes.post(`${base}/chats/:id/close`, async (c) => {
     const result = await closeConversation(c.get('deps'), {
       conversationId: c.req.param('id'),
-      actorId: sessionUser(c).id,
+      actorId: currentUser(c).id,
     });
     if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
     if (!result.ok)
@@ -126,9 +131,10 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         stage: c.req.valid('form').stage,
-        actorId: sessionUser(c).id,
+        actor: currentUser(c),
       };
-      if (!(await setLeadStage(c.get('deps'), input))) throw notFound('We could not find that chat.');
+      const changed = await changeLeadStage(c.get('deps'), input);
+      if (!changed.ok) throw notFound('We could not find that chat.');
       return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' });
     },
   );
@@ -144,7 +150,7 @@ for (const base of CONSOLE_BASES) {
     `${base}/chats/:id/reply`,
     validForm(replyForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
     async (c) => {
-      const actor = sessionUser(c);
+      const actor = currentUser(c);
       const input = { conversationId: c.req.param('id'), body: c.req.valid('form').body, actor };
       const sent = await replyAsAdmin(c.get('deps'), input);
       if (!sent.ok && sent.code === 'conversation_not_found') throw notFound('We could not find that chat.');
@@ -166,7 +172,7 @@ for (const base of CONSOLE_BASES) {
       const input = {
         conversationId: c.req.param('id'),
         reason: c.req.valid('form').reason,
-        actorId: sessionUser(c).id,
+        actorId: currentUser(c).id,
       };
       const blocked = await blockVisitor(c.get('deps'), input);
       if (!blocked.ok)
@@ -181,7 +187,7 @@ for (const base of CONSOLE_BASES) {
   chatPanelRoutes.post(`${base}/chats/:id/unblock`, async (c) => {
     const lifted = await unblockVisitor(c.get('deps'), {
       conversationId: c.req.param('id'),
-      actorId: sessionUser(c).id,
+      actorId: currentUser(c).id,
     });
     if (!lifted.ok) return renderPanel(c, base, { kind: 'error', text: 'This visitor is not blocked.' }, 422);
     return renderPanel(c, base, { kind: 'success', text: `Unblocked ${lifted.value.ip}.` });

@@ -1,41 +1,11 @@
 import type { Db } from '../db/database.ts';
 import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import type { ChatCursor, ChatFilters, ChatRow, ChatStatusFilter } from './chat.ts';
 
 /**
  * The admin/manager Chats table (ADMIN-2) and dashboard figures (ADMIN-1): filters over
  * conversations, keyset pages newest first by start time (conversations_created_ix), capped counts.
  */
-export type ChatStatusFilter = 'all' | 'unassigned' | 'active' | 'offline' | 'closed';
-
-export interface ChatFilters {
-  status: ChatStatusFilter;
-  stage?: string | undefined;
-  agentId?: string | undefined;
-  /** Inclusive ISO instants on created_at. */
-  from?: string | undefined;
-  to?: string | undefined;
-  search?: string | undefined;
-}
-
-export interface ChatCursor {
-  createdAt: string;
-  id: string;
-}
-
-export interface ChatRow {
-  id: string;
-  projectId: string;
-  projectName: string;
-  status: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  visitorName: string | null;
-  visitorPhone: string | null;
-  leadStage: string;
-  lastMessageAt: string;
-  lastMessagePreview: string | null;
-  createdAt: string;
-}
 
 function filtered(db: Db, filters: Omit<ChatFilters, 'status'>) {
   let query = db.selectFrom('conversations');

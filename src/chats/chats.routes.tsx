@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChatsPage, ChatsResults } from '../../views/chats/chats-page.tsx';
 import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page.tsx';
+import { SHARED_CONSOLES } from '../auth/policy.ts';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
-import { fieldErrors } from '../http/form-errors.ts';
-import { respond, sessionUser } from '../http/respond.ts';
+import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
-import { CONSOLE_BASES } from '../staff/agents.routes.tsx';
+import { fieldErrors } from '../shared/field-errors.ts';
 import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 
 /** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
@@ -47,14 +48,14 @@ const validQuery = <S extends z.ZodType>(schema: S) =>
 const typed = (query: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
-for (const base of CONSOLE_BASES) {
+for (const base of SHARED_CONSOLES) {
   chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
     const query = c.req.valid('query');
     const data = await loadDashboard(c.get('deps'), dayRange(query.from, query.to));
     const props = { base, query: typed(query), countCap: COUNT_CAP, ...data };
     return respond(c, {
       fragment: () => <DashboardPanels {...props} />,
-      page: () => <DashboardPage user={sessionUser(c)} {...props} />,
+      page: () => <DashboardPage user={currentUser(c)} {...props} />,
     });
   });
 
@@ -77,7 +78,7 @@ for (const base of CONSOLE_BASES) {
     };
     return respond(c, {
       fragment: () => <ChatsResults {...props} />,
-      page: () => <ChatsPage user={sessionUser(c)} {...props} />,
+      page: () => <ChatsPage user={currentUser(c)} {...props} />,
     });
   });
 }

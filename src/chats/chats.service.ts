@@ -1,24 +1,10 @@
-import type { Conversation } from '../conversations/conversation.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
-import { updateConversationLeadStage } from '../leads/lead-stage.queries.ts';
-import type { LeadStage } from '../leads/lead-stage.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
-import { toIso } from '../shared/clock.ts';
-import { type AgentOverview, listAgents } from '../staff/staff.service.ts';
-import {
-  type ChatHistory,
-  loadChatHistory,
-  type VisitorBlockState,
-  visitorBlockState,
-} from './chat-actions.service.ts';
-import {
-  type ChatCursor,
-  type ChatFilters,
-  countChatsByStage,
-  countChatsByStatus,
-  listChatsPage,
-} from './chats.queries.ts';
+import { listAgents } from '../staff/staff.service.ts';
+import type { ChatCursor, ChatFilters, ChatPanelData } from './chat.ts';
+import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
+import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
 
 /** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
 export const CHATS_PAGE_SIZE = 25;
@@ -72,15 +58,6 @@ export async function loadDashboard(
   return { counts, stages, agents };
 }
 
-export interface ChatPanelData {
-  conversation: Conversation;
-  projectName: string;
-  assigneeName: string | null;
-  agents: AgentOverview[];
-  history: ChatHistory;
-  visitor: VisitorBlockState;
-}
-
 /** Everything the chat modal shows besides the message history (ADMIN-2). */
 export async function loadChatPanel(
   deps: Pick<Deps, 'db' | 'presence' | 'clock'>,
@@ -103,23 +80,4 @@ export async function loadChatPanel(
     history: history ?? { messages: [], olderCursor: null },
     visitor,
   };
-}
-
-/**
- * Admin/manager set a chat's lead stage from the modal. The conversion events of TRACK-2/3 are
- * not sent from here yet (the CRM module owns them).
- */
-export async function setLeadStage(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
-  input: { conversationId: string; stage: LeadStage; actorId: string },
-): Promise<boolean> {
-  const now = toIso(deps.clock.now());
-  const changed = (await updateConversationLeadStage(deps.db, { ...input, now })) === 1;
-  if (changed)
-    deps.log.info('chats.lead_stage_changed', {
-      conversationId: input.conversationId,
-      actorId: input.actorId,
-      stage: input.stage,
-    });
-  return changed;
 }

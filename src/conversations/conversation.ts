@@ -1,6 +1,6 @@
-import type { ConversationStatus } from '../realtime/events.ts';
-
-export type { ConversationStatus };
+/** Where the visitor is: waiting in the queue, present, gone, or the chat is done. */
+export const CONVERSATION_STATUSES = ['unassigned', 'active', 'offline', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /**
  * The conversation state machine (ROUTE-1): unassigned → active ⇄ offline → closed.
@@ -66,9 +66,6 @@ export function nextStatus(
 export function fromStatuses(transition: Transition): ConversationStatus[] {
   return Object.keys(transitions[transition].moves) as ConversationStatus[];
 }
-
-export const isConversationStatus = (value: string): value is ConversationStatus =>
-  value === 'unassigned' || value === 'active' || value === 'offline' || value === 'closed';
 
 /** Staff inbox buckets (ROUTE-1, AGENT-1), always relative to the viewing agent. */
 export const BUCKETS = ['active', 'offline', 'closed', 'unassigned', 'others'] as const;

@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
 import { containsIgnoringCase, firstRows, isSet } from '../db/dialect.ts';
+import type { AccessFacts } from './chat-access.ts';
 import {
   type Bucket,
   type Conversation,
@@ -43,6 +44,18 @@ export function conversationRowToConversation(row: ConversationRow): Conversatio
 export async function findConversationById(db: Db, id: string): Promise<Conversation | undefined> {
   const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? conversationRowToConversation(row) : undefined;
+}
+
+export async function findConversationAccess(
+  db: Db,
+  conversationId: string,
+): Promise<(AccessFacts & { id: string }) | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
 }
 
 export async function insertConversation(db: Db, row: Insertable<ConversationsTable>): Promise<void> {

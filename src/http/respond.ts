@@ -1,15 +1,7 @@
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from './env.ts';
-import { AppError } from './errors.ts';
 import { isFragmentRequest } from './fragments.ts';
-
-/** The signed-in staff member; `authorize` guarantees one on staff routes. */
-export function sessionUser(c: Context<AppEnv>) {
-  const session = c.get('session');
-  if (!session) throw new AppError('auth.required', 401, 'Please sign in again.');
-  return session.user;
-}
 
 /** One URL answers with a fragment for htmx and a whole page otherwise (STYLE 2.5). */
 export function respond(

@@ -1,5 +1,5 @@
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
-import type { ConversationStatus } from '../realtime/events.ts';
 
 /** What messaging, receipts and socket authorisation need to know about a conversation. */
 export interface ConversationState {

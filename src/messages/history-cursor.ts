@@ -1,4 +1,8 @@
-import type { HistoryCursor } from './messages.queries.ts';
+/** The last row of a history page: the next older page starts below it. */
+export interface HistoryCursor {
+  createdAt: string;
+  id: string;
+}
 
 /** Opaque keyset cursor for older history pages: base64url of "createdAt|id". */
 export function encodeHistoryCursor(cursor: HistoryCursor): string {

@@ -1,22 +1,9 @@
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { visitorTokenHash } from '../visitors/visitor-token.ts';
-import { findVisitorByTokenHash } from '../visitors/visitors.queries.ts';
-import { type ConversationState, findConversationState } from './conversation-state.queries.ts';
+import type { ConversationState } from './conversation-state.queries.ts';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.ts';
-import { listMessagesAfterSeq, listRecentMessages, type Message } from './messages.queries.ts';
-
-export interface HistoryPage {
-  /** In sequence order, ready to render top to bottom. */
-  messages: Message[];
-  /** Pass as `before` to get the next older page; null when this page reached the start. */
-  olderCursor: string | null;
-  lastSeq: number;
-  receipts: Pick<
-    ConversationState,
-    'visitorDeliveredSeq' | 'visitorReadSeq' | 'staffDeliveredSeq' | 'staffReadSeq'
-  >;
-}
+import type { HistoryPage } from './message.ts';
+import { listMessagesAfterSeq, listRecentMessages } from './messages.queries.ts';
 
 export type HistoryQuery = { before?: string; afterSeq?: number; limit: number };
 
@@ -43,21 +30,4 @@ export async function loadHistory(
   // Messages of the same millisecond tie on created_at; within a page show them in send order.
   const messages = newestFirst.sort((a, b) => a.seq - b.seq);
   return ok({ messages, olderCursor, lastSeq, receipts });
-}
-
-/**
- * The visitor side: the token must belong to the conversation's own visitor in the
- * conversation's own project (VIS-3); anything else is "not found", never "forbidden".
- */
-export async function loadVisitorHistory(
-  deps: Pick<Deps, 'db'>,
-  input: { conversationId: string; tokenFor: (projectId: string) => string | undefined; query: HistoryQuery },
-): Promise<Result<HistoryPage, 'not_found' | 'bad_cursor'>> {
-  const conversation = await findConversationState(deps.db, input.conversationId);
-  if (!conversation) return fail('not_found');
-  const token = input.tokenFor(conversation.projectId);
-  if (!token) return fail('not_found');
-  const visitor = await findVisitorByTokenHash(deps.db, conversation.projectId, visitorTokenHash(token));
-  if (!visitor || visitor.id !== conversation.visitorId) return fail('not_found');
-  return loadHistory(deps, conversation, input.query);
 }

@@ -1,5 +1,5 @@
-import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
-import type { Message, SendGuard } from './messages.queries.ts';
+import type { ConversationStatus } from '../conversations/conversation.ts';
+import type { Message, SenderKind, SendGuard } from './message.ts';
 
 /** A message on its way to the database, as `sendMessage` hands it to the writer. */
 export interface MessageDraft {
@@ -23,6 +23,11 @@ export type WriteOutcome =
   | { kind: 'created'; message: Message; conversationStatus: ConversationStatus }
   | { kind: 'existing'; message: Message }
   | { kind: 'refused' };
+
+/** Where `sendMessage` hands drafts: the group-commit writer (message-writer.ts), held in Deps. */
+export interface MessageWriter {
+  write(draft: MessageDraft): Promise<WriteOutcome>;
+}
 
 /** Writes a batch of drafts in one transaction; outcomes come back in draft order. */
 export type BatchWrite = (drafts: readonly MessageDraft[]) => Promise<WriteOutcome[]>;

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import {
   type BatchWrite,
   type MessageDraft,
+  type MessageWriter,
   previewOf,
   toMessage,
   type WriteOutcome,
@@ -131,16 +132,13 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export interface MessageWriter {
-  write(draft: MessageDraft): Promise<WriteOutcome>;
-}
-
 /**
  * Group commit (PERF-3): sends that arrive while a commit is in flight are written together in
  * the next transaction, so one fsync covers many messages. At low load a batch is one message and
  * waits for nothing but the current tick. Drafts are sorted by conversation so concurrent batches
  * on PostgreSQL lock rows in the same order (no deadlocks). If a batch fails (a bad draft, or a
  * client-id race with another instance), each draft is retried alone so none fails its neighbours.
+ * One per database handle and process, made with the Deps (main.ts), so every sender shares it.
  */
 export function groupCommitWriter(db: Db): MessageWriter {
   const raw = bunSqliteOf(db);
@@ -196,16 +194,4 @@ export function groupCommitWriter(db: Db): MessageWriter {
       });
     },
   };
-}
-
-const writers = new WeakMap<Db, MessageWriter>();
-
-/** One writer per database handle, so every caller of sendMessage shares the group commit. */
-export function writerFor(db: Db): MessageWriter {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = groupCommitWriter(db);
-    writers.set(db, writer);
-  }
-  return writer;
 }

@@ -1,12 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db, MessagesTable } from '../db/database.ts';
 import { chunksOf, firstRows } from '../db/dialect.ts';
-import type { ConversationStatus, MessagePayload, SenderKind } from '../realtime/events.ts';
+import type { HistoryCursor } from './history-cursor.ts';
+import { HISTORY_PAGE, type Message, type SenderKind, type SendGuard } from './message.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
-
-/** A message as every other module sees it: the wire payload of `message.created`. */
-export type Message = MessagePayload;
 
 export function messageRowToMessage(row: MessageRow & { sender_name?: string | null }): Message {
   return {
@@ -67,12 +66,6 @@ export async function findMessagesByClientIds(
     )
     .execute();
   return rows.map(messageRowToMessage);
-}
-
-/** Conditions on the conversation row under which a sender may write to it. */
-export interface SendGuard {
-  assigneeId?: string;
-  visitorId?: string;
 }
 
 /**
@@ -155,11 +148,6 @@ export async function insertMessages(db: Db, messages: readonly NewMessage[]): P
   }
 }
 
-export interface HistoryCursor {
-  createdAt: string;
-  id: string;
-}
-
 /**
  * Newest first, keyset on (created_at DESC, id DESC) (VIS-4, PERF-1): `before` is the last row of
  * the previous page. Never OFFSET: every page costs the same at any depth.
@@ -169,7 +157,7 @@ export async function listRecentMessages(
   conversationId: string,
   options: { before?: HistoryCursor; limit?: number } = {},
 ): Promise<Message[]> {
-  const { before, limit = 30 } = options;
+  const { before, limit = HISTORY_PAGE } = options;
   let query = selectMessages(db)
     .where('messages.conversation_id', '=', conversationId)
     .orderBy('messages.created_at', 'desc')

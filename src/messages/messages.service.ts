@@ -1,13 +1,9 @@
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Deps } from '../deps.ts';
-import type { ConversationStatus, SenderKind } from '../realtime/events.ts';
-import { publishConversationEvent } from '../realtime/fanout.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findConversationState } from './conversation-state.queries.ts';
-import { writerFor } from './message-writer.ts';
-import type { Message, SendGuard } from './messages.queries.ts';
-
-export const MAX_MESSAGE_LENGTH = 4000;
+import { MAX_MESSAGE_LENGTH, type Message, type SenderKind, type SendGuard } from './message.ts';
 
 export interface SendMessageInput {
   conversationId: string;
@@ -50,7 +46,7 @@ export interface SentMessage {
  * that the sender may write to the conversation (src/realtime/access.ts) before calling.
  */
 export async function sendMessage(
-  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher' | 'messageWriter'>,
   input: SendMessageInput,
 ): Promise<Result<SentMessage, SendMessageError>> {
   const attachmentId = input.attachmentId ?? null;
@@ -58,7 +54,7 @@ export async function sendMessage(
   if (input.body.length > MAX_MESSAGE_LENGTH) return fail('message_too_long');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.clientMessageId)) return fail('bad_client_message_id');
 
-  const outcome = await writerFor(deps.db).write({
+  const outcome = await deps.messageWriter.write({
     id: deps.ids.next(),
     conversationId: input.conversationId,
     clientMessageId: input.clientMessageId,
@@ -83,7 +79,7 @@ export async function sendMessage(
       (!assigneeId || state.assigneeId === assigneeId) && (!visitorId || state.visitorId === visitorId);
     return fail(owned ? 'conversation_closed' : 'forbidden');
   }
-  publishConversationEvent(deps.publisher, {
+  deps.publisher.publish({
     type: 'message.created',
     conversationId: input.conversationId,
     message: outcome.message,

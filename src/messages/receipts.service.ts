@@ -1,5 +1,4 @@
 import type { Deps } from '../deps.ts';
-import { publishConversationEvent } from '../realtime/fanout.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { advanceReceipt, findConversationState, type ReceiptColumn } from './conversation-state.queries.ts';
 
@@ -39,7 +38,7 @@ export async function acknowledgeMessages(
   const readSeq = ack.side === 'visitor' ? state.visitorReadSeq : state.staffReadSeq;
   const changed = delivered || read;
   if (changed) {
-    publishConversationEvent(deps.publisher, {
+    deps.publisher.publish({
       type: 'receipt.updated',
       conversationId: ack.conversationId,
       side: ack.side,

@@ -1,6 +1,6 @@
 import type { Database as BunSqlite } from 'bun:sqlite';
+import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
-import type { ConversationStatus } from '../realtime/events.ts';
 import {
   type BatchWrite,
   type MessageDraft,

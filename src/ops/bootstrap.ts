@@ -1,8 +1,8 @@
 import { hashPassword } from '../auth/passwords.ts';
+import { countUsers, insertUser } from '../auth/users.queries.ts';
 import type { Deps } from '../deps.ts';
 import { countProjects, insertProject } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
-import { countUsers, insertUser } from '../staff/users.queries.ts';
 
 /**
  * First start on an empty database: the bootstrap admin from ADMIN_EMAIL / ADMIN_PASSWORD and a

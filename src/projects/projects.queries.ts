@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, ProjectsTable } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
+import type { Project, ProjectFields } from './project.ts';
 
 export interface NewProject {
   id: string;
@@ -50,26 +51,6 @@ export async function findProjectBySlug(db: Db, slug: string) {
 
 export type ProjectRow = Selectable<ProjectsTable>;
 
-/** A project as the consoles and pages use it (PROJ-1); secrets of TRACK-3 stay out. */
-export interface Project {
-  id: string;
-  slug: string;
-  name: string;
-  title: string;
-  subtitle: string;
-  accentColor: string;
-  headerColor: string;
-  welcomeHeading: string;
-  welcomeMessage: string;
-  formHeading: string;
-  formDescription: string;
-  iconUrl: string | null;
-  widgetPosition: string;
-  aiInstructions: string | null;
-  isDefault: boolean;
-  updatedAt: string;
-}
-
 export function projectRowToProject(row: ProjectRow): Project {
   return {
     id: row.id,
@@ -92,7 +73,6 @@ export function projectRowToProject(row: ProjectRow): Project {
 }
 
 /** The editable fields of a project (everything but id, default flag and timestamps). */
-export type ProjectFields = Omit<Project, 'id' | 'isDefault' | 'updatedAt'>;
 
 function fieldsToColumns(fields: ProjectFields) {
   return {

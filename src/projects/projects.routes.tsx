@@ -7,10 +7,12 @@ import {
   projectValues,
 } from '../../views/projects/project-form-page.tsx';
 import { ProjectsPage } from '../../views/projects/projects-page.tsx';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
-import { submittedValues, validForm } from '../http/form-errors.ts';
-import { redirectTo, respond, sessionUser } from '../http/respond.ts';
+import { validForm } from '../http/form-errors.ts';
+import { redirectTo, respond } from '../http/respond.ts';
+import { submittedValues } from '../shared/field-errors.ts';
 import type { ProjectForm as ProjectFormData } from './projects.forms.ts';
 import { projectSchema } from './projects.forms.ts';
 import { listProjects } from './projects.queries.ts';
@@ -35,7 +37,7 @@ function renderProjectForm(c: Context<AppEnv>, props: ProjectFormProps, status: 
     c,
     {
       fragment: () => <ProjectForm {...props} />,
-      page: () => <ProjectFormPage user={sessionUser(c)} publicOrigin={publicOrigin(c)} {...props} />,
+      page: () => <ProjectFormPage user={currentUser(c)} publicOrigin={publicOrigin(c)} {...props} />,
     },
     status,
   );
@@ -58,7 +60,7 @@ async function loadForEdit(c: Context<AppEnv>) {
 projectRoutes
   .get('/admin/projects', async (c) => {
     const projects = await listProjects(c.get('deps').db);
-    return c.html(<ProjectsPage user={sessionUser(c)} projects={projects} />);
+    return c.html(<ProjectsPage user={currentUser(c)} projects={projects} />);
   })
   .get('/admin/projects/new', (c) => renderProjectForm(c, { values: NEW_PROJECT_VALUES }))
   .post(

@@ -2,14 +2,13 @@ import { isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import type { Project, ProjectFields } from './project.ts';
 import {
   findProjectById,
   findProjectBySlug,
   insertProjectWithFields,
   listProjectOrigins,
   listSlugsStartingWith,
-  type Project,
-  type ProjectFields,
   replaceProjectOrigins,
   updateDefaultProject,
   updateProjectFields,

@@ -1,8 +1,7 @@
 import { scopeOf } from '../auth/policy.ts';
 import type { Role } from '../auth/roles.ts';
 import type { ConversationState } from '../messages/conversation-state.queries.ts';
-import type { SendGuard } from '../messages/messages.queries.ts';
-import type { SenderKind } from './events.ts';
+import type { SenderKind, SendGuard } from '../messages/message.ts';
 
 /** Who is on the other end of a socket (and, later, of an HTTP call). */
 export type Actor =

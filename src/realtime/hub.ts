@@ -1,12 +1,12 @@
 import type { Server, ServerWebSocket } from 'bun';
-import type { Logger } from '../shared/log.ts';
+import { deliveriesOf } from '../events/audience.ts';
+import type { EventOf, RealtimeEvent } from '../events/events.ts';
+import type { Publisher } from '../events/publisher.ts';
+import { isVisitorTopic, topics } from '../events/topics.ts';
 import type { Actor } from './access.ts';
-import { eventAudience, type RealtimeEvent } from './events.ts';
 import { renderStaffFrame } from './fragments.tsx';
-import type { Publisher } from './publisher.ts';
-import { SESSION_ENDED_CLOSE } from './session-watch.ts';
-import { topics } from './topics.ts';
 import type { TypingTracker } from './typing.ts';
+import { SESSION_ENDED_CLOSE } from './wire.ts';
 
 /** What every socket carries (`ws.data`), set once by the upgrade. */
 export interface SocketData {
@@ -28,38 +28,28 @@ export interface SocketData {
 
 export type Socket = ServerWebSocket<SocketData>;
 
-const VISITOR_PREFIX = topics.visitor('');
-
 /**
- * The one place the audience rule is enforced (STYLE 2.6): a visitor topic receives only events
- * whose audience is 'everyone'; internal events never reach a visitor, whoever published them.
- */
-export function mayDeliver(topic: string, event: RealtimeEvent): boolean {
-  return !topic.startsWith(VISITOR_PREFIX) || eventAudience[event.type] === 'everyone';
-}
-
-/**
- * This instance's sockets and its Bun topics. `deliver` renders an event once per audience
- * (JSON for visitor topics, a staff frame with HTML otherwise) and hands it to Bun's pub/sub.
+ * This instance's sockets and its Bun topics. `deliver` sends an event to the topics the audience
+ * table picks (src/events/audience.ts), rendered once per form (JSON for visitor topics, a staff
+ * frame otherwise), through Bun's pub/sub.
  */
 export interface Hub {
   attach(server: Server<SocketData>): void;
-  deliver(topic: string, event: RealtimeEvent): void;
+  deliver(event: RealtimeEvent): void;
   register(ws: Socket): void;
   unregister(ws: Socket): void;
   staffSockets(): Socket[];
 }
 
-export function createHub(log: Logger): Hub {
+export function createHub(): Hub {
   let server: Server<SocketData> | undefined;
   const sockets = new Set<Socket>();
-  const rendered = new WeakMap<RealtimeEvent, string>();
 
   const socketsOf = (userId: string) =>
     [...sockets].filter((ws) => ws.data.actor.kind === 'staff' && ws.data.actor.userId === userId);
 
   /** Agents follow the conversations assigned to them: move the subscription with the assignment. */
-  function followAssignment(event: Extract<RealtimeEvent, { type: 'conversation.assigned' }>): void {
+  function followAssignment(event: EventOf<'conversation.assigned'>): void {
     const topic = topics.conversation(event.conversationId);
     if (event.previousAssigneeId && event.previousAssigneeId !== event.assigneeId) {
       for (const ws of socketsOf(event.previousAssigneeId)) {
@@ -81,20 +71,15 @@ export function createHub(log: Logger): Hub {
     attach(s) {
       server = s;
     },
-    deliver(topic, event) {
-      if (!mayDeliver(topic, event)) {
-        log.warn('realtime.audience_refused', { topic, type: event.type });
-        return;
-      }
-      if (topic.startsWith(VISITOR_PREFIX)) {
-        server?.publish(topic, JSON.stringify(event));
-      } else {
-        let frame = rendered.get(event);
-        if (frame === undefined) {
-          frame = renderStaffFrame(event);
-          rendered.set(event, frame);
+    deliver(event) {
+      let staffFrame: string | undefined;
+      for (const delivery of deliveriesOf(event)) {
+        if (isVisitorTopic(delivery.topic)) {
+          server?.publish(delivery.topic, JSON.stringify(delivery.event));
+        } else {
+          staffFrame ??= renderStaffFrame(delivery.event);
+          server?.publish(delivery.topic, staffFrame);
         }
-        server?.publish(topic, frame);
       }
       if (event.type === 'conversation.assigned') followAssignment(event);
       if (event.type === 'staff.removed') {
@@ -109,5 +94,5 @@ export function createHub(log: Logger): Hub {
 
 /** Without Redis: events go straight to this instance's sockets. */
 export function bunPublisher(hub: Hub): Publisher {
-  return { publish: (topic, event) => hub.deliver(topic, event) };
+  return { publish: (event) => hub.deliver(event) };
 }

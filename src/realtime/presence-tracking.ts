@@ -1,7 +1,6 @@
-import { onAgentAvailable, type RoutingDeps } from '../routing/routing.service.ts';
+import type { PresenceSubject } from '../events/presence.ts';
+import { drainQueue, type RoutingDeps } from '../routing/routing.service.ts';
 import type { Socket } from './hub.ts';
-import type { PresenceSubject } from './presence.ts';
-import { topics } from './topics.ts';
 
 /**
  * Records a socket's presence transition in `deps.presence` (routing reads it through
@@ -41,8 +40,7 @@ async function recordTransition(
   const online = await deps.presence.isOnline(subject);
   if (online === wasOnline) return;
   const event = { type: 'presence.changed', subject: subject.kind, id: subject.id, online } as const;
-  deps.publisher.publish(topics.staff(), event);
-  if (subject.kind === 'visitor') deps.publisher.publish(topics.conversation(subject.id), event);
+  deps.publisher.publish(event);
   // ROUTE-4: an agent coming online drains the queue to them.
-  if (subject.kind === 'staff' && online) await onAgentAvailable(deps, subject.id);
+  if (subject.kind === 'staff' && online) await drainQueue(deps, { freedAgentId: subject.id });
 }

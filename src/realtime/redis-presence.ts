@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { Presence, PresenceSubject } from '../events/presence.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { Presence, PresenceSubject } from './presence.ts';
 import type { Timers } from './timers.ts';
 
 export interface RedisPresenceOptions {

@@ -1,15 +1,15 @@
 import { Redis } from 'ioredis';
+import type { RealtimeEvent } from '../events/events.ts';
+import type { Publisher } from '../events/publisher.ts';
 import type { Logger } from '../shared/log.ts';
-import type { RealtimeEvent } from './events.ts';
 import type { Hub } from './hub.ts';
-import type { Publisher } from './publisher.ts';
 
 export const REDIS_CHANNEL = 'realtime:events';
 
 interface Envelope {
   /** The publishing instance: it already delivered locally and skips its own echo. */
   o: string;
-  t: string;
+  /** The event; each instance picks its own topics for it from the audience table. */
   e: RealtimeEvent;
 }
 
@@ -37,16 +37,16 @@ export function redisPublisher(options: {
         } catch {
           return log.warn('realtime.redis_bad_message', { channel });
         }
-        if (envelope.o !== instanceId) hub.deliver(envelope.t, envelope.e);
+        if (envelope.o !== instanceId) hub.deliver(envelope.e);
       });
       // ioredis re-subscribes by itself after a reconnect (TECH-NOTES).
       await sub.subscribe(channel);
     },
-    publish(topic, event) {
-      hub.deliver(topic, event);
-      const envelope: Envelope = { o: instanceId, t: topic, e: event };
+    publish(event) {
+      hub.deliver(event);
+      const envelope: Envelope = { o: instanceId, e: event };
       pub.publish(channel, JSON.stringify(envelope)).catch((error: unknown) => {
-        log.warn('realtime.redis_publish_failed', { topic, type: event.type, error });
+        log.warn('realtime.redis_publish_failed', { type: event.type, error });
       });
     },
   };

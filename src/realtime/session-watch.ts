@@ -2,9 +2,7 @@ import type { Deps } from '../deps.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import type { Hub, Socket } from './hub.ts';
 import { listLiveSessionIds, listSessionsEndedSince } from './realtime.queries.ts';
-
-/** Close code for a staff socket whose session was revoked, expired or whose user was disabled. */
-export const SESSION_ENDED_CLOSE = 4001;
+import { SESSION_ENDED_CLOSE } from './wire.ts';
 
 /**
  * How often every instance looks for ended sessions, so a force logout reaches open sockets within

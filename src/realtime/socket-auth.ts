@@ -14,8 +14,6 @@ import {
 import { findVisitorByTokenHash } from '../visitors/visitors.queries.ts';
 import type { SocketData } from './hub.ts';
 
-export const WS_PATH = '/ws';
-
 /** The origin a staff page is served from: cookies alone must not open a staff socket cross-site. */
 function expectedOrigin(deps: Pick<Deps, 'config'>, url: URL): string {
   return deps.config.publicUrl ?? url.origin;

@@ -1,24 +1,24 @@
 import type { WebSocketHandler } from 'bun';
-import { markVisitorBack } from '../conversations/lifecycle.service.ts';
 import type { Deps } from '../deps.ts';
+import { topics } from '../events/topics.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
-import { takeRateLimit } from '../security/rate-limit.ts';
+import { takeRateLimit } from '../security/rate-limit.service.ts';
+import { sendVisitorMessage } from '../visitors/visitor-messages.service.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
-import { publishConversationEvent } from './fanout.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
 import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
-import { topics } from './topics.ts';
 import { typingTracker } from './typing.ts';
-import { type ClientFrame, type ControlFrame, clientFrameSchema, MAX_FRAME_BYTES } from './wire.ts';
+import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES } from './wire.ts';
+import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
   Deps,
-  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks'
+  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks' | 'messageWriter'
 >;
 
 /**
@@ -102,24 +102,25 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
         });
         if (!limited.allowed) return reply(ws, { type: 'error', code: 'rate_limited', clientMessageId });
       }
-      const result = await sendMessage(deps, {
-        guard,
+      const message = {
         conversationId,
         clientMessageId,
-        senderKind: senderKindOf(actor),
-        senderUserId: actor.kind === 'staff' ? actor.userId : null,
-        senderName: actor.kind === 'staff' ? actor.name : null,
         body: frame.body,
         replyToId: frame.replyToId ?? null,
-      });
+      };
+      const result =
+        actor.kind === 'visitor'
+          ? await sendVisitorMessage(deps, { ...message, visitorId: actor.visitorId })
+          : await sendMessage(deps, {
+              ...message,
+              guard,
+              senderKind: senderKindOf(actor),
+              senderUserId: actor.userId,
+              senderName: actor.name,
+            });
       ws.data.typing?.stop(conversationId);
       if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
-      reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
-      // ROUTE-6: the visitor's next message makes a parked chat active again (or re-routes it).
-      if (actor.kind === 'visitor' && result.value.conversationStatus === 'offline') {
-        await markVisitorBack(deps, conversationId);
-      }
-      return;
+      return reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
     }
     case 'typing':
       if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });
@@ -152,7 +153,7 @@ export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebS
       hub.register(ws);
       const { actor } = ws.data;
       ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
-        publishConversationEvent(deps.publisher, {
+        deps.publisher.publish({
           type: 'typing.changed',
           conversationId,
           side: actor.kind === 'visitor' ? 'visitor' : 'staff',

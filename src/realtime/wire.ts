@@ -1,98 +1,61 @@
-import { z } from 'zod';
+import type { RealtimeEvent, VisitorEvent } from '../events/events.ts';
+import type { Message } from '../messages/message.ts';
 
 /**
- * The JSON spoken on `/ws`, shared by the server, the tests and the browser client
- * (static/js/realtime-client.js mirrors these shapes). Client frames are validated here;
- * visitors receive `visitorServerFrameSchema` frames only.
+ * The JSON spoken on `/ws`, as types and constants that the server, the tests and the browser
+ * client (client/shared/realtime.ts) share. No code runs here, so the browser bundles stay small;
+ * the server validates what it receives with wire-schemas.ts, whose schemas are checked against
+ * these types at compile time.
  */
+export const WS_PATH = '/ws';
+
+/** Frames larger than this are refused (`frame_too_large`), before they are parsed. */
 export const MAX_FRAME_BYTES = 16 * 1024;
 
-const id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
-const seq = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31);
+/**
+ * Close code for a staff socket whose session was revoked or expired, whose user was disabled or
+ * deleted: the client must not reconnect (it would only be refused), but sign in again.
+ */
+export const SESSION_ENDED_CLOSE = 4001;
 
-export const clientFrameSchema = z.discriminatedUnion('type', [
+/** What a client may send. */
+export type ClientFrame =
   /** Follow a conversation; with afterSeq the server answers with a catch-up of later messages. */
-  z.strictObject({ type: z.literal('join'), conversationId: id, afterSeq: seq.optional() }),
-  z.strictObject({ type: z.literal('leave'), conversationId: id }),
-  z.strictObject({
-    type: z.literal('send'),
-    conversationId: id,
-    clientMessageId: id,
-    body: z.string().max(4000),
-    replyToId: id.optional(),
-  }),
-  z.strictObject({ type: z.literal('typing'), conversationId: id, typing: z.boolean() }),
-  z.strictObject({ type: z.literal('delivered'), conversationId: id, seq }),
-  z.strictObject({ type: z.literal('read'), conversationId: id, seq }),
-  z.strictObject({ type: z.literal('ping') }),
-]);
-export type ClientFrame = z.infer<typeof clientFrameSchema>;
-
-export const messageSchema = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  seq: z.number().int(),
-  senderKind: z.enum(['visitor', 'agent', 'admin', 'ai', 'system']),
-  senderUserId: z.string().nullable(),
-  senderName: z.string().nullable(),
-  clientMessageId: z.string(),
-  body: z.string(),
-  replyToId: z.string().nullable(),
-  attachmentId: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-const status = z.enum(['unassigned', 'active', 'offline', 'closed']);
-const side = z.enum(['visitor', 'staff']);
-
-/** Events whose audience is 'everyone' (src/realtime/events.ts), as the visitor receives them. */
-export const visitorEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('message.created'), conversationId: z.string(), message: messageSchema }),
-  z.object({
-    type: z.literal('receipt.updated'),
-    conversationId: z.string(),
-    side,
-    deliveredSeq: z.number().int(),
-    readSeq: z.number().int(),
-  }),
-  z.object({
-    type: z.literal('typing.changed'),
-    conversationId: z.string(),
-    side,
-    typing: z.boolean(),
-    name: z.string().optional(),
-  }),
-  z.object({ type: z.literal('conversation.status_changed'), conversationId: z.string(), status }),
-  z.object({
-    type: z.literal('conversation.closed'),
-    conversationId: z.string(),
-    closedBy: z.string().nullable(),
-  }),
-]);
+  | { type: 'join'; conversationId: string; afterSeq?: number | undefined }
+  | { type: 'leave'; conversationId: string }
+  | {
+      type: 'send';
+      conversationId: string;
+      clientMessageId: string;
+      body: string;
+      replyToId?: string | undefined;
+    }
+  | { type: 'typing'; conversationId: string; typing: boolean }
+  | { type: 'delivered'; conversationId: string; seq: number }
+  | { type: 'read'; conversationId: string; seq: number }
+  | { type: 'ping' };
 
 /** Replies to one socket (both audiences): acks, catch-up, errors. */
-export const controlFrameSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), kind: z.enum(['visitor', 'staff']), connectionId: z.string() }),
-  z.object({
-    type: z.literal('joined'),
-    conversationId: z.string(),
-    lastSeq: z.number().int(),
-    messages: z.array(messageSchema),
-  }),
-  z.object({ type: z.literal('ack'), clientMessageId: z.string(), message: messageSchema }),
-  z.object({
-    type: z.literal('error'),
-    code: z.string(),
-    clientMessageId: z.string().optional(),
-    field: z.string().optional(),
-  }),
-  z.object({ type: z.literal('pong') }),
-]);
-export type ControlFrame = z.infer<typeof controlFrameSchema>;
+export type ControlFrame =
+  | { type: 'hello'; kind: 'visitor' | 'staff'; connectionId: string }
+  | { type: 'joined'; conversationId: string; lastSeq: number; messages: Message[] }
+  | { type: 'ack'; clientMessageId: string; message: Message }
+  | { type: 'error'; code: string; clientMessageId?: string | undefined; field?: string | undefined }
+  | { type: 'pong' };
 
-export const visitorServerFrameSchema = z.union([visitorEventSchema, controlFrameSchema]);
-export type VisitorServerFrame = z.infer<typeof visitorServerFrameSchema>;
+/** Everything a visitor socket receives. */
+export type VisitorServerFrame = VisitorEvent | ControlFrame;
+
+/**
+ * An event as staff sockets receive it: the event, and for the few the agent pane swaps in place
+ * (the visitor's typing and receipts) `content`, out-of-band HTML the htmx ws extension swaps.
+ */
+export interface StaffFrame {
+  type: RealtimeEvent['type'];
+  event: RealtimeEvent;
+  content?: string;
+  swap?: 'none';
+}
+
+/** Everything a staff socket receives. */
+export type StaffServerFrame = StaffFrame | ControlFrame;

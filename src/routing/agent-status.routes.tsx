@@ -9,7 +9,7 @@ import { recordHeartbeat, setBreak } from './agents.service.ts';
 
 const breakSchema = z.object({ on_break: z.enum(['0', '1']) });
 
-function sessionUser(session: AppEnv['Variables']['session']) {
+function currentUser(session: AppEnv['Variables']['session']) {
   if (!session) throw new AppError('auth.required', 401, 'Please sign in again.');
   return session.user;
 }
@@ -17,7 +17,7 @@ function sessionUser(session: AppEnv['Variables']['session']) {
 /** The agent's own availability: background heartbeat (ROUTE-9) and break toggle (ROUTE-10). */
 export const agentStatusRoutes = new Hono<AppEnv>()
   .post('/api/agent/heartbeat', async (c) => {
-    await recordHeartbeat(c.get('deps'), sessionUser(c.get('session')).id);
+    await recordHeartbeat(c.get('deps'), currentUser(c.get('session')).id);
     return c.body(null, 204);
   })
   .post(
@@ -26,7 +26,7 @@ export const agentStatusRoutes = new Hono<AppEnv>()
       if (!result.success) return c.text('on_break: must be 0 or 1', 422);
     }),
     async (c) => {
-      const user = sessionUser(c.get('session'));
+      const user = currentUser(c.get('session'));
       const result = await setBreak(c.get('deps'), user.id, c.req.valid('form').on_break === '1');
       if (!result.ok) throw new AppError('routing.not_found', 404, 'We could not find your account.');
       c.header('Vary', 'HX-Request');

@@ -1,9 +1,10 @@
+import { findUserById } from '../auth/users.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { findUserById } from '../staff/users.queries.ts';
+import { MAX_CHAT_LIMIT } from './eligibility.ts';
 import { updateAgentActivity, updateAgentBreak, updateAgentLimits } from './routing.queries.ts';
-import { onAgentAvailable, type RoutingDeps } from './routing.service.ts';
+import { drainQueue, type RoutingDeps } from './routing.service.ts';
 
 /** ROUTE-10: on break an agent stays online and keeps their chats but gets no new ones. */
 export async function setBreak(
@@ -16,7 +17,7 @@ export async function setBreak(
   const changed = await writeTransaction(deps.db, (trx) =>
     updateAgentBreak(trx, userId, onBreak, toIso(deps.clock.now())),
   );
-  if (changed && !onBreak) await onAgentAvailable(deps, userId);
+  if (changed && !onBreak) await drainQueue(deps, { freedAgentId: userId });
   if (changed) deps.log.info('routing.break_changed', { userId, onBreak });
   return ok({ onBreak });
 }
@@ -25,8 +26,6 @@ export async function setBreak(
 export async function recordHeartbeat(deps: RoutingDeps, userId: string): Promise<void> {
   await writeTransaction(deps.db, (trx) => updateAgentActivity(trx, userId, toIso(deps.clock.now())));
 }
-
-export const MAX_CHAT_LIMIT = 100;
 
 /** ROUTE-5: per-agent limits, edited by admin/manager; a raised limit drains the queue at once. */
 export async function setAgentLimits(
@@ -40,6 +39,6 @@ export async function setAgentLimits(
     updateAgentLimits(trx, input.userId, { activeLimit, offlineLimit }, toIso(deps.clock.now())),
   );
   if (!updated) return fail('not_found');
-  await onAgentAvailable(deps, input.userId);
+  await drainQueue(deps, { freedAgentId: input.userId });
   return ok({ activeLimit, offlineLimit });
 }

@@ -18,6 +18,9 @@ export interface AgentSnapshot {
   lastAssignedAt: string | null;
 }
 
+/** The highest active or offline chat limit an agent may be given (ROUTE-5). */
+export const MAX_CHAT_LIMIT = 100;
+
 export type Ineligibility = 'target_no_live_chat' | 'target_offline' | 'target_on_break' | 'target_at_limit';
 
 /** The first reason this agent cannot take a new active chat, or undefined when they can. */

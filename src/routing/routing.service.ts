@@ -1,5 +1,5 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
 import type { Conversation } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
@@ -156,27 +156,35 @@ async function settledOutcome(
 /** A drain never loops forever, whatever happens to the rows under it. */
 const MAX_DRAIN_BATCHES = 1000;
 
+const DRAIN_BATCH = 50;
+
 /**
  * Assigns waiting chats oldest first (ROUTE-4, BEYOND-1) until the oldest one cannot be placed:
- * every later chat would meet the same agents, so the order stays fair.
+ * every later chat would meet the same agents, so the order stays fair. Called by the queue
+ * sweeper, and whenever an agent may take more chats (`freedAgentId`: they came online, left their
+ * break, closed or handed on a chat, got a higher limit); the chats go to them or anyone eligible.
  */
-export async function drainQueue(deps: RoutingDeps, batchSize = 50): Promise<{ assigned: number }> {
-  let assigned = 0;
-  for (let batch = 0; batch < MAX_DRAIN_BATCHES; batch++) {
-    const ids = await listQueuedConversationIds(deps.db, batchSize);
-    if (ids.length === 0) return { assigned };
-    for (const id of ids) {
-      const result = await routeConversation(deps, id);
-      if (result.ok) assigned++;
-      else if (result.code === 'queued') return { assigned };
-    }
+export async function drainQueue(
+  deps: RoutingDeps,
+  options: { freedAgentId?: string } = {},
+): Promise<{ assigned: number }> {
+  const assigned = await drainBatches(deps);
+  if (options.freedAgentId && assigned > 0) {
+    deps.log.info('routing.queue_drained', { userId: options.freedAgentId, assigned });
   }
   return { assigned };
 }
 
-/** An agent came online, left break or freed capacity: the queue drains (to them or anyone eligible). */
-export async function onAgentAvailable(deps: RoutingDeps, userId: string): Promise<{ assigned: number }> {
-  const drained = await drainQueue(deps);
-  if (drained.assigned > 0) deps.log.info('routing.queue_drained', { userId, assigned: drained.assigned });
-  return drained;
+async function drainBatches(deps: RoutingDeps): Promise<number> {
+  let assigned = 0;
+  for (let batch = 0; batch < MAX_DRAIN_BATCHES; batch++) {
+    const ids = await listQueuedConversationIds(deps.db, DRAIN_BATCH);
+    if (ids.length === 0) return assigned;
+    for (const id of ids) {
+      const result = await routeConversation(deps, id);
+      if (result.ok) assigned++;
+      else if (result.code === 'queued') return assigned;
+    }
+  }
+  return assigned;
 }

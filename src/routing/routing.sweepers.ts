@@ -1,9 +1,9 @@
 import { revokeUserSessions } from '../auth/sessions.queries.ts';
-import { markVisitorGone, releaseAgentChats } from '../conversations/lifecycle.service.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import type { PresenceSubject } from '../events/presence.ts';
 import type { Sweeper, TickResult } from '../jobs/scheduler.ts';
-import type { PresenceSubject } from '../realtime/presence.ts';
+import { markVisitorGone, releaseAgentChats } from '../routing/lifecycle.service.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import { listIdleAgentIds } from './routing.queries.ts';
 import { drainQueue, loadRoutingSettings } from './routing.service.ts';

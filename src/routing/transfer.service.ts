@@ -1,9 +1,9 @@
-import { publishAssigned } from '../conversations/conversation.events.ts';
 import { type Conversation, nextStatus } from '../conversations/conversation.ts';
+import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { type Ineligibility, whyIneligible } from './eligibility.ts';
-import { agentSnapshots, claimForAgent, onAgentAvailable, type RoutingDeps } from './routing.service.ts';
+import { agentSnapshots, claimForAgent, drainQueue, type RoutingDeps } from './routing.service.ts';
 
 export type HandOverError = Ineligibility | 'not_owner' | 'closed' | 'not_found' | 'same_agent';
 
@@ -70,6 +70,6 @@ async function handOver(
     status: to,
   });
   // The previous holder has a free slot now.
-  if (previousAssigneeId) await onAgentAvailable(deps, previousAssigneeId);
+  if (previousAssigneeId) await drainQueue(deps, { freedAgentId: previousAssigneeId });
   return ok({ assigneeId: toUserId });
 }

@@ -2,7 +2,7 @@ import { type SignedIn, signIn } from '../auth/sessions.service.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok } from '../shared/result.ts';
 import { hasSessionFromIp } from './login-history.queries.ts';
-import { recordStrike } from './strikes.ts';
+import { recordStrike } from './strikes.service.ts';
 
 const MINUTE = 60_000;
 

@@ -1,18 +1,14 @@
 import type { Deps } from '../deps.ts';
-import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
+import { MAX_CHAT_LIMIT } from '../routing/eligibility.ts';
 import { toIso } from '../shared/clock.ts';
 import { findSettingValue, saveSetting } from './settings.queries.ts';
+import type { AgentDefaults } from './settings.ts';
 
 /**
  * Limits a new agent starts with (ROUTE-5), set on the Settings page. Kept beside routing's own
  * 'routing' settings document (routing-settings.ts), which holds the mode and timers.
  */
 export const AGENT_DEFAULTS_KEY = 'agent_defaults';
-
-export interface AgentDefaults {
-  activeLimit: number;
-  offlineLimit: number;
-}
 
 export const DEFAULT_AGENT_LIMITS: AgentDefaults = { activeLimit: 5, offlineLimit: 10 };
 

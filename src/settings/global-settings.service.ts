@@ -1,20 +1,8 @@
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
-import type { RoutingMode } from '../routing/round-robin.ts';
 import { loadRoutingSettings, saveRoutingSettings } from '../routing/routing.service.ts';
-import { type AgentDefaults, loadAgentDefaults, saveAgentDefaults } from './agent-defaults.service.ts';
-
-/**
- * The admin Settings page (ADMIN-5): routing mode and timers (routing's 'routing' document; its
- * sweep intervals and batch size are kept as they are) and the limits new agents start with.
- */
-export interface GlobalSettings {
-  mode: RoutingMode;
-  visitorGoneMs: number;
-  agentGoneMs: number;
-  agentIdleMs: number;
-  agentDefaults: AgentDefaults;
-}
+import { loadAgentDefaults, saveAgentDefaults } from './agent-defaults.service.ts';
+import type { GlobalSettings } from './settings.ts';
 
 export async function loadGlobalSettings(deps: Pick<Deps, 'db'>): Promise<GlobalSettings> {
   const [routing, agentDefaults] = await Promise.all([loadRoutingSettings(deps), loadAgentDefaults(deps)]);

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { findSettingValue, saveSetting } from './settings.queries.ts';
+import { type MarketingTags, NO_TAGS } from './settings.ts';
 
 /**
  * Marketing tags (ADMIN-6): head and body snippets an admin pastes (GTM, Meta pixel, …) and the
@@ -8,17 +9,6 @@ import { findSettingValue, saveSetting } from './settings.queries.ts';
  * per-response nonce (docs/decisions/0006-marketing-tags-and-csp.md).
  */
 export const MARKETING_TAGS_KEY = 'marketing_tags';
-
-export interface MarketingTags {
-  head: string;
-  body: string;
-  /** Origins added to script-src, connect-src, img-src and frame-src while tags are on. */
-  origins: string[];
-}
-
-export const NO_TAGS: MarketingTags = { head: '', body: '', origins: [] };
-
-export const hasTags = (tags: MarketingTags): boolean => tags.head.trim() !== '' || tags.body.trim() !== '';
 
 export async function loadMarketingTags(deps: Pick<Deps, 'db'>): Promise<MarketingTags> {
   const stored = await findSettingValue(deps.db, MARKETING_TAGS_KEY);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { allowedOriginsField } from '../projects/allowed-origin.ts';
-import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
-import type { GlobalSettings } from './global-settings.service.ts';
+import { MAX_CHAT_LIMIT } from '../routing/eligibility.ts';
+import type { GlobalSettings } from './settings.ts';
 
 const whole = (min: number, max: number, unit: string) =>
   z.coerce

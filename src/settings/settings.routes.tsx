@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { SettingsForm, SettingsPage } from '../../views/settings/settings-page.tsx';
 import { TagsForm, TagsPage } from '../../views/settings/tags-page.tsx';
+import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { validForm } from '../http/form-errors.ts';
-import { respond, sessionUser } from '../http/respond.ts';
-import { type GlobalSettings, loadGlobalSettings, saveGlobalSettings } from './global-settings.service.ts';
-import { loadMarketingTags, type MarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
+import { respond } from '../http/respond.ts';
+import { loadGlobalSettings, saveGlobalSettings } from './global-settings.service.ts';
+import { loadMarketingTags, saveMarketingTags } from './marketing-tags.service.ts';
 import { globalSettingsSchema, marketingTagsSchema } from './settings.forms.ts';
+import type { GlobalSettings, MarketingTags } from './settings.ts';
 
 /** Global settings and marketing tags (ADMIN-5, ADMIN-6): admin only ('config.manage'). */
 export const settingsRoutes = new Hono<AppEnv>();
@@ -25,7 +27,7 @@ const tagValues = (t: MarketingTags) => ({ head: t.head, body: t.body, origins: 
 settingsRoutes
   .get('/admin/settings', async (c) => {
     const values = settingsValues(await loadGlobalSettings(c.get('deps')));
-    return c.html(<SettingsPage user={sessionUser(c)} values={values} />);
+    return c.html(<SettingsPage user={currentUser(c)} values={values} />);
   })
   .post(
     '/admin/settings',
@@ -34,24 +36,24 @@ settingsRoutes
         c,
         {
           fragment: () => <SettingsForm values={values} errors={errors} />,
-          page: () => <SettingsPage user={sessionUser(c)} values={values} errors={errors} />,
+          page: () => <SettingsPage user={currentUser(c)} values={values} errors={errors} />,
         },
         422,
       ),
     ),
     async (c) => {
       const settings = c.req.valid('form');
-      await saveGlobalSettings(c.get('deps'), sessionUser(c).id, settings);
+      await saveGlobalSettings(c.get('deps'), currentUser(c).id, settings);
       const props = { values: settingsValues(settings), notice: 'Saved. Routing uses these values now.' };
       return respond(c, {
         fragment: () => <SettingsForm {...props} />,
-        page: () => <SettingsPage user={sessionUser(c)} {...props} />,
+        page: () => <SettingsPage user={currentUser(c)} {...props} />,
       });
     },
   )
   .get('/admin/tags', async (c) => {
     const values = tagValues(await loadMarketingTags(c.get('deps')));
-    return c.html(<TagsPage user={sessionUser(c)} values={values} />);
+    return c.html(<TagsPage user={currentUser(c)} values={values} />);
   })
   .post(
     '/admin/tags',
@@ -61,18 +63,18 @@ settingsRoutes
         c,
         {
           fragment: () => <TagsForm values={refill} errors={errors} />,
-          page: () => <TagsPage user={sessionUser(c)} values={refill} errors={errors} />,
+          page: () => <TagsPage user={currentUser(c)} values={refill} errors={errors} />,
         },
         422,
       );
     }),
     async (c) => {
       const tags = c.req.valid('form');
-      await saveMarketingTags(c.get('deps'), sessionUser(c).id, tags);
+      await saveMarketingTags(c.get('deps'), currentUser(c).id, tags);
       const props = { values: tagValues(tags), notice: 'Saved. Tags are live from the next page load.' };
       return respond(c, {
         fragment: () => <TagsForm {...props} />,
-        page: () => <TagsPage user={sessionUser(c)} {...props} />,
+        page: () => <TagsPage user={currentUser(c)} {...props} />,
       });
     },
   );

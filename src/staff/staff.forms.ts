@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import { MAX_CHAT_LIMIT } from '../routing/agents.service.ts';
+import { MAX_CHAT_LIMIT } from '../routing/eligibility.ts';
 
 /** Form schemas for the Agents and Staff consoles; messages are shown beside the field. */
 const checkbox = z.preprocess((value) => value === 'on', z.boolean());

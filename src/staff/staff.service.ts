@@ -1,27 +1,27 @@
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { revokeUserSessions } from '../auth/sessions.queries.ts';
-import type { Db } from '../db/database.ts';
-import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
-import type { Deps } from '../deps.ts';
-import { topics } from '../realtime/topics.ts';
-import { setAgentLimits } from '../routing/agents.service.ts';
-import type { RoutingDeps } from '../routing/routing.service.ts';
-import { toIso } from '../shared/clock.ts';
-import { fail, ok, type Result } from '../shared/result.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
 import {
-  countOpenChatsByAssignee,
   deleteUserUnlessLastAdmin,
   findUserByEmail,
   findUserById,
   insertUser,
   listUsersByRoles,
   lockActiveAdmins,
-  type StaffUser,
   type UserPatch,
   updateUser,
   updateUserUnlessLastAdmin,
-} from './users.queries.ts';
+} from '../auth/users.queries.ts';
+import type { Db } from '../db/database.ts';
+import { isForeignKeyViolation, isUniqueViolation, writeTransaction } from '../db/dialect.ts';
+import type { Deps } from '../deps.ts';
+import { setAgentLimits } from '../routing/agents.service.ts';
+import type { RoutingDeps } from '../routing/routing.service.ts';
+import { toIso } from '../shared/clock.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import { countOpenChatsByAssignee } from './staff.queries.ts';
+import { type Actor, type AgentOverview, mayManage } from './staff.ts';
 
 /**
  * Agents and staff management (ADMIN-3, ADMIN-4). Two rules live here and nowhere else:
@@ -36,12 +36,7 @@ export type StaffError =
   | 'user.has_history'
   | 'user.not_an_agent';
 
-export type Actor = Pick<StaffUser, 'id' | 'role'>;
 type StaffDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>;
-
-/** Managers manage everyone but admins (ADMIN-7 'not_admins'); admins manage everyone. */
-export const mayManage = (actor: Actor, targetRole: Role): boolean =>
-  actor.role === 'admin' || (actor.role === 'manager' && targetRole !== 'admin');
 
 async function loadManageable(deps: StaffDeps, actor: Actor, id: string) {
   const target = await findUserById(deps.db, id);
@@ -154,7 +149,7 @@ export async function deleteStaffMember(
     const deleted = await withAdminGuard(deps.db, (trx) => deleteUserUnlessLastAdmin(trx, id));
     if (!deleted) return fail('user.last_admin');
     // Their sessions went with them by cascade, so no revocation will show: tell every instance.
-    deps.publisher.publish(topics.agentInbox(id), { type: 'staff.removed', userId: id });
+    deps.publisher.publish({ type: 'staff.removed', userId: id });
     return ok(target.value);
   } catch (error) {
     // Chats, messages and notes keep pointing at their author: such people are disabled instead.
@@ -200,12 +195,6 @@ async function withAdminGuard<T>(db: Db, change: (trx: Db) => Promise<T>): Promi
     await lockActiveAdmins(trx);
     return change(trx);
   });
-}
-
-export interface AgentOverview {
-  agent: StaffUser;
-  online: boolean;
-  load: { active: number; offline: number };
 }
 
 /** Agents with live presence and current load (ADMIN-1, ADMIN-3). */

@@ -1,4 +1,4 @@
-import { type AccessDenied, checkChatAccess } from '../agent/agent-console.service.ts';
+import { type AccessDenied, checkChatAccess } from '../conversations/chat-access.service.ts';
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';

@@ -1,8 +1,8 @@
-import { publishCreated } from '../conversations/conversation.events.ts';
+import { publishCreated } from '../conversations/conversation-events.service.ts';
 import { insertConversation } from '../conversations/conversations.queries.ts';
-import { reopenAsFreshChat } from '../conversations/lifecycle.service.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { reopenAsFreshChat } from '../routing/lifecycle.service.ts';
 import { routeConversation } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
 import { randomToken } from '../shared/ids.ts';

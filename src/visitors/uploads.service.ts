@@ -2,14 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
-import type { Message } from '../messages/messages.queries.ts';
-import { sendMessage } from '../messages/messages.service.ts';
-import { recordStrike } from '../security/strikes.ts';
+import type { Message } from '../messages/message.ts';
+import { recordStrike } from '../security/strikes.service.ts';
 import { type ImageContentType, inspectImageUpload, type UploadRejection } from '../security/uploads.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { findAttachmentWithOwner, insertAttachment } from './attachments.queries.ts';
 import { findKnownVisitor } from './chat-start.service.ts';
+import { sendVisitorMessage } from './visitor-messages.service.ts';
 
 /**
  * Visitor image messages (VIS-5): the bytes are checked by the security module (magic bytes,
@@ -67,10 +67,10 @@ export async function uploadVisitorImage(
     original_name: input.file.name.slice(0, 255),
     created_at: toIso(deps.clock.now()),
   });
-  const sent = await sendMessage(deps, {
+  const sent = await sendVisitorMessage(deps, {
+    visitorId: visitor.id,
     conversationId: conversation.id,
     clientMessageId: input.clientMessageId,
-    senderKind: 'visitor',
     body: input.caption,
     replyToId: input.replyToId,
     attachmentId: id,

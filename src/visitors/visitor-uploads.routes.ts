@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { uploadedFileHeaders } from '../http/middleware/secure-headers.ts';
+import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { findProjectBySlug } from '../projects/projects.queries.ts';
 import { MAX_UPLOAD_BYTES } from '../security/uploads.ts';
 import { readVisitorAttachment, uploadVisitorImage } from './uploads.service.ts';
@@ -34,7 +35,7 @@ export const visitorUploadRoutes = new Hono<AppEnv>()
         return c.json({ error: 'invalid', field: 'conversationId' }, 422);
       if (!clientMessageId || !ID.test(clientMessageId))
         return c.json({ error: 'invalid', field: 'clientMessageId' }, 422);
-      if (caption.length > 4000) return c.json({ error: 'too_long', field: 'body' }, 422);
+      if (caption.length > MAX_MESSAGE_LENGTH) return c.json({ error: 'too_long', field: 'body' }, 422);
       if (replyToId && !ID.test(replyToId)) return c.json({ error: 'invalid', field: 'replyToId' }, 422);
       const result = await uploadVisitorImage(c.get('deps'), {
         projectId: project.id,

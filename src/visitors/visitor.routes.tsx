@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContactFormValues } from '../../views/visitor/contact-form.tsx';
 import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
+import { visitorBundle } from '../assets/bundles.ts';
 import type { AppEnv } from '../http/env.ts';
 import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
 import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
@@ -13,7 +14,6 @@ import { parseContactForm } from './contact-form.ts';
 import type { ContactErrors } from './contact-rules.ts';
 import { countryOptions, guessCountry } from './countries.ts';
 import { queueStateFor } from './queue.service.ts';
-import { assetUrls } from './visitor-assets.ts';
 import {
   geoCountryOf,
   publicUrlOf,
@@ -29,8 +29,8 @@ const BODY_LIMIT = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Reque
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 async function notFoundPage(c: Context<AppEnv>, slug: string) {
-  const assets = await assetUrls();
-  return c.html(<VisitorNotFoundPage cssUrl={assets['visitor.css']} slug={slug} />, 404);
+  const assets = await visitorBundle.urls();
+  return c.html(<VisitorNotFoundPage cssUrl={assets['visitor/visitor.css']} slug={slug} />, 404);
 }
 
 /** The page: the chat when this browser's token has a conversation here, else the lead form. */
@@ -47,7 +47,7 @@ async function renderPage(
     await updateVisitorSeen(deps.db, visitor.id, toIso(deps.clock.now()));
     setVisitorCookie(c, project.id, token); // renewed on every visit
   }
-  const assets = await assetUrls();
+  const assets = await visitorBundle.urls();
   const country = guessCountry(geoCountryOf(c), c.req.header('Accept-Language'));
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
@@ -74,9 +74,9 @@ async function renderPage(
         manifestUrl: `/p/${project.slug}/manifest.webmanifest`,
       }}
       assets={{
-        css: assets['visitor.css'],
-        formJs: assets['form.js'],
-        chatJs: assets['chat.js'],
+        css: assets['visitor/visitor.css'],
+        formJs: assets['visitor/form.js'],
+        chatJs: assets['visitor/chat.js'],
         sw: '/static/visitor/sw.js',
       }}
       conversation={form.errors ? undefined : conversation}

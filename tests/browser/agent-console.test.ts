@@ -175,7 +175,10 @@ describeBrowser('agent console in Chromium', () => {
     // past the visitor's typing before the message they sent.
     deps.clock.advance(TYPING_THROTTLE_MS);
     await composer.pressSequentially('Also', { delay: 5 });
-    await agent.locator(`#conversation-${conversation.id}-typing`).getByText('Visitor is typing…').waitFor();
+    const pill = agent.locator(`#conversation-${conversation.id}-typing`);
+    await pill.getByText('Visitor is typing…').waitFor();
+    // The live swap puts in the pane's own pill, styled as it was rendered.
+    expect(await pill.getAttribute('class')).toBe('typing-pill');
     await agent.screenshot({ path: '/tmp/agent-visitor-typing.png', caret: 'initial' });
     await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('Let me check', { delay: 5 });
     await visitor.locator('#typing').waitFor({ state: 'visible' });

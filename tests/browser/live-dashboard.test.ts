@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
-import { closeConversation } from '../../src/conversations/lifecycle.service.ts';
+import { closeConversation } from '../../src/routing/lifecycle.service.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { makeConversation } from '../support/factories.ts';
@@ -31,9 +31,6 @@ describeBrowser('live dashboard in Chromium', () => {
     const closed = page.locator('.stat-closed .stat-value');
     expect(await closed.textContent()).toBe('0');
     // The socket is up once the admin shows as online in presence.
-    await page.waitForFunction(() =>
-      performance.getEntriesByType('resource').some((r) => r.name.includes('realtime-client.js')),
-    );
     for (let i = 0; i < 50 && !(await deps.presence.isOnline({ kind: 'staff', id: admin.id })); i++) {
       await page.waitForTimeout(100);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, devices, type Page } from 'playwright-core';
-import { closeConversation } from '../../src/conversations/lifecycle.service.ts';
+import { closeConversation } from '../../src/routing/lifecycle.service.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { visitorProject } from '../http/visitor/visitor-support.ts';
 import { openSocket, type TestSocket } from '../realtime/support/ws-client.ts';

@@ -1,5 +1,6 @@
 import * as agentConsole from '../../src/agent/agent-console.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
+import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
@@ -8,13 +9,14 @@ import * as jobs from '../../src/jobs/jobs.queries.ts';
 import * as leadStage from '../../src/leads/lead-stage.queries.ts';
 import * as conversationState from '../../src/messages/conversation-state.queries.ts';
 import * as messages from '../../src/messages/messages.queries.ts';
+import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
 import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as settings from '../../src/settings/settings.queries.ts';
-import * as users from '../../src/staff/users.queries.ts';
+import * as staffQueries from '../../src/staff/staff.queries.ts';
 import * as stars from '../../src/stars/stars.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
@@ -29,7 +31,7 @@ export type QueryCalls = Record<string, (db: Db) => Promise<unknown>>;
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const ID = '01KMX0000000000000000000AA';
-const PROJECT_FIELDS: projects.ProjectFields = {
+const PROJECT_FIELDS: ProjectFields = {
   slug: 's',
   name: 'n',
   title: 't',
@@ -49,7 +51,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/agent/agent-console.queries.ts': {
     module: agentConsole,
     calls: {
-      findConversationAccess: (db) => agentConsole.findConversationAccess(db, ID),
       listFollowUpsDue: (db) => agentConsole.listFollowUpsDue(db, ID, '2026-11-23', 50),
       listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
       countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
@@ -72,8 +73,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/leads/lead-stage.queries.ts': {
     module: leadStage,
     calls: {
+      findLeadStage: (db) => leadStage.findLeadStage(db, ID),
       updateConversationLeadStage: (db) =>
-        leadStage.updateConversationLeadStage(db, { conversationId: ID, stage: 'qualified', now: NOW }),
+        leadStage.updateConversationLeadStage(db, {
+          conversationId: ID,
+          from: 'new',
+          to: 'qualified',
+          now: NOW,
+        }),
     },
   },
   'src/stars/stars.queries.ts': {
@@ -124,6 +131,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: conversations,
     calls: {
       findConversationById: (db) => conversations.findConversationById(db, ID),
+      findConversationAccess: (db) => conversations.findConversationAccess(db, ID),
       insertConversation: (db) =>
         conversations.insertConversation(db, {
           id: ID,
@@ -297,7 +305,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
     },
   },
-  'src/staff/users.queries.ts': {
+  'src/auth/users.queries.ts': {
     module: users,
     calls: {
       insertUser: (db) =>
@@ -317,7 +325,12 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       lockActiveAdmins: (db) => users.lockActiveAdmins(db),
       updateUserUnlessLastAdmin: (db) => users.updateUserUnlessLastAdmin(db, ID, { role: 'manager' }, NOW),
       deleteUserUnlessLastAdmin: (db) => users.deleteUserUnlessLastAdmin(db, ID),
-      countOpenChatsByAssignee: (db) => users.countOpenChatsByAssignee(db),
+    },
+  },
+  'src/staff/staff.queries.ts': {
+    module: staffQueries,
+    calls: {
+      countOpenChatsByAssignee: (db) => staffQueries.countOpenChatsByAssignee(db),
     },
   },
   'src/visitors/attachments.queries.ts': {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { connectRealtime, type RealtimeMessage } from '../../static/js/realtime-client.js';
+import { connectRealtime } from '../../client/shared/realtime.ts';
+import type { Message } from '../../src/messages/message.ts';
 import { createStaff } from '../support/make-app.ts';
 import { makeVisitorChat, openVisitor } from './support/live.ts';
 import { tcpProxy } from './support/tcp-proxy.ts';
@@ -43,9 +44,7 @@ describe.if(Boolean(postgresUrl && redisUrl))(
       expect(eventOf(onB)).toMatchObject({ message: { seq: 1, body: 'from A' } });
 
       agent.send({ type: 'send', conversationId, clientMessageId: 'a1', body: 'from B' });
-      const onA = await visitor.next(
-        isEvent('message.created', (e) => (e.message as RealtimeMessage).seq === 2),
-      );
+      const onA = await visitor.next(isEvent('message.created', (e) => (e.message as Message).seq === 2));
       expect(onA).toMatchObject({ message: { body: 'from B', senderKind: 'agent' } });
 
       visitor.send({ type: 'read', conversationId, seq: 2 });
@@ -73,7 +72,7 @@ describe.if(Boolean(postgresUrl && redisUrl))(
       const chat = await makeVisitorChat(pair.db, { assignee_id: staff.id });
       const conversationId = chat.conversation.id;
 
-      const received: RealtimeMessage[] = [];
+      const received: Message[] = [];
       let agentAcknowledged = 0;
       const wakers = new Set<() => void>();
       const agentClient = connectRealtime({

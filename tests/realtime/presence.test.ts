@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { Redis } from 'ioredis';
-import { memoryPresence, type Presence } from '../../src/realtime/presence.ts';
+import { memoryPresence, type Presence } from '../../src/events/presence.ts';
 import { redisPresence } from '../../src/realtime/redis-presence.ts';
 import { manualClock } from '../support/manual-clock.ts';
 import { manualTimers } from './support/live.ts';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { connectRealtime } from '../../client/shared/realtime.ts';
+import type { Message } from '../../src/messages/message.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { connectRealtime, type RealtimeMessage } from '../../static/js/realtime-client.js';
 import { liveServer, makeVisitorChat, openStaff, visitorUrl } from './support/live.ts';
 import { isEvent } from './support/ws-client.ts';
 
@@ -34,7 +35,7 @@ describe('reconnect (RT-3) with the browser client library', () => {
     agent.send({ type: 'join', conversationId });
     await agent.next((f) => f.type === 'joined');
 
-    const received: RealtimeMessage[] = [];
+    const received: Message[] = [];
     const wakers = new Set<() => void>();
     const statuses: string[] = [];
     const client = connectRealtime({
@@ -55,7 +56,7 @@ describe('reconnect (RT-3) with the browser client library', () => {
     const subscribe = (wake: () => void) => void wakers.add(wake);
 
     const TOTAL = 40;
-    let resent: Promise<RealtimeMessage> | undefined;
+    let resent: Promise<Message> | undefined;
     for (let i = 1; i <= TOTAL; i++) {
       agent.send({ type: 'send', conversationId, clientMessageId: `a-${i}`, body: `agent ${i}` });
       await agent.next((f) => f.type === 'ack' && f.clientMessageId === `a-${i}`);
@@ -82,7 +83,7 @@ describe('reconnect (RT-3) with the browser client library', () => {
     await agent.next((f) => f.type === 'pong');
     expect(
       agent.frames.filter(
-        isEvent('message.created', (e) => (e.message as RealtimeMessage).clientMessageId === 'v-offline'),
+        isEvent('message.created', (e) => (e.message as Message).clientMessageId === 'v-offline'),
       ),
     ).toHaveLength(1);
   });

@@ -2,17 +2,18 @@ import { createApp } from '../../src/app.tsx';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { insertSession } from '../../src/auth/sessions.queries.ts';
+import { insertUser } from '../../src/auth/users.queries.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
-import { memoryPresence } from '../../src/realtime/presence.ts';
-import { memoryPublisher } from '../../src/realtime/publisher.ts';
+import { memoryPresence } from '../../src/events/presence.ts';
+import { memoryPublisher } from '../../src/events/publisher.ts';
+import { groupCommitWriter } from '../../src/messages/message-writer.ts';
 import { type BlockSync, ipBlockRegistry } from '../../src/security/ip-blocks.ts';
 import { memoryWindowCounter, type WindowCounter } from '../../src/security/window-counter.ts';
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
-import { insertUser } from '../../src/staff/users.queries.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 
@@ -42,6 +43,7 @@ export async function makeTestDeps(
     presence: memoryPresence(),
     blocks,
     counters: overrides.counters ?? memoryWindowCounter(),
+    messageWriter: groupCommitWriter(db),
   };
 }
 

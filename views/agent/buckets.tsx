@@ -1,7 +1,7 @@
-import type { BucketRowData, BucketTab } from '../../src/agent/inbox.service.ts';
+import type { BucketRowData, BucketTab } from '../../src/agent/agent-console.ts';
 import type { Bucket } from '../../src/conversations/conversation.ts';
 import { conversationPreviewId, conversationRowId } from '../dom-ids.ts';
-import { agentIds } from './agent-dom-ids.ts';
+import { agentEvents, agentIds } from './agent-dom-ids.ts';
 
 export const bucketLabel: Record<Bucket, string> = {
   active: 'Active',
@@ -34,7 +34,7 @@ export function BucketNav({
       class="bucket-nav"
       aria-label="Buckets"
       hx-get={`/agent/buckets/nav?bucket=${current}`}
-      hx-trigger="inbox:changed from:body delay:250ms"
+      hx-trigger={`${agentEvents.inboxChanged} from:body delay:250ms`}
       hx-swap="outerHTML"
       hx-swap-oob={oob ? 'true' : undefined}
     >

@@ -1,11 +1,12 @@
-import type { PaneData } from '../../src/agent/pane.service.ts';
-import type { CannedReply } from '../../src/canned-replies/canned-replies.queries.ts';
+import type { PaneData } from '../../src/agent/agent-console.ts';
+import type { CannedReply } from '../../src/canned-replies/canned-reply.ts';
+import type { ConversationStatus } from '../../src/conversations/conversation.ts';
 import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lead-stage.ts';
-import type { ConversationStatus, MessagePayload } from '../../src/realtime/events.ts';
+import { MAX_MESSAGE_LENGTH, type Message } from '../../src/messages/message.ts';
+import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
-import { CannedPickerList } from './canned-replies.tsx';
-import { MessageList } from './messages.tsx';
+import { MessageList } from './message-list.tsx';
 import { StarButton } from './star-button.tsx';
 
 export type PaneChat = PaneData['chat'];
@@ -14,7 +15,7 @@ export interface ChatPaneProps {
   chat: PaneChat;
   /** A one-off message above the chat (a refused transfer, a lost pick-up race). */
   notice?: string;
-  messages: MessagePayload[];
+  messages: Message[];
   quotes: Record<string, string>;
   olderCursor: string | null;
   /** How far the visitor has received / read (receipts, VIS-7). */
@@ -112,14 +113,13 @@ export function ChatPane(props: ChatPaneProps) {
           visitorReadSeq={props.visitorReadSeq}
         />
       </div>
-      <span
-        id={receiptsId(chat.id)}
-        hidden
-        data-delivered-seq={props.visitorDeliveredSeq}
-        data-read-seq={props.visitorReadSeq}
+      <VisitorReceipts
+        conversationId={chat.id}
+        deliveredSeq={props.visitorDeliveredSeq}
+        readSeq={props.visitorReadSeq}
       />
       <p class="typing-line" aria-live="polite">
-        <span id={typingIndicatorId(chat.id)} class="typing-pill" />
+        <TypingPill conversationId={chat.id} typing={false} />
       </p>
       {writable ? (
         <Composer chatId={chat.id} cannedReplies={props.cannedReplies} />
@@ -148,6 +148,40 @@ function ReadOnlyFooter({ chat }: { chat: PaneChat }) {
     );
   }
   return <p class="chat-readonly">Read-only: this chat is with {chat.assigneeName}.</p>;
+}
+
+/**
+ * How far the visitor has received and read (VIS-7): data on a hidden span, from which the
+ * console marks the staff bubbles. The realtime receipt frame swaps this same element.
+ */
+export function VisitorReceipts(props: {
+  conversationId: string;
+  deliveredSeq: number;
+  readSeq: number;
+  oob?: boolean;
+}) {
+  return (
+    <span
+      id={receiptsId(props.conversationId)}
+      hidden
+      data-delivered-seq={props.deliveredSeq}
+      data-read-seq={props.readSeq}
+      hx-swap-oob={props.oob ? 'true' : undefined}
+    />
+  );
+}
+
+/** "Visitor is typing…" (RT-2): rendered empty with the pane, swapped by the realtime typing frame. */
+export function TypingPill(props: { conversationId: string; typing: boolean; oob?: boolean }) {
+  return (
+    <span
+      id={typingIndicatorId(props.conversationId)}
+      class="typing-pill"
+      hx-swap-oob={props.oob ? 'true' : undefined}
+    >
+      {props.typing ? 'Visitor is typing…' : ''}
+    </span>
+  );
 }
 
 export function LeadStageControl({
@@ -248,7 +282,7 @@ function Composer({ chatId, cannedReplies }: { chatId: string; cannedReplies: Ca
           id={`composer-${chatId}`}
           name="body"
           rows={2}
-          maxlength={4000}
+          maxlength={MAX_MESSAGE_LENGTH}
           placeholder="Write a reply…"
           {...{ 'x-on:keydown.enter': 'enterKey' }}
           x-on:input="typed"

@@ -1,6 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
-import type { BucketTab } from '../../src/agent/inbox.service.ts';
+import type { BucketTab, FollowUp } from '../../src/agent/agent-console.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { BreakToggle } from '../routing/break-toggle.tsx';
 import { agentIds } from './agent-dom-ids.ts';
@@ -111,7 +110,7 @@ export function AgentConsolePage(props: AgentConsolePageProps) {
           </header>
           <BucketNav tabs={tabs} current={list.bucket} />
           <div class="inbox-scroll">
-            <button type="button" id="bucket-news" class="bucket-news" hidden x-on:click="backToTop">
+            <button type="button" id={agentIds.bucketNews} class="bucket-news" hidden x-on:click="backToTop">
               New activity: back to the top
             </button>
             <BucketList {...list} />

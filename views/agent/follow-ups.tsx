@@ -1,4 +1,4 @@
-import type { FollowUp } from '../../src/agent/agent-console.queries.ts';
+import type { FollowUp } from '../../src/agent/agent-console.ts';
 import { agentIds } from './agent-dom-ids.ts';
 
 const stageLabel: Record<string, string> = {

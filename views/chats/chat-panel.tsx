@@ -1,5 +1,5 @@
-import type { ChatPanelData } from '../../src/chats/chats.service.ts';
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { ChatPanelData } from '../../src/chats/chat.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';

@@ -1,6 +1,7 @@
-import type { ChatHistory, VisitorBlockState } from '../../src/chats/chat-actions.service.ts';
-import type { FieldErrors } from '../../src/http/form-errors.ts';
-import { MessageBubble } from '../../src/realtime/fragments.tsx';
+import type { ChatHistory, VisitorBlockState } from '../../src/chats/chat.ts';
+import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import { MessageBubble } from '../agent/message-bubble.tsx';
 import { TextArea } from '../components/field.tsx';
 import { conversationMessagesId } from '../dom-ids.ts';
 import { shortTime } from './chat-labels.ts';
@@ -68,7 +69,7 @@ export function ReplyForm({ action, errors = {} }: { action: string; errors?: Fi
         label="Reply as admin"
         hint="The visitor sees it as a message from admin."
         rows={2}
-        maxlength={4000}
+        maxlength={MAX_MESSAGE_LENGTH}
         error={errors.body}
       />
       <div class="form-actions">

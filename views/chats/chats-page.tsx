@@ -1,5 +1,6 @@
-import type { ChatFilters, ChatRow } from '../../src/chats/chats.queries.ts';
+import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
 import { TableHead } from '../components/table-head.tsx';
+import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { ChatDialog } from './chat-panel.tsx';
@@ -129,7 +130,7 @@ export function ChatsResults(props: ChatsViewProps) {
       aria-label="Chats"
       hx-get={self}
       data-live-refresh
-      hx-trigger="chats-changed from:body, live-refresh"
+      hx-trigger={`chats-changed from:body, ${LIVE_REFRESH_EVENT}`}
       hx-select="#chats-results"
       hx-swap="outerHTML"
     >

@@ -1,4 +1,5 @@
-import type { AgentOverview } from '../../src/staff/staff.service.ts';
+import type { AgentOverview } from '../../src/staff/staff.ts';
+import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
 
@@ -29,7 +30,7 @@ export function DashboardPanels({ base, query, counts, countCap, stages, agents 
       id="dashboard-panels"
       data-live-refresh
       hx-get={self}
-      hx-trigger="live-refresh, every 60s"
+      hx-trigger={`${LIVE_REFRESH_EVENT}, every 60s`}
       hx-swap="outerHTML"
       hx-select="#dashboard-panels"
     >

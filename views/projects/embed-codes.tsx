@@ -1,4 +1,4 @@
-import type { Project } from '../../src/projects/projects.queries.ts';
+import type { Project } from '../../src/projects/project.ts';
 
 /** The three embeds of PROJ-3 as copyable snippets; `origin` is this server's public address. */
 export function embedSnippets(project: Pick<Project, 'slug' | 'widgetPosition'>, origin: string) {

@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../../src/http/form-errors.ts';
-import type { Project } from '../../src/projects/projects.queries.ts';
+import type { Project } from '../../src/projects/project.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { EmbedCodes } from './embed-codes.tsx';

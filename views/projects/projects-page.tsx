@@ -1,4 +1,4 @@
-import type { Project } from '../../src/projects/projects.queries.ts';
+import type { Project } from '../../src/projects/project.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 

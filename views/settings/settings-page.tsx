@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, SelectField, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 

@@ -1,7 +1,7 @@
-import type { FieldErrors } from '../../src/http/form-errors.ts';
+import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, TextField } from '../components/field.tsx';
 
-/** Force logout and password reset for one staff member (ADMIN-3, ADMIN-4); `action` is their URL. */
+/** Force logout, password reset and deletion for one person (ADMIN-3, ADMIN-4); `action` is their URL. */
 export function ForceLogoutForm({ action, notice }: { action: string; notice?: string }) {
   return (
     <form
@@ -52,18 +52,45 @@ export function ResetPasswordForm(props: { action: string; errors?: FieldErrors;
   );
 }
 
+export function DeleteAccountForm({ action, error }: { action: string; error?: string | undefined }) {
+  return (
+    <form
+      id="delete-staff-form"
+      class="card danger-zone"
+      method="post"
+      action={`${action}/delete`}
+      hx-post={`${action}/delete`}
+      hx-swap="outerHTML"
+      hx-confirm="Delete this account for good?"
+    >
+      <h3>Delete account</h3>
+      <p class="muted">People with chat history cannot be deleted; disable them instead.</p>
+      {error ? <FormNotice kind="error">{error}</FormNotice> : null}
+      <button type="submit" class="button button-danger">
+        Delete account
+      </button>
+    </form>
+  );
+}
+
 export interface AccountActionsProps {
   action: string;
   logoutNotice?: string;
   password?: { errors?: FieldErrors; notice?: string };
+  /** The Staff section offers deleting the account too. */
+  deletable?: boolean;
 }
 
-export function AccountActions({ action, logoutNotice, password }: AccountActionsProps) {
+/** Everything done to one person's account, the same in both sections (ADMIN-3, ADMIN-4). */
+export function AccountActions({ action, logoutNotice, password, deletable = false }: AccountActionsProps) {
   return (
-    <section class="card stack" aria-label="Account actions">
-      <ForceLogoutForm action={action} notice={logoutNotice} />
-      <hr />
-      <ResetPasswordForm action={action} {...password} />
-    </section>
+    <div class="stack">
+      <section class="card stack" aria-label="Account actions">
+        <ForceLogoutForm action={action} notice={logoutNotice} />
+        <hr />
+        <ResetPasswordForm action={action} {...password} />
+      </section>
+      {deletable ? <DeleteAccountForm action={action} /> : null}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { StaffUser } from '../../src/staff/users.queries.ts';
+import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../src/auth/roles.ts';
-import type { StaffUser } from '../../src/staff/users.queries.ts';
+import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 

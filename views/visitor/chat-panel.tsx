@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import { visitorIds } from './visitor-dom-ids.ts';
 
 /**
@@ -78,7 +79,7 @@ export function ChatPanel({ hidden }: { hidden: boolean }) {
             id={visitorIds.composerInput}
             class="vp-input"
             rows={1}
-            maxlength={4000}
+            maxlength={MAX_MESSAGE_LENGTH}
             placeholder="Type a message…"
             enterkeyhint="send"
           />

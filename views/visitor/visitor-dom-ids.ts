@@ -1,6 +1,6 @@
 /**
  * DOM ids of the visitor page, shared by the server views and the browser scripts
- * (src/visitors/client), so neither hand-types an id the other renders.
+ * (client/visitor/), so neither hand-types an id the other renders.
  */
 export const visitorIds = {
   contactSection: 'contact',

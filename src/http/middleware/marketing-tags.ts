@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { MarketingTags } from '../../settings/marketing-tags.service.ts';
 import type { AppEnv } from '../env.ts';
 import { isFragmentRequest } from '../fragments.ts';
 
@@ -8,7 +7,15 @@ import { isFragmentRequest } from '../fragments.ts';
  * the admin's snippets go into every full HTML page with a per-response nonce on their scripts
  * and styles, and the page's CSP grows by that nonce and the admin-listed tag origins only.
  */
-export type LoadMarketingTags = (c: Context<AppEnv>) => Promise<MarketingTags | undefined>;
+export interface PageTags {
+  head: string;
+  body: string;
+  /** Origins the tags load from: added to script-src, connect-src, img-src and frame-src. */
+  origins: readonly string[];
+}
+
+/** Where the tags come from (the settings module's stored tags, wired in app.tsx). */
+export type LoadMarketingTags = (c: Context<AppEnv>) => Promise<PageTags | undefined>;
 
 const randomNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 
@@ -60,7 +67,7 @@ export function extendCsp(csp: string, nonce: string, origins: readonly string[]
 }
 
 /** Snippets go in at the end of <head> and the start of <body>, each <script>/<style> nonced. */
-async function injectMarketingTags(res: Response, tags: MarketingTags, nonce: string): Promise<Response> {
+async function injectMarketingTags(res: Response, tags: PageTags, nonce: string): Promise<Response> {
   const [head, body] = await Promise.all([withNonce(tags.head, nonce), withNonce(tags.body, nonce)]);
   const rewritten = new HTMLRewriter()
     .on('head', { element: (el) => void el.append(head, { html: true }) })

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { recordStrike } from '../../security/strikes.ts';
+import { recordStrike } from '../../security/strikes.service.ts';
 import { looksLikeBrowser } from '../../security/user-agent.ts';
 import type { AppEnv } from '../env.ts';
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { type RateLimitSpec, takeRateLimit } from '../../security/rate-limit.ts';
+import { type RateLimitSpec, takeRateLimit } from '../../security/rate-limit.service.ts';
 import type { AppEnv } from '../env.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { StaffUser } from '../../staff/users.queries.ts';
+import type { StaffUser } from '../../auth/staff-user.ts';
 import type { AppEnv } from '../env.ts';
 import { AppError } from '../errors.ts';
 

@@ -3,19 +3,24 @@ import { createApp } from '../../../src/app.tsx';
 import { listMessagesAfterSeq, listRecentMessages } from '../../../src/messages/messages.queries.ts';
 import { acknowledgeMessages } from '../../../src/messages/receipts.service.ts';
 import { hashToken, randomToken } from '../../../src/shared/ids.ts';
+import { describeEachDialect } from '../../support/dialects.ts';
 import { makeConversation, makeMessage, makeProject, makeVisitor } from '../../support/factories.ts';
 import { makeTestDeps } from '../../support/make-app.ts';
-import { type TestDatabase, testDialects } from '../../support/test-db.ts';
+import { freshSqlite, type TestDatabase } from '../../support/test-db.ts';
 
+/** Databases of the SQLite-only suites below (describeEachDialect disposes its own). */
 const opened: TestDatabase[] = [];
 afterEach(async () => {
   for (const database of opened.splice(0)) await database.dispose();
 });
+const sqlite = async () => {
+  const database = await freshSqlite();
+  opened.push(database);
+  return database;
+};
 
 /** 75 messages, three per timestamp, so pages must break ties by id. */
-async function seedChat(create: () => Promise<TestDatabase>) {
-  const database = await create();
-  opened.push(database);
+async function seedChat(database: TestDatabase) {
   const deps = await makeTestDeps({ db: database.db });
   const project = await makeProject(database.db);
   const token = randomToken();
@@ -36,74 +41,70 @@ async function seedChat(create: () => Promise<TestDatabase>) {
   return { deps, db: database.db, conversation, project, token };
 }
 
-for (const dialect of testDialects) {
-  describe(`history and receipts on ${dialect.name}`, () => {
-    test('keyset pages walk back through every message once, newest first, ties broken by id (VIS-4)', async () => {
-      const { db, conversation } = await seedChat(dialect.create);
-      const seen: Array<{ seq: number; key: string }> = [];
-      let before: { createdAt: string; id: string } | undefined;
-      for (;;) {
-        const page = await listRecentMessages(db, conversation.id, { before, limit: 30 });
-        seen.push(...page.map((m) => ({ seq: m.seq, key: `${m.createdAt}|${m.id}` })));
-        const last = page.at(-1);
-        if (page.length < 30 || !last) break;
-        before = { createdAt: last.createdAt, id: last.id };
-      }
-      // Every message exactly once, in (created_at, id) descending order across all pages.
-      expect(seen.map((m) => m.seq).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 75 }, (_, i) => i + 1),
-      );
-      const keys = seen.map((m) => m.key);
-      expect(keys).toEqual([...keys].sort().reverse());
-    });
+describeEachDialect(`history and receipts`, (fresh) => {
+  test('keyset pages walk back through every message once, newest first, ties broken by id (VIS-4)', async () => {
+    const { db, conversation } = await seedChat((await fresh()).database);
+    const seen: Array<{ seq: number; key: string }> = [];
+    let before: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await listRecentMessages(db, conversation.id, { before, limit: 30 });
+      seen.push(...page.map((m) => ({ seq: m.seq, key: `${m.createdAt}|${m.id}` })));
+      const last = page.at(-1);
+      if (page.length < 30 || !last) break;
+      before = { createdAt: last.createdAt, id: last.id };
+    }
+    // Every message exactly once, in (created_at, id) descending order across all pages.
+    expect(seen.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 75 }, (_, i) => i + 1));
+    const keys = seen.map((m) => m.key);
+    expect(keys).toEqual([...keys].sort().reverse());
+  });
 
-    test('catch-up returns everything after a sequence, oldest first (RT-3)', async () => {
-      const { db, conversation } = await seedChat(dialect.create);
-      expect((await listMessagesAfterSeq(db, conversation.id, 70)).map((m) => m.seq)).toEqual([
-        71, 72, 73, 74, 75,
-      ]);
-    });
+  test('catch-up returns everything after a sequence, oldest first (RT-3)', async () => {
+    const { db, conversation } = await seedChat((await fresh()).database);
+    expect((await listMessagesAfterSeq(db, conversation.id, 70)).map((m) => m.seq)).toEqual([
+      71, 72, 73, 74, 75,
+    ]);
+  });
 
-    test('receipt watermarks only move forward, read implies delivered, one event per move', async () => {
-      const { deps, conversation } = await seedChat(dialect.create);
-      const ack = (kind: 'delivered' | 'read', seq: number) =>
-        acknowledgeMessages(deps, { conversationId: conversation.id, side: 'visitor', kind, seq });
-      expect(await ack('delivered', 10)).toEqual({
-        ok: true,
-        value: { deliveredSeq: 10, readSeq: 0, changed: true },
-      });
-      expect(await ack('read', 8)).toEqual({
-        ok: true,
-        value: { deliveredSeq: 10, readSeq: 8, changed: true },
-      });
-      expect(await ack('delivered', 5)).toEqual({
-        ok: true,
-        value: { deliveredSeq: 10, readSeq: 8, changed: false },
-      });
-      expect(await ack('read', 12)).toEqual({
-        ok: true,
-        value: { deliveredSeq: 12, readSeq: 12, changed: true },
-      });
-      // Beyond the last message that exists: ignored.
-      expect(await ack('read', 999)).toEqual({
-        ok: true,
-        value: { deliveredSeq: 12, readSeq: 12, changed: false },
-      });
-      const events = deps.publisher.published.filter((p) => p.topic === 'staff').map((p) => p.event);
-      expect(events).toHaveLength(3);
-      expect(events.at(-1)).toMatchObject({
-        type: 'receipt.updated',
-        side: 'visitor',
-        deliveredSeq: 12,
-        readSeq: 12,
-      });
+  test('receipt watermarks only move forward, read implies delivered, one event per move', async () => {
+    const { deps, conversation } = await seedChat((await fresh()).database);
+    const ack = (kind: 'delivered' | 'read', seq: number) =>
+      acknowledgeMessages(deps, { conversationId: conversation.id, side: 'visitor', kind, seq });
+    expect(await ack('delivered', 10)).toEqual({
+      ok: true,
+      value: { deliveredSeq: 10, readSeq: 0, changed: true },
+    });
+    expect(await ack('read', 8)).toEqual({
+      ok: true,
+      value: { deliveredSeq: 10, readSeq: 8, changed: true },
+    });
+    expect(await ack('delivered', 5)).toEqual({
+      ok: true,
+      value: { deliveredSeq: 10, readSeq: 8, changed: false },
+    });
+    expect(await ack('read', 12)).toEqual({
+      ok: true,
+      value: { deliveredSeq: 12, readSeq: 12, changed: true },
+    });
+    // Beyond the last message that exists: ignored.
+    expect(await ack('read', 999)).toEqual({
+      ok: true,
+      value: { deliveredSeq: 12, readSeq: 12, changed: false },
+    });
+    const events = deps.publisher.published.filter((p) => p.topic === 'staff').map((p) => p.event);
+    expect(events).toHaveLength(3);
+    expect(events.at(-1)).toMatchObject({
+      type: 'receipt.updated',
+      side: 'visitor',
+      deliveredSeq: 12,
+      readSeq: 12,
     });
   });
-}
+});
 
 describe('visitor history API (GET /api/visitor/conversations/:id/messages)', () => {
   test('the visitor token opens its own conversation: last 30, then older pages by cursor, or after a seq', async () => {
-    const { deps, conversation, token } = await seedChat(testDialects[0]?.create ?? (() => Promise.reject()));
+    const { deps, conversation, token } = await seedChat(await sqlite());
     const app = createApp(deps);
     const path = `/api/visitor/conversations/${conversation.id}/messages`;
     const headers = { 'X-Visitor-Token': token };
@@ -126,9 +127,7 @@ describe('visitor history API (GET /api/visitor/conversations/:id/messages)', ()
   });
 
   test('another token, no token or a bad query never reveals the conversation', async () => {
-    const { deps, conversation, project } = await seedChat(
-      testDialects[0]?.create ?? (() => Promise.reject()),
-    );
+    const { deps, conversation, project } = await seedChat(await sqlite());
     const app = createApp(deps);
     const path = `/api/visitor/conversations/${conversation.id}/messages`;
     const otherToken = randomToken();

@@ -2,18 +2,13 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from '../../../src/db/database.ts';
+import type { memoryPublisher } from '../../../src/events/publisher.ts';
 import { listMessagesAfterSeq } from '../../../src/messages/messages.queries.ts';
 import { sendMessage } from '../../../src/messages/messages.service.ts';
-import type { memoryPublisher } from '../../../src/realtime/publisher.ts';
+import { describeEachDialect } from '../../support/dialects.ts';
 import { makeConversation } from '../../support/factories.ts';
 import { makeTestDeps } from '../../support/make-app.ts';
-import {
-  freshPostgres,
-  freshSqlite,
-  postgresUrl,
-  type TestDatabase,
-  testDialects,
-} from '../../support/test-db.ts';
+import { freshPostgres, freshSqlite, postgresUrl, type TestDatabase } from '../../support/test-db.ts';
 
 /**
  * Disposed after each test: Kysely's migrator looks for its lock table in every schema, so a
@@ -24,9 +19,14 @@ afterEach(async () => {
   for (const database of opened.splice(0)) await database.dispose();
 });
 
-async function setup(create: () => Promise<TestDatabase>) {
-  const database = await create();
+/** A SQLite database for the suites below that are not per dialect, disposed after the test. */
+async function sqlite(): Promise<TestDatabase> {
+  const database = await freshSqlite();
   opened.push(database);
+  return database;
+}
+
+async function setup(database: TestDatabase) {
   const deps = await makeTestDeps({ db: database.db });
   const conversation = await makeConversation(database.db);
   return { deps, conversation, db: database.db };
@@ -36,214 +36,212 @@ async function setup(create: () => Promise<TestDatabase>) {
 const createdEvents = (publisher: ReturnType<typeof memoryPublisher>) =>
   publisher.published.filter((p) => p.event.type === 'message.created' && p.topic === 'staff');
 
-for (const dialect of testDialects) {
-  describe(`sendMessage on ${dialect.name}`, () => {
-    test('persists with the next seq, updates the conversation, then publishes to its topics', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const first = await sendMessage(deps, {
-        conversationId: conversation.id,
-        clientMessageId: 'c1',
-        senderKind: 'visitor',
-        body: 'first',
-      });
-      const second = await sendMessage(deps, {
-        conversationId: conversation.id,
-        clientMessageId: 'c2',
-        senderKind: 'agent',
-        body: 'second',
-      });
-      expect(first.ok && first.value.message.seq).toBe(1);
-      expect(second.ok && second.value.message.seq).toBe(2);
-      const row = await db
-        .selectFrom('conversations')
-        .select(['last_seq', 'last_message_preview'])
-        .where('id', '=', conversation.id)
-        .executeTakeFirstOrThrow();
-      expect(row).toEqual({ last_seq: 2, last_message_preview: 'second' });
-      expect(
-        deps.publisher.published
-          .map((p) => p.topic)
-          .slice(0, 3)
-          .sort(),
-      ).toEqual([`conversation:${conversation.id}`, 'staff', `visitor:${conversation.id}`].sort());
+describeEachDialect(`sendMessage`, (fresh) => {
+  test('persists with the next seq, updates the conversation, then publishes to its topics', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const first = await sendMessage(deps, {
+      conversationId: conversation.id,
+      clientMessageId: 'c1',
+      senderKind: 'visitor',
+      body: 'first',
     });
-
-    test('the same client message id sent 3 times (sequentially) → one row, one event', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const input = {
-        conversationId: conversation.id,
-        clientMessageId: 'same',
-        senderKind: 'visitor',
-        body: 'hi',
-      } as const;
-      const results = [
-        await sendMessage(deps, input),
-        await sendMessage(deps, input),
-        await sendMessage(deps, input),
-      ];
-      expect(results.map((r) => r.ok && r.value.created)).toEqual([true, false, false]);
-      expect(new Set(results.map((r) => r.ok && r.value.message.id)).size).toBe(1);
-      expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(1);
-      expect(createdEvents(deps.publisher)).toHaveLength(1);
+    const second = await sendMessage(deps, {
+      conversationId: conversation.id,
+      clientMessageId: 'c2',
+      senderKind: 'agent',
+      body: 'second',
     });
+    expect(first.ok && first.value.message.seq).toBe(1);
+    expect(second.ok && second.value.message.seq).toBe(2);
+    const row = await db
+      .selectFrom('conversations')
+      .select(['last_seq', 'last_message_preview'])
+      .where('id', '=', conversation.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ last_seq: 2, last_message_preview: 'second' });
+    expect(
+      deps.publisher.published
+        .map((p) => p.topic)
+        .slice(0, 3)
+        .sort(),
+    ).toEqual([`conversation:${conversation.id}`, 'staff', `visitor:${conversation.id}`].sort());
+  });
 
-    test('the same client message id sent 3 times concurrently → one row, one event', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const input = {
-        conversationId: conversation.id,
-        clientMessageId: 'race',
-        senderKind: 'visitor',
-        body: 'hi',
-      } as const;
-      const results = await Promise.all([
-        sendMessage(deps, input),
-        sendMessage(deps, input),
-        sendMessage(deps, input),
-      ]);
-      expect(results.filter((r) => r.ok && r.value.created)).toHaveLength(1);
-      expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(1);
-      expect(createdEvents(deps.publisher)).toHaveLength(1);
-    });
+  test('the same client message id sent 3 times (sequentially) → one row, one event', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const input = {
+      conversationId: conversation.id,
+      clientMessageId: 'same',
+      senderKind: 'visitor',
+      body: 'hi',
+    } as const;
+    const results = [
+      await sendMessage(deps, input),
+      await sendMessage(deps, input),
+      await sendMessage(deps, input),
+    ];
+    expect(results.map((r) => r.ok && r.value.created)).toEqual([true, false, false]);
+    expect(new Set(results.map((r) => r.ok && r.value.message.id)).size).toBe(1);
+    expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(1);
+    expect(createdEvents(deps.publisher)).toHaveLength(1);
+  });
 
-    test('60 concurrent senders get 60 distinct, gap-free sequence numbers', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      await Promise.all(
-        Array.from({ length: 60 }, (_, i) =>
-          sendMessage(deps, {
-            conversationId: conversation.id,
-            clientMessageId: `m${i}`,
-            senderKind: 'visitor',
-            body: `${i}`,
-          }),
-        ),
-      );
-      const stored = await listMessagesAfterSeq(db, conversation.id, 0);
-      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    });
+  test('the same client message id sent 3 times concurrently → one row, one event', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const input = {
+      conversationId: conversation.id,
+      clientMessageId: 'race',
+      senderKind: 'visitor',
+      body: 'hi',
+    } as const;
+    const results = await Promise.all([
+      sendMessage(deps, input),
+      sendMessage(deps, input),
+      sendMessage(deps, input),
+    ]);
+    expect(results.filter((r) => r.ok && r.value.created)).toHaveLength(1);
+    expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(1);
+    expect(createdEvents(deps.publisher)).toHaveLength(1);
+  });
 
-    test('one batch mixing senders, a refused conversation and repeats: every outcome right, seqs gap-free', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const agentId = deps.ids.next();
-      await db
-        .insertInto('users')
-        .values({
-          id: agentId,
-          email: 'a@x.test',
-          display_name: 'A',
-          password_hash: 'x',
-          role: 'agent',
-          created_at: 'x',
-          updated_at: 'x',
-        })
-        .execute();
-      await db
-        .updateTable('conversations')
-        .set({ assignee_id: agentId })
-        .where('id', '=', conversation.id)
-        .execute();
-      const closed = await makeConversation(db, { status: 'closed' });
-      const base = { conversationId: conversation.id, body: 'b' };
-      const sends = [
-        ...Array.from({ length: 10 }, (_, i) => ({
-          ...base,
-          clientMessageId: `v${i}`,
-          senderKind: 'visitor' as const,
-          guard: { visitorId: conversation.visitor_id },
-        })),
-        ...Array.from({ length: 10 }, (_, i) => ({
-          ...base,
-          clientMessageId: `a${i}`,
-          senderKind: 'agent' as const,
-          guard: { assigneeId: agentId },
-        })),
-        { ...base, clientMessageId: 'v0', senderKind: 'visitor' as const },
-        {
-          ...base,
-          clientMessageId: 'intruder',
-          senderKind: 'agent' as const,
-          guard: { assigneeId: 'someone-else' },
-        },
-        { conversationId: closed.id, body: 'late', clientMessageId: 'late', senderKind: 'visitor' as const },
-      ];
-      const results = await Promise.all(sends.map((input) => sendMessage(deps, input)));
-      expect(results.slice(0, 20).every((r) => r.ok && r.value.created)).toBe(true);
-      expect(results[20]).toMatchObject({ ok: true, value: { created: false } });
-      expect(results.slice(21)).toEqual([
-        { ok: false, code: 'forbidden' },
-        { ok: false, code: 'conversation_closed' },
-      ]);
-      const stored = await listMessagesAfterSeq(db, conversation.id, 0);
-      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-      expect(createdEvents(deps.publisher)).toHaveLength(20);
-    });
-
-    test('a draft that cannot be stored fails alone: the rest of its batch is stored, seqs gap-free', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const send = (clientMessageId: string, attachmentId?: string) =>
+  test('60 concurrent senders get 60 distinct, gap-free sequence numbers', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
         sendMessage(deps, {
           conversationId: conversation.id,
-          clientMessageId,
+          clientMessageId: `m${i}`,
           senderKind: 'visitor',
-          body: clientMessageId,
-          ...(attachmentId ? { attachmentId } : {}),
-        });
-      const results = await Promise.allSettled([
-        send('before'),
-        send('broken', '01KMX0000000000000000000ZZ'), // no such attachment: a foreign-key failure
-        send('after'),
-      ]);
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-      const stored = await listMessagesAfterSeq(db, conversation.id, 0);
-      expect(stored.map((m) => [m.clientMessageId, m.seq])).toEqual([
-        ['before', 1],
-        ['after', 2],
-      ]);
-      expect(createdEvents(deps.publisher)).toHaveLength(2);
-    });
-
-    test('closed conversations refuse messages except from the system; unknown ones are not found', async () => {
-      const { deps, db } = await setup(dialect.create);
-      const closed = await makeConversation(db, { status: 'closed' });
-      const base = { conversationId: closed.id, body: 'late' } as const;
-      expect(await sendMessage(deps, { ...base, clientMessageId: 'v', senderKind: 'visitor' })).toEqual({
-        ok: false,
-        code: 'conversation_closed',
-      });
-      const system = await sendMessage(deps, { ...base, clientMessageId: 's', senderKind: 'system' });
-      expect(system.ok).toBe(true);
-      const missing = await sendMessage(deps, {
-        ...base,
-        conversationId: '01KMX0000000000000000000ZZ',
-        clientMessageId: 'x',
-        senderKind: 'agent',
-      });
-      expect(missing).toEqual({ ok: false, code: 'conversation_not_found' });
-      expect(createdEvents(deps.publisher)).toHaveLength(1);
-    });
-
-    test('bad input is refused and nothing is written', async () => {
-      const { deps, conversation, db } = await setup(dialect.create);
-      const base = { conversationId: conversation.id, senderKind: 'visitor' } as const;
-      expect(await sendMessage(deps, { ...base, clientMessageId: 'a', body: '   ' })).toEqual({
-        ok: false,
-        code: 'empty_message',
-      });
-      expect(await sendMessage(deps, { ...base, clientMessageId: 'a', body: 'x'.repeat(4001) })).toEqual({
-        ok: false,
-        code: 'message_too_long',
-      });
-      expect(await sendMessage(deps, { ...base, clientMessageId: 'a b', body: 'x' })).toEqual({
-        ok: false,
-        code: 'bad_client_message_id',
-      });
-      expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(0);
-    });
+          body: `${i}`,
+        }),
+      ),
+    );
+    const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
-}
+
+  test('one batch mixing senders, a refused conversation and repeats: every outcome right, seqs gap-free', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const agentId = deps.ids.next();
+    await db
+      .insertInto('users')
+      .values({
+        id: agentId,
+        email: 'a@x.test',
+        display_name: 'A',
+        password_hash: 'x',
+        role: 'agent',
+        created_at: 'x',
+        updated_at: 'x',
+      })
+      .execute();
+    await db
+      .updateTable('conversations')
+      .set({ assignee_id: agentId })
+      .where('id', '=', conversation.id)
+      .execute();
+    const closed = await makeConversation(db, { status: 'closed' });
+    const base = { conversationId: conversation.id, body: 'b' };
+    const sends = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        ...base,
+        clientMessageId: `v${i}`,
+        senderKind: 'visitor' as const,
+        guard: { visitorId: conversation.visitor_id },
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        ...base,
+        clientMessageId: `a${i}`,
+        senderKind: 'agent' as const,
+        guard: { assigneeId: agentId },
+      })),
+      { ...base, clientMessageId: 'v0', senderKind: 'visitor' as const },
+      {
+        ...base,
+        clientMessageId: 'intruder',
+        senderKind: 'agent' as const,
+        guard: { assigneeId: 'someone-else' },
+      },
+      { conversationId: closed.id, body: 'late', clientMessageId: 'late', senderKind: 'visitor' as const },
+    ];
+    const results = await Promise.all(sends.map((input) => sendMessage(deps, input)));
+    expect(results.slice(0, 20).every((r) => r.ok && r.value.created)).toBe(true);
+    expect(results[20]).toMatchObject({ ok: true, value: { created: false } });
+    expect(results.slice(21)).toEqual([
+      { ok: false, code: 'forbidden' },
+      { ok: false, code: 'conversation_closed' },
+    ]);
+    const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(createdEvents(deps.publisher)).toHaveLength(20);
+  });
+
+  test('a draft that cannot be stored fails alone: the rest of its batch is stored, seqs gap-free', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const send = (clientMessageId: string, attachmentId?: string) =>
+      sendMessage(deps, {
+        conversationId: conversation.id,
+        clientMessageId,
+        senderKind: 'visitor',
+        body: clientMessageId,
+        ...(attachmentId ? { attachmentId } : {}),
+      });
+    const results = await Promise.allSettled([
+      send('before'),
+      send('broken', '01KMX0000000000000000000ZZ'), // no such attachment: a foreign-key failure
+      send('after'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+    expect(stored.map((m) => [m.clientMessageId, m.seq])).toEqual([
+      ['before', 1],
+      ['after', 2],
+    ]);
+    expect(createdEvents(deps.publisher)).toHaveLength(2);
+  });
+
+  test('closed conversations refuse messages except from the system; unknown ones are not found', async () => {
+    const { deps, db } = await setup((await fresh()).database);
+    const closed = await makeConversation(db, { status: 'closed' });
+    const base = { conversationId: closed.id, body: 'late' } as const;
+    expect(await sendMessage(deps, { ...base, clientMessageId: 'v', senderKind: 'visitor' })).toEqual({
+      ok: false,
+      code: 'conversation_closed',
+    });
+    const system = await sendMessage(deps, { ...base, clientMessageId: 's', senderKind: 'system' });
+    expect(system.ok).toBe(true);
+    const missing = await sendMessage(deps, {
+      ...base,
+      conversationId: '01KMX0000000000000000000ZZ',
+      clientMessageId: 'x',
+      senderKind: 'agent',
+    });
+    expect(missing).toEqual({ ok: false, code: 'conversation_not_found' });
+    expect(createdEvents(deps.publisher)).toHaveLength(1);
+  });
+
+  test('bad input is refused and nothing is written', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const base = { conversationId: conversation.id, senderKind: 'visitor' } as const;
+    expect(await sendMessage(deps, { ...base, clientMessageId: 'a', body: '   ' })).toEqual({
+      ok: false,
+      code: 'empty_message',
+    });
+    expect(await sendMessage(deps, { ...base, clientMessageId: 'a', body: 'x'.repeat(4001) })).toEqual({
+      ok: false,
+      code: 'message_too_long',
+    });
+    expect(await sendMessage(deps, { ...base, clientMessageId: 'a b', body: 'x' })).toEqual({
+      ok: false,
+      code: 'bad_client_message_id',
+    });
+    expect(await listMessagesAfterSeq(db, conversation.id, 0)).toHaveLength(0);
+  });
+});
 
 describe('sendMessage on SQLite next to a Kysely transaction', () => {
   test('a send while a transaction awaits waits for it, and its rollback does not take the message', async () => {
-    const { deps, conversation, db } = await setup(freshSqlite);
+    const { deps, conversation, db } = await setup(await sqlite());
     let sent: ReturnType<typeof sendMessage> | undefined;
     const rolledBack = db
       .transaction()

@@ -1,87 +1,82 @@
-import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { beforeEach, expect, test } from 'bun:test';
 import { countBucket, listBucket } from '../../../src/conversations/conversations.queries.ts';
-import { makeTestDeps, type TestDeps } from '../../support/make-app.ts';
-import { type TestDatabase, testDialects } from '../../support/test-db.ts';
+import { describeEachDialect } from '../../support/dialects.ts';
+import type { TestDeps } from '../../support/make-app.ts';
 import { chatMaker, onlineAgent } from './routing-fixtures.ts';
 
-for (const dialect of testDialects) {
-  describe(`staff buckets on ${dialect.name} (ROUTE-1, AGENT-1)`, () => {
-    let database: TestDatabase;
-    let deps: TestDeps;
-    beforeEach(async () => {
-      database = await dialect.create();
-      deps = await makeTestDeps({ db: database.db });
-    });
-    afterEach(() => database.dispose());
-
-    test('each bucket holds exactly its chats, relative to the viewer', async () => {
-      const me = await onlineAgent(deps);
-      const other = await onlineAgent(deps);
-      const make = await chatMaker(deps);
-      const mine = await make({ status: 'active', assignee_id: me.id });
-      const parked = await make({ status: 'offline', assignee_id: me.id });
-      const done = await make({ status: 'closed', assignee_id: me.id });
-      const queued = await make();
-      const released = await make({ status: 'offline' });
-      const theirs = await make({ status: 'active', assignee_id: other.id });
-      await make({ status: 'closed', assignee_id: other.id });
-      const ids = async (bucket: Parameters<typeof listBucket>[1]['bucket']) =>
-        (await listBucket(deps.db, { bucket, viewerId: me.id })).items.map((c) => c.id).sort();
-      expect(await ids('active')).toEqual([mine.id]);
-      expect(await ids('offline')).toEqual([parked.id]);
-      expect(await ids('closed')).toEqual([done.id]);
-      expect(await ids('unassigned')).toEqual([queued.id, released.id].sort());
-      expect(await ids('others')).toEqual([theirs.id]);
-      expect(await countBucket(deps.db, { bucket: 'unassigned', viewerId: me.id })).toBe(2);
-    });
-
-    test('pages of 20 by last message time, ties broken by id, no row skipped or repeated', async () => {
-      const me = await onlineAgent(deps);
-      const make = await chatMaker(deps);
-      const created: Array<{ id: string; last_message_at: string }> = [];
-      for (let i = 0; i < 45; i++) {
-        // Groups of three share a timestamp, as same-millisecond messages do.
-        const at = new Date(Date.UTC(2026, 10, 23, 9, 0, Math.floor(i / 3))).toISOString();
-        created.push(
-          await make({ status: 'active', assignee_id: me.id, last_message_at: at, visitor_name: `V${i}` }),
-        );
-      }
-      const expected = [...created]
-        .sort((a, b) =>
-          a.last_message_at === b.last_message_at
-            ? a.id < b.id
-              ? 1
-              : -1
-            : a.last_message_at < b.last_message_at
-              ? 1
-              : -1,
-        )
-        .map((c) => c.id);
-      const seen: string[] = [];
-      const sizes: number[] = [];
-      let after: Parameters<typeof listBucket>[1]['after'];
-      for (;;) {
-        const page = await listBucket(deps.db, { bucket: 'active', viewerId: me.id, after });
-        sizes.push(page.items.length);
-        seen.push(...page.items.map((c) => c.id));
-        if (!page.next) break;
-        after = page.next;
-      }
-      expect(sizes).toEqual([20, 20, 5]);
-      expect(seen).toEqual(expected);
-    });
-
-    test('search by visitor name or phone, case-insensitively', async () => {
-      const me = await onlineAgent(deps);
-      const make = await chatMaker(deps);
-      const asha = await make({ status: 'active', assignee_id: me.id, visitor_name: 'Asha Rao' });
-      const phone = await make({ status: 'active', assignee_id: me.id, visitor_phone: '+15550009999' });
-      await make({ status: 'active', assignee_id: me.id, visitor_name: 'Ben' });
-      const find = async (search: string) =>
-        (await listBucket(deps.db, { bucket: 'active', viewerId: me.id, search })).items.map((c) => c.id);
-      expect(await find('asha')).toEqual([asha.id]);
-      expect(await find('0009999')).toEqual([phone.id]);
-      expect(await find('100%')).toEqual([]);
-    });
+describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
+  let deps: TestDeps;
+  beforeEach(async () => {
+    ({ deps } = await fresh());
   });
-}
+
+  test('each bucket holds exactly its chats, relative to the viewer', async () => {
+    const me = await onlineAgent(deps);
+    const other = await onlineAgent(deps);
+    const make = await chatMaker(deps);
+    const mine = await make({ status: 'active', assignee_id: me.id });
+    const parked = await make({ status: 'offline', assignee_id: me.id });
+    const done = await make({ status: 'closed', assignee_id: me.id });
+    const queued = await make();
+    const released = await make({ status: 'offline' });
+    const theirs = await make({ status: 'active', assignee_id: other.id });
+    await make({ status: 'closed', assignee_id: other.id });
+    const ids = async (bucket: Parameters<typeof listBucket>[1]['bucket']) =>
+      (await listBucket(deps.db, { bucket, viewerId: me.id })).items.map((c) => c.id).sort();
+    expect(await ids('active')).toEqual([mine.id]);
+    expect(await ids('offline')).toEqual([parked.id]);
+    expect(await ids('closed')).toEqual([done.id]);
+    expect(await ids('unassigned')).toEqual([queued.id, released.id].sort());
+    expect(await ids('others')).toEqual([theirs.id]);
+    expect(await countBucket(deps.db, { bucket: 'unassigned', viewerId: me.id })).toBe(2);
+  });
+
+  test('pages of 20 by last message time, ties broken by id, no row skipped or repeated', async () => {
+    const me = await onlineAgent(deps);
+    const make = await chatMaker(deps);
+    const created: Array<{ id: string; last_message_at: string }> = [];
+    for (let i = 0; i < 45; i++) {
+      // Groups of three share a timestamp, as same-millisecond messages do.
+      const at = new Date(Date.UTC(2026, 10, 23, 9, 0, Math.floor(i / 3))).toISOString();
+      created.push(
+        await make({ status: 'active', assignee_id: me.id, last_message_at: at, visitor_name: `V${i}` }),
+      );
+    }
+    const expected = [...created]
+      .sort((a, b) =>
+        a.last_message_at === b.last_message_at
+          ? a.id < b.id
+            ? 1
+            : -1
+          : a.last_message_at < b.last_message_at
+            ? 1
+            : -1,
+      )
+      .map((c) => c.id);
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: Parameters<typeof listBucket>[1]['after'];
+    for (;;) {
+      const page = await listBucket(deps.db, { bucket: 'active', viewerId: me.id, after });
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((c) => c.id));
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(sizes).toEqual([20, 20, 5]);
+    expect(seen).toEqual(expected);
+  });
+
+  test('search by visitor name or phone, case-insensitively', async () => {
+    const me = await onlineAgent(deps);
+    const make = await chatMaker(deps);
+    const asha = await make({ status: 'active', assignee_id: me.id, visitor_name: 'Asha Rao' });
+    const phone = await make({ status: 'active', assignee_id: me.id, visitor_phone: '+15550009999' });
+    await make({ status: 'active', assignee_id: me.id, visitor_name: 'Ben' });
+    const find = async (search: string) =>
+      (await listBucket(deps.db, { bucket: 'active', viewerId: me.id, search })).items.map((c) => c.id);
+    expect(await find('asha')).toEqual([asha.id]);
+    expect(await find('0009999')).toEqual([phone.id]);
+    expect(await find('100%')).toEqual([]);
+  });
+});

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { closeConversation } from '../../../src/conversations/lifecycle.service.ts';
 import { openSqlite, sqliteKysely } from '../../../src/db/connect.ts';
 import type { Database, Db } from '../../../src/db/database.ts';
 import { migrateToLatest } from '../../../src/db/migrate.ts';
+import { closeConversation } from '../../../src/routing/lifecycle.service.ts';
 import { updateAgentLimits } from '../../../src/routing/routing.queries.ts';
-import { drainQueue, onAgentAvailable, routeConversation } from '../../../src/routing/routing.service.ts';
+import { drainQueue, routeConversation } from '../../../src/routing/routing.service.ts';
 import { makeTestDeps, type TestDeps } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 import { activeCounts, chatMaker, onlineAgent } from './routing-fixtures.ts';
@@ -116,7 +116,7 @@ for (const backend of backends) {
 
       // A sixth agent comes online: the three oldest waiting chats go to them.
       const newcomer = await onlineAgent(b, { activeLimit: 3 });
-      expect(await onAgentAvailable(b, newcomer.id)).toEqual({ assigned: 3 });
+      expect(await drainQueue(b, { freedAgentId: newcomer.id })).toEqual({ assigned: 3 });
       expect(await heldBy(a, queue.slice(0, 3))).toEqual([newcomer.id, newcomer.id, newcomer.id]);
 
       // An agent closes two chats: each freed slot takes the next oldest.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { addCannedReply, MAX_CANNED_REPLIES } from '../../../src/canned-replies/canned-replies.service.ts';
+import { addCannedReply } from '../../../src/canned-replies/canned-replies.service.ts';
+import { MAX_CANNED_REPLIES } from '../../../src/canned-replies/canned-reply.ts';
 import { createStaff, makeTestApp, makeTestDeps, ORIGIN, postForm } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { findConversationById } from '../../../src/conversations/conversations.queries.ts';
-import { topics } from '../../../src/realtime/topics.ts';
+import { topics } from '../../../src/events/topics.ts';
 import { makeConversation, makeMessage, makeProject, makeVisitor } from '../../support/factories.ts';
 import { createStaff, makeTestApp, postForm } from '../../support/make-app.ts';
 import { BROWSER_UA, fromPeer } from '../../support/peer.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { LOGIN_RATE_LIMIT } from '../../../src/auth/auth.routes.tsx';
+import { LOGIN_RATE_LIMIT } from '../../../src/login/login.routes.tsx';
 import { accountThrottle } from '../../../src/security/login-guard.service.ts';
-import { strikeRules } from '../../../src/security/strikes.ts';
+import { strikeRules } from '../../../src/security/strikes.service.ts';
 import { createStaff, makeTestApp, ORIGIN, TEST_PASSWORD } from '../../support/make-app.ts';
 import { BROWSER_UA, fromPeer } from '../../support/peer.ts';
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { bundles } from '../../../src/assets/bundles.ts';
 import { ORIGIN } from '../../support/make-app.ts';
 import { BROWSER_UA } from '../../support/peer.ts';
 
@@ -159,6 +160,15 @@ export const publicEndpointFuzz: Record<string, FuzzSpec> = {
         .map((name) => `/static/vendor/${encodeURIComponent(name) || 'x'}`),
     ),
   },
+  // The browser bundles (src/assets/bundles.ts): junk names in their folders and elsewhere.
+  'GET /static/:folder/:file': {
+    input: getWithNoise(
+      fc
+        .record({ folder: fc.constantFrom('visitor', 'agent', 'js', 'x'), name: junk })
+        .filter(({ folder, name }) => !bundles.some((bundle) => bundle.names.has(`${folder}/${name}`)))
+        .map(({ folder, name }) => `/static/${folder}/${encodeURIComponent(name) || 'x'}`),
+    ),
+  },
   'ALL /static/*': {
     input: fc
       .record({ name: junk, method: fc.constantFrom('GET', 'HEAD', 'POST') })
@@ -197,13 +207,6 @@ function visitorEndpointFuzz(): Record<string, FuzzSpec> {
       })),
   });
   return {
-    'GET /static/visitor/:file': {
-      input: getWithNoise(
-        junk
-          .filter((name) => !['form.js', 'chat.js', 'visitor.css', 'sw.js'].includes(name))
-          .map((name) => `/static/visitor/${encodeURIComponent(name) || 'x'}`),
-      ),
-    },
     'GET /p/:slug': get((s) => `/p/${s}`),
     'GET /p/:slug/theme.css': get((s) => `/p/${s}/theme.css`),
     'GET /p/:slug/icon.svg': get((s) => `/p/${s}/icon.svg`),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { DEFAULT_BODY_LIMIT } from '../../../src/security/body-limits.ts';
-import { strikeRules } from '../../../src/security/strikes.ts';
+import { strikeRules } from '../../../src/security/strikes.service.ts';
 import { createStaff, makeTestApp, ORIGIN } from '../../support/make-app.ts';
 import { BROWSER_UA, fromPeer } from '../../support/peer.ts';
 

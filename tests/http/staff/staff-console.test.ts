@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { routePolicy } from '../../../src/auth/policy.ts';
-import { findUserByEmail, findUserById } from '../../../src/staff/users.queries.ts';
+import { findUserByEmail, findUserById } from '../../../src/auth/users.queries.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 
 const hx = (cookie: string) => ({ Cookie: cookie, 'HX-Request': 'true' });

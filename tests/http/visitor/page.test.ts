@@ -124,9 +124,7 @@ describe('the branded visitor page (VIS-1, VIS-9, PERF-4)', () => {
     let total = Bun.gzipSync(new TextEncoder().encode(html)).byteLength;
     const linked = [...html.matchAll(/(?:src|href)="(\/(?:static\/visitor|p)\/[^"]+)"/g)]
       .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
-      .filter((url) => !url.includes('manifest'))
-      // The chat script imports the shared realtime client as its own module: count it too.
-      .concat('/static/js/realtime-client.js');
+      .filter((url) => !url.includes('manifest'));
     for (const url of linked) {
       const res = await app.request(url, { headers: gz });
       const bytes = new Uint8Array(await res.arrayBuffer());

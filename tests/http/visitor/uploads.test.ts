@@ -2,8 +2,10 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findConversationById } from '../../../src/conversations/conversations.queries.ts';
+import { toIso } from '../../../src/shared/clock.ts';
 import { concat, gif, jpeg, png } from '../../support/images.ts';
-import { makeTestApp, ORIGIN } from '../../support/make-app.ts';
+import { createStaff, makeTestApp, ORIGIN } from '../../support/make-app.ts';
 import { startChatJson, validForm, visitorProject } from './visitor-support.ts';
 
 async function setUp() {
@@ -153,5 +155,27 @@ describe('visitor image uploads (VIS-5)', () => {
       const refused = await app.request(`/p/${project.slug}/uploads/${message.attachmentId}`, { headers });
       expect(refused.status).toBe(404);
     }
+  });
+
+  test('an image wakes a parked chat like a typed message does (ROUTE-6)', async () => {
+    const { deps, chat, upload } = await setUp();
+    const agent = await createStaff(deps, 'agent');
+    await deps.db
+      .updateTable('conversations')
+      .set({ status: 'offline', assignee_id: agent.id, visitor_left_at: toIso(deps.clock.now()) })
+      .where('id', '=', chat.conversationId)
+      .execute();
+    const res = await upload({ bytes: png(16, 16), name: 'back.png', type: 'image/png' });
+    expect(res.status).toBe(201);
+    expect(await findConversationById(deps.db, chat.conversationId)).toMatchObject({
+      status: 'active',
+      assigneeId: agent.id,
+      visitorLeftAt: null,
+    });
+    expect(deps.publisher.events).toContainEqual({
+      type: 'conversation.status_changed',
+      conversationId: chat.conversationId,
+      status: 'active',
+    });
   });
 });

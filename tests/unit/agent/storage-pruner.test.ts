@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
+import { pruneStaffStorage } from '../../../client/staff/storage-prune.ts';
 
 /** A Storage with the Web Storage API surface the pruner uses. */
 function memoryStorage(entries: Record<string, string>) {
@@ -15,17 +16,6 @@ function memoryStorage(entries: Record<string, string>) {
   };
 }
 
-type Pruner = {
-  prune(storage: unknown, options: { userId: string; now: number }): { trimmed: number; removed: number };
-};
-let pruner: Pruner;
-
-beforeAll(async () => {
-  // A classic browser script: importing runs it, and it publishes its pure function on globalThis.
-  await import(`${'../../../static/agent/storage-pruner.js'}`);
-  pruner = (globalThis as unknown as { staffStorage: Pruner }).staffStorage;
-});
-
 describe('staff localStorage pruning (AGENT-8)', () => {
   const NOW = Date.parse('2026-11-23T10:00:00Z');
 
@@ -41,7 +31,7 @@ describe('staff localStorage pruning (AGENT-8)', () => {
       vt_project1: 'visitor-token',
       'visitor:history': JSON.stringify(long),
     });
-    const result = pruner.prune(storage, { userId: 'u1', now: NOW });
+    const result = pruneStaffStorage(storage, { userId: 'u1', now: NOW });
     expect(result).toEqual({ trimmed: 1, removed: 3 });
     const kept = JSON.parse(storage.getItem('staff:u1:seen-messages') ?? '[]');
     expect(kept).toHaveLength(5000);
@@ -56,6 +46,6 @@ describe('staff localStorage pruning (AGENT-8)', () => {
     ]);
     expect(JSON.parse(storage.getItem('visitor:history') ?? '[]')).toHaveLength(7000);
     // A second run changes nothing.
-    expect(pruner.prune(storage, { userId: 'u1', now: NOW })).toEqual({ trimmed: 0, removed: 0 });
+    expect(pruneStaffStorage(storage, { userId: 'u1', now: NOW })).toEqual({ trimmed: 0, removed: 0 });
   });
 });

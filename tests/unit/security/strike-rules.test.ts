@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { strikeRules } from '../../../src/security/strikes.ts';
+import { strikeRules } from '../../../src/security/strikes.service.ts';
 
 test('every strike block outlasts its counting window (recordStrike never resets the count)', () => {
   for (const [rule, { windowMs, blockMs }] of Object.entries(strikeRules)) {

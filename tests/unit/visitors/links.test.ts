@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { splitLinks } from '../../../src/visitors/client/links.ts';
+import { splitLinks } from '../../../client/visitor/links.ts';
 
 describe('message links (VIS-12)', () => {
   test('http and https URLs become links, trailing punctuation stays text', () => {

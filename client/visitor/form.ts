@@ -1,0 +1,125 @@
+import {
+  type ContactErrors,
+  type ContactField,
+  checkCountry,
+  checkEmail,
+  checkName,
+  phoneToE164,
+  validateContact,
+} from '../../src/visitors/contact-rules.ts';
+import { fieldErrorId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
+import { byId, pageContext, seenKey, showChat, storeToken } from './page.ts';
+
+/**
+ * The contact form in the browser (VIS-2): the server's own rules (contact-rules.ts) on blur and
+ * on submit, then one JSON post. The server checks again; its 422 field errors land in the same
+ * places. Attribution extras only the browser knows are added to the post (VIS-10).
+ */
+const started = performance.now();
+const ctx = pageContext();
+const form = byId<HTMLFormElement>(visitorIds.contactForm);
+const returning = readAndMarkSeen();
+
+function readAndMarkSeen(): boolean {
+  try {
+    const seen = localStorage.getItem(seenKey(ctx.projectId)) !== null;
+    localStorage.setItem(seenKey(ctx.projectId), '1');
+    return seen;
+  } catch {
+    return false;
+  }
+}
+
+const value = (name: string) =>
+  (form?.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
+
+function showError(field: ContactField, message: string | undefined): void {
+  const el = byId(fieldErrorId(field));
+  if (el) el.textContent = message ?? '';
+  const input = form?.elements.namedItem(field) as HTMLElement | null;
+  if (message) input?.setAttribute('aria-invalid', 'true');
+  else input?.removeAttribute('aria-invalid');
+}
+
+function showErrors(errors: ContactErrors): void {
+  for (const field of ['name', 'country', 'phone', 'email'] as const) showError(field, errors[field]);
+  const alert = byId(visitorIds.formAlert);
+  const any = Object.keys(errors).length > 0;
+  if (alert) {
+    alert.hidden = !any;
+    alert.textContent = any ? 'Please check the highlighted fields.' : '';
+  }
+  const first = (['name', 'country', 'phone', 'email'] as const).find((f) => errors[f]);
+  if (first) (form?.elements.namedItem(first) as HTMLElement | null)?.focus();
+}
+
+const fieldChecks: Record<ContactField, () => string | undefined> = {
+  name: () => checkName(value('name')),
+  country: () => checkCountry(value('country')),
+  phone: () => {
+    if (value('phone').trim() === '') return undefined; // not yet typed: no error while filling in
+    const result = phoneToE164(value('country'), value('phone'));
+    return 'error' in result ? result.error : undefined;
+  },
+  email: () => checkEmail(value('email')),
+};
+
+function connectionType(): string {
+  const connection = (navigator as Navigator & { connection?: { type?: string; effectiveType?: string } })
+    .connection;
+  return connection?.type && connection.type !== 'unknown'
+    ? connection.type
+    : (connection?.effectiveType ?? '');
+}
+
+async function submit(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  if (!form) return;
+  const checked = validateContact({
+    name: value('name'),
+    country: value('country'),
+    phone: value('phone'),
+    email: value('email'),
+  });
+  if ('errors' in checked) return showErrors(checked.errors);
+  showErrors({});
+  const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
+  body.set('time_on_page_ms', String(Math.round(performance.now() - started)));
+  body.set('language', navigator.language);
+  body.set('connection_type', connectionType());
+  body.set('returning', returning ? '1' : '0');
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (button) button.disabled = true;
+  try {
+    const res = await fetch(form.action, { method: 'POST', body, headers: { Accept: 'application/json' } });
+    const json = (await res.json()) as {
+      errors?: ContactErrors;
+      token?: string;
+      conversationId?: string;
+      status?: string;
+    };
+    if (res.status === 422 && json.errors) return showErrors(json.errors);
+    if (!res.ok || !json.token || !json.conversationId) throw new Error(`chat start failed: ${res.status}`);
+    storeToken(ctx.projectId, json.token);
+    showChat({ conversationId: json.conversationId, status: json.status ?? 'unassigned' });
+  } catch {
+    const alert = byId(visitorIds.formAlert);
+    if (alert) {
+      alert.hidden = false;
+      alert.textContent = 'We could not start the chat. Please check your connection and try again.';
+    }
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+if (form) {
+  form.addEventListener('submit', (event) => void submit(event));
+  for (const field of ['name', 'country', 'phone', 'email'] as const) {
+    const input = form.elements.namedItem(field) as HTMLElement | null;
+    input?.addEventListener('blur', () => showError(field, fieldChecks[field]()));
+  }
+  // Changing the country re-checks a phone already typed.
+  const country = form.elements.namedItem('country') as HTMLSelectElement | null;
+  country?.addEventListener('change', () => showError('phone', fieldChecks.phone()));
+}

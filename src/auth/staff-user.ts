@@ -1,0 +1,17 @@
+import type { Role } from './roles.ts';
+
+/** A staff member (admin, manager, agent, QA) as every module and view sees them. */
+export interface StaffUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  isActive: boolean;
+  liveChatEnabled: boolean;
+  crmEnabled: boolean;
+  activeLimit: number;
+  offlineLimit: number;
+  onBreak: boolean;
+  lastAssignedAt: string | null;
+  lastActivityAt: string | null;
+}

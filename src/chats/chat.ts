@@ -1,0 +1,58 @@
+import type { Conversation } from '../conversations/conversation.ts';
+import type { Message } from '../messages/message.ts';
+import type { AgentOverview } from '../staff/staff.ts';
+
+/**
+ * The admin/manager Chats table (ADMIN-2), dashboard (ADMIN-1) and chat modal: the filters, rows
+ * and panel data their services return and their views render.
+ */
+export type ChatStatusFilter = 'all' | 'unassigned' | 'active' | 'offline' | 'closed';
+
+export interface ChatFilters {
+  status: ChatStatusFilter;
+  stage?: string | undefined;
+  agentId?: string | undefined;
+  /** Inclusive ISO instants on created_at. */
+  from?: string | undefined;
+  to?: string | undefined;
+  search?: string | undefined;
+}
+
+export interface ChatCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface ChatRow {
+  id: string;
+  projectId: string;
+  projectName: string;
+  status: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  visitorName: string | null;
+  visitorPhone: string | null;
+  leadStage: string;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  createdAt: string;
+}
+
+export interface ChatHistory {
+  messages: Message[];
+  olderCursor: string | null;
+}
+
+export interface VisitorBlockState {
+  ip: string | null;
+  block: { reason: string | null; createdAt: string; createdBy: string | null } | undefined;
+}
+
+export interface ChatPanelData {
+  conversation: Conversation;
+  projectName: string;
+  assigneeName: string | null;
+  agents: AgentOverview[];
+  history: ChatHistory;
+  visitor: VisitorBlockState;
+}

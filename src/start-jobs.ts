@@ -1,0 +1,56 @@
+import { sessionPurgeSweeper } from './auth/sessions.sweepers.ts';
+import type { Deps } from './deps.ts';
+import { databaseLease, type LeaderLease, redisLease } from './jobs/lease.ts';
+import { createScheduler, type Sweeper } from './jobs/scheduler.ts';
+import { loadRoutingSettings } from './routing/routing.service.ts';
+import {
+  agentGoneSweeper,
+  idleAgentSweeper,
+  queueDrainSweeper,
+  visitorGoneSweeper,
+} from './routing/routing.sweepers.ts';
+import type { RoutingSettings } from './routing/routing-settings.ts';
+
+/** Every background job of the product, in one list: add a module's sweepers here. */
+export function allSweepers(settings: RoutingSettings): Sweeper[] {
+  return [
+    visitorGoneSweeper(settings),
+    agentGoneSweeper(settings),
+    idleAgentSweeper(settings),
+    queueDrainSweeper(settings),
+    sessionPurgeSweeper(settings.sessionPurgeSweepMs),
+  ];
+}
+
+/** A leader that stops beating loses the lease after this long and another instance takes over. */
+const LEASE_TTL_MS = 15_000;
+const LEASE_NAME = 'sweepers';
+
+/**
+ * Starts the background sweepers on this instance (called by main after the server listens).
+ * Every instance beats; only the lease holder runs ticks. The lease is a Redis key when REDIS_URL
+ * is set, else a row of `leases`.
+ */
+export async function startJobs(deps: Deps): Promise<{ stop(): Promise<void> }> {
+  const holder = deps.ids.next();
+  let lease: LeaderLease;
+  let closeRedis = async () => {};
+  if (deps.config.redisUrl) {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(deps.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    redis.on('error', (error) => deps.log.warn('jobs.redis_error', { error }));
+    lease = redisLease(redis, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS });
+    closeRedis = async () => void (await redis.quit());
+  } else {
+    lease = databaseLease(deps.db, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS });
+  }
+  const scheduler = createScheduler(deps, allSweepers(await loadRoutingSettings(deps)), { lease });
+  scheduler.start();
+  deps.log.info('jobs.started', { holder, lease: deps.config.redisUrl ? 'redis' : 'database' });
+  return {
+    async stop() {
+      await scheduler.stop();
+      await closeRedis();
+    },
+  };
+}
