@@ -8,7 +8,7 @@ export type AiProviderName = 'anthropic' | 'openai';
 
 /**
  * OpenAI's current models (GPT-6.x) call tools only through the Responses API; Chat Completions is
- * kept for OpenAI-compatible gateways that do not speak Responses (docs/decisions/0013-ai-providers.md).
+ * kept for OpenAI-compatible gateways that do not speak Responses (docs/decisions/0017-ai-providers.md).
  */
 export type OpenAiApi = 'responses' | 'chat_completions';
 

@@ -11,7 +11,7 @@ import {
 
 /**
  * Request bodies and answer parsing for OpenAI's two APIs, pure. Responses is the default: GPT-6.x
- * models call tools only there. Chat Completions serves compatible gateways (docs/decisions/0013).
+ * models call tools only there. Chat Completions serves compatible gateways (docs/decisions/0017).
  * Neither sets a reasoning effort: models differ in which efforts they accept, and a custom id may
  * name a model without any.
  */

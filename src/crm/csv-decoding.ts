@@ -1,6 +1,6 @@
 /**
  * Bytes of an uploaded file → text, chunk by chunk, deciding the encoding from what it sees
- * (docs/decisions/0015-lead-imports.md):
+ * (docs/decisions/0019-lead-imports.md):
  * - a BOM decides: UTF-8, UTF-16 LE, UTF-16 BE;
  * - without one, the file is read as UTF-8 until its first non-ASCII character. If that character
  *   is not valid UTF-8 the file is Windows-1252 (what Excel for Windows writes for "CSV (Comma

@@ -20,7 +20,7 @@ import {
 
 /**
  * CSV upload (CRM-5): preview, then a streamed import that accounts for every row
- * (docs/decisions/0015-lead-imports.md). Nothing here touches the database: the caller turns
+ * (docs/decisions/0019-lead-imports.md). Nothing here touches the database: the caller turns
  * `valid` rows into leads (merging with existing ones) and keeps the report lines.
  *
  * Every data row (a record after the header) gets exactly one outcome, so

@@ -4,7 +4,7 @@ import type { ColumnMapping, ImportField } from './lead-import.ts';
 
 /**
  * Which rows of a polled Google Sheet are new (CRM-6). A row is identified by what it says, not
- * where it is (docs/decisions/0015-lead-imports.md): the hash of its identifying cells, namely
+ * where it is (docs/decisions/0019-lead-imports.md): the hash of its identifying cells, namely
  * the phone as E.164 (as typed when it is not a valid number), the lower-cased email and, when
  * mapped, the timestamp Google Forms writes. So inserting rows above it, sorting the sheet or
  * editing its name or notes keep its identity; editing its phone, email or timestamp makes it a

@@ -5,7 +5,7 @@ import { GOOGLE_TOKEN_URI, parseServiceAccountKey, type ServiceAccountKey } from
 /**
  * Reads a Google Sheet range with a service-account key (CRM-6). One call = one token request
  * + one values.get, each bounded by `timeoutMs` and never retried here: the poller retries on
- * its next interval, with back-off (docs/decisions/0015-lead-imports.md). Every failure comes
+ * its next interval, with back-off (docs/decisions/0019-lead-imports.md). Every failure comes
  * back typed with a message an admin can act on; nothing throws for Google's answers.
  */
 export const SHEETS_READONLY_SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';

@@ -33,7 +33,7 @@ const UNPARSE_CONFIG: Papa.UnparseConfig = {
 };
 
 /**
- * Streams rows as an Excel-safe CSV (docs/decisions/0016): BOM, one header line, every field
+ * Streams rows as an Excel-safe CSV (docs/decisions/0020): BOM, one header line, every field
  * quoted, CRLF line ends, formula cells escaped, dates as ISO-8601 UTC, null/undefined empty.
  * Pull-based: rows are read from `rows` only when the consumer reads the next chunk, so memory
  * stays flat however many rows there are. Cancelling the stream closes the row iterator.

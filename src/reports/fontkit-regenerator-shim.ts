@@ -4,7 +4,7 @@
  * global `regeneratorRuntime` and throws "regeneratorRuntime is not defined" on the first
  * Devanagari text. That matcher is its only generator: a plain state machine that yields values
  * and returns, with no try/catch, `sent` values or delegation. This is the part of the runtime it
- * needs, installed only when no real runtime is present (docs/decisions/0016).
+ * needs, installed only when no real runtime is present (docs/decisions/0020).
  */
 interface GeneratorContext {
   prev: number;

@@ -5,7 +5,7 @@ import * as fontkit from '@pdf-lib/fontkit';
 import { padGlyphRecords } from './ttf-even-glyphs.ts';
 
 /**
- * The Unicode fonts of the PDF transcript, one per script (docs/decisions/0016). All are Noto
+ * The Unicode fonts of the PDF transcript, one per script (docs/decisions/0020). All are Noto
  * TrueType files (OFL-1.1) from the npm registry; pdf-lib cannot read the WOFF/WOFF2 files most
  * font packages ship.
  */

@@ -24,7 +24,7 @@ const INDENT = 11;
 const TEXT_WIDTH = CONTENT_WIDTH - INDENT;
 
 /**
- * Renders one chat as an A4 PDF (REP-3, docs/decisions/0016): a header with the visitor, contact,
+ * Renders one chat as an A4 PDF (REP-3, docs/decisions/0020): a header with the visitor, contact,
  * project, status, agent, stage and attribution, then every message colour-coded by sender, with
  * times in `timeZone`, reply quotes and attachment links, and "Page N of M" on every page.
  * Messages are read one at a time and each page is compressed when full; the finished document

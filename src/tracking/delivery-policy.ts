@@ -1,7 +1,7 @@
 import type { Platform } from './tracking.ts';
 
 /**
- * When an event may still be delivered, and when to try again. Pure (docs/decisions/0014).
+ * When an event may still be delivered, and when to try again. Pure (docs/decisions/0018).
  * Meta refuses a whole request when one event_time is more than 7 days old; GA4 accepts events
  * backdated up to 72 hours. Both refuse events from the future.
  */

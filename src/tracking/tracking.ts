@@ -2,7 +2,7 @@
  * Conversion tracking (TRACK-2, TRACK-3): which platform events a lead-stage change produces, the
  * rule for a stage changed back and forth, and the one event id the browser and server events of a
  * stage change share. Pure. The payload builders live beside this file (meta-event.ts,
- * ga4-event.ts, data-layer.ts); the rules are written down in docs/decisions/0014.
+ * ga4-event.ts, data-layer.ts); the rules are written down in docs/decisions/0018.
  */
 
 /** The lead stages (mirrors src/leads/lead-stage.ts, which this module may not import). */
