@@ -16,10 +16,11 @@ import type { Deps } from '../src/deps.ts';
 import { memoryPresence } from '../src/events/presence.ts';
 import { memoryPublisher } from '../src/events/publisher.ts';
 import { groupCommitWriter } from '../src/messages/message-writer.ts';
+import { secretBox } from '../src/security/secret-box.ts';
 import { makeSecurityDeps } from '../src/security/security-deps.ts';
 import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
-import { timeOrderedIds } from '../src/shared/ids.ts';
+import { randomToken, timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
 
 const [mode, path] = process.argv.slice(2);
@@ -102,6 +103,7 @@ if (mode === 'echo' || mode === 'durable') {
     blocks: security.blocks,
     counters: security.counters,
     messageWriter: groupCommitWriter(base.db),
+    secrets: secretBox(randomToken()),
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

@@ -14,6 +14,8 @@ export type Config = Readonly<{
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   instanceCount: number;
+  /** Seals integration credentials at rest (security/secret-box.ts); undefined = DATA_DIR/secret.key. */
+  secretKey: string | undefined;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -48,6 +50,10 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   INSTANCE_COUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(1)),
+  SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -94,6 +100,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.INSTANCE_COUNT > 1 && !e.REDIS_URL) {
     problems.push('REDIS_URL: required with INSTANCE_COUNT > 1 (WebSocket fan-out across instances)');
   }
+  if (e.INSTANCE_COUNT > 1 && !e.SECRET_KEY) {
+    problems.push(
+      'SECRET_KEY: required with INSTANCE_COUNT > 1 (every instance must open the same sealed credentials)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
 
   return Object.freeze({
@@ -109,5 +120,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     instanceCount: e.INSTANCE_COUNT,
+    secretKey: e.SECRET_KEY,
   });
 }

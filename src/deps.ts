@@ -4,6 +4,7 @@ import type { Presence } from './events/presence.ts';
 import type { Publisher } from './events/publisher.ts';
 import type { MessageWriter } from './messages/message-draft.ts';
 import type { IpBlockRegistry } from './security/ip-blocks.ts';
+import type { SecretBox } from './security/secret-box.ts';
 import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';
 import type { IdGenerator } from './shared/ids.ts';
@@ -24,4 +25,6 @@ export interface Deps {
   counters: WindowCounter;
   /** The group commit every message goes through (one per database handle: PERF-3). */
   messageWriter: MessageWriter;
+  /** Seals integration credentials before they are stored (never rendered back). */
+  secrets: SecretBox;
 }

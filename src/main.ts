@@ -6,6 +6,7 @@ import { memoryPresence } from './events/presence.ts';
 import { memoryPublisher } from './events/publisher.ts';
 import { groupCommitWriter } from './messages/message-writer.ts';
 import { bootstrap } from './ops/bootstrap.ts';
+import { loadSecretKey, secretBox } from './security/secret-box.ts';
 import { makeSecurityDeps } from './security/security-deps.ts';
 import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     blocks: security.blocks,
     counters: security.counters,
     messageWriter: groupCommitWriter(db),
+    secrets: secretBox(await loadSecretKey(config)),
   };
   await bootstrap(deps);
 

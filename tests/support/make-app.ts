@@ -10,6 +10,7 @@ import { memoryPresence } from '../../src/events/presence.ts';
 import { memoryPublisher } from '../../src/events/publisher.ts';
 import { groupCommitWriter } from '../../src/messages/message-writer.ts';
 import { type BlockSync, ipBlockRegistry } from '../../src/security/ip-blocks.ts';
+import { secretBox } from '../../src/security/secret-box.ts';
 import { memoryWindowCounter, type WindowCounter } from '../../src/security/window-counter.ts';
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
@@ -44,6 +45,7 @@ export async function makeTestDeps(
     blocks,
     counters: overrides.counters ?? memoryWindowCounter(),
     messageWriter: groupCommitWriter(db),
+    secrets: secretBox(randomToken()),
   };
 }
 

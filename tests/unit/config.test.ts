@@ -58,7 +58,13 @@ describe('configuration (OPS-3)', () => {
     expect(() => loadConfig({ INSTANCE_COUNT: '2', DATABASE_URL: 'postgres://x/y' })).toThrow(
       /REDIS_URL: required/,
     );
+    const shared = { INSTANCE_COUNT: '2', DATABASE_URL: 'postgres://x/y', REDIS_URL: 'redis://r' };
+    expect(() => loadConfig(shared)).toThrow(/SECRET_KEY: required/);
+    expect(loadConfig({ ...shared, SECRET_KEY: 'k'.repeat(32) }).secretKey).toBe('k'.repeat(32));
   });
+
+  test('a short SECRET_KEY is refused', () => {
+    expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY: must be at least 32/);
 
   test('trusted proxies are split and trimmed', () => {
     expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16 ,::1' }).trustedProxies).toEqual([
