@@ -65,6 +65,7 @@ describe('configuration (OPS-3)', () => {
 
   test('a short SECRET_KEY is refused', () => {
     expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY: must be at least 32/);
+  });
 
   test('trusted proxies are split and trimmed', () => {
     expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16 ,::1' }).trustedProxies).toEqual([
