@@ -1,4 +1,5 @@
-import type { AiFailureReason, ReplyRefusal } from './ai.ts';
+import type { AiFailureReason, AiProviderName, AiSettings, ReplyRefusal } from './ai.ts';
+import type { BreakerState } from './circuit-breaker.ts';
 
 /**
  * The AI fallback agent as the rest of the product sees it (AI-2, AI-6; docs/decisions/0025).
@@ -83,6 +84,23 @@ export interface AiEvent {
   provider: string;
   model: string;
   conversationId: string | null;
+}
+
+/** What the settings page may show of a key: never the key, only a mask of it. */
+export type ApiKeyStatus =
+  | { state: 'none' }
+  | { state: 'saved'; masked: string }
+  /** Sealed with another SECRET_KEY (or altered): it must be entered again. */
+  | { state: 'unreadable' };
+
+/** Everything /admin/ai shows besides the form's own values. */
+export interface AiConsole {
+  settings: AiSettings;
+  keys: Readonly<Record<AiProviderName, ApiKeyStatus>>;
+  breaker: BreakerState['status'];
+  events: AiEvent[];
+  /** Open chats the AI holds right now. */
+  heldChats: number;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import { findSettingValue, saveSetting } from '../settings/settings.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { type AiFailureReason, type AiProviderName, type AiSettings, maskApiKey, modelIdOf } from './ai.ts';
-import type { AiEvent, AiEventReason } from './ai-agent.ts';
+import type { AiEvent, AiEventReason, ApiKeyStatus } from './ai-agent.ts';
 import { parseStoredAiSettings } from './ai-settings.forms.ts';
 import { insertAiError, listAiErrors, replaceSettingIf } from './ai-settings.queries.ts';
 import {
@@ -98,13 +98,6 @@ export async function loadApiKey(
   const sealed = await findSettingValue(deps.db, keySetting(provider));
   return sealed ? (deps.secrets.open(sealed) ?? '') : '';
 }
-
-/** What the settings page may show of a key: never the key, only a mask of it. */
-export type ApiKeyStatus =
-  | { state: 'none' }
-  | { state: 'saved'; masked: string }
-  /** Sealed with another SECRET_KEY (or altered): it must be entered again. */
-  | { state: 'unreadable' };
 
 export async function apiKeyStatus(
   deps: Pick<Deps, 'db' | 'secrets'>,
