@@ -86,6 +86,12 @@ export interface AiEvent {
   conversationId: string | null;
 }
 
+/** A note the AI wrote on a chat (its handover summary), as the staff panes show it. */
+export interface AiNote {
+  body: string;
+  createdAt: string;
+}
+
 /** What the settings page may show of a key: never the key, only a mask of it. */
 export type ApiKeyStatus =
   | { state: 'none' }

@@ -57,6 +57,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
       countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
       listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
+      listUserNames: (db) => agentConsole.listUserNames(db, [ID]),
       listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
     },
   },
