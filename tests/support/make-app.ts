@@ -36,9 +36,10 @@ export async function makeTestDeps(
     blockSync?: BlockSync;
     /** The AI agent's pacing timers (manual ones follow the manual clock: tests/support/manual-timers.ts). */
     aiTimers?: Timers;
+    clock?: ManualClock;
   } = {},
 ): Promise<TestDeps> {
-  const clock = manualClock();
+  const clock = overrides.clock ?? manualClock();
   const db = overrides.db ?? (await freshSqlite()).db;
   const log = memoryLogger();
   const blocks = ipBlockRegistry({ db, clock, log }, overrides.blockSync);
