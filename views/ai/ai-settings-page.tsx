@@ -184,14 +184,10 @@ export function AiSettingsForm({ values, errors = {}, notice }: AiSettingsFormPr
         </div>
         <div class="ai-hours field-row">
           {WEEKDAYS.map((day) => (
-            <TextField
-              {...field(HOURS_FIELDS[day])}
-              label={DAY_LABEL[day]}
-              placeholder="e.g. 18:00-24:00, 00:00-08:00"
-            />
+            <TextField {...field(HOURS_FIELDS[day])} label={DAY_LABEL[day]} placeholder="e.g. 09:00-17:00" />
           ))}
         </div>
-        <p class="hint">
+        <p class="ai-note">
           With weekly hours the AI takes chats only inside them, in this time zone (daylight saving included).
           Empty day: closed. A range may run past midnight, e.g. 22:00-06:00.
         </p>
@@ -209,9 +205,9 @@ export function AiSettingsForm({ values, errors = {}, notice }: AiSettingsFormPr
           <TextField {...field('rateLimitCount')} type="number" min={1} label="Replies per visitor" />
           <TextField {...field('rateLimitWindowMinutes')} type="number" min={1} label="… within (minutes)" />
         </div>
-        <p class="hint">
+        <p class="ai-note">
           When a chat or a visitor reaches a limit, the chat goes quietly to the human queue: the visitor sees
-          “Connecting you with the next available specialist”, never an error.
+          they are waiting for a specialist, with their place in line, never an error.
         </p>
       </fieldset>
       <fieldset class="fieldset">
