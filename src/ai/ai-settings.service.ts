@@ -37,18 +37,11 @@ export async function loadAiSettings(deps: Pick<Deps, 'db'>): Promise<AiSettings
   return parsed.settings;
 }
 
-export async function storeAiSettings(
-  deps: Pick<Deps, 'db' | 'clock'>,
-  actorId: string,
-  settings: AiSettings,
-): Promise<void> {
-  await saveSetting(deps.db, {
-    key: AI_SETTINGS_KEY,
-    value: JSON.stringify(settings),
-    now: toIso(deps.clock.now()),
-    updatedBy: actorId,
-  });
-}
+const store = (deps: Pick<Deps, 'db' | 'clock'>, actorId: string, key: string, value: string) =>
+  saveSetting(deps.db, { key, value, now: toIso(deps.clock.now()), updatedBy: actorId });
+
+export const storeAiSettings = (deps: Pick<Deps, 'db' | 'clock'>, actorId: string, settings: AiSettings) =>
+  store(deps, actorId, AI_SETTINGS_KEY, JSON.stringify(settings));
 
 export type ApiKeyError = 'ai.key_required' | 'ai.key_invalid';
 
@@ -69,12 +62,7 @@ export async function saveApiKey(
   provider: AiProviderName,
   key: string,
 ): Promise<void> {
-  await saveSetting(deps.db, {
-    key: keySetting(provider),
-    value: deps.secrets.seal(key),
-    now: toIso(deps.clock.now()),
-    updatedBy: actorId,
-  });
+  await store(deps, actorId, keySetting(provider), deps.secrets.seal(key));
 }
 
 export async function removeApiKey(
@@ -82,12 +70,7 @@ export async function removeApiKey(
   actorId: string,
   provider: AiProviderName,
 ): Promise<void> {
-  await saveSetting(deps.db, {
-    key: keySetting(provider),
-    value: '',
-    now: toIso(deps.clock.now()),
-    updatedBy: actorId,
-  });
+  await store(deps, actorId, keySetting(provider), '');
 }
 
 /** The key in the clear, for the provider call only; '' when none is saved or it cannot be opened. */

@@ -1,6 +1,6 @@
-import { AI_MODELS, type AiProviderName, CUSTOM_MODEL, WEEKDAYS, type Weekday } from '../../src/ai/ai.ts';
+import { AI_MODELS, type AiProviderName, CUSTOM_MODEL, WEEKDAYS } from '../../src/ai/ai.ts';
 import type { AiConsole } from '../../src/ai/ai-agent.ts';
-import { HOURS_FIELDS } from '../../src/ai/ai-settings.forms.ts';
+import { DAY_NAMES, HOURS_FIELDS } from '../../src/ai/ai-settings.forms.ts';
 import { PROMPT_PLACEHOLDERS } from '../../src/ai/system-prompt.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { Checkbox, FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
@@ -15,61 +15,21 @@ const PROVIDER_LABEL: Record<AiProviderName, string> = {
   openai: 'OpenAI',
 };
 
-const DAY_LABEL: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
-
 export interface AiSettingsFormProps {
   values: Record<string, string>;
   errors?: FieldErrors;
   notice?: string;
 }
 
-/** The model picker: each provider's list as a group, then the custom id. */
-function ModelSelect({ value, error }: { value: string | undefined; error: string | undefined }) {
-  const id = 'ai-model';
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>Model</label>
-      <select
-        id={id}
-        name="model"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
-      >
-        {(Object.keys(AI_MODELS) as AiProviderName[]).map((provider) => (
-          <optgroup label={provider === 'anthropic' ? 'Anthropic' : 'OpenAI'}>
-            {AI_MODELS[provider].map((model) => (
-              <option value={model.id} selected={model.id === value}>
-                {model.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-        <option value={CUSTOM_MODEL} selected={value === CUSTOM_MODEL}>
-          Custom model id…
-        </option>
-      </select>
-      <p class="hint" id={`${id}-hint`}>
-        {Object.values(AI_MODELS)
-          .flat()
-          .find((model) => model.id === value)?.note ??
-          'Enter the id below, exactly as the provider names it.'}
-      </p>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+const MODEL_GROUPS = (Object.keys(AI_MODELS) as AiProviderName[]).map((provider) => ({
+  label: provider === 'anthropic' ? 'Anthropic' : 'OpenAI',
+  options: AI_MODELS[provider].map((model) => ({ value: model.id, label: model.label })),
+}));
+
+const modelNote = (id: string | undefined) =>
+  Object.values(AI_MODELS)
+    .flat()
+    .find((model) => model.id === id)?.note ?? 'Enter the id below, exactly as the provider names it.';
 
 export function AiSettingsForm({ values, errors = {}, notice }: AiSettingsFormProps) {
   const field = (name: string) => ({ id: `ai-${name}`, name, value: values[name], error: errors[name] });
@@ -102,7 +62,13 @@ export function AiSettingsForm({ values, errors = {}, notice }: AiSettingsFormPr
             label="Provider"
             options={(['anthropic', 'openai'] as const).map((p) => ({ value: p, label: PROVIDER_LABEL[p] }))}
           />
-          <ModelSelect value={values.model} error={errors.model} />
+          <SelectField
+            {...field('model')}
+            label="Model"
+            hint={modelNote(values.model)}
+            groups={MODEL_GROUPS}
+            options={[{ value: CUSTOM_MODEL, label: 'Custom model id…' }]}
+          />
         </div>
         <TextField
           {...field('customModel')}
@@ -184,7 +150,7 @@ export function AiSettingsForm({ values, errors = {}, notice }: AiSettingsFormPr
         </div>
         <div class="ai-hours field-row">
           {WEEKDAYS.map((day) => (
-            <TextField {...field(HOURS_FIELDS[day])} label={DAY_LABEL[day]} placeholder="e.g. 09:00-17:00" />
+            <TextField {...field(HOURS_FIELDS[day])} label={DAY_NAMES[day]} placeholder="e.g. 09:00-17:00" />
           ))}
         </div>
         <p class="ai-note">

@@ -1,7 +1,7 @@
 import { type AiProviderName, failureLabel } from '../../src/ai/ai.ts';
 import { type AiEvent, type ApiKeyStatus, costControlLabel } from '../../src/ai/ai-agent.ts';
 import type { ConnectionCheck } from '../../src/ai/provider.ts';
-import { FormNotice } from '../components/field.tsx';
+import { FormNotice, SelectField, TextField } from '../components/field.tsx';
 
 /** Stable ids of the AI page's swapped regions (each written here once). */
 export const aiIds = {
@@ -62,37 +62,24 @@ export function KeyCard({ keys, provider, error, notice }: KeyCardProps) {
         autocomplete="off"
         novalidate
       >
-        <div class="field">
-          <label for="ai-key-provider">For</label>
-          <select id="ai-key-provider" name="provider">
-            {PROVIDERS.map((p) => (
-              <option value={p.id} selected={p.id === provider}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class={error ? 'field field-invalid' : 'field'}>
-          <label for="ai-api-key">New API key</label>
-          <input
-            id="ai-api-key"
-            name="apiKey"
-            type="password"
-            autocomplete="new-password"
-            spellcheck={false}
-            maxlength={500}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'ai-api-key-error ai-api-key-hint' : 'ai-api-key-hint'}
-          />
-          <p class="hint" id="ai-api-key-hint">
-            Stored encrypted; this page only ever shows its first and last characters.
-          </p>
-          {error ? (
-            <p class="field-error" id="ai-api-key-error">
-              {error}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          id="ai-key-provider"
+          name="provider"
+          label="For"
+          value={provider}
+          options={PROVIDERS.map((p) => ({ value: p.id, label: p.label }))}
+        />
+        {/* Never a value attribute: a saved or refused key is not sent back to the browser. */}
+        <TextField
+          id="ai-api-key"
+          name="apiKey"
+          type="password"
+          label="New API key"
+          autocomplete="new-password"
+          maxlength={500}
+          error={error}
+          hint="Stored encrypted; this page only ever shows its first and last characters."
+        />
         <div class="form-actions">
           <button type="submit" class="button button-primary button-small">
             Save key
