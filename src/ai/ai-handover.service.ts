@@ -102,7 +102,9 @@ export async function handOverIdleChats(
   busy: (conversationId: string) => boolean,
 ): Promise<number> {
   const settings = await loadAiSettings(deps);
-  if (settings.enabled && !settings.onlyWhenNoHuman) return 0;
+  // Off: it holds nothing (saving "off" released it all; the watchdog catches stragglers).
+  // AI-first: it keeps its chats until it hands over.
+  if (!settings.enabled || !settings.onlyWhenNoHuman) return 0;
   const ids = (await listAiIdleChatIds(deps.db, HANDOVER_BATCH)).filter((id) => !busy(id));
   if (ids.length === 0 || !(await humanIsEligible(deps))) return 0;
   let handed = 0;
