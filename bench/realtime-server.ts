@@ -10,6 +10,7 @@
 
 import { Database } from 'bun:sqlite';
 import type { Server, ServerWebSocket } from 'bun';
+import { createAiAgent } from '../src/ai/ai-agent.service.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import type { Deps } from '../src/deps.ts';
@@ -22,6 +23,7 @@ import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { randomToken, timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
+import { systemTimers } from '../src/shared/timers.ts';
 
 const [mode, path] = process.argv.slice(2);
 // Exit cleanly on kill so a --cpu-prof profile gets written.
@@ -104,6 +106,7 @@ if (mode === 'echo' || mode === 'durable') {
     counters: security.counters,
     messageWriter: groupCommitWriter(base.db),
     secrets: secretBox(randomToken()),
+    aiAgent: createAiAgent({ timers: systemTimers }),
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

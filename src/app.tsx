@@ -4,6 +4,7 @@ import { ErrorMessage, ErrorPage } from '../views/errors/error-page.tsx';
 import { agentRoutes } from './agent/agent.routes.tsx';
 import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
+import { aiRoutes } from './ai/ai.routes.tsx';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
@@ -90,6 +91,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', settingsRoutes);
+  app.route('/', aiRoutes);
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
 

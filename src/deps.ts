@@ -1,5 +1,7 @@
+import type { AiAgentPort } from './ai/ai-agent.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import type { RealtimeEvent } from './events/events.ts';
 import type { Presence } from './events/presence.ts';
 import type { Publisher } from './events/publisher.ts';
 import type { MessageWriter } from './messages/message-draft.ts';
@@ -27,4 +29,6 @@ export interface Deps {
   messageWriter: MessageWriter;
   /** Seals integration credentials before they are stored (never rendered back). */
   secrets: SecretBox;
+  /** The AI fallback agent's side of routing and the visitor message path (AI-2..5). */
+  aiAgent: AiAgentPort<Deps, RealtimeEvent>;
 }

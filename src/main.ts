@@ -1,3 +1,4 @@
+import { createAiAgent } from './ai/ai-agent.service.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -12,6 +13,7 @@ import { startServer } from './server.ts';
 import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
+import { systemTimers } from './shared/timers.ts';
 import { startJobs } from './start-jobs.ts';
 
 /** Process entry: config → database → migrations → bootstrap → HTTP server; SIGTERM drains. */
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
     counters: security.counters,
     messageWriter: groupCommitWriter(db),
     secrets: secretBox(await loadSecretKey(config)),
+    // Bound to the live deps by startServer (the server's publisher and presence).
+    aiAgent: createAiAgent({ timers: systemTimers }),
   };
   await bootstrap(deps);
 

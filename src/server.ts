@@ -90,9 +90,11 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
  */
 export async function startServer(deps: Deps, options: StartOptions = {}): Promise<RunningServer> {
   const timers = options.timers ?? systemTimers;
-  const hub = createHub();
+  const hub = createHub((event) => deps.aiAgent.observe(event));
   const transport = await realtimeTransport(deps, options, hub);
   const liveDeps: Deps = { ...deps, publisher: transport.publisher, presence: transport.presence };
+  // The AI agent publishes typing and replies through the live transport, like a person's socket.
+  deps.aiAgent.attach(liveDeps);
   const app = createApp(liveDeps);
   const trusted = trustedProxies(deps.config.trustedProxies);
   const server = Bun.serve<SocketData>({
@@ -128,6 +130,7 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
     deps: liveDeps,
     async stop() {
       watching = false;
+      deps.aiAgent.stop();
       timers.clearTimeout(watchTimer);
       await server.stop(true);
       await transport.close();

@@ -1,3 +1,4 @@
+import { aiWatchdogSweeper } from './ai/ai.sweepers.ts';
 import { sessionPurgeSweeper } from './auth/sessions.sweepers.ts';
 import type { Deps } from './deps.ts';
 import { databaseLease, type LeaderLease, redisLease } from './jobs/lease.ts';
@@ -19,6 +20,7 @@ export function allSweepers(settings: RoutingSettings): Sweeper[] {
     idleAgentSweeper(settings),
     queueDrainSweeper(settings),
     sessionPurgeSweeper(settings.sessionPurgeSweepMs),
+    aiWatchdogSweeper(settings.queueDrainSweepMs),
   ];
 }
 

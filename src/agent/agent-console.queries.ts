@@ -100,6 +100,17 @@ export async function listLiveChatAgentNames(
   return rows.map((row) => ({ id: row.id, name: row.display_name }));
 }
 
+/** Display names of these staff (or the AI agent's row), by id: the holders shown in Others. */
+export async function listUserNames(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}
+
 /** The quoted originals of replies (VIS-6) that are not on the page being shown. */
 export async function listMessageQuotes(
   db: Db,

@@ -1,3 +1,4 @@
+import type { AiNote } from '../ai/ai-agent.ts';
 import type { ChatAccess } from '../conversations/chat-access.ts';
 import type { Bucket, ConversationStatus } from '../conversations/conversation.ts';
 import type { HistoryPage } from '../messages/message.ts';
@@ -19,6 +20,8 @@ export interface BucketRowData {
   preview: string | null;
   unread: number;
   starred: boolean;
+  /** Who holds the chat, in the Others bucket (a teammate, or "AI"). */
+  holderName: string | null;
 }
 
 export interface FollowUp {
@@ -48,4 +51,6 @@ export interface PaneData {
   };
   history: QuotedPage;
   transferTargets: Array<{ id: string; name: string }>;
+  /** The AI's handover summary (AI-4), when the AI handed this chat over. */
+  handoverNote: AiNote | null;
 }

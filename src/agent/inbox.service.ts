@@ -3,7 +3,7 @@ import { countBucket, listBucket } from '../conversations/conversations.queries.
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { listStarredAmong } from '../stars/stars.queries.ts';
-import { countUnreadOf, listUnreadCounts } from './agent-console.queries.ts';
+import { countUnreadOf, listUnreadCounts, listUserNames } from './agent-console.queries.ts';
 import type { BucketRowData, BucketTab } from './agent-console.ts';
 import { decodeBucketCursor, encodeBucketCursor, updatedLabel } from './bucket-cursor.ts';
 
@@ -41,9 +41,12 @@ export async function bucketPage(
   });
   const held = input.bucket === 'active' || input.bucket === 'offline';
   const ids = page.items.map((c) => c.id);
-  const [starred, unread] = await Promise.all([
+  const holderIds =
+    input.bucket === 'others' ? page.items.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) : [];
+  const [starred, unread, holders] = await Promise.all([
     listStarredAmong(deps.db, input.userId, ids),
     held ? countUnreadOf(deps.db, ids) : new Map<string, number>(),
+    listUserNames(deps.db, holderIds),
   ]);
   const now = deps.clock.now();
   const rows = page.items.map((c) => ({
@@ -55,6 +58,8 @@ export async function bucketPage(
     preview: c.lastMessagePreview,
     unread: unread.get(c.id) ?? 0,
     starred: starred.has(c.id),
+    // Others: whose chat it is, a teammate or the AI agent (AI-6), by the holder's own name.
+    holderName: input.bucket === 'others' && c.assigneeId ? (holders.get(c.assigneeId) ?? null) : null,
   }));
   return ok({ rows, next: page.next ? encodeBucketCursor(page.next) : null });
 }

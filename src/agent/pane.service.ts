@@ -1,3 +1,4 @@
+import { findAiNote } from '../ai/ai.queries.ts';
 import { findUserById } from '../auth/users.queries.ts';
 import { type AccessDenied, checkChatAccess } from '../conversations/chat-access.service.ts';
 import { nextStatus } from '../conversations/conversation.ts';
@@ -60,6 +61,7 @@ export async function loadChatPane(
     },
     history: await withQuotes(deps, conversationId, history.value),
     transferTargets: writable ? await transferTargets(deps, userId) : [],
+    handoverNote: (await findAiNote(deps.db, conversationId)) ?? null,
   });
 }
 

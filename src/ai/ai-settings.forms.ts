@@ -29,7 +29,8 @@ const whole = (min: number, max: number, unit: string) => {
 
 const checkbox = z.preprocess((value) => value === 'on' || value === 'true' || value === '1', z.boolean());
 
-const dayNames: Record<Weekday, string> = {
+/** Weekday names as the form and its messages write them. */
+export const DAY_NAMES: Readonly<Record<Weekday, string>> = {
   mon: 'Monday',
   tue: 'Tuesday',
   wed: 'Wednesday',
@@ -57,7 +58,7 @@ const hours = (day: Weekday) =>
     .transform((text, ctx) => {
       const parsed = parseWindowList(text);
       if (parsed.ok) return parsed.windows;
-      ctx.addIssue({ code: 'custom', message: `${dayNames[day]}: ${parsed.message}` });
+      ctx.addIssue({ code: 'custom', message: `${DAY_NAMES[day]}: ${parsed.message}` });
       return z.NEVER;
     });
 

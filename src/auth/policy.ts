@@ -102,6 +102,13 @@ export const routePolicy: Record<string, Capability> = {
   'POST /admin/settings': 'config.manage',
   'GET /admin/tags': 'config.manage',
   'POST /admin/tags': 'config.manage',
+  // AI fallback agent settings (ADMIN-5, issue 17).
+  'GET /admin/ai': 'config.manage',
+  'POST /admin/ai': 'config.manage',
+  'POST /admin/ai/key': 'config.manage',
+  'POST /admin/ai/key/remove': 'config.manage',
+  'POST /admin/ai/test': 'config.manage',
+  'GET /admin/ai/errors': 'config.manage',
   // Agent console (AGENT-*): the agent's own data; Live Chat / CRM permissions checked per router.
   'GET /agent/canned-replies': 'console.agent',
   'POST /agent/canned-replies': 'console.agent',

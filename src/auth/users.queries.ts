@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Database, Db, UsersTable } from '../db/database.ts';
 import { flag, isSet } from '../db/dialect.ts';
-import type { Role } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 import type { StaffUser } from './staff-user.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -64,10 +64,12 @@ export async function findUserById(db: Db, id: string): Promise<StaffUser | unde
   return row ? userRowToUser(row) : undefined;
 }
 
+/** Staff accounts (people who can sign in); system rows such as the AI agent's are not counted. */
 export async function countUsers(db: Db): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('role', 'in', [...ROLES])
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -18,7 +18,7 @@ import { findConversationVisitorIp } from './chats.queries.ts';
  */
 type ChatDeps = Pick<
   Deps,
-  'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks' | 'messageWriter'
+  'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'blocks' | 'messageWriter' | 'aiAgent'
 >;
 
 /** The last 30 messages, or the 30 before `before` (VIS-4 keyset through the messages module). */

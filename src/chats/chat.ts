@@ -1,3 +1,4 @@
+import type { AiNote } from '../ai/ai-agent.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import type { Message } from '../messages/message.ts';
 import type { AgentOverview } from '../staff/staff.ts';
@@ -55,4 +56,6 @@ export interface ChatPanelData {
   agents: AgentOverview[];
   history: ChatHistory;
   visitor: VisitorBlockState;
+  /** The AI's handover summary (AI-4), when the AI handed this chat over. */
+  aiNote: AiNote | null;
 }

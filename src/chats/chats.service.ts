@@ -1,3 +1,6 @@
+import { findAiNote } from '../ai/ai.queries.ts';
+import { withAiAgent } from '../ai/ai-agent.ts';
+import { findUserById } from '../auth/users.queries.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
@@ -41,7 +44,8 @@ export async function loadChatsTable(
   return {
     ...page,
     counts,
-    agents: agents.map((a) => ({ id: a.agent.id, name: a.agent.displayName })),
+    // The AI agent filters as its own agent (AI-6): its chats are the ones it holds.
+    agents: withAiAgent(agents.map((a) => ({ id: a.agent.id, name: a.agent.displayName }))),
     nextCursor: page.hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : undefined,
   };
 }
@@ -65,17 +69,20 @@ export async function loadChatPanel(
 ): Promise<ChatPanelData | undefined> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return undefined;
-  const [project, agents, history, visitor] = await Promise.all([
+  const [project, agents, history, visitor, assignee, aiNote] = await Promise.all([
     findProjectById(deps.db, conversation.projectId),
     listAgents(deps),
     loadChatHistory(deps, conversationId),
     visitorBlockState(deps, conversationId),
+    conversation.assigneeId ? findUserById(deps.db, conversation.assigneeId) : undefined,
+    findAiNote(deps.db, conversationId),
   ]);
-  const assignee = agents.find((a) => a.agent.id === conversation.assigneeId);
   return {
     conversation,
     projectName: project?.name ?? '',
-    assigneeName: assignee?.agent.displayName ?? null,
+    // By the holder's own name: an agent, or "AI" for the AI agent (AI-6).
+    assigneeName: assignee?.displayName ?? null,
+    aiNote: aiNote ?? null,
     agents,
     history: history ?? { messages: [], olderCursor: null },
     visitor,

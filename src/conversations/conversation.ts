@@ -81,7 +81,10 @@ export interface Conversation {
   visitorName: string | null;
   visitorPhone: string | null;
   visitorEmail: string | null;
+  /** The AI fallback agent has held this chat at some point (column ai_active; "AI-handled"). */
   aiActive: boolean;
+  /** The AI must never take this chat (again): it escalated, failed or hit a cost control. */
+  aiNever: boolean;
   leadStage: string;
   followUpOn: string | null;
   finalRemark: string | null;

@@ -26,6 +26,7 @@ export function conversationRowToConversation(row: ConversationRow): Conversatio
     visitorPhone: row.visitor_phone,
     visitorEmail: row.visitor_email,
     aiActive: isSet(row.ai_active),
+    aiNever: isSet(row.ai_never),
     leadStage: row.lead_stage,
     followUpOn: row.follow_up_on,
     finalRemark: row.final_remark,

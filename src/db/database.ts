@@ -144,7 +144,9 @@ export interface ConversationsTable {
   visitor_name: string | null;
   visitor_phone: string | null;
   visitor_email: string | null;
+  /** 1 once the AI fallback agent has held the chat ("AI-handled", docs/decisions/0025). */
   ai_active: Generated<Flag>;
+  /** 1 when the AI must never take the chat (again): escalated, failed over, capped. */
   ai_never: Generated<Flag>;
   lead_stage: Generated<string>;
   follow_up_on: string | null;
@@ -310,6 +312,17 @@ export interface QaScoresTable {
   created_at: Instant;
 }
 
+/** AI provider failures and cost-control hits, listed on /admin/ai (issue 17). */
+export interface AiErrorsTable {
+  id: string;
+  occurred_at: Instant;
+  reason: string;
+  detail: string;
+  provider: string;
+  model: string;
+  conversation_id: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_origins: ProjectOriginsTable;
@@ -332,6 +345,7 @@ export interface Database {
   leases: LeasesTable;
   outbox_events: OutboxEventsTable;
   qa_scores: QaScoresTable;
+  ai_errors: AiErrorsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -41,7 +41,11 @@ export interface Hub {
   staffSockets(): Socket[];
 }
 
-export function createHub(): Hub {
+/**
+ * `observe` sees every event this instance delivers, its own and other instances' (the AI agent
+ * cancels replies that a person's message, a close or a reassignment made stale).
+ */
+export function createHub(observe: (event: RealtimeEvent) => void = () => {}): Hub {
   let server: Server<SocketData> | undefined;
   const sockets = new Set<Socket>();
 
@@ -82,6 +86,7 @@ export function createHub(): Hub {
         }
       }
       if (event.type === 'conversation.assigned') followAssignment(event);
+      observe(event);
       if (event.type === 'staff.removed') {
         for (const ws of socketsOf(event.userId)) ws.close(SESSION_ENDED_CLOSE, 'session ended');
       }

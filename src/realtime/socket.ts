@@ -18,7 +18,16 @@ import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
   Deps,
-  'db' | 'clock' | 'ids' | 'publisher' | 'presence' | 'log' | 'counters' | 'blocks' | 'messageWriter'
+  | 'db'
+  | 'clock'
+  | 'ids'
+  | 'publisher'
+  | 'presence'
+  | 'log'
+  | 'counters'
+  | 'blocks'
+  | 'messageWriter'
+  | 'aiAgent'
 >;
 
 /**

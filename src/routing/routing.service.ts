@@ -21,7 +21,7 @@ import {
 } from './routing.queries.ts';
 import { parseRoutingSettings, type RoutingSettings, routingSettingsSchema } from './routing-settings.ts';
 
-export type RoutingDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence'>;
+export type RoutingDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher' | 'presence' | 'aiAgent'>;
 
 export async function loadRoutingSettings(deps: Pick<Deps, 'db'>): Promise<RoutingSettings> {
   return parseRoutingSettings(await findRoutingSettingsValue(deps.db));
@@ -92,15 +92,16 @@ export async function claimForAgent(
 
 export type RouteError = 'queued' | 'not_found' | 'closed';
 
+type Routed = Result<{ assigneeId: string }, RouteError>;
+
 /**
  * Assigns a waiting chat to the best eligible agent (ROUTE-2), or leaves it queued. Called on chat
  * start, by the queue drain and when a visitor comes back to a released chat. Idempotent: a chat
- * that is already held answers with its holder.
+ * that is already held answers with its holder. The AI fallback agent (AI-2) is offered the chat
+ * through `deps.aiAgent`: first, when the admin lets it answer before humans; else only when no
+ * eligible human took it.
  */
-export async function routeConversation(
-  deps: RoutingDeps,
-  conversationId: string,
-): Promise<Result<{ assigneeId: string }, RouteError>> {
+export async function routeConversation(deps: RoutingDeps, conversationId: string): Promise<Routed> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return fail('not_found');
   if (conversation.status === 'closed') return fail('closed');
@@ -108,6 +109,27 @@ export async function routeConversation(
   // A chat whose visitor is gone waits for the visitor, not for an agent (ROUTE-6).
   if (conversation.status !== 'unassigned') return fail('queued');
 
+  const aiFirst = await deps.aiAgent.offer(conversationId, 'before_humans');
+  if (aiFirst) return ok(aiFirst);
+  const placed = await placeWithHuman(deps, conversation);
+  if (placed) return placed;
+  const aiFallback = await deps.aiAgent.offer(conversationId, 'no_human');
+  if (aiFallback) return ok(aiFallback);
+  await writeTransaction(deps.db, (trx) =>
+    markConversationQueued(trx, conversationId, toIso(deps.clock.now())),
+  );
+  return fail('queued');
+}
+
+/**
+ * The best eligible human takes the chat (ROUTE-2, ROUTE-3): a waiting one, or one the AI holds
+ * (AI-2 handover, one compare-and-set from the AI to the agent, so the visitor's chat never
+ * re-enters the queue on the way). Undefined when no eligible human could take it.
+ */
+export async function placeWithHuman(
+  deps: RoutingDeps,
+  conversation: Conversation,
+): Promise<Routed | undefined> {
   const now = deps.clock.now();
   const settings = await loadRoutingSettings(deps);
   const agents = await agentSnapshots(deps, await deps.presence.onlineStaff(), now);
@@ -128,25 +150,21 @@ export async function routeConversation(
     });
     if (outcome === 'claimed') {
       publishAssigned(deps, {
-        conversationId,
+        conversationId: conversation.id,
         assigneeId: agentId,
-        previousAssigneeId: null,
+        previousAssigneeId: conversation.assigneeId,
         status: 'active',
       });
-      deps.log.info('routing.assigned', { conversationId, assigneeId: agentId });
+      deps.log.info('routing.assigned', { conversationId: conversation.id, assigneeId: agentId });
       return ok({ assigneeId: agentId });
     }
-    if (outcome === 'chat_changed') return settledOutcome(deps, conversationId);
+    if (outcome === 'chat_changed') return settledOutcome(deps, conversation.id);
   }
-  await writeTransaction(deps.db, (trx) => markConversationQueued(trx, conversationId, toIso(now)));
-  return fail('queued');
+  return undefined;
 }
 
 /** Someone else moved the chat while we tried: report where it is now. */
-async function settledOutcome(
-  deps: RoutingDeps,
-  conversationId: string,
-): Promise<Result<{ assigneeId: string }, RouteError>> {
+async function settledOutcome(deps: RoutingDeps, conversationId: string): Promise<Routed> {
   const current = await findConversationById(deps.db, conversationId);
   if (!current) return fail('not_found');
   if (current.status === 'closed') return fail('closed');
@@ -168,7 +186,8 @@ export async function drainQueue(
   deps: RoutingDeps,
   options: { freedAgentId?: string } = {},
 ): Promise<{ assigned: number }> {
-  const assigned = await drainBatches(deps);
+  // Waiting chats first (oldest first), then chats the AI holds, at a turn boundary (AI-2).
+  const assigned = (await drainBatches(deps)) + (await deps.aiAgent.handOverIdleChats());
   if (options.freedAgentId && assigned > 0) {
     deps.log.info('routing.queue_drained', { userId: options.freedAgentId, assigned });
   }

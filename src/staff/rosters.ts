@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.ts';
+import { isRole, type Role } from '../auth/roles.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 
 /**
@@ -39,7 +39,8 @@ export const rosters = {
     title: 'Staff',
     noun: 'staff member',
     // The Staff form may also turn someone into an agent: their page stays reachable here.
-    lists: () => true,
+    // System rows (the AI agent, role 'ai') are nobody's account.
+    lists: (person) => isRole(person.role),
     deletable: true,
   },
 } as const satisfies Record<RosterKind, Roster>;

@@ -1,5 +1,5 @@
 import { hashPassword } from '../auth/passwords.ts';
-import type { Role } from '../auth/roles.ts';
+import { isRole, type Role } from '../auth/roles.ts';
 import { revokeUserSessions } from '../auth/sessions.queries.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import {
@@ -40,7 +40,8 @@ type StaffDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'publisher'>;
 
 async function loadManageable(deps: StaffDeps, actor: Actor, id: string) {
   const target = await findUserById(deps.db, id);
-  if (!target) return fail('user.not_found' as const);
+  // Only people are managed here: a system row (the AI agent) is not a staff account.
+  if (!target || !isRole(target.role)) return fail('user.not_found' as const);
   if (!mayManage(actor, target.role)) return fail('user.forbidden' as const);
   return ok(target);
 }

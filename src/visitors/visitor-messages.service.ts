@@ -24,7 +24,8 @@ export type VisitorMessageInput = Omit<
 /**
  * A message from the visitor, whatever carried it (a socket send, an image upload): stored and
  * published like every message, and then ROUTE-6: the visitor's message wakes a parked chat
- * (active again with its agent, or back in the queue and routed).
+ * (active again with its agent, or back in the queue and routed), and the AI fallback agent
+ * answers it when it holds the chat (AI-2, AI-3).
  */
 export async function sendVisitorMessage(
   deps: RoutingDeps & Pick<Deps, 'messageWriter'>,
@@ -34,6 +35,10 @@ export async function sendVisitorMessage(
   const sent = await sendMessage(deps, { ...message, senderKind: 'visitor', guard: { visitorId } });
   if (sent.ok && sent.value.conversationStatus === 'offline')
     await markVisitorBack(deps, input.conversationId);
+  // AI-3: in a chat the AI holds, the message gets a paced answer (or a human takes over now).
+  if (sent.ok && sent.value.created) {
+    await deps.aiAgent.visitorWrote({ conversationId: input.conversationId, seq: sent.value.message.seq });
+  }
   return sent;
 }
 

@@ -22,6 +22,7 @@ const pages: Array<{ name: string; path: string; role?: Role }> = [
   { name: 'admin chats table', path: '/admin/chats', role: 'admin' },
   { name: 'manager chats table', path: '/manager/chats', role: 'manager' },
   { name: 'agent unassigned bucket', path: '/agent?bucket=unassigned', role: 'agent' },
+  { name: 'admin AI settings', path: '/admin/ai', role: 'admin' },
 ];
 
 const violationRecorder = () => {

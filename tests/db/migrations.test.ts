@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { freshMssql, freshPostgres, mssqlUrl, postgresUrl } from '../support/test-db.ts';
 
 const expectedTables = [
+  'ai_errors',
   'attachments',
   'attributions',
   'canned_replies',

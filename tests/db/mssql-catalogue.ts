@@ -1,4 +1,6 @@
 import * as agentConsole from '../../src/agent/agent-console.queries.ts';
+import * as ai from '../../src/ai/ai.queries.ts';
+import * as aiSettings from '../../src/ai/ai-settings.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
@@ -55,6 +57,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       listUnreadCounts: (db) => agentConsole.listUnreadCounts(db, ID),
       countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
       listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
+      listUserNames: (db) => agentConsole.listUserNames(db, [ID]),
       listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
     },
   },
@@ -389,6 +392,44 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findLatestVisitorConversation: (db) => visitors.findLatestVisitorConversation(db, ID),
       countQueuedAhead: (db) => visitors.countQueuedAhead(db, NOW, ID),
       findVisitorSettingsValue: (db) => visitors.findVisitorSettingsValue(db),
+    },
+  },
+  'src/ai/ai.queries.ts': {
+    module: ai,
+    calls: {
+      claimConversationForAi: (db) => ai.claimConversationForAi(db, { id: ID, now: NOW }),
+      releaseAiConversation: (db) => ai.releaseAiConversation(db, { id: ID, from: 'active', now: NOW }),
+      flagAiNever: (db) => ai.flagAiNever(db, ID),
+      countAiReplies: (db) => ai.countAiReplies(db, ID),
+      countAiRepliesToVisitor: (db) => ai.countAiRepliesToVisitor(db, ID, NOW),
+      findNewestVisitorSeq: (db) => ai.findNewestVisitorSeq(db, ID),
+      isNewestMessageFromVisitor: (db) => ai.isNewestMessageFromVisitor(db, ID),
+      hasHumanMessageSince: (db) => ai.hasHumanMessageSince(db, ID, NOW),
+      listAiIdleChatIds: (db) => ai.listAiIdleChatIds(db, 50),
+      listAiUnansweredChatIds: (db) => ai.listAiUnansweredChatIds(db, NOW, 50),
+      listAiHeldChatIds: (db) => ai.listAiHeldChatIds(db, ID, 50),
+      countAiHeldChats: (db) => ai.countAiHeldChats(db),
+      insertAiNote: (db) => ai.insertAiNote(db, { id: ID, conversationId: ID, body: 'b', now: NOW }),
+      findAiNote: (db) => ai.findAiNote(db, ID),
+    },
+  },
+  'src/ai/ai-settings.queries.ts': {
+    module: aiSettings,
+    calls: {
+      replaceSettingIf: (db) =>
+        aiSettings.replaceSettingIf(db, { key: 'ai_breaker', expected: '{}', next: '{}', now: NOW }),
+      insertAiError: (db) =>
+        aiSettings.insertAiError(db, {
+          id: ID,
+          occurredAt: NOW,
+          reason: 'timeout',
+          detail: 'd',
+          provider: 'anthropic',
+          model: 'm',
+          conversationId: null,
+        }),
+      listAiErrors: (db) => aiSettings.listAiErrors(db, 20),
+      deleteAiErrorsBefore: (db) => aiSettings.deleteAiErrorsBefore(db, NOW),
     },
   },
 };

@@ -1,3 +1,4 @@
+import { createAiAgent } from '../../src/ai/ai-agent.service.ts';
 import { createApp } from '../../src/app.tsx';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { Role } from '../../src/auth/roles.ts';
@@ -15,6 +16,7 @@ import { memoryWindowCounter, type WindowCounter } from '../../src/security/wind
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
+import { systemTimers, type Timers } from '../../src/shared/timers.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 
@@ -27,14 +29,22 @@ export type TestDeps = Deps & {
 };
 
 export async function makeTestDeps(
-  overrides: { db?: Db; env?: Record<string, string>; counters?: WindowCounter; blockSync?: BlockSync } = {},
+  overrides: {
+    db?: Db;
+    env?: Record<string, string>;
+    counters?: WindowCounter;
+    blockSync?: BlockSync;
+    /** The AI agent's pacing timers (manual ones follow the manual clock: tests/support/manual-timers.ts). */
+    aiTimers?: Timers;
+    clock?: ManualClock;
+  } = {},
 ): Promise<TestDeps> {
-  const clock = manualClock();
+  const clock = overrides.clock ?? manualClock();
   const db = overrides.db ?? (await freshSqlite()).db;
   const log = memoryLogger();
   const blocks = ipBlockRegistry({ db, clock, log }, overrides.blockSync);
   await blocks.load();
-  return {
+  const deps: TestDeps = {
     config: loadConfig({ APP_ENV: 'test', ...overrides.env }),
     db,
     clock,
@@ -46,7 +56,10 @@ export async function makeTestDeps(
     counters: overrides.counters ?? memoryWindowCounter(),
     messageWriter: groupCommitWriter(db),
     secrets: secretBox(randomToken()),
+    aiAgent: createAiAgent({ timers: overrides.aiTimers ?? systemTimers }),
   };
+  deps.aiAgent.attach(deps);
+  return deps;
 }
 
 export async function makeTestApp(overrides: Parameters<typeof makeTestDeps>[0] = {}) {

@@ -165,6 +165,7 @@ export function BucketRow({ row, open = false }: { row: BucketRowData; open?: bo
               ★<span class="visually-hidden"> starred</span>
             </span>
           ) : null}
+          {row.holderName ? <span class="bucket-row-holder">with {row.holderName}</span> : null}
           <time class="bucket-row-time" datetime={row.lastMessageAt}>
             {row.updatedLabel}
           </time>

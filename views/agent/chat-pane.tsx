@@ -3,6 +3,7 @@ import type { CannedReply } from '../../src/canned-replies/canned-reply.ts';
 import type { ConversationStatus } from '../../src/conversations/conversation.ts';
 import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lead-stage.ts';
 import { MAX_MESSAGE_LENGTH, type Message } from '../../src/messages/message.ts';
+import { HandoverNote } from '../ai/handover-note.tsx';
 import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
@@ -23,6 +24,7 @@ export interface ChatPaneProps {
   visitorReadSeq: number;
   transferTargets: Array<{ id: string; name: string }>;
   cannedReplies: CannedReply[];
+  handoverNote?: PaneData['handoverNote'];
 }
 
 /** The pane from what the service loaded (a page load with ?chat= and the pane routes share it). */
@@ -35,7 +37,7 @@ export function ChatPaneFor({
   cannedReplies: CannedReply[];
   notice?: string;
 }) {
-  const { chat, history, transferTargets } = data;
+  const { chat, history, transferTargets, handoverNote } = data;
   return (
     <ChatPane
       chat={chat}
@@ -47,6 +49,7 @@ export function ChatPaneFor({
       visitorReadSeq={history.receipts.visitorReadSeq}
       transferTargets={transferTargets}
       cannedReplies={chat.access === 'own' ? cannedReplies : []}
+      handoverNote={handoverNote}
     />
   );
 }
@@ -104,6 +107,7 @@ export function ChatPane(props: ChatPaneProps) {
         </p>
       ) : null}
       <div class="chat-scroll" data-chat-scroll="">
+        <HandoverNote note={props.handoverNote} />
         <MessageList
           conversationId={chat.id}
           messages={props.messages}

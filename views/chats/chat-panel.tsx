@@ -1,5 +1,6 @@
 import type { ChatPanelData } from '../../src/chats/chat.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import { HandoverNote } from '../ai/handover-note.tsx';
 import { FormNotice } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
@@ -46,6 +47,7 @@ export function ChatPanel(props: ChatPanelProps) {
           <dd>{shortTime(chat.lastMessageAt)}</dd>
         </div>
       </dl>
+      <HandoverNote note={props.aiNote} />
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />
       {closed ? null : <ReplyForm action={action} errors={props.errors} />}
       <StageForm {...props} action={action} />

@@ -87,12 +87,22 @@ export function TextArea({ id, name, label, error, hint, value, rows = 4, mono, 
   );
 }
 
+type Options = ReadonlyArray<{ value: string; label: string }>;
+
 export interface SelectFieldProps extends BaseProps {
   value?: string | undefined;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  options: Options;
+  /** Labelled groups of options shown before `options` (one <optgroup> each). */
+  groups?: ReadonlyArray<{ label: string; options: Options }>;
 }
 
-export function SelectField({ id, name, label, error, hint, value, options }: SelectFieldProps) {
+export function SelectField({ id, name, label, error, hint, value, options, groups = [] }: SelectFieldProps) {
+  const optionsOf = (list: Options) =>
+    list.map((option) => (
+      <option value={option.value} selected={option.value === value}>
+        {option.label}
+      </option>
+    ));
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -102,11 +112,10 @@ export function SelectField({ id, name, label, error, hint, value, options }: Se
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, error, hint)}
       >
-        {options.map((option) => (
-          <option value={option.value} selected={option.value === value}>
-            {option.label}
-          </option>
+        {groups.map((group) => (
+          <optgroup label={group.label}>{optionsOf(group.options)}</optgroup>
         ))}
+        {optionsOf(options)}
       </select>
       <FieldMessages id={id} error={error} hint={hint} />
     </div>

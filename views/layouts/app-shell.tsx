@@ -30,6 +30,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin/projects', label: 'Projects' },
     { href: '/admin/tags', label: 'Marketing tags' },
     { href: '/admin/settings', label: 'Settings' },
+    { href: '/admin/ai', label: 'AI agent' },
   ],
   manager: [
     { href: '/manager', label: 'Dashboard' },
