@@ -22,6 +22,7 @@ import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { randomToken, timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
+import { noGeoLookup } from '../src/visitors/geo-ip.ts';
 
 const [mode, path] = process.argv.slice(2);
 // Exit cleanly on kill so a --cpu-prof profile gets written.
@@ -104,6 +105,7 @@ if (mode === 'echo' || mode === 'durable') {
     counters: security.counters,
     messageWriter: groupCommitWriter(base.db),
     secrets: secretBox(randomToken()),
+    geo: noGeoLookup,
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

@@ -9,6 +9,7 @@ import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';
 import type { IdGenerator } from './shared/ids.ts';
 import type { Logger } from './shared/log.ts';
+import type { GeoLookup } from './visitors/geo-ip.ts';
 
 /** Everything a service or route needs, passed explicitly (STYLE 2.1). */
 export interface Deps {
@@ -27,4 +28,6 @@ export interface Deps {
   messageWriter: MessageWriter;
   /** Seals integration credentials before they are stored (never rendered back). */
   secrets: SecretBox;
+  /** Visitor geo from the local database at GEOIP_DB_PATH (none without it). */
+  geo: GeoLookup;
 }

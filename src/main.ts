@@ -13,6 +13,7 @@ import { systemClock } from './shared/clock.ts';
 import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
 import { startJobs } from './start-jobs.ts';
+import { GeoDatabaseError, openGeoLookup } from './visitors/geo-ip.ts';
 
 /** Process entry: config → database → migrations → bootstrap → HTTP server; SIGTERM drains. */
 async function main(): Promise<void> {
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
     counters: security.counters,
     messageWriter: groupCommitWriter(db),
     secrets: secretBox(await loadSecretKey(config)),
+    geo: await openGeoLookup(config.geoipDbPath, { watch: true }).catch((error: unknown) => {
+      if (!(error instanceof GeoDatabaseError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }),
   };
   await bootstrap(deps);
 

@@ -9,13 +9,14 @@ import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
 import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
+import { countryOptions } from '../shared/countries.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
 import { CHAT_AGAIN_LIMITS, CHAT_START_LIMITS } from './chat-limits.ts';
 import { findKnownVisitor } from './chat-start.service.ts';
 import { startChatWithinLimits, startFollowUpWithinLimits } from './chat-start-guard.service.ts';
 import { parseContactForm } from './contact-form.ts';
 import type { ContactErrors } from './contact-rules.ts';
-import { countryOptions, guessCountry } from './countries.ts';
+import { guessCountry } from './countries.ts';
 import { queueStateFor } from './queue.service.ts';
 import {
   geoCountryOf,
@@ -61,7 +62,11 @@ async function renderPage(
     setVisitorCookie(c, project.id, token); // renewed on every visit
   }
   const assets = await visitorBundle.urls();
-  const country = guessCountry(geoCountryOf(c), c.req.header('Accept-Language'));
+  const country = guessCountry({
+    projectDefault: project.default_country,
+    geoCountry: geoCountryOf(c),
+    acceptLanguage: c.req.header('Accept-Language'),
+  });
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
   // SEC-5: framable by our own widget iframe and by the project's allowed embed origins only.

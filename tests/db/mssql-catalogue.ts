@@ -42,6 +42,7 @@ const PROJECT_FIELDS: ProjectFields = {
   welcomeMessage: '',
   formHeading: '',
   formDescription: '',
+  defaultCountry: null,
   iconUrl: null,
   widgetPosition: 'bottom-right',
   aiInstructions: null,

@@ -15,6 +15,7 @@ import { memoryWindowCounter, type WindowCounter } from '../../src/security/wind
 import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
+import { openGeoLookup } from '../../src/visitors/geo-ip.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 
@@ -34,8 +35,9 @@ export async function makeTestDeps(
   const log = memoryLogger();
   const blocks = ipBlockRegistry({ db, clock, log }, overrides.blockSync);
   await blocks.load();
+  const config = loadConfig({ APP_ENV: 'test', ...overrides.env });
   return {
-    config: loadConfig({ APP_ENV: 'test', ...overrides.env }),
+    config,
     db,
     clock,
     ids: timeOrderedIds(() => clock.now().getTime()),
@@ -46,6 +48,7 @@ export async function makeTestDeps(
     counters: overrides.counters ?? memoryWindowCounter(),
     messageWriter: groupCommitWriter(db),
     secrets: secretBox(randomToken()),
+    geo: await openGeoLookup(config.geoipDbPath),
   };
 }
 

@@ -1,5 +1,5 @@
+import type { CountryOption } from '../../src/shared/countries.ts';
 import type { ContactErrors, ContactField } from '../../src/visitors/contact-rules.ts';
-import type { CountryOption } from '../../src/visitors/countries.ts';
 import { fieldErrorId, visitorIds } from './visitor-dom-ids.ts';
 
 export interface ContactFormValues {

@@ -1,5 +1,5 @@
+import type { CountryOption } from '../../src/shared/countries.ts';
 import type { ContactErrors } from '../../src/visitors/contact-rules.ts';
-import type { CountryOption } from '../../src/visitors/countries.ts';
 import { ChatPanel } from './chat-panel.tsx';
 import { ContactForm, type ContactFormValues } from './contact-form.tsx';
 import { type VisitorBrand, VisitorDocument } from './visitor-document.tsx';
