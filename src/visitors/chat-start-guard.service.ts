@@ -1,3 +1,4 @@
+import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { type RateLimitSpec, takeRateLimit } from '../security/rate-limit.service.ts';
 import { toIso } from '../shared/clock.ts';
@@ -63,12 +64,23 @@ export async function startChatWithinLimits(
   });
 }
 
-/** The fresh chat after a close (VIS-8), within the token's allowance. */
+/**
+ * The fresh chat after a close (VIS-8), within the token's allowance, with the time it started
+ * (the visitor's page marks where the new conversation begins, and when).
+ */
 export async function startFollowUpWithinLimits(
   deps: Deps,
   input: { projectId: string; token: string | undefined; ip: string },
-): Promise<Result<{ conversationId: string }, 'visitor.unknown' | 'chat.still_open'> | Refusal> {
+): Promise<
+  Result<{ conversationId: string; startedAt: string }, 'visitor.unknown' | 'chat.still_open'> | Refusal
+> {
   const limited = await tokenAllowance(deps, input.ip, input.token, CHAT_AGAIN_LIMITS.perToken);
   if (limited) return limited;
-  return startFollowUpChat(deps, { projectId: input.projectId, token: input.token });
+  const started = await startFollowUpChat(deps, { projectId: input.projectId, token: input.token });
+  if (!started.ok) return started;
+  const conversation = await findConversationById(deps.db, started.value.conversationId);
+  return ok({
+    conversationId: started.value.conversationId,
+    startedAt: conversation?.createdAt ?? toIso(deps.clock.now()),
+  });
 }

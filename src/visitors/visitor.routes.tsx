@@ -93,6 +93,7 @@ async function renderPage(
       }}
       assets={{
         css: assets['visitor/visitor.css'],
+        noscriptCss: assets['visitor/noscript.css'],
         formJs: assets['visitor/form.js'],
         chatJs: assets['visitor/chat.js'],
         sw: '/static/visitor/sw.js',
@@ -215,7 +216,12 @@ export const visitorRoutes = new Hono<AppEnv>()
     if (!result.ok && result.code === 'rate_limited') return tooMany(c, result.retryAfterSeconds);
     if (!result.ok) return c.json({ error: result.code }, result.code === 'visitor.unknown' ? 404 : 409);
     return c.json(
-      { projectId: project.id, conversationId: result.value.conversationId, status: 'unassigned' },
+      {
+        projectId: project.id,
+        conversationId: result.value.conversationId,
+        status: 'unassigned',
+        startedAt: result.value.startedAt,
+      },
       201,
     );
   });
