@@ -109,6 +109,43 @@ describeBrowser('the ad funnel on a phone (issue 13)', () => {
     await context.close();
   }, 60_000);
 
+  test('the Home Screen offer also comes after the team has answered and the chat has gone quiet; typing puts it away', async () => {
+    const agent = await createStaff(running.deps, 'agent', { activeLimit: 50 });
+    const socket: TestSocket = await openSocket(running.wsUrl, { Cookie: agent.cookie, Origin: running.url });
+    try {
+      const { context, page } = await phone(IPHONE_SAFARI, 'iphone-quiet');
+      await page.clock.install();
+      await page.goto(`${running.url}/p/solar`);
+      // However long the visitor looks at the form, nothing is offered there.
+      await page.clock.fastForward(5 * 60_000);
+      const offer = page.getByRole('region', { name: 'Add this chat to your Home Screen' });
+      expect(await offer.isVisible()).toBe(false);
+      await fillLead(page, 'Kavya Quiet', '+91 98765 43210');
+      await page.getByRole('button', { name: 'Start chat' }).tap();
+      const composer = page.getByRole('textbox', { name: 'Message', exact: true });
+      await composer.waitFor();
+      const chat = await chatOf('Kavya Quiet');
+      socket.send({ type: 'join', conversationId: chat.id, afterSeq: 0 });
+      socket.send({
+        type: 'send',
+        conversationId: chat.id,
+        clientMessageId: 'q-1',
+        body: 'Hello Kavya, how can we help?',
+      });
+      await page.getByText('Hello Kavya, how can we help?').waitFor();
+      await page.clock.fastForward(30_000);
+      expect(await offer.isVisible()).toBe(false); // not yet: the visitor may be about to answer
+      await page.clock.fastForward(20_000);
+      await offer.waitFor();
+      await composer.tap();
+      await composer.pressSequentially('I need a quote');
+      await offer.waitFor({ state: 'hidden' });
+      await context.close();
+    } finally {
+      socket.close();
+    }
+  }, 60_000);
+
   for (const [label, profile, press] of [
     ['Android, tapped', ANDROID_CHROME, 'tap'],
     ['a 390 px window, clicked with a mouse', { viewport: { width: 390, height: 800 } }, 'click'],
