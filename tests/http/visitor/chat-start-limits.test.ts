@@ -9,7 +9,7 @@ import {
 } from '../../../src/visitors/chat-limits.ts';
 import { createStaff, makeTestApp, ORIGIN } from '../../support/make-app.ts';
 import { BROWSER_UA, fromPeer } from '../../support/peer.ts';
-import { countRows, validForm, visitorProject } from './visitor-support.ts';
+import { countRows, startChatJson, validForm, visitorProject } from './visitor-support.ts';
 
 /**
  * Lead floods (SEC-8, issue 13): one client created 120 chats in 0.3 s and filled every online
@@ -20,23 +20,8 @@ const ATTACKER = '198.51.100.7';
 
 type App = Awaited<ReturnType<typeof makeTestApp>>['app'];
 
-function start(app: App, slug: string, ip: string, headers: Record<string, string> = {}) {
-  return app.request(
-    `/p/${slug}/chat`,
-    {
-      method: 'POST',
-      headers: {
-        Origin: ORIGIN,
-        Accept: 'application/json',
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'User-Agent': BROWSER_UA,
-        ...headers,
-      },
-      body: new URLSearchParams(validForm).toString(),
-    },
-    fromPeer(ip),
-  );
-}
+const start = (app: App, slug: string, ip: string, headers: Record<string, string> = {}) =>
+  startChatJson(app, slug, validForm, { 'User-Agent': BROWSER_UA, ...headers }, ip);
 
 function again(app: App, slug: string, ip: string, token: string) {
   return app.request(

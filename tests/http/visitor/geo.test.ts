@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GeoDatabaseError, openGeoLookup } from '../../../src/visitors/geo-ip.ts';
-import { makeTestApp, ORIGIN } from '../../support/make-app.ts';
+import { makeTestApp } from '../../support/make-app.ts';
 import { buildMmdb, cityRecord } from '../../support/mmdb-writer.ts';
 import { BROWSER_UA, fromPeer } from '../../support/peer.ts';
-import { validForm, visitorProject } from './visitor-support.ts';
+import { startChatJson, validForm, visitorProject } from './visitor-support.ts';
 
 /**
  * Geo without a CDN (VIS-10, issue 13 item 17): a self-hoster behind NGINX or Plesk points
@@ -34,20 +34,12 @@ async function setUp(env: Record<string, string> = {}) {
   const { app, deps } = await makeTestApp({ env: { GEOIP_DB_PATH: dbPath, ...env } });
   const project = await visitorProject(deps.db);
   const start = async (peer: string, headers: Record<string, string> = {}) => {
-    const res = await app.request(
-      `/p/${project.slug}/chat`,
-      {
-        method: 'POST',
-        headers: {
-          Origin: ORIGIN,
-          Accept: 'application/json',
-          'Content-Type': 'application/x-www-form-urlencoded',
-          'User-Agent': BROWSER_UA,
-          ...headers,
-        },
-        body: new URLSearchParams(validForm).toString(),
-      },
-      fromPeer(peer),
+    const res = await startChatJson(
+      app,
+      project.slug,
+      validForm,
+      { 'User-Agent': BROWSER_UA, ...headers },
+      peer,
     );
     expect(res.status).toBe(201);
     const { conversationId } = (await res.json()) as { conversationId: string };
