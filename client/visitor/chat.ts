@@ -178,12 +178,13 @@ async function refreshStatus(): Promise<void> {
 }
 
 /** After a close the next message opens a fresh chat carrying the lead data (VIS-8). */
-async function reopen(): Promise<boolean> {
+async function reopen(): Promise<true | string> {
   const res = await fetch(`/p/${ctx.slug}/chat/again`, {
     method: 'POST',
     headers: { ...authHeaders(), Accept: 'application/json' },
-  });
-  if (!res.ok) return false;
+  }).catch(() => undefined);
+  if (res?.status === 429) return 'Too many new chats in a short time. Please try again in a few minutes.';
+  if (!res?.ok) return 'We could not start a new chat. Please check your connection and try again.';
   const next = (await res.json()) as { conversationId: string; startedAt: string };
   rt?.unfollow(conversationId);
   // The earlier conversation stays on screen above; a line says where the new one begins.

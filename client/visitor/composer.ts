@@ -15,8 +15,8 @@ export interface ComposerOptions {
   conversationId(): string;
   client(): RealtimeClient | undefined;
   authHeaders(): Record<string, string>;
-  /** Runs before each send; false stops it (a closed chat that could not be reopened). */
-  beforeSend(): Promise<boolean>;
+  /** Runs before each send; a string stops it and says why (a closed chat that could not be reopened). */
+  beforeSend(): Promise<true | string>;
   onUploaded(message: Message): void;
 }
 
@@ -124,7 +124,8 @@ export function setUpComposer(options: ComposerOptions) {
     // Checked here first: no waiting (or paying for data) to learn that a photo is too large.
     if (image && image.size > MAX_UPLOAD_BYTES) return showProblem(TOO_LARGE);
     if (image && !IMAGE_TYPES.has(image.type)) return showProblem(NOT_AN_IMAGE);
-    if (!(await options.beforeSend())) return;
+    const ready = await options.beforeSend();
+    if (ready !== true) return showProblem(ready);
     const clientMessageId = newClientId();
     const file = image;
     const replyToId = replyTo?.id;
