@@ -1,7 +1,7 @@
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { type RateLimitSpec, takeRateLimit } from '../security/rate-limit.service.ts';
-import { toIso } from '../shared/clock.ts';
+import { addMs, toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { CHAT_AGAIN_LIMITS, CHAT_START_LIMITS, OPEN_CHATS_PER_ADDRESS } from './chat-limits.ts';
 import { findKnownVisitor, type StartChatInput, startChat, startFollowUpChat } from './chat-start.service.ts';
@@ -47,7 +47,7 @@ export async function startChatWithinLimits(
 ): Promise<{ ok: true; value: GuardedChat } | Refusal> {
   const limited = await tokenAllowance(deps, input.ip, input.token, CHAT_START_LIMITS.perToken);
   if (limited) return limited;
-  const since = toIso(new Date(deps.clock.now().getTime() - OPEN_CHATS_PER_ADDRESS.withinMs));
+  const since = toIso(addMs(deps.clock.now(), -OPEN_CHATS_PER_ADDRESS.withinMs));
   const known = await findKnownVisitor(deps, input.projectId, input.token);
   const latest = known ? await findLatestVisitorConversation(deps.db, known.id) : undefined;
   if (known && input.token && latest && latest.status !== 'closed' && latest.createdAt >= since) {
