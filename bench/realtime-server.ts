@@ -24,6 +24,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import { randomToken, timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
 import { systemTimers } from '../src/shared/timers.ts';
+import { noGeoLookup } from '../src/visitors/geo-ip.ts';
 
 const [mode, path] = process.argv.slice(2);
 // Exit cleanly on kill so a --cpu-prof profile gets written.
@@ -107,6 +108,7 @@ if (mode === 'echo' || mode === 'durable') {
     messageWriter: groupCommitWriter(base.db),
     secrets: secretBox(randomToken()),
     aiAgent: createAiAgent({ timers: systemTimers }),
+    geo: noGeoLookup,
   };
   const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
   process.stdout.write(`READY ${running.server.port}\n`);

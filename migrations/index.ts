@@ -6,6 +6,8 @@ import * as addCannedRepliesSlotUnique from './202611231930_add_canned_replies_s
 import * as addConversationsStatusCreatedIndex from './202611231955_add_conversations_status_created_index.ts';
 import * as addSessionsRevokedIndex from './202612020001_add_sessions_revoked_index.ts';
 import * as addAiAgent from './202612032000_add_ai_agent.ts';
+import * as addAttributionsIpIndex from './202612034000_add_attributions_ip_index.ts';
+import * as addProjectsDefaultCountry from './202612034001_add_projects_default_country.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '202611231955_add_conversations_status_created_index': addConversationsStatusCreatedIndex,
   '202612020001_add_sessions_revoked_index': addSessionsRevokedIndex,
   '202612032000_add_ai_agent': addAiAgent,
+  '202612034000_add_attributions_ip_index': addAttributionsIpIndex,
+  '202612034001_add_projects_default_country': addProjectsDefaultCountry,
 };

@@ -16,6 +16,8 @@ export type Config = Readonly<{
   instanceCount: number;
   /** Seals integration credentials at rest (security/secret-box.ts); undefined = DATA_DIR/secret.key. */
   secretKey: string | undefined;
+  /** A local MaxMind-format geo database (visitors/geo-ip.ts); undefined = CDN headers only. */
+  geoipDbPath: string | undefined;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -54,6 +56,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   ),
+  GEOIP_DB_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export class ConfigError extends Error {
@@ -121,5 +124,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     instanceCount: e.INSTANCE_COUNT,
     secretKey: e.SECRET_KEY,
+    geoipDbPath: e.GEOIP_DB_PATH,
   });
 }

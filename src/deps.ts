@@ -11,6 +11,7 @@ import type { WindowCounter } from './security/window-counter.ts';
 import type { Clock } from './shared/clock.ts';
 import type { IdGenerator } from './shared/ids.ts';
 import type { Logger } from './shared/log.ts';
+import type { GeoLookup } from './visitors/geo-ip.ts';
 
 /** Everything a service or route needs, passed explicitly (STYLE 2.1). */
 export interface Deps {
@@ -31,4 +32,6 @@ export interface Deps {
   secrets: SecretBox;
   /** The AI fallback agent's side of routing and the visitor message path (AI-2..5). */
   aiAgent: AiAgentPort<Deps, RealtimeEvent>;
+  /** Visitor geo from the local database at GEOIP_DB_PATH (none without it). */
+  geo: GeoLookup;
 }

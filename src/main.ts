@@ -15,6 +15,7 @@ import { timeOrderedIds } from './shared/ids.ts';
 import { jsonLogger } from './shared/log.ts';
 import { systemTimers } from './shared/timers.ts';
 import { startJobs } from './start-jobs.ts';
+import { GeoDatabaseError, openGeoLookup } from './visitors/geo-ip.ts';
 
 /** Process entry: config → database → migrations → bootstrap → HTTP server; SIGTERM drains. */
 async function main(): Promise<void> {
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
     secrets: secretBox(await loadSecretKey(config)),
     // Bound to the live deps by startServer (the server's publisher and presence).
     aiAgent: createAiAgent({ timers: systemTimers }),
+    geo: await openGeoLookup(config.geoipDbPath, { watch: true }).catch((error: unknown) => {
+      if (!(error instanceof GeoDatabaseError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }),
   };
   await bootstrap(deps);
 

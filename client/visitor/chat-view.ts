@@ -110,6 +110,20 @@ export function renderMessage(m: Message, receipts: Receipts, handlers: MessageH
   return li;
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Where a fresh chat begins after "this chat has ended" (VIS-8), with the day it started. */
+export function renderSeparator(startedAt: string): HTMLLIElement {
+  const li = el('li', 'vp-separator');
+  li.setAttribute('role', 'separator');
+  li.setAttribute('aria-label', `New conversation, ${dayFormat.format(new Date(startedAt))}`);
+  li.append(el('span', undefined, 'New conversation'));
+  const time = el('time', undefined, dayFormat.format(new Date(startedAt)));
+  time.dateTime = startedAt;
+  li.append(time);
+  return li;
+}
+
 /** Scrolls to a quoted message and flashes it (VIS-6). */
 export function highlightMessage(messageId: string): boolean {
   const target = byId(messageDomId(messageId));

@@ -7,6 +7,7 @@ import {
   paintTick,
   type Receipts,
   renderMessage,
+  renderSeparator,
   setStatusText,
   show,
 } from './chat-view.ts';
@@ -73,6 +74,7 @@ function addMessage(m: Message): void {
   const stick = nearBottom() || m.senderKind === 'visitor';
   list.append(renderMessage(m, receipts, handlers));
   if (m.senderKind !== 'visitor') show(visitorIds.typing, false);
+  if (m.senderKind === 'agent' || m.senderKind === 'admin' || m.senderKind === 'ai') install.teamReplied();
   if (stick) scrollToBottom();
   markReadIfWatching();
 }
@@ -88,7 +90,8 @@ function prependMessages(page: Message[]): void {
 
 function repaintTicks(): void {
   for (const m of messages.values()) {
-    if (m.senderKind !== 'visitor') continue;
+    // Receipts are per conversation: an earlier one's ticks (above a separator) stay as they were.
+    if (m.senderKind !== 'visitor' || m.conversationId !== conversationId) continue;
     const tick = byId(messageDomId(m.id))?.querySelector<HTMLElement>('.vp-tick');
     if (tick) paintTick(tick, m.seq, receipts);
   }
@@ -103,6 +106,7 @@ function markReadIfWatching(): void {
 function setStatus(next: string): void {
   status = next;
   show(visitorIds.closedBanner, next === 'closed');
+  if (next === 'closed') install.chatEnded();
   if (next !== 'unassigned') show(visitorIds.leaveMessage, false);
   setStatusText(
     next === 'active'
@@ -174,14 +178,17 @@ async function refreshStatus(): Promise<void> {
 }
 
 /** After a close the next message opens a fresh chat carrying the lead data (VIS-8). */
-async function reopen(): Promise<boolean> {
+async function reopen(): Promise<true | string> {
   const res = await fetch(`/p/${ctx.slug}/chat/again`, {
     method: 'POST',
     headers: { ...authHeaders(), Accept: 'application/json' },
-  });
-  if (!res.ok) return false;
-  const next = (await res.json()) as { conversationId: string };
+  }).catch(() => undefined);
+  if (res?.status === 429) return 'Too many new chats in a short time. Please try again in a few minutes.';
+  if (!res?.ok) return 'We could not start a new chat. Please check your connection and try again.';
+  const next = (await res.json()) as { conversationId: string; startedAt: string };
   rt?.unfollow(conversationId);
+  // The earlier conversation stays on screen above; a line says where the new one begins.
+  if (list && messages.size > 0) list.append(renderSeparator(next.startedAt));
   conversationId = next.conversationId;
   document.body.dataset.conversationId = conversationId;
   receipts.staffDeliveredSeq = 0;
@@ -190,6 +197,8 @@ async function reopen(): Promise<boolean> {
   setStatus('unassigned');
   return true;
 }
+
+const install = setUpPwa(ctx.swUrl);
 
 const composer = setUpComposer({
   slug: ctx.slug,
@@ -203,6 +212,7 @@ const composer = setUpComposer({
 async function openChat(start: ChatStart): Promise<void> {
   if (conversationId) return;
   conversationId = start.conversationId;
+  install.chatStarted();
   const page = await loadHistory();
   if (page) {
     Object.assign(receipts, page.receipts);
@@ -245,4 +255,3 @@ if (ctx.state === 'chat' && ctx.conversationId) {
 } else {
   void resumeFromStorage().catch(() => undefined);
 }
-setUpPwa(ctx.swUrl);

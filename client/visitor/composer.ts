@@ -1,4 +1,5 @@
 import type { Message } from '../../src/messages/message.ts';
+import { MAX_UPLOAD_BYTES } from '../../src/security/uploads.ts';
 import { visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import type { RealtimeClient } from '../shared/realtime.ts';
 import { el, show } from './chat-view.ts';
@@ -14,13 +15,32 @@ export interface ComposerOptions {
   conversationId(): string;
   client(): RealtimeClient | undefined;
   authHeaders(): Record<string, string>;
-  /** Runs before each send; false stops it (a closed chat that could not be reopened). */
-  beforeSend(): Promise<boolean>;
+  /** Runs before each send; a string stops it and says why (a closed chat that could not be reopened). */
+  beforeSend(): Promise<true | string>;
   onUploaded(message: Message): void;
 }
 
 const TYPING_REPEAT_MS = 2000;
 const newClientId = () => crypto.randomUUID().replaceAll('-', '');
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** The server said no to this image: a reason the visitor can act on. */
+class Refused extends Error {}
+
+const TOO_LARGE = 'This image is too large to send (the limit is 5 MB).';
+const NOT_AN_IMAGE = 'This file is not an image we can send (use a JPEG, PNG, GIF or WebP photo).';
+
+/** Why an upload was refused, in the visitor's words (issue 13: never "check your connection"). */
+function refusalText(status: number, code: string | undefined): string {
+  if (status === 413 || code === 'upload.too_large') return TOO_LARGE;
+  if (code === 'upload.dimensions_too_large')
+    return 'This image has too many pixels. Please send a smaller copy.';
+  if (code === 'upload.bad_filename')
+    return 'This file name cannot be sent. Please rename the file and try again.';
+  if (status === 429) return 'Too many images in a short time. Please wait a minute and try again.';
+  if (code?.startsWith('upload.')) return NOT_AN_IMAGE;
+  return 'The image could not be sent. Please try again.';
+}
 
 export function setUpComposer(options: ComposerOptions) {
   const form = byId<HTMLFormElement>(visitorIds.composer);
@@ -28,6 +48,7 @@ export function setUpComposer(options: ComposerOptions) {
   const list = byId<HTMLOListElement>(visitorIds.messages);
   const fileInput = byId<HTMLInputElement>(visitorIds.attachInput);
   const previewImg = byId<HTMLImageElement>(visitorIds.imagePreviewImg);
+  const problem = byId(visitorIds.composerError);
   let replyTo: Message | undefined;
   let image: File | undefined;
   let typingSentAt = 0;
@@ -52,6 +73,12 @@ export function setUpComposer(options: ComposerOptions) {
   function clearReply(): void {
     replyTo = undefined;
     show(visitorIds.replyPreview, false);
+  }
+
+  function showProblem(text: string | undefined): void {
+    if (!problem) return;
+    problem.textContent = text ?? '';
+    problem.hidden = !text;
   }
 
   function clearImage(): void {
@@ -82,7 +109,10 @@ export function setUpComposer(options: ComposerOptions) {
       body,
       headers: { ...options.authHeaders(), Accept: 'application/json' },
     });
-    if (!res.ok) throw new Error(`upload refused: ${res.status}`);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      throw new Refused(refusalText(res.status, body.error));
+    }
     options.onUploaded((await res.json()) as Message);
   }
 
@@ -90,7 +120,12 @@ export function setUpComposer(options: ComposerOptions) {
     event.preventDefault();
     const text = input?.value.trim() ?? '';
     if ((!text && !image) || !input) return;
-    if (!(await options.beforeSend())) return;
+    showProblem(undefined);
+    // Checked here first: no waiting (or paying for data) to learn that a photo is too large.
+    if (image && image.size > MAX_UPLOAD_BYTES) return showProblem(TOO_LARGE);
+    if (image && !IMAGE_TYPES.has(image.type)) return showProblem(NOT_AN_IMAGE);
+    const ready = await options.beforeSend();
+    if (ready !== true) return showProblem(ready);
     const clientMessageId = newClientId();
     const file = image;
     const replyToId = replyTo?.id;
@@ -104,7 +139,14 @@ export function setUpComposer(options: ComposerOptions) {
     try {
       if (file) await upload(file, text, clientMessageId);
       else await options.client()?.send(options.conversationId(), text, { clientMessageId, replyToId });
-    } catch {
+    } catch (error) {
+      if (error instanceof Refused) {
+        // Refused for a reason: say it, and give the caption back so nothing typed is lost.
+        settle(clientMessageId);
+        showProblem(error.message);
+        if (input.value.trim() === '') input.value = text;
+        return;
+      }
       const li = pending.get(clientMessageId);
       li?.classList.add('vp-failed');
       li?.querySelector('.vp-msg-meta')?.replaceChildren('Not sent. Check your connection and try again.');
@@ -131,6 +173,7 @@ export function setUpComposer(options: ComposerOptions) {
     const file = fileInput.files?.[0];
     if (!file || !previewImg) return;
     image = file;
+    showProblem(undefined);
     previewImg.src = URL.createObjectURL(file);
     show(visitorIds.imagePreview, true);
     input?.focus();

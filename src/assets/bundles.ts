@@ -10,6 +10,8 @@ export const visitorBundle = assetBundle({
   'visitor/form.js': script('client/visitor/form.ts'),
   'visitor/chat.js': script('client/visitor/chat.ts'),
   'visitor/visitor.css': file('static/visitor/visitor.css'),
+  // Only browsers without script load it (a <noscript> link): the plain country selector.
+  'visitor/noscript.css': file('static/visitor/noscript.css'),
   // Served from /static/visitor/ but allowed to control every project page under /p/.
   'visitor/sw.js': file('static/visitor/sw.js', {
     headers: { 'Service-Worker-Allowed': '/p/' },

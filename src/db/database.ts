@@ -19,6 +19,8 @@ export interface ProjectsTable {
   welcome_message: Generated<string>;
   form_heading: Generated<string>;
   form_description: Generated<string>;
+  /** The lead form's phone country (ISO alpha-2); NULL = from the visitor's location or language. */
+  default_country: string | null;
   icon_url: string | null;
   widget_position: Generated<string>;
   ai_instructions: string | null;

@@ -11,6 +11,8 @@ export interface Project {
   welcomeMessage: string;
   formHeading: string;
   formDescription: string;
+  /** The phone country the lead form starts on; null = guessed per visitor (geo, then language). */
+  defaultCountry: string | null;
   iconUrl: string | null;
   widgetPosition: string;
   aiInstructions: string | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownCountry } from '../shared/countries.ts';
 import { allowedOriginsField } from './allowed-origin.ts';
 
 /** The project form (PROJ-1): every message names what to fix, shown beside the field. */
@@ -31,6 +32,12 @@ export const projectSchema = z.object({
   welcomeMessage: text(1000, 'Welcome message'),
   formHeading: text(160, 'Form heading'),
   formDescription: text(1000, 'Form description'),
+  defaultCountry: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || isKnownCountry(value), 'Choose a country from the list.')
+    .transform((value) => value || null),
   iconUrl: text(500, 'Icon URL').refine(
     (value) => value === '' || /^(https:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(value),
     'Icon URL: use an https:// address or a path on this site.',

@@ -1,3 +1,5 @@
+import { MAX_UPLOAD_BYTES } from './uploads.ts';
+
 /**
  * Request body ceilings, enforced before anything parses a body (413). Forms and JSON are small;
  * an upload route adds its own entry here with `UPLOAD_BODY_LIMIT`.
@@ -5,11 +7,25 @@
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** One image (uploads.ts MAX_UPLOAD_BYTES) plus multipart framing and a few small fields. */
-export const UPLOAD_BODY_LIMIT = 5 * 1024 * 1024 + 64 * 1024;
+export const UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024;
+
+export interface BodyLimitRule {
+  path: RegExp;
+  maxBytes: number;
+  /** The JSON answer for a refused body, naming the field at fault (page scripts show the reason). */
+  refusal?: { error: string; field: string };
+}
 
 /** Routes allowed more than the default, by exact path pattern. */
-export const bodyLimitRules: ReadonlyArray<{ path: RegExp; maxBytes: number }> = [];
+export const bodyLimitRules: readonly BodyLimitRule[] = [
+  // Visitor images (VIS-5): a phone photo is 2-5 MB.
+  {
+    path: /^\/p\/[^/]+\/uploads$/,
+    maxBytes: UPLOAD_BODY_LIMIT,
+    refusal: { error: 'upload.too_large', field: 'file' },
+  },
+];
 
-export function bodyLimitFor(path: string): number {
-  return bodyLimitRules.find((rule) => rule.path.test(path))?.maxBytes ?? DEFAULT_BODY_LIMIT;
+export function bodyLimitFor(path: string): { maxBytes: number; refusal?: BodyLimitRule['refusal'] } {
+  return bodyLimitRules.find((rule) => rule.path.test(path)) ?? { maxBytes: DEFAULT_BODY_LIMIT };
 }

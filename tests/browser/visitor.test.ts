@@ -233,26 +233,6 @@ describeBrowser('visitor page in Chromium on a phone', () => {
     expect(pageErrors).toEqual([]);
   }, 30_000);
 
-  test('Safari on an iPhone gets the Add to Home Screen steps once (VIS-9)', async () => {
-    const { defaultBrowserType: _, ...iphone } = devices['iPhone 13'] ?? {};
-    const ios = await browser.newContext({ ...iphone });
-    try {
-      const page = watch(await ios.newPage());
-      await page.goto(`${running.url}/p/beta`);
-      const sheet = page.getByRole('dialog', { name: 'Add this chat to your Home Screen' });
-      await sheet.waitFor();
-      await page.getByRole('button', { name: 'Got it' }).click();
-      expect(await sheet.isHidden()).toBe(true);
-      await page.reload();
-      await page.getByLabel('Your name').waitFor();
-      expect(await sheet.isHidden()).toBe(true); // once only; the Install button brings it back
-      await page.getByRole('button', { name: 'Install' }).click();
-      await sheet.waitFor();
-    } finally {
-      await ios.close();
-    }
-  }, 30_000);
-
   test('nobody online: place in line, then the offer to leave a message (BEYOND-3)', async () => {
     agentSocket.close();
     await agentSocket.closed;

@@ -44,6 +44,7 @@ const PROJECT_FIELDS: ProjectFields = {
   welcomeMessage: '',
   formHeading: '',
   formDescription: '',
+  defaultCountry: null,
   iconUrl: null,
   widgetPosition: 'bottom-right',
   aiInstructions: null,
@@ -368,6 +369,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       updateVisitorContact: (db) =>
         visitors.updateVisitorContact(db, ID, { name: 'A', phone: '+447911123456', email: null }, NOW),
       updateVisitorSeen: (db) => visitors.updateVisitorSeen(db, ID, NOW),
+      listOpenChatsFromAddress: (db) => visitors.listOpenChatsFromAddress(db, '203.0.113.1', NOW, 10),
       insertAttribution: (db) =>
         visitors.insertAttribution(db, {
           id: ID,

@@ -17,6 +17,7 @@ import { toIso } from '../../src/shared/clock.ts';
 import { hashToken, randomToken, timeOrderedIds } from '../../src/shared/ids.ts';
 import { memoryLogger } from '../../src/shared/log.ts';
 import { systemTimers, type Timers } from '../../src/shared/timers.ts';
+import { openGeoLookup } from '../../src/visitors/geo-ip.ts';
 import { type ManualClock, manualClock } from './manual-clock.ts';
 import { freshSqlite } from './test-db.ts';
 
@@ -44,8 +45,9 @@ export async function makeTestDeps(
   const log = memoryLogger();
   const blocks = ipBlockRegistry({ db, clock, log }, overrides.blockSync);
   await blocks.load();
+  const config = loadConfig({ APP_ENV: 'test', ...overrides.env });
   const deps: TestDeps = {
-    config: loadConfig({ APP_ENV: 'test', ...overrides.env }),
+    config,
     db,
     clock,
     ids: timeOrderedIds(() => clock.now().getTime()),
@@ -57,6 +59,7 @@ export async function makeTestDeps(
     messageWriter: groupCommitWriter(db),
     secrets: secretBox(randomToken()),
     aiAgent: createAiAgent({ timers: overrides.aiTimers ?? systemTimers }),
+    geo: await openGeoLookup(config.geoipDbPath),
   };
   deps.aiAgent.attach(deps);
   return deps;

@@ -1,4 +1,5 @@
 import type { Project } from '../../src/projects/project.ts';
+import { countryOptions } from '../../src/shared/countries.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
@@ -32,6 +33,7 @@ export function projectValues(project: Project, origins: string[]): Record<strin
     welcomeMessage: project.welcomeMessage,
     formHeading: project.formHeading,
     formDescription: project.formDescription,
+    defaultCountry: project.defaultCountry ?? '',
     iconUrl: project.iconUrl ?? '',
     widgetPosition: project.widgetPosition,
     allowedOrigins: origins.join('\n'),
@@ -105,6 +107,15 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
         <TextArea {...field('welcomeMessage')} label="Welcome message" rows={3} maxlength={1000} />
         <TextField {...field('formHeading')} label="Contact form heading" maxlength={160} />
         <TextArea {...field('formDescription')} label="Contact form description" rows={2} maxlength={1000} />
+        <SelectField
+          {...field('defaultCountry')}
+          label="Phone country"
+          hint="The country the phone field starts on. Automatic: where the visitor is, else their browser language."
+          options={[
+            { value: '', label: 'Automatic' },
+            ...countryOptions.map((c) => ({ value: c.code, label: `${c.name} (+${c.callingCode})` })),
+          ]}
+        />
       </fieldset>
       <fieldset class="fieldset">
         <legend>Embedding</legend>

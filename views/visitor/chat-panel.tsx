@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
+import { InstallOffer } from './install-offer.tsx';
 import { visitorIds } from './visitor-dom-ids.ts';
 
 /**
@@ -31,7 +32,9 @@ export function ChatPanel({ hidden }: { hidden: boolean }) {
         <strong>Our team is busy right now.</strong> Leave your message here and we will get back to you. Your
         details are saved, so you can close this page.
       </div>
+      <InstallOffer />
       <form id={visitorIds.composer} class="vp-composer" aria-label="Write a message">
+        <p id={visitorIds.composerError} class="vp-composer-error" role="alert" hidden />
         <div id={visitorIds.replyPreview} class="vp-reply-preview" hidden>
           <div>
             <span class="vp-reply-label">Replying to</span>

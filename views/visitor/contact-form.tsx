@@ -1,5 +1,5 @@
+import type { CountryOption } from '../../src/shared/countries.ts';
 import type { ContactErrors, ContactField } from '../../src/visitors/contact-rules.ts';
-import type { CountryOption } from '../../src/visitors/countries.ts';
 import { fieldErrorId, visitorIds } from './visitor-dom-ids.ts';
 
 export interface ContactFormValues {
@@ -19,15 +19,29 @@ export interface ContactFormProps {
   /** The page the visitor landed on and where they came from, captured when the page was served. */
   landingUrl: string;
   referrer: string;
+  /** The form's stylesheet for browsers without script (the plain country selector). */
+  noscriptCssUrl: string;
 }
 
-function FieldError({ field, errors }: { field: ContactField; errors: ContactErrors }) {
+/**
+ * A field's error lines. Their box keeps one line's height even when empty, so an error that
+ * clears as a field is left never moves the Start chat button under a finger (issue 13).
+ */
+function FieldErrors({ fields, errors }: { fields: ContactField[]; errors: ContactErrors }) {
   return (
-    <p class="vp-field-error" id={fieldErrorId(field)} aria-live="polite">
-      {errors[field] ?? ''}
-    </p>
+    <div class="vp-field-errors">
+      {fields.map((field) => (
+        <p class="vp-field-error" id={fieldErrorId(field)} aria-live="polite">
+          {errors[field] ?? ''}
+        </p>
+      ))}
+    </div>
   );
 }
+
+/** "IN +91": what the closed country selector shows, short enough never to be cut off. */
+export const countryCodeLabel = (country: CountryOption | undefined): string =>
+  country ? `${country.code} +${country.callingCode}` : '';
 
 const invalid = (errors: ContactErrors, field: ContactField) => (errors[field] ? 'true' : undefined);
 
@@ -41,8 +55,10 @@ export function ContactForm({
   countries,
   landingUrl,
   referrer,
+  noscriptCssUrl,
 }: ContactFormProps) {
   const hasErrors = Object.keys(errors).length > 0;
+  const chosen = countries.find((country) => country.code === values.country);
   return (
     <form
       id={visitorIds.contactForm}
@@ -70,7 +86,7 @@ export function ContactForm({
           aria-invalid={invalid(errors, 'name')}
           aria-describedby={fieldErrorId('name')}
         />
-        <FieldError field="name" errors={errors} />
+        <FieldErrors fields={['name']} errors={errors} />
       </div>
       <div class="vp-field">
         <label for="contact-phone">Phone number</label>
@@ -78,19 +94,25 @@ export function ContactForm({
           <label for="contact-country" class="vp-sr-only">
             Country
           </label>
-          <select
-            id="contact-country"
-            name="country"
-            autocomplete="country"
-            aria-invalid={invalid(errors, 'country')}
-            aria-describedby={fieldErrorId('country')}
-          >
-            {countries.map((country) => (
-              <option value={country.code} selected={country.code === values.country}>
-                {`${country.name} (+${country.callingCode})`}
-              </option>
-            ))}
-          </select>
+          {/* The native picker lists full names; closed, the box shows the compact code above it. */}
+          <div class="vp-country">
+            <span id={visitorIds.countryCode} class="vp-country-code" aria-hidden="true">
+              {countryCodeLabel(chosen)}
+            </span>
+            <select
+              id="contact-country"
+              name="country"
+              autocomplete="country"
+              aria-invalid={invalid(errors, 'country')}
+              aria-describedby={fieldErrorId('country')}
+            >
+              {countries.map((country) => (
+                <option value={country.code} selected={country.code === values.country}>
+                  {`${country.name} (+${country.callingCode})`}
+                </option>
+              ))}
+            </select>
+          </div>
           <input
             id="contact-phone"
             name="phone"
@@ -104,8 +126,7 @@ export function ContactForm({
             aria-describedby={`${fieldErrorId('country')} ${fieldErrorId('phone')}`}
           />
         </div>
-        <FieldError field="country" errors={errors} />
-        <FieldError field="phone" errors={errors} />
+        <FieldErrors fields={['country', 'phone']} errors={errors} />
       </div>
       <div class="vp-field">
         <label for="contact-email">
@@ -122,7 +143,7 @@ export function ContactForm({
           aria-invalid={invalid(errors, 'email')}
           aria-describedby={fieldErrorId('email')}
         />
-        <FieldError field="email" errors={errors} />
+        <FieldErrors fields={['email']} errors={errors} />
       </div>
       <input type="hidden" name="landing_url" value={landingUrl} />
       <input type="hidden" name="referrer" value={referrer} />
@@ -130,6 +151,9 @@ export function ContactForm({
         Start chat
       </button>
       <p class="vp-fineprint">We only use your details to reply to you.</p>
+      <noscript>
+        <link rel="stylesheet" href={noscriptCssUrl} />
+      </noscript>
     </form>
   );
 }

@@ -6,6 +6,7 @@ export const visitorIds = {
   contactSection: 'contact',
   contactForm: 'contact-form',
   formAlert: 'contact-alert',
+  countryCode: 'country-code',
   chatSection: 'chat',
   chatStatus: 'chat-status',
   chatLog: 'chat-log',
@@ -16,6 +17,7 @@ export const visitorIds = {
   leaveMessage: 'leave-message',
   composer: 'composer',
   composerInput: 'composer-input',
+  composerError: 'composer-error',
   replyPreview: 'reply-preview',
   replyQuote: 'reply-quote',
   replyCancel: 'reply-cancel',
@@ -25,8 +27,11 @@ export const visitorIds = {
   imagePreviewImg: 'image-preview-img',
   imageRemove: 'image-remove',
   installButton: 'install',
-  iosInstall: 'ios-install',
-  iosInstallClose: 'ios-install-close',
+  installOffer: 'install-offer',
+  installSteps: 'install-steps',
+  installLead: 'install-lead',
+  installAccept: 'install-accept',
+  installDismiss: 'install-dismiss',
 } as const;
 
 /** The error element of a contact field: `name-error`, `phone-error`, … */

@@ -1,5 +1,5 @@
+import type { CountryOption } from '../../src/shared/countries.ts';
 import type { ContactErrors } from '../../src/visitors/contact-rules.ts';
-import type { CountryOption } from '../../src/visitors/countries.ts';
 import { ChatPanel } from './chat-panel.tsx';
 import { ContactForm, type ContactFormValues } from './contact-form.tsx';
 import { type VisitorBrand, VisitorDocument } from './visitor-document.tsx';
@@ -19,7 +19,7 @@ export interface VisitorPageProject {
 export interface VisitorPageProps {
   project: VisitorPageProject;
   brand: VisitorBrand;
-  assets: { css: string; formJs: string; chatJs: string; sw: string };
+  assets: { css: string; noscriptCss: string; formJs: string; chatJs: string; sw: string };
   /** The visitor's open or last conversation, when their cookie token is valid (no form then). */
   conversation: { id: string; status: string } | undefined;
   form: {
@@ -72,34 +72,12 @@ export function VisitorPage({ project, brand, assets, conversation, form }: Visi
             slug={project.slug}
             heading={project.formHeading}
             description={project.formDescription}
+            noscriptCssUrl={assets.noscriptCss}
             {...form}
           />
         </section>
         <ChatPanel hidden={!chatting} />
       </main>
-      <div
-        id={visitorIds.iosInstall}
-        class="vp-sheet"
-        role="dialog"
-        aria-labelledby="ios-install-title"
-        hidden
-      >
-        <h2 id="ios-install-title">Add this chat to your Home Screen</h2>
-        <ol>
-          <li>
-            Tap the <strong>Share</strong> button in Safari's toolbar.
-          </li>
-          <li>
-            Choose <strong>Add to Home Screen</strong>.
-          </li>
-          <li>
-            Tap <strong>Add</strong>. The chat opens like an app and keeps your conversation.
-          </li>
-        </ol>
-        <button type="button" id={visitorIds.iosInstallClose} class="vp-button">
-          Got it
-        </button>
-      </div>
     </VisitorDocument>
   );
 }

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { bodyLimitFor } from '../../security/body-limits.ts';
+import { type BodyLimitRule, bodyLimitFor } from '../../security/body-limits.ts';
 import type { AppEnv } from '../env.ts';
 
 export interface BodyLimitsOptions {
-  limitFor?: (path: string) => number;
+  limitFor?: (path: string) => Pick<BodyLimitRule, 'maxBytes' | 'refusal'>;
 }
 
 /**
@@ -14,10 +14,13 @@ export interface BodyLimitsOptions {
 export function bodyLimits({ limitFor = bodyLimitFor }: BodyLimitsOptions = {}): MiddlewareHandler<AppEnv> {
   return async function bodyLimitsMiddleware(c, next) {
     if (!c.req.raw.body) return next();
-    const maxSize = limitFor(c.req.path);
+    const { maxBytes, refusal } = limitFor(c.req.path);
     return bodyLimit({
-      maxSize,
-      onError: (ctx) => ctx.text(`Request body too large (at most ${maxSize} bytes).`, 413),
+      maxSize: maxBytes,
+      onError: (ctx) =>
+        refusal
+          ? ctx.json({ ...refusal, maxBytes }, 413)
+          : ctx.text(`Request body too large (at most ${maxBytes} bytes).`, 413),
     })(c, next);
   };
 }

@@ -46,6 +46,10 @@ const badForms: Array<[string, Record<string, string | undefined>, Field]> = [
   ['email without a dot in the domain', { email: 'ada@localhost' }, 'email'],
   ['email with two @', { email: 'a@b@example.com' }, 'email'],
   ['email of 300 characters', { email: `${'a'.repeat(290)}@example.com` }, 'email'],
+  ['email with markup', { email: 'ada<script>@example.com' }, 'email'],
+  ['email in angle brackets', { email: '<ada@example.com>' }, 'email'],
+  ['email with a display name', { email: 'Ada <ada@example.com>' }, 'email'],
+  ['email with > in the domain', { email: 'ada@exa>mple.com' }, 'email'],
 ];
 
 /** Wrong types and shapes through JSON (and repeated form keys, which arrive as arrays). */
@@ -140,4 +144,32 @@ describe('contact form validation (VIS-2): bad input → 422 naming the field, n
     expect(res.status).toBe(403);
     expect(await countRows(deps.db)).toEqual({ visitors: 0, conversations: 0, attributions: 0 });
   });
+});
+
+describe('phone numbers as visitors paste them (VIS-2)', () => {
+  // Copied from a contacts app, WhatsApp or a web page: direction marks, no-break spaces, dashes,
+  // full-width digits, the 00 international prefix. The country selector may say anything.
+  const pasted: Array<[string, string, string]> = [
+    ['+91 with the selector on the United States', 'US', '+91 98765 43210'],
+    ['+91 with no country chosen', '', '+91 98765 43210'],
+    ['+91 wrapped in direction marks (Android contacts)', 'US', '\u202a+91 98765 43210\u202c'],
+    ['+91 with no-break and thin spaces', 'GB', '+91\u00a098765\u2009432\u202f10'],
+    ['+91 with en dashes', 'US', '+91 98765–43210'],
+    ['full-width +91', 'US', '＋９１ ９８７６５ ４３２１０'],
+    ['00 91 from a country that dials 00', 'GB', '0091 98765 43210'],
+    ['00 91 with the selector on the United States', 'US', '0091 98765 43210'],
+  ];
+  for (const [label, country, phone] of pasted) {
+    test(`${label} → stored as +919876543210`, async () => {
+      const { app, deps } = await makeTestApp();
+      const project = await visitorProject(deps.db);
+      const res = await startChatJson(app, project.slug, { ...validForm, country, phone });
+      expect(res.status).toBe(201);
+      const conversation = await deps.db
+        .selectFrom('conversations')
+        .select('visitor_phone')
+        .executeTakeFirstOrThrow();
+      expect(conversation.visitor_phone).toBe('+919876543210');
+    });
+  }
 });

@@ -100,7 +100,7 @@ describe('the branded visitor page (VIS-1, VIS-9, PERF-4)', () => {
     const project = await visitorProject(deps.db);
     const html = await (await app.request(`/p/${project.slug}`)).text();
     const urls = [...html.matchAll(/(?:src|href)="(\/static\/visitor\/[^"]+)"/g)].map((m) => m[1] ?? '');
-    expect(urls).toHaveLength(3); // visitor.css, form.js, chat.js
+    expect(urls).toHaveLength(4); // visitor.css, form.js, chat.js, noscript.css (in <noscript>)
     for (const url of urls) {
       const res = await app.request(url, { headers: gz });
       expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 import type { Db } from '../../../src/db/database.ts';
 import { makeProject } from '../../support/factories.ts';
 import { ORIGIN } from '../../support/make-app.ts';
+import { fromPeer } from '../../support/peer.ts';
 
 /** Shared bits of the visitor HTTP tests: a project, a valid form, and a JSON chat-start call. */
 export const IPHONE_UA =
@@ -27,24 +28,36 @@ export async function visitorProject(db: Db, overrides: Parameters<typeof makePr
   });
 }
 
-type Requester = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+type Requester = {
+  request: (
+    path: string,
+    init?: RequestInit,
+    env?: ReturnType<typeof fromPeer>,
+  ) => Response | Promise<Response>;
+};
 
+/** The page script's chat start; `peer` is the TCP address it comes from (default: none). */
 export function startChatJson(
   app: Requester,
   slug: string,
   form: Record<string, string>,
   headers: Record<string, string> = {},
+  peer?: string,
 ) {
-  return app.request(`/p/${slug}/chat`, {
-    method: 'POST',
-    headers: {
-      Origin: ORIGIN,
-      Accept: 'application/json',
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...headers,
+  return app.request(
+    `/p/${slug}/chat`,
+    {
+      method: 'POST',
+      headers: {
+        Origin: ORIGIN,
+        Accept: 'application/json',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
+      body: new URLSearchParams(form).toString(),
     },
-    body: new URLSearchParams(form).toString(),
-  });
+    peer === undefined ? undefined : fromPeer(peer),
+  );
 }
 
 export async function countRows(db: Db) {

@@ -5,7 +5,7 @@ import {
   MAX_UPLOAD_BYTES,
   type UploadRejection,
 } from '../../../src/security/uploads.ts';
-import { concat, gif, jpeg, png, webp } from '../../support/images.ts';
+import { concat, gif, jpeg, png, truncatedPng, webp } from '../../support/images.ts';
 
 const valid = [
   { make: png, name: 'photo.png', type: 'image/png', ext: 'png' },
@@ -184,5 +184,54 @@ describe('hostile uploads are all refused', () => {
       return f.code && !result.ok && result.code !== f.code ? [`${f.label}: ${result.code} ≠ ${f.code}`] : [];
     });
     expect(wrongReason).toEqual([]);
+  });
+});
+
+describe('broken files and false alarms (issue 13)', () => {
+  test('a PNG cut off before its image data (no IDAT, no IEND) is refused as malformed', () => {
+    expect(inspectImageUpload(truncatedPng(640, 480), 'photo.png', 'image/png')).toEqual({
+      ok: false,
+      code: 'upload.malformed',
+    });
+    const whole = png(640, 480, 100);
+    // Cut inside IDAT, and cut just before IEND: both are half-sent files.
+    for (const cut of [whole.subarray(0, whole.length - 40), whole.subarray(0, whole.length - 12)]) {
+      expect(inspectImageUpload(cut, 'photo.png', 'image/png')).toEqual({
+        ok: false,
+        code: 'upload.malformed',
+      });
+    }
+  });
+
+  test('a PNG whose chunk lengths run past the end of the file is refused', () => {
+    const bytes = png(10, 10, 20);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(33, 0x7fffffff); // IDAT length
+    expect(inspectImageUpload(bytes, 'a.png', 'image/png')).toEqual({ ok: false, code: 'upload.malformed' });
+  });
+
+  test('image data that merely contains "<svg" or a ZIP signature mid-file is a photo, not active content', () => {
+    // In ~3 MB of compressed photo data, a 4-byte sequence such as "<svg" or "PK\x03\x04" turns up by
+    // chance in about one photo in a hundred: only real markup (a tag name then a delimiter) and a
+    // ZIP directory where archive tools look for it (the file's last 64 KiB) count.
+    const filler = new Uint8Array(3 * 1024 * 1024).fill(0x41);
+    const photo = concat(
+      jpeg(4032, 3024).subarray(0, -2),
+      filler.subarray(0, 1_000_000),
+      '<svgQ',
+      'PK\u0003\u0004',
+      'PK\u0005\u0006',
+      filler.subarray(0, 2_000_000),
+      new Uint8Array([0xff, 0xd9]),
+    );
+    expect(inspectImageUpload(photo, 'IMG_0042.JPG', 'image/jpeg').ok).toBe(true);
+    // The same markers where they mean something are still refused.
+    expect(inspectImageUpload(concat(photo, '<svg onload=x>'), 'a.jpg', 'image/jpeg')).toEqual({
+      ok: false,
+      code: 'upload.active_content',
+    });
+    expect(inspectImageUpload(concat(photo, 'PK\u0005\u0006'), 'a.jpg', 'image/jpeg')).toEqual({
+      ok: false,
+      code: 'upload.active_content',
+    });
   });
 });
