@@ -1,16 +1,20 @@
-/** The last row of a history page: the next older page starts below it. */
+/**
+ * The last row of a history page: the next older page starts below it. A conversation's messages
+ * are ordered by their sequence number (unique per conversation, `messages_seq_uq`), never by
+ * time: messages committed in one group commit share a millisecond, and a time-ordered id breaks
+ * that tie at random.
+ */
 export interface HistoryCursor {
-  createdAt: string;
-  id: string;
+  seq: number;
 }
 
-/** Opaque keyset cursor for older history pages: base64url of "createdAt|id". */
+/** Opaque keyset cursor for older history pages. */
 export function encodeHistoryCursor(cursor: HistoryCursor): string {
-  return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString('base64url');
+  return Buffer.from(`s${cursor.seq}`).toString('base64url');
 }
 
 export function decodeHistoryCursor(text: string): HistoryCursor | undefined {
-  const decoded = Buffer.from(text, 'base64url').toString('utf8');
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9A-Z]{26})$/.exec(decoded);
-  return match?.[1] && match[2] ? { createdAt: match[1], id: match[2] } : undefined;
+  const match = /^s(\d{1,10})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  const seq = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  return Number.isSafeInteger(seq) && seq <= 2 ** 31 ? { seq } : undefined;
 }

@@ -24,10 +24,6 @@ export async function loadHistory(
   const newestFirst = await listRecentMessages(deps.db, id, { before, limit: query.limit });
   const oldest = newestFirst.at(-1);
   const olderCursor =
-    oldest && newestFirst.length === query.limit
-      ? encodeHistoryCursor({ createdAt: oldest.createdAt, id: oldest.id })
-      : null;
-  // Messages of the same millisecond tie on created_at; within a page show them in send order.
-  const messages = newestFirst.sort((a, b) => a.seq - b.seq);
-  return ok({ messages, olderCursor, lastSeq, receipts });
+    oldest && newestFirst.length === query.limit ? encodeHistoryCursor({ seq: oldest.seq }) : null;
+  return ok({ messages: newestFirst.reverse(), olderCursor, lastSeq, receipts });
 }

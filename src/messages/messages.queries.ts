@@ -149,7 +149,7 @@ export async function insertMessages(db: Db, messages: readonly NewMessage[]): P
 }
 
 /**
- * Newest first, keyset on (created_at DESC, id DESC) (VIS-4, PERF-1): `before` is the last row of
+ * Newest first, keyset on the sequence (VIS-4, PERF-1) over `messages_seq_uq`: `before` is the last row of
  * the previous page. Never OFFSET: every page costs the same at any depth.
  */
 export async function listRecentMessages(
@@ -160,16 +160,8 @@ export async function listRecentMessages(
   const { before, limit = HISTORY_PAGE } = options;
   let query = selectMessages(db)
     .where('messages.conversation_id', '=', conversationId)
-    .orderBy('messages.created_at', 'desc')
-    .orderBy('messages.id', 'desc');
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('messages.created_at', '<', before.createdAt),
-        eb.and([eb('messages.created_at', '=', before.createdAt), eb('messages.id', '<', before.id)]),
-      ]),
-    );
-  }
+    .orderBy('messages.seq', 'desc');
+  if (before) query = query.where('messages.seq', '<', before.seq);
   const rows = await firstRows(db, query, limit).execute();
   return rows.map(messageRowToMessage);
 }

@@ -214,8 +214,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
             now: NOW,
           },
         ]),
-      listRecentMessages: (db) =>
-        messages.listRecentMessages(db, ID, { before: { createdAt: NOW, id: ID }, limit: 30 }),
+      listRecentMessages: (db) => messages.listRecentMessages(db, ID, { before: { seq: 40 }, limit: 30 }),
       listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
     },
   },

@@ -42,21 +42,33 @@ async function seedChat(database: TestDatabase) {
 }
 
 describeEachDialect(`history and receipts`, (fresh) => {
-  test('keyset pages walk back through every message once, newest first, ties broken by id (VIS-4)', async () => {
+  test('keyset pages walk back through every message once, newest first by sequence (VIS-4)', async () => {
     const { db, conversation } = await seedChat((await fresh()).database);
-    const seen: Array<{ seq: number; key: string }> = [];
-    let before: { createdAt: string; id: string } | undefined;
+    const seen: number[] = [];
+    let before: { seq: number } | undefined;
     for (;;) {
       const page = await listRecentMessages(db, conversation.id, { before, limit: 30 });
-      seen.push(...page.map((m) => ({ seq: m.seq, key: `${m.createdAt}|${m.id}` })));
+      seen.push(...page.map((m) => m.seq));
       const last = page.at(-1);
       if (page.length < 30 || !last) break;
-      before = { createdAt: last.createdAt, id: last.id };
+      before = { seq: last.seq };
     }
-    // Every message exactly once, in (created_at, id) descending order across all pages.
-    expect(seen.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 75 }, (_, i) => i + 1));
-    const keys = seen.map((m) => m.key);
-    expect(keys).toEqual([...keys].sort().reverse());
+    expect(seen).toEqual(Array.from({ length: 75 }, (_, i) => 75 - i));
+  });
+
+  test('messages of one millisecond keep their send order, whatever their ids (one group commit)', async () => {
+    const database = (await fresh()).database;
+    const { db, conversation } = await seedChat(database);
+    const sameInstant = '2026-11-23T11:00:00.000Z';
+    // Ids that sort against the sequence: a time-ordered id with random tail breaks such ties at random.
+    for (const [seq, id] of [
+      [76, '01ZZZZZZZZZZZZZZZZZZZZZZZZ'],
+      [77, '01AAAAAAAAAAAAAAAAAAAAAAAA'],
+    ] as const) {
+      await makeMessage(db, { id, conversation_id: conversation.id, seq, created_at: sameInstant });
+    }
+    const newest = await listRecentMessages(db, conversation.id, { limit: 2 });
+    expect(newest.map((m) => m.seq)).toEqual([77, 76]);
   });
 
   test('catch-up returns everything after a sequence, oldest first (RT-3)', async () => {
