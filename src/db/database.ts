@@ -21,6 +21,8 @@ export interface ProjectsTable {
   form_description: Generated<string>;
   icon_url: string | null;
   widget_position: Generated<string>;
+  popup_enabled: Generated<Flag>;
+  popup_delay_seconds: Generated<number>;
   ai_instructions: string | null;
   is_default: Generated<Flag>;
   meta_pixel_id: string | null;
