@@ -12,6 +12,13 @@ import {
 } from './chat-view.ts';
 import { setUpComposer } from './composer.ts';
 import {
+  announceHistory,
+  announceMessage,
+  embedHost,
+  markResumeSettled,
+  tokenHandover,
+} from './embed-hooks.ts';
+import {
   byId,
   CHAT_READY_EVENT,
   type ChatStart,
@@ -72,6 +79,7 @@ function addMessage(m: Message): void {
   messages.set(m.id, m);
   const stick = nearBottom() || m.senderKind === 'visitor';
   list.append(renderMessage(m, receipts, handlers));
+  announceMessage(m);
   if (m.senderKind !== 'visitor') show(visitorIds.typing, false);
   if (stick) scrollToBottom();
   markReadIfWatching();
@@ -205,6 +213,7 @@ async function openChat(start: ChatStart): Promise<void> {
   conversationId = start.conversationId;
   const page = await loadHistory();
   if (page) {
+    announceHistory(page);
     Object.assign(receipts, page.receipts);
     olderCursor = page.olderCursor;
     for (const m of page.messages) addMessage(m);
@@ -243,6 +252,10 @@ document.addEventListener(
 if (ctx.state === 'chat' && ctx.conversationId) {
   void openChat({ conversationId: ctx.conversationId, status: ctx.status ?? 'unassigned' });
 } else {
-  void resumeFromStorage().catch(() => undefined);
+  void tokenHandover()
+    .then(resumeFromStorage)
+    .catch(() => undefined)
+    .finally(markResumeSettled);
 }
-setUpPwa(ctx.swUrl);
+// Inside the widget's frame there is nothing to install.
+if (!embedHost()) setUpPwa(ctx.swUrl);
