@@ -206,13 +206,16 @@ function mount(config: WidgetConfig, options: Options, state: Registry | undefin
   (document.documentElement ?? document.body).append(host);
 
   let frame: HTMLIFrameElement | undefined;
+  /** Until the frame says ready it is about:blank of this page's origin: nothing is posted to it. */
+  let frameReady = false;
   let isOpen = false;
   let unread = 0;
   let openedHere = false;
   let returnFocus: Element | null = null;
 
-  const send = (body: Parameters<typeof envelope<HostMessage>>[0]) =>
-    frame?.contentWindow?.postMessage(envelope<HostMessage>(body), frameOrigin);
+  const send = (body: Parameters<typeof envelope<HostMessage>>[0]) => {
+    if (frameReady) frame?.contentWindow?.postMessage(envelope<HostMessage>(body), frameOrigin);
+  };
 
   function ensureFrame(): void {
     if (frame) return;
@@ -260,6 +263,7 @@ function mount(config: WidgetConfig, options: Options, state: Registry | undefin
 
   function onFrameMessage(message: FrameMessage): void {
     if (message.type === 'ready') {
+      frameReady = true;
       const token = options.resume === 'host' ? storage.get(keys.token) : null;
       send({
         type: 'init',
