@@ -93,7 +93,8 @@ function start(): void {
   document.addEventListener(
     'submit',
     (event) => {
-      if (event.target instanceof HTMLFormElement) capture(event.target);
+      const form = event.target as Element | null;
+      if (form?.tagName === 'FORM') capture(form as HTMLFormElement);
     },
     true,
   );

@@ -41,8 +41,15 @@ const BY_ATTRIBUTE: Array<[Kind, RegExp]> = [
   ],
 ];
 
-function kindOf(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): Kind | undefined {
-  const type = control instanceof HTMLInputElement ? control.type.toLowerCase() : '';
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** By tag name, not instanceof: a form of another frame (or a test's DOM) has other constructors. */
+const isControl = (element: Element): element is Control => /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
+const typeOf = (control: Control) =>
+  control.tagName === 'INPUT' ? (control as HTMLInputElement).type.toLowerCase() : '';
+
+function kindOf(control: Control): Kind | undefined {
+  const type = typeOf(control);
   if (type === 'email') return 'email';
   if (type === 'tel') return 'phone';
   // The last token is the field name; earlier ones are sections and hints (`shipping tel`).
@@ -61,19 +68,11 @@ function kindOf(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElem
 /** The contact fields a submitted form carries, or undefined when it has none (a search box). */
 export function leadFieldsOf(form: HTMLFormElement): LeadFields | undefined {
   if (form.hasAttribute('data-cp-ignore')) return undefined;
-  const controls = [...form.elements].filter(
-    (control): control is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
-      control instanceof HTMLInputElement ||
-      control instanceof HTMLTextAreaElement ||
-      control instanceof HTMLSelectElement,
-  );
-  if (controls.some((control) => control instanceof HTMLInputElement && control.type === 'password')) {
-    return undefined;
-  }
+  const controls = [...form.elements].filter(isControl);
+  if (controls.some((control) => typeOf(control) === 'password')) return undefined;
   const parts: Record<Kind, string[]> = { name: [], phone: [], email: [] };
   for (const control of controls) {
-    if (control.disabled || (control instanceof HTMLInputElement && SKIPPED_TYPES.has(control.type)))
-      continue;
+    if (control.disabled || SKIPPED_TYPES.has(typeOf(control))) continue;
     const kind = kindOf(control);
     const value = control.value.trim();
     if (kind && value) parts[kind].push(value);

@@ -2,7 +2,7 @@ import { TRIGGER_ATTRIBUTE } from '../../src/projects/embed-contract.ts';
 import type { Project } from '../../src/projects/project.ts';
 import { projectIds } from './project-dom-ids.ts';
 
-type EmbedProject = Pick<Project, 'slug' | 'popupDelaySeconds'>;
+type EmbedProject = Pick<Project, 'slug'>;
 
 /**
  * The embeds of PROJ-3 as copyable snippets, exactly as the widget reads them (README
@@ -27,8 +27,8 @@ export function embedSnippets(project: EmbedProject, origin: string) {
     {
       id: 'popup',
       title: 'Auto-popup',
-      help: 'Use this tag instead of the plain one on the pages that should open the chat by themselves: a centred window after the delay, at most once every 7 hours per visitor. Or switch the popup on for every page above.',
-      code: tag('widget.js', ` data-popup="on" data-popup-delay="${project.popupDelaySeconds}"`),
+      help: 'Use this tag instead of the plain one on the pages that should open the chat by themselves: a centred window after the delay set above, at most once every 7 hours per visitor. Or switch the popup on for every page above.',
+      code: tag('widget.js', ' data-popup="on"'),
     },
     {
       id: 'lead-form',

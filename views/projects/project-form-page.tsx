@@ -172,6 +172,7 @@ export function ProjectFormPage(props: ProjectPageProps) {
       title={project ? project.name : 'New project'}
       user={user}
       currentPath="/admin/projects"
+      styles={['/static/css/project-widget.css']}
       scripts={[
         '/static/js/project-preview.js',
         '/static/js/copy-button.js',

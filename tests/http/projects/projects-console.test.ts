@@ -41,7 +41,7 @@ describe('projects console (PROJ-1..3)', () => {
     expect(page).toContain('<script src="/static/js/project-preview.js" defer=""></script>');
     expect(page).toContain('/widget/widget.js&quot; data-project=&quot;spring&quot;&gt;&lt;/script&gt;');
     expect(page).toContain('&lt;a href=&quot;#&quot; data-cp-open&gt;Chat with us&lt;/a&gt;');
-    expect(page).toContain('data-popup=&quot;on&quot; data-popup-delay=&quot;10&quot;');
+    expect(page).toContain('data-project=&quot;spring&quot; data-popup=&quot;on&quot;&gt;&lt;/script&gt;');
     expect(page).toContain('/widget/lead-form.js&quot; data-project=&quot;spring&quot;');
   });
 
