@@ -109,11 +109,18 @@ function fillAttribution(page: HostBody<'init'>['page']): void {
   const form = byId<HTMLFormElement>(visitorIds.contactForm);
   if (!form || typeof page !== 'object' || page === null) return;
   const set = (name: string, value: unknown) => {
-    const input = form.elements.namedItem(name);
-    if (input instanceof HTMLInputElement && typeof value === 'string') input.value = value.slice(0, 2000);
+    if (typeof value !== 'string') return;
+    let input = form.elements.namedItem(name);
+    if (!(input instanceof HTMLInputElement)) {
+      input = Object.assign(document.createElement('input'), { type: 'hidden', name });
+      form.append(input);
+    }
+    (input as HTMLInputElement).value = value.slice(0, 2000);
   };
   set('landing_url', page.url);
   set('referrer', page.referrer);
+  set('fbp', page.fbp);
+  set('fbc', page.fbc);
 }
 
 startFrameBridge();

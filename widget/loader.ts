@@ -160,6 +160,12 @@ function adoptStyles(root: ShadowRoot, css: string): void {
   }
 }
 
+/** A first-party cookie of the host site (Meta's `_fbp` / `_fbc`), for the chat's touch. */
+function cookie(name: string): string | null {
+  const found = document.cookie.split('; ').find((pair) => pair.startsWith(`${name}=`));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
+}
+
 /** The first page of this visit: its UTM and click ids are the chat's touch (VIS-10). */
 function landingUrl(projectId: string): string {
   const key = `livechat:${projectId}:landing`;
@@ -269,7 +275,12 @@ function mount(config: WidgetConfig, options: Options, state: Registry | undefin
         type: 'init',
         token,
         open: isOpen,
-        page: { url: landingUrl(config.projectId), referrer: document.referrer },
+        page: {
+          url: landingUrl(config.projectId),
+          referrer: document.referrer,
+          fbp: cookie('_fbp'),
+          fbc: cookie('_fbc'),
+        },
       });
     } else if (message.type === 'token' && options.resume === 'host' && typeof message.token === 'string') {
       storage.set(keys.token, message.token);
@@ -306,7 +317,10 @@ function mount(config: WidgetConfig, options: Options, state: Registry | undefin
   document.addEventListener(
     'click',
     (event) => {
-      const target = event.target instanceof Element ? event.target.closest(`[${TRIGGER_ATTRIBUTE}]`) : null;
+      // composedPath: a trigger inside the site's own web components (shadow roots) counts too.
+      const target = event
+        .composedPath()
+        .find((node): node is Element => node instanceof Element && node.hasAttribute(TRIGGER_ATTRIBUTE));
       if (!target) return;
       const wanted = target.getAttribute(TRIGGER_ATTRIBUTE) ?? '';
       const mine = wanted === config.slug || (wanted === '' && state?.widgets[0] === widget);

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { widgetBundle } from '../assets/bundles.ts';
 import type { AppEnv } from '../http/env.ts';
+import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { widgetConfigFor } from './embed.service.ts';
 
 /**
@@ -12,6 +13,8 @@ import { widgetConfigFor } from './embed.service.ts';
 const ENTRY_CACHE = 'public, max-age=300';
 /** PROJ-2 / WID-5: config changes (origins, popup, position) reach browsers within 30 s. */
 const CONFIG_CACHE = 'private, max-age=30';
+/** SEC-8: one call per page view (less with the cache); generous for a whole office behind one address. */
+const CONFIG_RATE_LIMIT = { rule: 'widget_config', limit: 600, windowMs: 10 * 60_000 };
 
 /** Public entry → the bundle it starts. */
 const ENTRIES = {
@@ -73,7 +76,7 @@ export const embedRoutes = new Hono<AppEnv>()
   .get('/widget/lead-form.js', async (c) => sendEntry(c, await entryFor('lead-form.js')))
 
   // The loader's first call, cross-origin from the host page (CORS for exactly that origin).
-  .get('/widget/config', async (c) => {
+  .get('/widget/config', rateLimit(CONFIG_RATE_LIMIT), async (c) => {
     const origin = c.req.header('Origin');
     const result = await widgetConfigFor(c.get('deps'), {
       slug: c.req.query('project') || undefined,

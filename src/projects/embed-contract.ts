@@ -53,14 +53,22 @@ export type FrameMessage = Envelope &
 /**
  * Host page → frame, posted to the frame's exact origin:
  * - `init`: the visitor token the host kept for this project (or null), whether the panel is open,
- *   and the host page's address and referrer (the chat's marketing touch, VIS-10).
+ *   and the host page's address, referrer and `_fbp`/`_fbc` cookies (the chat's touch, VIS-10).
  * - `visibility`: the panel opened or closed (opening resets the unread count).
  */
 export type HostMessage = Envelope &
   (
-    | { type: 'init'; token: string | null; open: boolean; page: { url: string; referrer: string } }
+    | { type: 'init'; token: string | null; open: boolean; page: HostPageTouch }
     | { type: 'visibility'; open: boolean }
   );
+
+/** The host page's marketing touch (VIS-10): its address, referrer and Meta's first-party cookies. */
+export interface HostPageTouch {
+  url: string;
+  referrer: string;
+  fbp: string | null;
+  fbc: string | null;
+}
 
 type Body<M> = M extends Envelope ? Omit<M, keyof Envelope> : never;
 

@@ -178,6 +178,8 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
     const agent = await createStaff(running.deps, 'agent');
     agentSocket = await openSocket(running.wsUrl, { Cookie: agent.cookie, Origin: running.url });
     const page = watch(await context.newPage());
+    // The host site's Meta pixel cookie: the chat's touch carries it (TRACK-3 matching).
+    await context.addCookies([{ name: '_fbp', value: 'fb.1.1700000000000.1234567890', url: host.origin }]);
     await page.goto(`${host.origin}/clean?utm_source=meta&utm_campaign=spring`);
     const unread: number[] = [];
     await page.exposeFunction('recordUnread', (count: number) => unread.push(count));
@@ -210,7 +212,12 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
     expect(conversation).toMatchObject({ status: 'active', assignee_id: agent.id });
     // The chat's marketing touch is the host page, not the frame (VIS-10).
     const touch = await deps.db.selectFrom('attributions').selectAll().executeTakeFirstOrThrow();
-    expect(touch).toMatchObject({ utm_source: 'meta', utm_campaign: 'spring' });
+    expect(touch).toMatchObject({
+      utm_source: 'meta',
+      utm_campaign: 'spring',
+      referrer: null,
+      fbp: 'fb.1.1700000000000.1234567890',
+    });
     expect(touch.landing_url).toBe(`${host.origin}/clean?utm_source=meta&utm_campaign=spring`);
     // The visitor token went to the host site's own storage (the storage rule, README).
     const keys = hostStorageKeys(projectId);
