@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { embedOriginAllowed, isVisitorApiPath, projectIdOfVisitorPath } from './embed.service.ts';
 
 export interface EmbedOriginOptions {
@@ -20,7 +21,7 @@ export function embedOrigin({
     const origin = c.req.header('Origin');
     if (!origin || !isGuarded(c.req.path) || c.req.header('Sec-Fetch-Site') === 'same-origin') return next();
     const deps = c.get('deps');
-    const own = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const own = publicOrigin(c);
     if (origin === own) return next();
     const projectId = await projectIdOfVisitorPath(deps, c.req.path);
     // An unknown project or conversation is the route's 404 to give.

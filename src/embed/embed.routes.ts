@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { widgetBundle } from '../assets/bundles.ts';
 import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { widgetConfigFor } from './embed.service.ts';
 
 /**
@@ -69,8 +70,6 @@ function sendEntry(c: Context<AppEnv>, { body, gzipped, etag }: Entry) {
   return c.body(body);
 }
 
-const ownOrigin = (c: Context<AppEnv>) => c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
-
 export const embedRoutes = new Hono<AppEnv>()
   .get('/widget/widget.js', async (c) => sendEntry(c, await entryFor('widget.js')))
   .get('/widget/lead-form.js', async (c) => sendEntry(c, await entryFor('lead-form.js')))
@@ -81,7 +80,7 @@ export const embedRoutes = new Hono<AppEnv>()
     const result = await widgetConfigFor(c.get('deps'), {
       slug: c.req.query('project') || undefined,
       origin,
-      ownOrigin: ownOrigin(c),
+      ownOrigin: publicOrigin(c),
     });
     c.header('Vary', 'Origin');
     // The refusal is readable too, so the loader can say why in the host's console.

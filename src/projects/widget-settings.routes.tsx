@@ -3,6 +3,7 @@ import { WidgetSection, widgetValues } from '../../views/projects/widget-section
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { adLinkUrl, utmValuesOf } from './ad-links.ts';
 import { widgetSettingsSchema } from './projects.forms.ts';
 import { findProjectById } from './projects.queries.ts';
@@ -15,8 +16,6 @@ async function projectOf(c: Context<AppEnv>) {
   if (!project) throw notFound('We could not find that project.');
   return project;
 }
-
-const publicOrigin = (c: Context<AppEnv>) => c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
 
 /** The ad link the QR encodes: always this project's own page, whatever the query holds. */
 async function adLinkOf(c: Context<AppEnv>) {

@@ -7,6 +7,7 @@ import { visitorBundle, widgetBundle } from '../assets/bundles.ts';
 import { embedHostFor } from '../embed/embed.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { embedPageCsp, visitorPageCsp } from '../http/middleware/secure-headers.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
@@ -124,8 +125,7 @@ export const visitorRoutes = new Hono<AppEnv>()
   .get('/embed/:slug', async (c) => {
     const project = await projectFor(c);
     if (!project) return notFoundPage(c, c.req.param('slug'));
-    const own = c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
-    const host = await embedHostFor(c.get('deps'), project.id, c.req.query('host'), own);
+    const host = await embedHostFor(c.get('deps'), project.id, c.req.query('host'), publicOrigin(c));
     if (!host) return c.text('This chat is not enabled for this site.', 403);
     return renderPage(c, project, {}, host);
   })

@@ -8,6 +8,7 @@ import {
   UTM_MAX_LENGTH,
 } from '../../src/projects/ad-links.ts';
 import type { Project } from '../../src/projects/project.ts';
+import { CopySnippet } from './copy-snippet.tsx';
 import { projectIds } from './project-dom-ids.ts';
 
 /** The QR download of the builder's current address; the builder script keeps the query in step. */
@@ -64,42 +65,17 @@ export function AdLinkBuilder({ project, publicOrigin }: { project: Project; pub
             </div>
           ))}
         </div>
-        <div class="snippet" x-data="copyButton">
-          <div class="snippet-header">
-            <h3 id="ad-link-url-title">Link</h3>
-            <button
-              type="button"
-              class="button button-small"
-              x-on:click="copy"
-              aria-describedby="ad-link-url-title"
-            >
-              <span x-text="label">Copy</span>
-            </button>
-          </div>
-          <pre class="code" x-ref="code">
-            <code id={projectIds.adLinkUrl} x-text="url">
-              {url}
-            </code>
-          </pre>
-        </div>
-        <div class="snippet" x-data="copyButton">
-          <div class="snippet-header">
-            <h3 id="ad-link-query-title">URL parameters only</h3>
-            <button
-              type="button"
-              class="button button-small"
-              x-on:click="copy"
-              aria-describedby="ad-link-query-title"
-            >
-              <span x-text="label">Copy</span>
-            </button>
-          </div>
-          <pre class="code" x-ref="code">
-            <code id={projectIds.adLinkQuery} x-text="queryText()">
-              {adLinkQuery(EMPTY_UTM) || 'No parameters yet'}
-            </code>
-          </pre>
-        </div>
+        <CopySnippet id="ad-link-url" title="Link" codeId={projectIds.adLinkUrl} live="url">
+          {url}
+        </CopySnippet>
+        <CopySnippet
+          id="ad-link-query"
+          title="URL parameters only"
+          codeId={projectIds.adLinkQuery}
+          live="queryText()"
+        >
+          {adLinkQuery(EMPTY_UTM) || 'No parameters yet'}
+        </CopySnippet>
         <div class="form-actions">
           <button type="submit" class="button" formaction={adLinkQrPath(project.id, 'svg')}>
             Download QR code (SVG)

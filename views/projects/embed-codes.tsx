@@ -1,5 +1,6 @@
 import { TRIGGER_ATTRIBUTE } from '../../src/projects/embed-contract.ts';
 import type { Project } from '../../src/projects/project.ts';
+import { CopySnippet } from './copy-snippet.tsx';
 import { projectIds } from './project-dom-ids.ts';
 
 type EmbedProject = Pick<Project, 'slug'>;
@@ -47,23 +48,9 @@ export function EmbedCodes({ project, origin }: { project: Project; origin: stri
         Add your site's address to Allowed embed origins above first: the chat shows only on those sites.
       </p>
       {embedSnippets(project, origin).map((snippet) => (
-        <div class="snippet" x-data="copyButton">
-          <div class="snippet-header">
-            <h3 id={`embed-${snippet.id}-title`}>{snippet.title}</h3>
-            <button
-              type="button"
-              class="button button-small"
-              x-on:click="copy"
-              aria-describedby={`embed-${snippet.id}-title`}
-            >
-              <span x-text="label">Copy</span>
-            </button>
-          </div>
-          <p class="muted small">{snippet.help}</p>
-          <pre class="code" x-ref="code">
-            <code>{snippet.code}</code>
-          </pre>
-        </div>
+        <CopySnippet id={`embed-${snippet.id}`} title={snippet.title} help={snippet.help}>
+          {snippet.code}
+        </CopySnippet>
       ))}
     </section>
   );
