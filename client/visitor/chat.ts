@@ -2,6 +2,7 @@ import type { RealtimeEvent } from '../../src/events/events.ts';
 import { HISTORY_PAGE, type HistoryPage, type Message } from '../../src/messages/message.ts';
 import { messageDomId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient } from '../shared/realtime.ts';
+import { showAttachment } from './attachment-image.ts';
 import {
   highlightMessage,
   paintTick,
@@ -64,7 +65,8 @@ const handlers = {
   onReply: (m: Message) => composer.replyTo(m),
   onQuoteClick: (id: string) => void highlightMessage(id),
   quoteOf: (id: string) => messages.get(id),
-  attachmentUrl: (id: string) => `/p/${ctx.slug}/uploads/${id}`,
+  showAttachment: (img: HTMLImageElement, id: string) =>
+    showAttachment(img, `/p/${ctx.slug}/uploads/${id}`, authHeaders),
 };
 
 const nearBottom = () => !log || log.scrollHeight - log.scrollTop - log.clientHeight < 120;

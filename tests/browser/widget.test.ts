@@ -8,6 +8,7 @@ import { openSocket, type TestSocket } from '../realtime/support/ws-client.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { createStaff, makeTestDeps, type TestDeps } from '../support/make-app.ts';
 import { type HostSite, hostPage, pixelDifference, startHostSite } from './support/host-site.ts';
+import { solidPng } from './support/png.ts';
 
 /**
  * The widget on a customer's site (WID-1..5, WID-7), in Chromium: the host page is another
@@ -230,6 +231,20 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
     await composer.fill('Hello from the widget');
     await composer.press('Enter');
     await agentSocket.next((f) => JSON.stringify(f).includes('Hello from the widget'));
+    // An image, though the frame has no cookie to show it with (fetched with the token header).
+    await frame
+      .locator('#attach-input')
+      .setInputFiles({ name: 'roof.png', mimeType: 'image/png', buffer: solidPng(48, 32) });
+    await frame.getByRole('button', { name: 'Send' }).click();
+    const chat = page.frames().find((f) => f.url().startsWith(`${running.url}/embed/`));
+    await chat?.waitForFunction(
+      () => document.querySelector<HTMLImageElement>('.vp-msg-mine img.vp-msg-image')?.naturalWidth === 48,
+      undefined,
+      { timeout: 5000 },
+    );
+    // Typing, both ways as on the page.
+    agentSocket.send({ type: 'typing', conversationId: conversation.id, typing: true });
+    await frame.locator('#typing').waitFor({ state: 'visible' });
     agentSocket.send({
       type: 'send',
       conversationId: conversation.id,
