@@ -112,6 +112,22 @@ describe('widget config and the origin whitelist (WID-5)', () => {
     expect(unknown.status).toBe(404);
   });
 
+  test('the config is rate limited per address (SEC-8): 600 per 10 minutes, then 429', async () => {
+    const { app, deps } = await makeTestApp();
+    const project = await visitorProject(deps.db, { slug: 'acme' });
+    await allow(deps.db, project.id, SITE);
+    const ask = () => app.request('/widget/config?project=acme', { headers: { Origin: SITE } });
+    for (let i = 0; i < 600; i++) {
+      const res = await ask();
+      if (res.status !== 200) throw new Error(`request ${i + 1} answered ${res.status}`);
+    }
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    deps.clock.advance(10 * 60_000);
+    expect((await ask()).status).toBe(200);
+  });
+
   test('an origin change applies on the very next request of every instance (PROJ-2)', async () => {
     const one = await makeTestApp();
     const project = await visitorProject(one.deps.db, { slug: 'acme' });
