@@ -140,6 +140,11 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
 
   const bubble = (page: Page) => page.getByRole('button', { name: /^(Open|Close) chat/ });
   const chatFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat with Acme Solar"]');
+  /** The panel's open/close transition has finished (a person sees the end state, so do we). */
+  const panelSettled = (page: Page) =>
+    page.waitForFunction(
+      () => document.querySelector('livechat-widget')?.shadowRoot?.getAnimations().length === 0,
+    );
 
   test('the bubble sits in the project corner and looks the same under hostile CSS', async () => {
     const page = watch(await context.newPage());
@@ -331,6 +336,7 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
     const modal = page.getByRole('dialog', { name: 'Chat with Acme Solar' });
     await modal.waitFor();
     expect(await modal.getAttribute('aria-modal')).toBe('true');
+    await panelSettled(page);
     const box = await modal.boundingBox();
     expect(Math.round((box?.x ?? 0) + (box?.width ?? 0) / 2)).toBe(640); // centred
     expect(Math.round((box?.y ?? 0) + (box?.height ?? 0) / 2)).toBe(400);
@@ -370,6 +376,7 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
       await bubble(page).click();
       const panel = page.getByRole('dialog', { name: 'Chat with Acme Solar' });
       await panel.waitFor();
+      await panelSettled(page);
       const viewport = page.viewportSize();
       expect(await panel.boundingBox()).toEqual({
         x: 0,
