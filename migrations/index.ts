@@ -6,6 +6,7 @@ import * as addCannedRepliesSlotUnique from './202611231930_add_canned_replies_s
 import * as addConversationsStatusCreatedIndex from './202611231955_add_conversations_status_created_index.ts';
 import * as addSessionsRevokedIndex from './202612020001_add_sessions_revoked_index.ts';
 import * as addAiAgent from './202612032000_add_ai_agent.ts';
+import * as addProjectsWidgetPopup from './202612033000_add_projects_widget_popup.ts';
 import * as addAttributionsIpIndex from './202612034000_add_attributions_ip_index.ts';
 import * as addProjectsDefaultCountry from './202612034001_add_projects_default_country.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '202611231955_add_conversations_status_created_index': addConversationsStatusCreatedIndex,
   '202612020001_add_sessions_revoked_index': addSessionsRevokedIndex,
   '202612032000_add_ai_agent': addAiAgent,
+  '202612033000_add_projects_widget_popup': addProjectsWidgetPopup,
   '202612034000_add_attributions_ip_index': addAttributionsIpIndex,
   '202612034001_add_projects_default_country': addProjectsDefaultCountry,
 };

@@ -11,6 +11,8 @@ import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import type { Deps } from './deps.ts';
+import { embedRoutes } from './embed/embed.routes.ts';
+import { embedOrigin } from './embed/embed-origin.ts';
 import type { AppEnv } from './http/env.ts';
 import { AppError } from './http/errors.ts';
 import { isFragmentRequest } from './http/fragments.ts';
@@ -28,7 +30,9 @@ import { session } from './http/middleware/session.ts';
 import { loginRoutes } from './login/login.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { isEmbedPath } from './projects/embed-contract.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
+import { widgetSettingsRoutes } from './projects/widget-settings.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
@@ -52,6 +56,8 @@ const titles: Record<number, string> = {
   500: 'Something went wrong',
 };
 
+const none = async () => undefined;
+
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -65,15 +71,22 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
-  app.use(secureHeaders({ marketingTags: (c) => loadMarketingTags(c.get('deps')) }));
+  // WID-7: the widget's frame carries no marketing tags (docs/decisions/0029).
+  app.use(
+    secureHeaders({
+      marketingTags: (c) => (isEmbedPath(c.req.path) ? none() : loadMarketingTags(c.get('deps'))),
+    }),
+  );
   app.use(pathGuard());
   app.use(bodyLimits());
   app.route('/', healthRoutes);
   app.route('/', assetRoutes);
+  app.route('/', embedRoutes);
   app.route('/', brandingRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());
+  app.use(embedOrigin());
   app.use(csrf());
   app.use(authorize());
 
@@ -90,6 +103,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', chatPanelRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
+  app.route('/', widgetSettingsRoutes);
   app.route('/', settingsRoutes);
   app.route('/', aiRoutes);
   app.route('/', visitorMessageRoutes);

@@ -52,7 +52,8 @@ export interface MessageHandlers {
   onReply(message: Message): void;
   onQuoteClick(messageId: string): void;
   quoteOf(messageId: string): Message | undefined;
-  attachmentUrl(attachmentId: string): string;
+  /** Shows the image of an attachment in `img` (client/visitor/attachment-image.ts). */
+  showAttachment(img: HTMLImageElement, attachmentId: string): void;
 }
 
 /** One bubble: sender, optional quote, optional image (lazy), the text with safe links, time and ticks. */
@@ -80,10 +81,10 @@ export function renderMessage(m: Message, receipts: Receipts, handlers: MessageH
   }
   if (m.attachmentId) {
     const img = el('img', 'vp-msg-image');
-    img.src = handlers.attachmentUrl(m.attachmentId);
     img.alt = mine ? 'Image you sent' : 'Image from support';
     img.loading = 'lazy';
     img.decoding = 'async';
+    handlers.showAttachment(img, m.attachmentId);
     li.append(img);
   }
   if (m.body) {

@@ -2,6 +2,7 @@ import type { RealtimeEvent } from '../../src/events/events.ts';
 import { HISTORY_PAGE, type HistoryPage, type Message } from '../../src/messages/message.ts';
 import { messageDomId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient } from '../shared/realtime.ts';
+import { showAttachment } from './attachment-image.ts';
 import {
   highlightMessage,
   paintTick,
@@ -13,6 +14,13 @@ import {
 } from './chat-view.ts';
 import { setUpComposer } from './composer.ts';
 import {
+  announceHistory,
+  announceMessage,
+  embedHost,
+  markResumeSettled,
+  tokenHandover,
+} from './embed-hooks.ts';
+import {
   byId,
   CHAT_READY_EVENT,
   type ChatStart,
@@ -21,7 +29,7 @@ import {
   storedToken,
   storeToken,
 } from './page.ts';
-import { setUpPwa } from './pwa.ts';
+import { noInstallOffer, setUpPwa } from './pwa.ts';
 import { watchQueue } from './queue.ts';
 import { socketUrl } from './realtime.ts';
 
@@ -58,7 +66,8 @@ const handlers = {
   onReply: (m: Message) => composer.replyTo(m),
   onQuoteClick: (id: string) => void highlightMessage(id),
   quoteOf: (id: string) => messages.get(id),
-  attachmentUrl: (id: string) => `/p/${ctx.slug}/uploads/${id}`,
+  showAttachment: (img: HTMLImageElement, id: string) =>
+    showAttachment(img, `/p/${ctx.slug}/uploads/${id}`, authHeaders),
 };
 
 const nearBottom = () => !log || log.scrollHeight - log.scrollTop - log.clientHeight < 120;
@@ -73,6 +82,7 @@ function addMessage(m: Message): void {
   messages.set(m.id, m);
   const stick = nearBottom() || m.senderKind === 'visitor';
   list.append(renderMessage(m, receipts, handlers));
+  announceMessage(m);
   if (m.senderKind !== 'visitor') show(visitorIds.typing, false);
   if (m.senderKind === 'agent' || m.senderKind === 'admin' || m.senderKind === 'ai') install.teamReplied();
   if (stick) scrollToBottom();
@@ -198,7 +208,7 @@ async function reopen(): Promise<true | string> {
   return true;
 }
 
-const install = setUpPwa(ctx.swUrl);
+const install = embedHost() ? noInstallOffer : setUpPwa(ctx.swUrl);
 
 const composer = setUpComposer({
   slug: ctx.slug,
@@ -215,6 +225,7 @@ async function openChat(start: ChatStart): Promise<void> {
   install.chatStarted();
   const page = await loadHistory();
   if (page) {
+    announceHistory(page);
     Object.assign(receipts, page.receipts);
     olderCursor = page.olderCursor;
     for (const m of page.messages) addMessage(m);
@@ -253,5 +264,8 @@ document.addEventListener(
 if (ctx.state === 'chat' && ctx.conversationId) {
   void openChat({ conversationId: ctx.conversationId, status: ctx.status ?? 'unassigned' });
 } else {
-  void resumeFromStorage().catch(() => undefined);
+  void tokenHandover()
+    .then(resumeFromStorage)
+    .catch(() => undefined)
+    .finally(markResumeSettled);
 }

@@ -26,19 +26,26 @@ export function pageContext(): PageContext {
 export const tokenKey = (projectId: string) => `vt_${projectId}`;
 export const seenKey = (projectId: string) => `seen_${projectId}`;
 
+/**
+ * Where storage is refused (private mode, or a widget frame whose browser blocks third-party
+ * storage) the token lives for this page only; the widget's host page keeps it across loads.
+ */
+const memoryTokens = new Map<string, string>();
+
 export function storedToken(projectId: string): string | undefined {
   try {
-    return localStorage.getItem(tokenKey(projectId)) ?? undefined;
+    return localStorage.getItem(tokenKey(projectId)) ?? memoryTokens.get(projectId);
   } catch {
-    return undefined; // storage disabled (private mode, blocked third-party storage)
+    return memoryTokens.get(projectId); // storage disabled (private mode, blocked third-party storage)
   }
 }
 
 export function storeToken(projectId: string, token: string): void {
+  memoryTokens.set(projectId, token);
   try {
     localStorage.setItem(tokenKey(projectId), token);
   } catch {
-    // the cookie still carries it
+    // the cookie (or the widget's host page) still carries it
   }
 }
 

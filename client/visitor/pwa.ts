@@ -24,6 +24,9 @@ export interface InstallOffer {
   chatEnded(): void;
 }
 
+/** Inside the widget's frame there is nothing to install. */
+export const noInstallOffer: InstallOffer = { chatStarted() {}, teamReplied() {}, chatEnded() {} };
+
 const OFFERED_KEY = 'install_offer_shown';
 /** How long a chat must stay quiet after the team's last message before the offer. */
 export const QUIET_MS = 45_000;

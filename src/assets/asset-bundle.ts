@@ -27,7 +27,11 @@ interface Source {
 }
 
 /** Paths are relative to the repository root (client/…, widget/…, static/…). */
-export const script = (path: string): Source => ({ path, kind: 'script' });
+export const script = (path: string, options: Pick<Source, 'headers'> = {}): Source => ({
+  path,
+  kind: 'script',
+  ...options,
+});
 export const file = (path: string, options: Pick<Source, 'headers' | 'fixedUrl'> = {}): Source => ({
   path,
   kind: 'file',
@@ -36,6 +40,14 @@ export const file = (path: string, options: Pick<Source, 'headers' | 'fixedUrl'>
 
 /** Public name (the path under /static/, e.g. `visitor/form.js`) → its source. */
 export type BundleSpec = Record<string, Source>;
+
+export interface BundleOptions {
+  /**
+   * Import specifier → a repository path that stands in for it in this bundle only: one source
+   * file built two ways (the widget's frame builds the visitor form without the phone metadata).
+   */
+  aliases?: Record<string, string>;
+}
 
 export interface AssetBundle<Name extends string = string> {
   /** The public names this bundle serves, known without building. */
@@ -65,7 +77,19 @@ function asset(name: string, body: Uint8Array<ArrayBuffer>, source: Source): Ass
   };
 }
 
-async function build(spec: BundleSpec): Promise<Map<string, Asset>> {
+function aliasPlugin(aliases: Record<string, string>): Bun.BunPlugin {
+  return {
+    name: 'aliases',
+    setup(builder) {
+      for (const [specifier, path] of Object.entries(aliases)) {
+        const filter = new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+        builder.onResolve({ filter }, () => ({ path: join(ROOT, path) }));
+      }
+    },
+  };
+}
+
+async function build(spec: BundleSpec, options: BundleOptions): Promise<Map<string, Asset>> {
   const scripts = Object.entries(spec).filter(([, source]) => source.kind === 'script');
   const assets = new Map<string, Asset>();
   if (scripts.length > 0) {
@@ -76,6 +100,7 @@ async function build(spec: BundleSpec): Promise<Map<string, Asset>> {
       format: 'iife',
       minify: true,
       naming: '[dir]/[name].[ext]',
+      plugins: options.aliases ? [aliasPlugin(options.aliases)] : [],
     });
     if (!result.success) throw new AggregateError(result.logs, 'browser bundle failed');
     const byEntry = new Map(
@@ -100,11 +125,14 @@ async function build(spec: BundleSpec): Promise<Map<string, Asset>> {
   return assets;
 }
 
-export function assetBundle<const Spec extends BundleSpec>(spec: Spec): AssetBundle<keyof Spec & string> {
+export function assetBundle<const Spec extends BundleSpec>(
+  spec: Spec,
+  options: BundleOptions = {},
+): AssetBundle<keyof Spec & string> {
   let built: Promise<Map<string, Asset>> | undefined;
   // A failed build is retried on the next request rather than cached.
   const assets = () => {
-    built ??= build(spec).catch((error: unknown) => {
+    built ??= build(spec, options).catch((error: unknown) => {
       built = undefined;
       throw error;
     });

@@ -2,9 +2,9 @@ import { assetBundle, file, script } from './asset-bundle.ts';
 
 /**
  * Every browser bundle the server ships, by public name under /static/. Sources: client/
- * (visitor page, staff consoles, the shared realtime client) and, when it lands, widget/ (the
- * embeddable widget, a third bundle). Vendored htmx and Alpine, CSS and the agent console's
- * service worker stay static files (src/ops/static.routes.ts).
+ * (visitor page, staff consoles, the shared realtime client) and widget/ (the embeddable
+ * widget). Vendored htmx and Alpine, CSS and the agent console's service worker stay static
+ * files (src/ops/static.routes.ts).
  */
 export const visitorBundle = assetBundle({
   'visitor/form.js': script('client/visitor/form.ts'),
@@ -28,6 +28,28 @@ export const staffBundle = assetBundle({
   'js/chat-dialog.js': script('client/staff/chat-dialog.ts'),
   'js/copy-button.js': script('client/staff/copy-button.ts'),
   'js/project-preview.js': script('client/staff/project-preview.ts'),
+  'js/widget-preview.js': script('client/staff/widget-preview.ts'),
+  'js/ad-link-builder.js': script('client/staff/ad-link-builder.ts'),
 });
 
-export const bundles = [visitorBundle, staffBundle];
+/** Scripts a third-party page loads from us (the loader, lead-form capture) may be embedded there. */
+const EMBEDDABLE = { headers: { 'Cross-Origin-Resource-Policy': 'cross-origin' } };
+
+/**
+ * The embeddable widget (WID-1..7, docs/decisions/0029): the loader and the lead-form capture run
+ * on customers' sites, reached through the short-cached entry points /widget/widget.js and
+ * /widget/lead-form.js (src/embed/embed.routes.ts); the frame is the visitor page in embed mode.
+ * The frame builds the visitor page's own form script with the phone metadata swapped for a
+ * shape check (widget/phone-lite.ts): the server's full check answers on submit (PERF-4).
+ */
+export const widgetBundle = assetBundle(
+  {
+    'widget/loader.js': script('widget/loader.ts', EMBEDDABLE),
+    'widget/lead-capture.js': script('widget/lead-capture.ts', EMBEDDABLE),
+    'widget/frame.js': script('widget/frame.ts'),
+    'widget/frame.css': file('widget/frame.css'),
+  },
+  { aliases: { 'libphonenumber-js/min': 'widget/phone-lite.ts' } },
+);
+
+export const bundles = [visitorBundle, staffBundle, widgetBundle];

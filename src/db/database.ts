@@ -23,6 +23,8 @@ export interface ProjectsTable {
   default_country: string | null;
   icon_url: string | null;
   widget_position: Generated<string>;
+  popup_enabled: Generated<Flag>;
+  popup_delay_seconds: Generated<number>;
   ai_instructions: string | null;
   is_default: Generated<Flag>;
   meta_pixel_id: string | null;

@@ -14,11 +14,27 @@ export interface Project {
   /** The phone country the lead form starts on; null = guessed per visitor (geo, then language). */
   defaultCountry: string | null;
   iconUrl: string | null;
-  widgetPosition: string;
+  widgetPosition: WidgetPosition;
+  /** The widget's auto-popup (WID-3) and its delay after the host page loads. */
+  popupEnabled: boolean;
+  popupDelaySeconds: number;
   aiInstructions: string | null;
   isDefault: boolean;
   updatedAt: string;
 }
 
+/** The corners the widget's bubble can sit in (WID-1); a script tag's data-position picks one too. */
+export const WIDGET_POSITIONS = ['bottom-right', 'bottom-left'] as const;
+export type WidgetPosition = (typeof WIDGET_POSITIONS)[number];
+
+export const isWidgetPosition = (value: string): value is WidgetPosition =>
+  (WIDGET_POSITIONS as readonly string[]).includes(value);
+
+/** The popup's delay is whole seconds within these bounds (0: at once). */
+export const POPUP_DELAY_LIMITS = { min: 0, max: 600 } as const;
+
+/** What the project page's widget section edits (views/projects/widget-section.tsx), apart from the main form. */
+export type WidgetSettings = Pick<Project, 'widgetPosition' | 'popupEnabled' | 'popupDelaySeconds'>;
+
 /** What the project form edits. */
-export type ProjectFields = Omit<Project, 'id' | 'isDefault' | 'updatedAt'>;
+export type ProjectFields = Omit<Project, 'id' | 'isDefault' | 'updatedAt' | keyof WidgetSettings>;

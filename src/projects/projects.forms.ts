@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isKnownCountry } from '../shared/countries.ts';
 import { allowedOriginsField } from './allowed-origin.ts';
+import { POPUP_DELAY_LIMITS, WIDGET_POSITIONS } from './project.ts';
 
 /** The project form (PROJ-1): every message names what to fix, shown beside the field. */
 const text = (max: number, label: string) =>
@@ -42,9 +43,23 @@ export const projectSchema = z.object({
     (value) => value === '' || /^(https:\/\/[^\s]+|\/[^\s/][^\s]*)$/.test(value),
     'Icon URL: use an https:// address or a path on this site.',
   ),
-  widgetPosition: z.enum(['bottom-right', 'bottom-left'], { error: 'Choose a widget position.' }),
   allowedOrigins: allowedOriginsField(),
   aiInstructions: text(8000, 'AI instructions'),
 });
 
 export type ProjectForm = z.infer<typeof projectSchema>;
+
+/** The widget section (WID-1, WID-3): its own form and POST, beside the main project form. */
+export const widgetSettingsSchema = z.object({
+  widgetPosition: z.enum(WIDGET_POSITIONS, { error: 'Choose a corner for the chat bubble.' }),
+  // An unchecked checkbox sends nothing.
+  popupEnabled: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on' || value === '1' || value === 'true'),
+  popupDelaySeconds: z.coerce
+    .number({ error: 'Popup delay: enter a number of seconds.' })
+    .int('Popup delay: use whole seconds.')
+    .min(POPUP_DELAY_LIMITS.min, `Popup delay: ${POPUP_DELAY_LIMITS.min} seconds or more.`)
+    .max(POPUP_DELAY_LIMITS.max, `Popup delay: at most ${POPUP_DELAY_LIMITS.max} seconds.`),
+});

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, ProjectsTable } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
-import type { Project, ProjectFields } from './project.ts';
+import { isWidgetPosition, type Project, type ProjectFields, type WidgetSettings } from './project.ts';
 
 export interface NewProject {
   id: string;
@@ -66,7 +66,9 @@ export function projectRowToProject(row: ProjectRow): Project {
     formDescription: row.form_description,
     defaultCountry: row.default_country,
     iconUrl: row.icon_url,
-    widgetPosition: row.widget_position,
+    widgetPosition: isWidgetPosition(row.widget_position) ? row.widget_position : 'bottom-right',
+    popupEnabled: isSet(row.popup_enabled),
+    popupDelaySeconds: row.popup_delay_seconds,
     aiInstructions: row.ai_instructions,
     isDefault: isSet(row.is_default),
     updatedAt: row.updated_at,
@@ -89,9 +91,28 @@ function fieldsToColumns(fields: ProjectFields) {
     form_description: fields.formDescription,
     default_country: fields.defaultCountry,
     icon_url: fields.iconUrl,
-    widget_position: fields.widgetPosition,
     ai_instructions: fields.aiInstructions,
   };
+}
+
+/** The widget section's settings (WID-1, WID-3), saved apart from the main project form. */
+export async function updateProjectWidget(
+  db: Db,
+  id: string,
+  settings: WidgetSettings,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({
+      widget_position: settings.widgetPosition,
+      popup_enabled: settings.popupEnabled ? 1 : 0,
+      popup_delay_seconds: settings.popupDelaySeconds,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Projects are few (one per brand or campaign): the list is not paged. */

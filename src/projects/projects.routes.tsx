@@ -11,6 +11,7 @@ import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { redirectTo, respond } from '../http/respond.ts';
 import { submittedValues } from '../shared/field-errors.ts';
 import type { ProjectForm as ProjectFormData } from './projects.forms.ts';
@@ -29,8 +30,6 @@ import {
 export const projectRoutes = new Hono<AppEnv>();
 
 const SLUG_TAKEN = { slug: 'Another project already uses this slug.' };
-
-const publicOrigin = (c: Context<AppEnv>) => c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
 
 function renderProjectForm(c: Context<AppEnv>, props: ProjectFormProps, status: 200 | 422 = 200) {
   return respond(

@@ -2,7 +2,7 @@ import { isUniqueViolation, writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import type { Project, ProjectFields } from './project.ts';
+import type { Project, ProjectFields, WidgetSettings } from './project.ts';
 import {
   findProjectById,
   findProjectBySlug,
@@ -12,6 +12,7 @@ import {
   replaceProjectOrigins,
   updateDefaultProject,
   updateProjectFields,
+  updateProjectWidget,
 } from './projects.queries.ts';
 
 /**
@@ -25,6 +26,8 @@ type ProjectDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 export interface ProjectInput {
   fields: ProjectFields;
   origins: readonly string[];
+  /** Widget settings are edited in their own section; a clone copies them in the same write. */
+  widget?: WidgetSettings;
 }
 
 const originRows = (deps: ProjectDeps, origins: readonly string[]) =>
@@ -45,6 +48,7 @@ async function saveProject(
       if (write === 'insert') await insertProjectWithFields(trx, { id, fields: input.fields, now });
       else if (!(await updateProjectFields(trx, id, input.fields, now))) return false;
       await replaceProjectOrigins(trx, id, originRows(deps, input.origins), now);
+      if (input.widget) await updateProjectWidget(trx, id, input.widget, now);
       return true;
     });
     if (!saved) return fail('project.not_found');
@@ -71,16 +75,36 @@ export async function cloneProject(deps: ProjectDeps, id: string): Promise<Resul
   const taken = new Set(await listSlugsStartingWith(deps.db, base));
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  const { id: _id, isDefault: _default, updatedAt: _updated, ...fields } = source;
+  const {
+    id: _id,
+    isDefault: _default,
+    updatedAt: _updated,
+    widgetPosition,
+    popupEnabled,
+    popupDelaySeconds,
+    ...fields
+  } = source;
   return createProject(deps, {
     fields: { ...fields, slug, name: `Copy of ${source.name}`.slice(0, 120) },
     origins,
+    widget: { widgetPosition, popupEnabled, popupDelaySeconds },
   });
 }
 
 export async function makeDefaultProject(deps: ProjectDeps, id: string): Promise<Result<true, ProjectError>> {
   const changed = await updateDefaultProject(deps.db, id, toIso(deps.clock.now()));
   return changed ? ok(true) : fail('project.not_found');
+}
+
+/** The widget section's save (WID-1, WID-3): live on every host page within the config's 30 s cache. */
+export async function updateWidgetSettings(
+  deps: ProjectDeps,
+  id: string,
+  settings: WidgetSettings,
+): Promise<Result<Project, ProjectError>> {
+  const saved = await updateProjectWidget(deps.db, id, settings, toIso(deps.clock.now()));
+  const project = saved ? await findProjectById(deps.db, id) : undefined;
+  return project ? ok(project) : fail('project.not_found');
 }
 
 export async function loadProjectForEdit(deps: Pick<Deps, 'db'>, id: string) {

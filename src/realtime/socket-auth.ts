@@ -2,6 +2,7 @@ import type { Server } from 'bun';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { resolveSession } from '../auth/sessions.service.ts';
 import type { Deps } from '../deps.ts';
+import { embedOriginAllowed } from '../embed/embed.service.ts';
 import { requestClientIp } from '../http/client-ip.ts';
 import { SESSION_COOKIE } from '../http/middleware/session.ts';
 import type { TrustedProxies } from '../security/client-ip.ts';
@@ -60,6 +61,19 @@ export async function authenticateUpgrade(
 }
 
 /**
+ * WID-5 on the WebSocket: browsers always send Origin on an upgrade. A visitor socket opened
+ * from another site (not from the widget's frame, which is on our origin) is refused unless the
+ * project allows that site. Staff sockets are held to our own origin in authenticateUpgrade.
+ */
+async function visitorOriginAllowed(deps: Pick<Deps, 'db' | 'config'>, req: Request): Promise<boolean> {
+  const url = new URL(req.url);
+  const projectId = url.searchParams.get('project');
+  const origin = req.headers.get('Origin');
+  if (!projectId || !origin || req.headers.get('Sec-Fetch-Site') === 'same-origin') return true;
+  return embedOriginAllowed(deps, projectId.slice(0, 64), origin, expectedOrigin(deps, url));
+}
+
+/**
  * Answers an upgrade request: undefined when Bun took the connection over. A blocked address
  * gets the same bare 403 as every HTTP request (SEC-1), before anything else is looked at.
  */
@@ -74,6 +88,7 @@ export async function upgradeSocket(
   if (req.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
     return new Response('Expected a WebSocket upgrade', { status: 426 });
   }
+  if (!(await visitorOriginAllowed(deps, req))) return new Response('Origin not allowed', { status: 403 });
   const data = await authenticateUpgrade(deps, req, ip);
   if (!data) return new Response('Unauthorized', { status: 401 });
   return server.upgrade(req, { data }) ? undefined : new Response('Upgrade failed', { status: 400 });

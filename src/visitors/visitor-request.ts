@@ -79,8 +79,9 @@ export function touchOf(c: Context<AppEnv>, body: Record<string, unknown>): Touc
     acceptLanguage: c.req.header('Accept-Language'),
     connectionType: str(body.connection_type),
     timeOnPageMs: body.time_on_page_ms,
-    fbpCookie: getCookie(c, '_fbp'),
-    fbcCookie: getCookie(c, '_fbc'),
+    // In the widget's frame Meta's cookies are the host site's: the frame forwards them (WID-1).
+    fbpCookie: getCookie(c, '_fbp') ?? str(body.fbp),
+    fbcCookie: getCookie(c, '_fbc') ?? str(body.fbc),
     ip: c.get('clientIp'),
     trustedHeaders: trustedHeaders(c),
     ipGeo: c.get('deps').geo.lookup(c.get('clientIp')),

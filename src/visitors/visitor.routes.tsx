@@ -3,10 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContactFormValues } from '../../views/visitor/contact-form.tsx';
 import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
-import { visitorBundle } from '../assets/bundles.ts';
+import { visitorBundle, widgetBundle } from '../assets/bundles.ts';
+import { embedHostFor } from '../embed/embed.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
-import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
+import { embedPageCsp, visitorPageCsp } from '../http/middleware/secure-headers.ts';
+import { publicOrigin } from '../http/public-origin.ts';
 import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { countryOptions } from '../shared/countries.ts';
@@ -47,11 +49,19 @@ async function notFoundPage(c: Context<AppEnv>, slug: string) {
   return c.html(<VisitorNotFoundPage cssUrl={assets['visitor/visitor.css']} slug={slug} />, 404);
 }
 
+/** The widget's frame (WID-1): the same page without its header, for one allowed host origin. */
+async function embedOf(hostOrigin: string | undefined) {
+  if (!hostOrigin) return undefined;
+  const assets = await widgetBundle.urls();
+  return { hostOrigin, css: assets['widget/frame.css'], js: assets['widget/frame.js'] };
+}
+
 /** The page: the chat when this browser's token has a conversation here, else the lead form. */
 async function renderPage(
   c: Context<AppEnv>,
   project: ProjectRow,
   form: { values?: ContactFormValues; errors?: ContactErrors; status?: 200 | 422 } = {},
+  embedHost?: string,
 ) {
   const deps = c.get('deps');
   const token = visitorTokenOf(c, project.id);
@@ -70,7 +80,10 @@ async function renderPage(
   c.header('Cache-Control', 'no-store');
   c.header('Vary', 'Cookie');
   // SEC-5: framable by our own widget iframe and by the project's allowed embed origins only.
-  c.header('Content-Security-Policy', visitorPageCsp(await listProjectOrigins(deps.db, project.id)));
+  c.header(
+    'Content-Security-Policy',
+    embedHost ? embedPageCsp(embedHost) : visitorPageCsp(await listProjectOrigins(deps.db, project.id)),
+  );
   return c.html(
     <VisitorPage
       project={{
@@ -106,6 +119,7 @@ async function renderPage(
         landingUrl: publicUrlOf(c),
         referrer: c.req.header('Referer') ?? '',
       }}
+      embed={await embedOf(embedHost)}
     />,
     form.status ?? 200,
   );
@@ -124,6 +138,15 @@ export const visitorRoutes = new Hono<AppEnv>()
   .get('/p/:slug', async (c) => {
     const project = await projectFor(c);
     return project ? renderPage(c, project) : notFoundPage(c, c.req.param('slug'));
+  })
+
+  // The widget's frame (WID-1, WID-5): only for a host the project allows; no marketing tags.
+  .get('/embed/:slug', async (c) => {
+    const project = await projectFor(c);
+    if (!project) return notFoundPage(c, c.req.param('slug'));
+    const host = await embedHostFor(c.get('deps'), project.id, c.req.query('host'), publicOrigin(c));
+    if (!host) return c.text('This chat is not enabled for this site.', 403);
+    return renderPage(c, project, {}, host);
   })
 
   // Chat start (VIS-2, VIS-3, VIS-10): a form post without script, JSON for the page script.

@@ -46,7 +46,6 @@ const PROJECT_FIELDS: ProjectFields = {
   formDescription: '',
   defaultCountry: null,
   iconUrl: null,
-  widgetPosition: 'bottom-right',
   aiInstructions: null,
 };
 
@@ -232,6 +231,13 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         projects.insertProjectWithFields(db, { id: ID, fields: PROJECT_FIELDS, now: NOW }),
       updateProjectFields: (db) => projects.updateProjectFields(db, ID, PROJECT_FIELDS, NOW),
       updateDefaultProject: (db) => projects.updateDefaultProject(db, ID, NOW),
+      updateProjectWidget: (db) =>
+        projects.updateProjectWidget(
+          db,
+          ID,
+          { widgetPosition: 'bottom-left', popupEnabled: true, popupDelaySeconds: 5 },
+          NOW,
+        ),
       listProjectOrigins: (db) => projects.listProjectOrigins(db, ID),
       replaceProjectOrigins: (db) =>
         projects.replaceProjectOrigins(db, ID, [{ id: ID, origin: 'https://*.client.com' }], NOW),

@@ -3,7 +3,7 @@ import { countryOptions } from '../../src/shared/countries.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
-import { EmbedCodes } from './embed-codes.tsx';
+import { WidgetSections } from './widget-section.tsx';
 
 export interface ProjectFormProps {
   project?: Project | undefined;
@@ -16,7 +16,6 @@ export interface ProjectFormProps {
 export const NEW_PROJECT_VALUES: Record<string, string> = {
   accentColor: '#2563eb',
   headerColor: '#0f172a',
-  widgetPosition: 'bottom-right',
   welcomeHeading: 'Hi there 👋',
   formHeading: 'Start a chat',
 };
@@ -35,7 +34,6 @@ export function projectValues(project: Project, origins: string[]): Record<strin
     formDescription: project.formDescription,
     defaultCountry: project.defaultCountry ?? '',
     iconUrl: project.iconUrl ?? '',
-    widgetPosition: project.widgetPosition,
     allowedOrigins: origins.join('\n'),
     aiInstructions: project.aiInstructions ?? '',
   };
@@ -84,14 +82,6 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
         <div class="field-row">
           <TextField {...field('accentColor')} type="color" label="Accent colour" />
           <TextField {...field('headerColor')} type="color" label="Header colour" />
-          <SelectField
-            {...field('widgetPosition')}
-            label="Widget position"
-            options={[
-              { value: 'bottom-right', label: 'Bottom right' },
-              { value: 'bottom-left', label: 'Bottom left' },
-            ]}
-          />
         </div>
         <TextField
           {...field('iconUrl')}
@@ -193,7 +183,13 @@ export function ProjectFormPage(props: ProjectPageProps) {
       title={project ? project.name : 'New project'}
       user={user}
       currentPath="/admin/projects"
-      scripts={['/static/js/project-preview.js', '/static/js/copy-button.js']}
+      styles={['/static/css/project-widget.css']}
+      scripts={[
+        '/static/js/project-preview.js',
+        '/static/js/copy-button.js',
+        '/static/js/widget-preview.js',
+        '/static/js/ad-link-builder.js',
+      ]}
     >
       <div class="page-header">
         <div>
@@ -216,7 +212,7 @@ export function ProjectFormPage(props: ProjectPageProps) {
         <ProjectForm {...props} />
         <BrandPreview values={values} />
       </div>
-      {project ? <EmbedCodes project={project} origin={publicOrigin} /> : null}
+      {project ? <WidgetSections project={project} publicOrigin={publicOrigin} /> : null}
     </AppShell>
   );
 }

@@ -16,6 +16,8 @@ export interface VisitorDocumentProps {
   title: string;
   description?: string;
   cssUrl: string;
+  /** Stylesheets after the page's own (the widget frame's embed styles). */
+  moreCss?: string[];
   scripts: string[];
   children?: Child;
   bodyAttrs?: Record<string, string>;
@@ -30,6 +32,7 @@ export function VisitorDocument({
   title,
   description,
   cssUrl,
+  moreCss = [],
   scripts,
   children,
   bodyAttrs,
@@ -51,6 +54,9 @@ export function VisitorDocument({
           <link rel="apple-touch-icon" href={brand.iconUrl} />
           <link rel="stylesheet" href={cssUrl} />
           <link rel="stylesheet" href={brand.themeCssUrl} />
+          {moreCss.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {scripts.map((src) => (
             <script type="module" src={src} />
           ))}

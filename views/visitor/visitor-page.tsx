@@ -29,19 +29,24 @@ export interface VisitorPageProps {
     landingUrl: string;
     referrer: string;
   };
+  /** Embed mode, the widget's frame (WID-1): no page header; the frame's own script and styles. */
+  embed?: { hostOrigin: string; css: string; js: string } | undefined;
 }
 
 /** `/p/{slug}` (VIS-1): the project's header, its welcome, then the lead form or the chat. */
-export function VisitorPage({ project, brand, assets, conversation, form }: VisitorPageProps) {
+export function VisitorPage({ project, brand, assets, conversation, form, embed }: VisitorPageProps) {
   const chatting = conversation !== undefined;
+  const pageScripts = chatting ? [assets.chatJs] : [assets.formJs, assets.chatJs];
   return (
     <VisitorDocument
       brand={brand}
       title={project.title}
       description={project.subtitle}
       cssUrl={assets.css}
-      scripts={chatting ? [assets.chatJs] : [assets.formJs, assets.chatJs]}
+      moreCss={embed ? [embed.css] : []}
+      scripts={embed ? [embed.js] : pageScripts}
       bodyAttrs={{
+        ...(embed ? { 'data-embed-host': embed.hostOrigin } : {}),
         'data-project-id': project.id,
         'data-slug': project.slug,
         'data-state': chatting ? 'chat' : 'form',
@@ -52,16 +57,7 @@ export function VisitorPage({ project, brand, assets, conversation, form }: Visi
           : {}),
       }}
     >
-      <header class="vp-header">
-        <img class="vp-logo" src={brand.iconUrl} alt="" width="40" height="40" />
-        <div class="vp-heading">
-          <h1>{project.title}</h1>
-          {project.subtitle ? <p>{project.subtitle}</p> : null}
-        </div>
-        <button type="button" id={visitorIds.installButton} class="vp-install" hidden>
-          Install
-        </button>
-      </header>
+      {embed ? null : <VisitorHeader project={project} brand={brand} />}
       <main id="main" class={chatting ? 'vp-main vp-main-chat' : 'vp-main'}>
         <section class="vp-welcome" aria-labelledby="welcome-heading" hidden={chatting}>
           <h2 id="welcome-heading">{project.welcomeHeading || 'Welcome'}</h2>
@@ -79,5 +75,20 @@ export function VisitorPage({ project, brand, assets, conversation, form }: Visi
         <ChatPanel hidden={!chatting} />
       </main>
     </VisitorDocument>
+  );
+}
+
+function VisitorHeader({ project, brand }: Pick<VisitorPageProps, 'project' | 'brand'>) {
+  return (
+    <header class="vp-header">
+      <img class="vp-logo" src={brand.iconUrl} alt="" width="40" height="40" />
+      <div class="vp-heading">
+        <h1>{project.title}</h1>
+        {project.subtitle ? <p>{project.subtitle}</p> : null}
+      </div>
+      <button type="button" id={visitorIds.installButton} class="vp-install" hidden>
+        Install
+      </button>
+    </header>
   );
 }

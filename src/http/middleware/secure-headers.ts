@@ -35,6 +35,16 @@ export function visitorPageCsp(allowedOrigins: readonly string[]): string {
   return [...BASE_CSP, `frame-ancestors ${["'self'", ...sources].join(' ')}`].join('; ');
 }
 
+/**
+ * The widget's frame (`/embed/{slug}?host=…`, WID-5): framable by that one host origin only, the
+ * one the server checked against the project's allowed origins (a canonical origin, no wildcard).
+ */
+export function embedPageCsp(hostOrigin: string): string {
+  const parsed = parseOriginPattern(hostOrigin);
+  const source = parsed.ok && !parsed.value.wildcard ? cspSource(parsed.value) : "'none'";
+  return [...BASE_CSP, `frame-ancestors ${source}`].join('; ');
+}
+
 /** For an uploaded file: never run as a document, never sniffed into HTML or script. */
 export const UPLOADED_FILE_CSP = "default-src 'none'; sandbox";
 

@@ -17,7 +17,6 @@ const validForm = {
   formHeading: 'Start',
   formDescription: 'We reply fast.',
   iconUrl: '',
-  widgetPosition: 'bottom-left',
   allowedOrigins: 'https://*.client.com\nhttps://www.client.com/',
   aiInstructions: 'Be brief.',
 };
@@ -29,7 +28,7 @@ describe('projects console (PROJ-1..3)', () => {
     const res = await postForm(app, '/admin/projects', validForm, { Cookie: admin.cookie });
     expect(res.status).toBe(303);
     const row = await findProjectBySlug(deps.db, 'spring');
-    expect(row).toMatchObject({ accent_color: '#e11d48', widget_position: 'bottom-left', is_default: 0 });
+    expect(row).toMatchObject({ accent_color: '#e11d48', widget_position: 'bottom-right', is_default: 0 });
     expect(res.headers.get('Location')).toBe(`/admin/projects/${row?.id}`);
     expect(await listProjectOrigins(deps.db, row?.id ?? '')).toEqual([
       'https://*.client.com',
@@ -40,9 +39,10 @@ describe('projects console (PROJ-1..3)', () => {
     ).text();
     expect(page).toContain('x-data="projectPreview"');
     expect(page).toContain('<script src="/static/js/project-preview.js" defer=""></script>');
-    expect(page).toContain('data-project=&quot;spring&quot; data-position=&quot;bottom-left&quot;');
+    expect(page).toContain('/widget/widget.js&quot; data-project=&quot;spring&quot;&gt;&lt;/script&gt;');
     expect(page).toContain('&lt;a href=&quot;#&quot; data-cp-open&gt;Chat with us&lt;/a&gt;');
-    expect(page).toContain('data-auto-popup');
+    expect(page).toContain('data-project=&quot;spring&quot; data-popup=&quot;on&quot;&gt;&lt;/script&gt;');
+    expect(page).toContain('/widget/lead-form.js&quot; data-project=&quot;spring&quot;');
   });
 
   test('malformed origins are refused with a clear error on the field, and nothing is written', async () => {

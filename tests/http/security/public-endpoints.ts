@@ -179,7 +179,32 @@ export const publicEndpointFuzz: Record<string, FuzzSpec> = {
   },
   'POST /login': { input: loginRequest.map((init) => ({ path: '/login', init })) },
   ...visitorEndpointFuzz(),
+  ...widgetEndpointFuzz(),
 };
+
+/** The widget's entry scripts take nothing; its config and frame refuse unknown projects and hosts. */
+function widgetEndpointFuzz(): Record<string, FuzzSpec> {
+  const origin = fc.oneof(junk, fc.constantFrom('null', 'https://evil.example', 'http://localhost:1'));
+  return {
+    'GET /widget/widget.js': { input: getWithNoise(fc.constant('/widget/widget.js')), ignoresInput: true },
+    'GET /widget/lead-form.js': {
+      input: getWithNoise(fc.constant('/widget/lead-form.js')),
+      ignoresInput: true,
+    },
+    'GET /widget/config': {
+      input: fc.record({ project: junk, origin }).map(({ project, origin: o }) => ({
+        path: `/widget/config?${new URLSearchParams({ project: project || 'x' })}`,
+        init: { headers: { Origin: encodeURIComponent(o), 'User-Agent': BROWSER_UA } },
+      })),
+    },
+    'GET /embed/:slug': {
+      input: fc.record({ slug: junk, host: junk }).map(({ slug, host }) => ({
+        path: `/embed/${encodeURIComponent(slug) || 'x'}?${new URLSearchParams({ host })}`,
+        init: { headers: { 'User-Agent': BROWSER_UA } },
+      })),
+    },
+  };
+}
 
 /** The visitor page's routes (issue 5): unknown projects, junk names and bodies → 4xx. */
 function visitorEndpointFuzz(): Record<string, FuzzSpec> {
