@@ -13,7 +13,7 @@ export interface ChatPanelProps extends ChatPanelData {
 
 /** The chat modal's content (ADMIN-2): who, where, state, and the staff actions. */
 export function ChatPanel(props: ChatPanelProps) {
-  const { base, conversation: chat, projectName, assigneeName, notice } = props;
+  const { base, conversation: chat, projectTitle, assigneeName, notice } = props;
   const action = `${base}/chats/${chat.id}`;
   const closed = chat.status === 'closed';
   return (
@@ -22,7 +22,7 @@ export function ChatPanel(props: ChatPanelProps) {
         <div>
           <h2 id="chat-panel-title">{chat.visitorName ?? 'Visitor'}</h2>
           <p class="muted small">
-            {chat.visitorPhone ?? 'No phone'} · {chat.visitorEmail ?? 'No email'} · {projectName}
+            {chat.visitorPhone ?? 'No phone'} · {chat.visitorEmail ?? 'No email'} · {projectTitle}
           </p>
         </div>
         <span class={statusPillClass(chat.status)}>{statusLabel[chat.status] ?? chat.status}</span>

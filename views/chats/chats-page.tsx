@@ -15,6 +15,8 @@ export interface ChatsViewProps {
   countCap: number;
   agents: Array<{ id: string; name: string }>;
   nextCursor?: string | undefined;
+  /** The range ends before it starts: said instead of an empty table. */
+  rangeError?: string | undefined;
 }
 
 function chatsUrl(base: string, query: Record<string, string>, changes: Record<string, string | undefined>) {
@@ -93,7 +95,7 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
               </td>
               <td class="hide-sm">{row.assigneeName ?? <span class="muted">—</span>}</td>
               <td class="hide-sm">{stageLabel[row.leadStage] ?? row.leadStage}</td>
-              <td class="hide-sm">{row.projectName}</td>
+              <td class="hide-sm">{row.projectTitle}</td>
               <td class="cell-preview hide-sm">
                 <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
                 <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
@@ -134,8 +136,16 @@ export function ChatsResults(props: ChatsViewProps) {
       hx-select="#chats-results"
       hx-swap="outerHTML"
     >
-      <StatusPills {...props} />
-      <ChatsTable base={base} rows={props.rows} />
+      {props.rangeError ? (
+        <p class="alert alert-error" role="alert">
+          {props.rangeError}
+        </p>
+      ) : (
+        <>
+          <StatusPills {...props} />
+          <ChatsTable base={base} rows={props.rows} />
+        </>
+      )}
       <nav class="pagination" aria-label="Pages">
         {query.after ? (
           <a class="button button-small" href={newest} hx-get={newest} {...region}>
@@ -154,7 +164,8 @@ export function ChatsResults(props: ChatsViewProps) {
   );
 }
 
-function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
+function ChatFiltersForm(props: ChatsViewProps) {
+  const { base, query, agents } = props;
   const action = `${base}/chats`;
   return (
     <form
@@ -205,11 +216,23 @@ function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
       </div>
       <div class="field">
         <label for="chats-from">From</label>
-        <input id="chats-from" name="from" type="date" value={query.from ?? ''} />
+        <input
+          id="chats-from"
+          name="from"
+          type="date"
+          value={query.from ?? ''}
+          aria-invalid={props.rangeError ? 'true' : undefined}
+        />
       </div>
       <div class="field">
         <label for="chats-to">To</label>
-        <input id="chats-to" name="to" type="date" value={query.to ?? ''} />
+        <input
+          id="chats-to"
+          name="to"
+          type="date"
+          value={query.to ?? ''}
+          aria-invalid={props.rangeError ? 'true' : undefined}
+        />
       </div>
       <div class="filters-actions">
         <button type="submit" class="button button-primary">
