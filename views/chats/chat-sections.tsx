@@ -114,7 +114,8 @@ export function BlockSection({
     );
   }
   return (
-    <details class="block-details">
+    // A refused block comes back open, so its error is seen where it was made.
+    <details class="block-details" open={errors.reason ? true : undefined}>
       <summary>Block visitor ({visitor.ip})</summary>
       <form
         class="block-form"

@@ -30,7 +30,10 @@ describe('block visitor from the chat modal (SEC-3, ADMIN-2)', () => {
       hx(manager.cookie),
     );
     expect(noReason.status).toBe(422);
-    expect(await noReason.text()).toContain('id="chat-block-reason-error">Give a reason for the block.');
+    const refused = await noReason.text();
+    expect(refused).toContain('id="chat-block-reason-error">Give a reason for the block.');
+    // The section comes back open, so the error is in view where the block was tried.
+    expect(refused).toContain('<details class="block-details" open="">');
     expect(await deps.db.selectFrom('ip_blocks').selectAll().execute()).toEqual([]);
 
     const res = await postForm(
