@@ -57,19 +57,15 @@ export async function visitorBlockState(deps: Pick<Deps, 'db' | 'clock'>, conver
 /** Blocks the visitor's address for good with a reason (audit row: operator, reason, time) and ends the chat. */
 export async function blockVisitor(
   deps: ChatDeps,
-  input: { conversationId: string; reason: string; actorId: string },
-): Promise<
-  Result<
-    { ip: string },
-    'chat.no_visitor_ip' | 'block.invalid_ip' | 'block.reason_required' | 'block.reason_too_long'
-  >
-> {
+  input: { conversationId: string; reason: string; actorId: string; actorIp: string },
+) {
   const ip = await findConversationVisitorIp(deps.db, input.conversationId);
   if (!ip) return fail('chat.no_visitor_ip');
   const blocked = await blockIp(deps, {
     ip,
     reason: input.reason,
     operatorId: input.actorId,
+    operatorIp: input.actorIp,
     conversationId: input.conversationId,
   });
   if (!blocked.ok) return blocked;

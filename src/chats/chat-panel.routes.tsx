@@ -14,6 +14,7 @@ import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
+import { blockRefusalText } from '../security/block-refusals.ts';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
 import { loadChatPanel } from './chats.service.ts';
 
@@ -173,10 +174,16 @@ for (const base of SHARED_CONSOLES) {
         conversationId: c.req.param('id'),
         reason: c.req.valid('form').reason,
         actorId: currentUser(c).id,
+        actorIp: c.get('clientIp'),
       };
       const blocked = await blockVisitor(c.get('deps'), input);
-      if (!blocked.ok)
-        return renderPanel(c, base, { kind: 'error', text: 'This visitor cannot be blocked.' }, 422);
+      if (!blocked.ok) {
+        const text =
+          blocked.code === 'chat.no_visitor_ip'
+            ? 'This visitor cannot be blocked.'
+            : blockRefusalText(blocked);
+        return renderPanel(c, base, { kind: 'error', text }, 422);
+      }
       return renderPanel(c, base, {
         kind: 'success',
         text: `Blocked ${blocked.value.ip}; the chat is closed.`,

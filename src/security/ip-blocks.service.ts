@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import type { BlockRefusalDetail } from './block-refusals.ts';
 import { normalizeIp } from './client-ip.ts';
 import {
   findIpBlockById,
@@ -9,25 +10,35 @@ import {
   liftIpBlocks,
   listActiveIpBlocks,
 } from './ip-blocks.queries.ts';
+import { listLiveStaffNamesFromIp } from './login-history.queries.ts';
 
 type BlockDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'blocks'>;
 
 export const MAX_BLOCK_REASON = 500;
 
+/** How many names a "staff are signed in from there" refusal lists. */
+const STAFF_NAMES_SHOWN = 5;
+
 /**
  * Manual permanent block (SEC-3), e.g. from the chat modal: who, why and when are kept on the row.
- * Takes effect on every instance at once (the registry is refreshed and announced).
+ * Takes effect on every instance at once (the registry is refreshed and announced). Never the
+ * operator's own address, nor one a live staff session signed in from: the bare 403 would lock
+ * them out of the console and out of /login (an office behind one address), with no way back in
+ * but another admin elsewhere. `staffNames` says who, for the refusal.
  */
 export async function blockIp(
   deps: BlockDeps,
-  input: { ip: string; reason: string; operatorId: string; conversationId?: string },
-): Promise<Result<IpBlock, 'block.invalid_ip' | 'block.reason_required' | 'block.reason_too_long'>> {
+  input: { ip: string; reason: string; operatorId: string; operatorIp: string; conversationId?: string },
+): Promise<{ ok: true; value: IpBlock } | ({ ok: false } & BlockRefusalDetail)> {
   const ip = normalizeIp(input.ip);
   if (!ip) return fail('block.invalid_ip');
   const reason = input.reason.trim();
   if (reason.length === 0) return fail('block.reason_required');
   if (reason.length > MAX_BLOCK_REASON) return fail('block.reason_too_long');
+  if (ip === normalizeIp(input.operatorIp)) return { ok: false, code: 'block.own_address', ip };
   const now = toIso(deps.clock.now());
+  const staffNames = await listLiveStaffNamesFromIp(deps.db, ip, now, STAFF_NAMES_SHOWN);
+  if (staffNames.length > 0) return { ok: false, code: 'block.staff_address', ip, staffNames };
   const id = deps.ids.next();
   await insertIpBlock(deps.db, {
     id,

@@ -303,6 +303,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: loginHistory,
     calls: {
       hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
+      listLiveStaffNamesFromIp: (db) => loginHistory.listLiveStaffNamesFromIp(db, '203.0.113.9', NOW, 5),
     },
   },
   'src/auth/users.queries.ts': {
