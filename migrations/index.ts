@@ -6,6 +6,7 @@ import * as addCannedRepliesSlotUnique from './202611231930_add_canned_replies_s
 import * as addConversationsStatusCreatedIndex from './202611231955_add_conversations_status_created_index.ts';
 import * as addSessionsRevokedIndex from './202612020001_add_sessions_revoked_index.ts';
 import * as addSessionsIpIndex from './202612035000_add_sessions_ip_index.ts';
+import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '202611231955_add_conversations_status_created_index': addConversationsStatusCreatedIndex,
   '202612020001_add_sessions_revoked_index': addSessionsRevokedIndex,
   '202612035000_add_sessions_ip_index': addSessionsIpIndex,
+  '202612035001_add_ip_blocks_live_index': addIpBlocksLiveIndex,
 };

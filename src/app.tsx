@@ -6,6 +6,7 @@ import { chatRoutes } from './agent/chat.routes.tsx';
 import { inboxRoutes } from './agent/inbox.routes.tsx';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
+import { blocklistRoutes } from './blocklist/blocklist.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
@@ -92,6 +93,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', settingsRoutes);
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
+  app.route('/', blocklistRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

@@ -90,6 +90,10 @@ export const routePolicy: Record<string, Capability> = {
     'POST /staff/:id/logout': 'staff.manage',
     'POST /staff/:id/password': 'staff.manage',
     'POST /staff/:id/delete': 'staff.manage',
+    // Blocked addresses (SEC-3): the list, a manual block by address, unblock.
+    'GET /blocks': 'visitors.block',
+    'POST /blocks': 'visitors.block',
+    'POST /blocks/:id/unblock': 'visitors.block',
   }),
   'GET /admin/projects': 'config.manage',
   'GET /admin/projects/new': 'config.manage',

@@ -5,10 +5,10 @@ import { loadHistory } from '../messages/history.service.ts';
 import { HISTORY_PAGE } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
-import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
+import { listIpBlocksPage } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, ok } from '../shared/result.ts';
 import type { ChatHistory, VisitorBlockState } from './chat.ts';
 import { findConversationVisitorIp } from './chats.queries.ts';
 
@@ -48,9 +48,13 @@ export async function replyAsAdmin(
   });
 }
 
+/** The visitor's address and the newest block in force on it, with who made it (SEC-3). */
 export async function visitorBlockState(deps: Pick<Deps, 'db' | 'clock'>, conversationId: string) {
   const ip = await findConversationVisitorIp(deps.db, conversationId);
-  const blocks = ip ? await listActiveIpBlocks(deps.db, toIso(deps.clock.now()), ip) : [];
+  const now = toIso(deps.clock.now());
+  const blocks = ip
+    ? await listIpBlocksPage(deps.db, { state: 'active', kind: 'all', ip, now, count: 1 })
+    : [];
   return { ip, block: blocks[0] } satisfies VisitorBlockState;
 }
 

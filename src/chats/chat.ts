@@ -46,7 +46,9 @@ export interface ChatHistory {
 
 export interface VisitorBlockState {
   ip: string | null;
-  block: { reason: string | null; createdAt: string; createdBy: string | null } | undefined;
+  block:
+    | { reason: string | null; createdAt: string; createdBy: string | null; createdByName: string | null }
+    | undefined;
 }
 
 export interface ChatPanelData {

@@ -1,14 +1,17 @@
 import type { Deps } from '../deps.ts';
+import { decodeHistoryCursor, encodeHistoryCursor } from '../messages/history-cursor.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { BlockRefusalDetail } from './block-refusals.ts';
 import { normalizeIp } from './client-ip.ts';
+import type { BlockListFilter, IpBlock, IpBlockListing } from './ip-block.ts';
 import {
+  countActiveIpBlocks,
   findIpBlockById,
-  type IpBlock,
   insertIpBlock,
   liftIpBlocks,
   listActiveIpBlocks,
+  listIpBlocksPage,
 } from './ip-blocks.queries.ts';
 import { listLiveStaffNamesFromIp } from './login-history.queries.ts';
 
@@ -85,4 +88,50 @@ export async function unblockIp(
   await deps.blocks.refresh(ip);
   deps.log.info('security.ip_unblocked', { ip, lifted, operatorId: input.operatorId });
   return ok({ ip, lifted });
+}
+
+export const BLOCKS_PAGE_SIZE = 25;
+/** The "in force" tab counts up to here and shows "N+". */
+export const BLOCKS_COUNT_CAP = 10_000;
+
+export interface BlocksPage {
+  rows: IpBlockListing[];
+  nextCursor: string | undefined;
+  inForce: number;
+  /** The address searched for is not an address: said instead of an empty list. */
+  ipError: string | undefined;
+}
+
+/**
+ * The Blocked addresses page (SEC-3): blocks in force or their history, newest first, 25 a page
+ * by keyset (`after` is the opaque cursor of the previous page's last row).
+ */
+export async function listBlocks(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  query: Omit<BlockListFilter, 'ip'> & { ip?: string | undefined; after?: string | undefined },
+): Promise<BlocksPage> {
+  const now = toIso(deps.clock.now());
+  const inForce = countActiveIpBlocks(deps.db, now, BLOCKS_COUNT_CAP);
+  const ip = query.ip ? normalizeIp(query.ip) : undefined;
+  if (query.ip && !ip) {
+    return {
+      rows: [],
+      nextCursor: undefined,
+      inForce: await inForce,
+      ipError: 'Enter a whole IPv4 or IPv6 address, such as 203.0.113.7.',
+    };
+  }
+  const after = query.after ? decodeHistoryCursor(query.after) : undefined;
+  const rows = await listIpBlocksPage(deps.db, {
+    state: query.state,
+    kind: query.kind,
+    ip: ip ?? undefined,
+    now,
+    after,
+    count: BLOCKS_PAGE_SIZE + 1,
+  });
+  const shown = rows.slice(0, BLOCKS_PAGE_SIZE);
+  const last = shown.at(-1);
+  const nextCursor = rows.length > BLOCKS_PAGE_SIZE && last ? encodeHistoryCursor(last) : undefined;
+  return { rows: shown, nextCursor, inForce: await inForce, ipError: undefined };
 }

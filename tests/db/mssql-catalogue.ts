@@ -297,6 +297,16 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findIpBlockById: (db) => ipBlocks.findIpBlockById(db, ID),
       liftIpBlocks: (db) => ipBlocks.liftIpBlocks(db, { ids: [ID], liftedBy: ID, now: NOW }),
       listIpBlocksForIp: (db) => ipBlocks.listIpBlocksForIp(db, '203.0.113.9'),
+      listIpBlocksPage: (db) =>
+        ipBlocks.listIpBlocksPage(db, {
+          state: 'active',
+          kind: 'all',
+          ip: '203.0.113.9',
+          now: NOW,
+          after: { createdAt: NOW, id: ID },
+          count: 26,
+        }),
+      countActiveIpBlocks: (db) => ipBlocks.countActiveIpBlocks(db, NOW, 10_000),
     },
   },
   'src/security/login-history.queries.ts': {

@@ -58,7 +58,7 @@ describe('chat modal (ADMIN-2): assign and close', () => {
     await deps.presence.connect({ kind: 'staff', id: here.id }, 'tab', deps.clock.now());
     const chat = await makeConversation(deps.db, { status: 'active', assignee_id: here.id, queued_at: null });
     const html = await (await app.request(`/admin/chats/${chat.id}`, { headers: hx(admin.cookie) })).text();
-    const select = /<select id="chat-assign-agent"[^]*?<\/select>/.exec(html)?.[0] ?? '';
+    const select = /<select id="chat-assign-agent"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
     expect(select).toContain('<option value="" selected="" disabled="">Choose an agent…</option>');
     expect(select.match(/selected=""/g)).toHaveLength(1);
     const name = (id: string) => html.match(new RegExp(`<option value="${id}">([^<]+)</option>`))?.[1];
