@@ -7,6 +7,7 @@ import * as addConversationsStatusCreatedIndex from './202611231955_add_conversa
 import * as addSessionsRevokedIndex from './202612020001_add_sessions_revoked_index.ts';
 import * as addSessionsIpIndex from './202612035000_add_sessions_ip_index.ts';
 import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.ts';
+import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '202612020001_add_sessions_revoked_index': addSessionsRevokedIndex,
   '202612035000_add_sessions_ip_index': addSessionsIpIndex,
   '202612035001_add_ip_blocks_live_index': addIpBlocksLiveIndex,
+  '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
 };

@@ -31,6 +31,13 @@ export interface ProjectsTable {
   updated_at: Instant;
 }
 
+/** PROJ-2: old slugs of a project, redirecting to its page for good. */
+export interface ProjectSlugRedirectsTable {
+  slug: string;
+  project_id: string;
+  created_at: Instant;
+}
+
 export interface ProjectOriginsTable {
   id: string;
   project_id: string;
@@ -313,6 +320,7 @@ export interface QaScoresTable {
 export interface Database {
   projects: ProjectsTable;
   project_origins: ProjectOriginsTable;
+  project_slug_redirects: ProjectSlugRedirectsTable;
   users: UsersTable;
   sessions: SessionsTable;
   canned_replies: CannedRepliesTable;

@@ -178,10 +178,64 @@ export async function replaceProjectOrigins(
     .execute();
 }
 
-/** Slugs starting with `prefix`, to pick a free one for a clone. */
+/** Slugs starting with `prefix`, live or kept as redirects, to pick a free one for a clone. */
 export async function listSlugsStartingWith(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute();
+  const [live, old] = await Promise.all([
+    db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute(),
+    db.selectFrom('project_slug_redirects').select('slug').where('slug', 'like', `${prefix}%`).execute(),
+  ]);
+  return [...live, ...old].map((row) => row.slug);
+}
+
+/** The project whose old slug this is (PROJ-2), if any. */
+export async function findProjectBySlugRedirect(db: Db, slug: string) {
+  return db
+    .selectFrom('project_slug_redirects')
+    .innerJoin('projects', 'projects.id', 'project_slug_redirects.project_id')
+    .selectAll('projects')
+    .where('project_slug_redirects.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** Which project keeps this slug as an old address, if any. */
+export async function findSlugRedirectOwner(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('project_slug_redirects')
+    .select('project_id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row?.project_id;
+}
+
+/** A project's old slugs (they redirect to its page), oldest first. */
+export async function listProjectOldSlugs(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_slug_redirects')
+    .select('slug')
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('slug')
+    .execute();
   return rows.map((row) => row.slug);
+}
+
+/**
+ * In the transaction that renames a project: its old slug becomes a redirect, and the new one
+ * stops being one if the project is going back to it.
+ */
+export async function moveProjectSlug(
+  db: Db,
+  move: { projectId: string; from: string; to: string; now: string },
+): Promise<void> {
+  await db
+    .deleteFrom('project_slug_redirects')
+    .where('slug', '=', move.to)
+    .where('project_id', '=', move.projectId)
+    .execute();
+  await db
+    .insertInto('project_slug_redirects')
+    .values({ slug: move.from, project_id: move.projectId, created_at: move.now })
+    .execute();
 }
 
 /** The project served at `/` and by widgets without `data-project` (PROJ-1). */

@@ -28,7 +28,10 @@ import {
 /** Projects console (PROJ-1..3): admin only (routePolicy 'config.manage'). */
 export const projectRoutes = new Hono<AppEnv>();
 
-const SLUG_TAKEN = { slug: 'Another project already uses this slug.' };
+const slugRefusal = (code: string, slug: string) =>
+  code === 'project.slug_redirects'
+    ? { slug: `/p/${slug} still redirects to another project (its old address). Choose another slug.` }
+    : { slug: 'Another project already uses this slug.' };
 
 const publicOrigin = (c: Context<AppEnv>) => c.get('deps').config.publicUrl ?? new URL(c.req.url).origin;
 
@@ -70,30 +73,46 @@ projectRoutes
       const created = await createProject(c.get('deps'), toInput(c.req.valid('form')));
       if (created.ok) return redirectTo(c, `/admin/projects/${created.value.id}`);
       const values = submittedValues(await c.req.parseBody());
-      return renderProjectForm(c, { values, errors: SLUG_TAKEN }, 422);
+      return renderProjectForm(c, { values, errors: slugRefusal(created.code, values.slug ?? '') }, 422);
     },
   )
   .get('/admin/projects/:id', async (c) => {
-    const { project, origins } = await loadForEdit(c);
-    return renderProjectForm(c, { project, values: projectValues(project, origins) });
+    const { project, origins, oldSlugs } = await loadForEdit(c);
+    return renderProjectForm(c, { project, oldSlugs, values: projectValues(project, origins) });
   })
   .post(
     '/admin/projects/:id',
     validForm(projectSchema, async (c, errors, values) => {
-      const { project } = await loadForEdit(c);
-      return renderProjectForm(c, { project, values, errors }, 422);
+      const { project, oldSlugs } = await loadForEdit(c);
+      return renderProjectForm(c, { project, oldSlugs, values, errors }, 422);
     }),
     async (c) => {
-      const { project } = await loadForEdit(c);
-      const saved = await updateProject(c.get('deps'), project.id, toInput(c.req.valid('form')));
+      const { project, oldSlugs } = await loadForEdit(c);
+      const form = c.req.valid('form');
+      const body = await c.req.parseBody();
+      // PROJ-2: a new address is saved only once the admin has seen what it means for running ads.
+      if (form.slug !== project.slug && body.confirmSlug !== form.slug) {
+        const values = submittedValues(body);
+        const slugChange = { from: project.slug, to: form.slug };
+        return renderProjectForm(c, { project, oldSlugs, values, slugChange }, 422);
+      }
+      const saved = await updateProject(c.get('deps'), project.id, toInput(form));
       if (!saved.ok && saved.code === 'project.not_found') throw notFound('We could not find that project.');
       if (!saved.ok) {
-        const values = submittedValues(await c.req.parseBody());
-        return renderProjectForm(c, { project, values, errors: SLUG_TAKEN }, 422);
+        const values = submittedValues(body);
+        return renderProjectForm(
+          c,
+          { project, oldSlugs, values, errors: slugRefusal(saved.code, form.slug) },
+          422,
+        );
       }
-      const { origins } = await loadForEdit(c);
-      const values = projectValues(saved.value, origins);
-      return renderProjectForm(c, { project: saved.value, values, notice: 'Saved. Live on every page now.' });
+      const after = await loadForEdit(c);
+      const moved = saved.value.slug !== project.slug;
+      const notice = moved
+        ? `Saved. The page is at /p/${saved.value.slug} now; /p/${project.slug} redirects here.`
+        : 'Saved. Live on every page now.';
+      const values = projectValues(saved.value, after.origins);
+      return renderProjectForm(c, { project: saved.value, oldSlugs: after.oldSlugs, values, notice });
     },
   )
   .post('/admin/projects/:id/clone', async (c) => {

@@ -6,9 +6,12 @@ import type { Project, ProjectFields } from './project.ts';
 import {
   findProjectById,
   findProjectBySlug,
+  findSlugRedirectOwner,
   insertProjectWithFields,
+  listProjectOldSlugs,
   listProjectOrigins,
   listSlugsStartingWith,
+  moveProjectSlug,
   replaceProjectOrigins,
   updateDefaultProject,
   updateProjectFields,
@@ -19,7 +22,7 @@ import {
  * saved change is live on every instance at once (PROJ-2 allows up to 30 s: any cache added in
  * front of these reads must expire within that).
  */
-export type ProjectError = 'project.not_found' | 'project.slug_taken';
+export type ProjectError = 'project.not_found' | 'project.slug_taken' | 'project.slug_redirects';
 type ProjectDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 
 export interface ProjectInput {
@@ -30,20 +33,34 @@ export interface ProjectInput {
 const originRows = (deps: ProjectDeps, origins: readonly string[]) =>
   origins.map((origin) => ({ id: deps.ids.next(), origin }));
 
-/** A slug clash is a field error: checked first, and caught again if another save won the race. */
+/**
+ * A slug clash is a field error: checked first, and caught again if another save won the race. A
+ * slug another project keeps as its old address is taken too (PROJ-2). A rename keeps the old slug
+ * as a redirect to this project, in the same transaction.
+ */
 async function saveProject(
   deps: ProjectDeps,
   id: string,
   input: ProjectInput,
   write: 'insert' | 'update',
 ): Promise<Result<Project, ProjectError>> {
-  const clash = await findProjectBySlug(deps.db, input.fields.slug);
+  const slug = input.fields.slug;
+  const [clash, redirectOwner, current] = await Promise.all([
+    findProjectBySlug(deps.db, slug),
+    findSlugRedirectOwner(deps.db, slug),
+    write === 'update' ? findProjectById(deps.db, id) : undefined,
+  ]);
   if (clash && clash.id !== id) return fail('project.slug_taken');
+  if (redirectOwner && redirectOwner !== id) return fail('project.slug_redirects');
+  if (write === 'update' && !current) return fail('project.not_found');
   const now = toIso(deps.clock.now());
   try {
     const saved = await writeTransaction(deps.db, async (trx) => {
       if (write === 'insert') await insertProjectWithFields(trx, { id, fields: input.fields, now });
       else if (!(await updateProjectFields(trx, id, input.fields, now))) return false;
+      if (current && current.slug !== slug) {
+        await moveProjectSlug(trx, { projectId: id, from: current.slug, to: slug, now });
+      }
       await replaceProjectOrigins(trx, id, originRows(deps, input.origins), now);
       return true;
     });
@@ -86,5 +103,9 @@ export async function makeDefaultProject(deps: ProjectDeps, id: string): Promise
 export async function loadProjectForEdit(deps: Pick<Deps, 'db'>, id: string) {
   const project = await findProjectById(deps.db, id);
   if (!project) return undefined;
-  return { project, origins: await listProjectOrigins(deps.db, id) };
+  const [origins, oldSlugs] = await Promise.all([
+    listProjectOrigins(deps.db, id),
+    listProjectOldSlugs(deps.db, id),
+  ]);
+  return { project, origins, oldSlugs };
 }

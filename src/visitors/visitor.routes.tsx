@@ -6,7 +6,12 @@ import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
 import { visitorBundle } from '../assets/bundles.ts';
 import type { AppEnv } from '../http/env.ts';
 import { visitorPageCsp } from '../http/middleware/secure-headers.ts';
-import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
+import {
+  findDefaultProject,
+  findProjectBySlug,
+  findProjectBySlugRedirect,
+  listProjectOrigins,
+} from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
 import { findKnownVisitor, startChat, startFollowUpChat } from './chat-start.service.ts';
@@ -92,8 +97,11 @@ async function renderPage(
   );
 }
 
+/** The project by its slug, or by an old one (PROJ-2: a page loaded before a rename still works). */
 async function projectFor(c: Context<AppEnv>): Promise<ProjectRow | undefined> {
-  return findProjectBySlug(c.get('deps').db, c.req.param('slug') ?? '');
+  const { db } = c.get('deps');
+  const slug = c.req.param('slug') ?? '';
+  return (await findProjectBySlug(db, slug)) ?? (await findProjectBySlugRedirect(db, slug));
 }
 
 /** Visitor pages and their JSON calls (VIS-1..3, VIS-8, VIS-10). Public: no staff session involved. */
@@ -104,7 +112,11 @@ export const visitorRoutes = new Hono<AppEnv>()
   })
   .get('/p/:slug', async (c) => {
     const project = await projectFor(c);
-    return project ? renderPage(c, project) : notFoundPage(c, c.req.param('slug'));
+    if (!project) return notFoundPage(c, c.req.param('slug'));
+    // An old slug: a permanent redirect keeps every running ad's link (and its UTM query) working.
+    if (project.slug !== c.req.param('slug'))
+      return c.redirect(`/p/${project.slug}${new URL(c.req.url).search}`, 301);
+    return renderPage(c, project);
   })
 
   // Chat start (VIS-2, VIS-3, VIS-10): a form post without script, JSON for the page script.

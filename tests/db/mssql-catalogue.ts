@@ -218,6 +218,10 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
+      findProjectBySlugRedirect: (db) => projects.findProjectBySlugRedirect(db, 'old'),
+      findSlugRedirectOwner: (db) => projects.findSlugRedirectOwner(db, 'old'),
+      listProjectOldSlugs: (db) => projects.listProjectOldSlugs(db, ID),
+      moveProjectSlug: (db) => projects.moveProjectSlug(db, { projectId: ID, from: 'a', to: 'b', now: NOW }),
       insertProject: (db) =>
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),

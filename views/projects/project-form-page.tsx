@@ -10,6 +10,10 @@ export interface ProjectFormProps {
   values: Record<string, string>;
   errors?: FieldErrors;
   notice?: string;
+  /** The project's old slugs: each redirects to its page (PROJ-2). */
+  oldSlugs?: string[] | undefined;
+  /** A submitted slug change waiting for the admin's confirmation. */
+  slugChange?: { from: string; to: string } | undefined;
 }
 
 export const NEW_PROJECT_VALUES: Record<string, string> = {
@@ -40,7 +44,42 @@ export function projectValues(project: Project, origins: string[]): Record<strin
 }
 
 /** Create/edit form (PROJ-1): basics, branding, welcome texts, embed origins, AI instructions. */
-export function ProjectForm({ project, values, errors = {}, notice }: ProjectFormProps) {
+/** What a slug change does to running ads, and the box that confirms it (PROJ-2). */
+function SlugChangeWarning({ from, to }: { from: string; to: string }) {
+  return (
+    <div class="alert alert-warning slug-warning" role="alert">
+      <p>
+        <strong>
+          You are moving this page from /p/{from} to /p/{to}.
+        </strong>{' '}
+        Links and ads that use /p/{from} keep working: it will redirect here permanently. Update your ads when
+        you can.
+      </p>
+      <div class="field field-check">
+        <input id="project-confirmSlug" name="confirmSlug" type="checkbox" value={to} />
+        <label for="project-confirmSlug">Yes, move the page to /p/{to}</label>
+      </div>
+    </div>
+  );
+}
+
+function slugHint(project: Project | undefined, oldSlugs: string[]): string {
+  if (!project) return 'The page will live at /p/{slug}.';
+  const old =
+    oldSlugs.length > 0
+      ? ` Old addresses that redirect here: ${oldSlugs.map((s) => `/p/${s}`).join(', ')}.`
+      : '';
+  return `The page lives at /p/${project.slug}. A new slug moves it; the old address keeps redirecting here.${old}`;
+}
+
+export function ProjectForm({
+  project,
+  values,
+  errors = {},
+  notice,
+  oldSlugs = [],
+  slugChange,
+}: ProjectFormProps) {
   const action = project ? `/admin/projects/${project.id}` : '/admin/projects';
   const field = (name: string) => ({
     id: `project-${name}`,
@@ -69,7 +108,7 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
           <TextField
             {...field('slug')}
             label="Slug"
-            hint="The page lives at /p/{slug}."
+            hint={slugHint(project, oldSlugs)}
             maxlength={64}
             required
           />
@@ -127,6 +166,7 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
           maxlength={8000}
         />
       </fieldset>
+      {slugChange ? <SlugChangeWarning {...slugChange} /> : null}
       <div class="form-actions">
         <a class="button button-quiet" href="/admin/projects">
           Back to projects
