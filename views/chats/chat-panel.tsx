@@ -2,6 +2,7 @@ import type { ChatPanelData } from '../../src/chats/chat.ts';
 import type { StaffAssignment } from '../../src/routing/eligibility.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import type { AgentOverview } from '../../src/staff/staff.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
@@ -187,9 +188,10 @@ export function ChatPanelPage(props: ChatPanelProps & { user: ShellUser }) {
       user={props.user}
       currentPath={`${props.base}/chats`}
     >
-      <p class="breadcrumb">
-        <a href={`${props.base}/chats`}>Chats</a>
-      </p>
+      <Breadcrumb
+        parent={{ href: `${props.base}/chats`, label: 'Chats' }}
+        current={props.conversation.visitorName ?? 'Visitor'}
+      />
       <div class="card narrow-wide">
         <ChatPanel {...props} />
       </div>

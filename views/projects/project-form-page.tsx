@@ -1,5 +1,6 @@
 import type { Project } from '../../src/projects/project.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { EmbedCodes } from './embed-codes.tsx';
@@ -226,9 +227,10 @@ export function ProjectFormPage(props: ProjectPageProps) {
     >
       <div class="page-header">
         <div>
-          <p class="breadcrumb">
-            <a href="/admin/projects">Projects</a>
-          </p>
+          <Breadcrumb
+            parent={{ href: '/admin/projects', label: 'Projects' }}
+            current={project ? project.name : 'New project'}
+          />
           <h1>{project ? project.name : 'New project'}</h1>
           {project ? (
             <p class="muted">
