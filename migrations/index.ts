@@ -8,6 +8,7 @@ import * as addSessionsRevokedIndex from './202612020001_add_sessions_revoked_in
 import * as addSessionsIpIndex from './202612035000_add_sessions_ip_index.ts';
 import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.ts';
 import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
+import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '202612035000_add_sessions_ip_index': addSessionsIpIndex,
   '202612035001_add_ip_blocks_live_index': addIpBlocksLiveIndex,
   '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
+  '202612035003_add_project_icon_upload': addProjectIconUpload,
 };

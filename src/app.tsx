@@ -28,6 +28,7 @@ import { session } from './http/middleware/session.ts';
 import { loginRoutes } from './login/login.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
+import { projectIconRoutes } from './projects/project-icon.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', assetRoutes);
   app.route('/', brandingRoutes);
+  app.route('/', projectIconRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());

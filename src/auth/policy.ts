@@ -101,6 +101,8 @@ export const routePolicy: Record<string, Capability> = {
   'GET /admin/projects/:id': 'config.manage',
   'POST /admin/projects/:id': 'config.manage',
   'POST /admin/projects/:id/clone': 'config.manage',
+  'POST /admin/projects/:id/icon': 'config.manage',
+  'POST /admin/projects/:id/icon/remove': 'config.manage',
   'POST /admin/projects/:id/default': 'config.manage',
   'GET /admin/settings': 'config.manage',
   'POST /admin/settings': 'config.manage',

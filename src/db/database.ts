@@ -20,6 +20,10 @@ export interface ProjectsTable {
   form_heading: Generated<string>;
   form_description: Generated<string>;
   icon_url: string | null;
+  /** An uploaded icon (PROJ-1): its key under DATA_DIR, checked type and "WxH" size. */
+  icon_key: string | null;
+  icon_type: string | null;
+  icon_sizes: string | null;
   widget_position: Generated<string>;
   ai_instructions: string | null;
   is_default: Generated<Flag>;

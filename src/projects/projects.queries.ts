@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, ProjectsTable } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
-import type { Project, ProjectFields } from './project.ts';
+import type { Project, ProjectFields, UploadedIcon } from './project.ts';
 
 export interface NewProject {
   id: string;
@@ -65,6 +65,10 @@ export function projectRowToProject(row: ProjectRow): Project {
     formHeading: row.form_heading,
     formDescription: row.form_description,
     iconUrl: row.icon_url,
+    uploadedIcon:
+      row.icon_key && row.icon_type
+        ? { key: row.icon_key, contentType: row.icon_type, sizes: row.icon_sizes ?? '' }
+        : null,
     widgetPosition: row.widget_position,
     aiInstructions: row.ai_instructions,
     isDefault: isSet(row.is_default),
@@ -245,4 +249,24 @@ export async function findDefaultProject(db: Db) {
     db.selectFrom('projects').selectAll().where('is_default', '=', 1).orderBy('created_at').orderBy('id'),
     1,
   ).executeTakeFirst();
+}
+
+/** Sets (or with null removes) a project's uploaded icon; false when there is no such project. */
+export async function updateProjectIcon(
+  db: Db,
+  id: string,
+  icon: UploadedIcon | null,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({
+      icon_key: icon?.key ?? null,
+      icon_type: icon?.contentType ?? null,
+      icon_sizes: icon?.sizes ?? null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { IconSection, type IconSectionProps, iconRefusal } from '../../views/projects/icon-section.tsx';
 import {
   NEW_PROJECT_VALUES,
   ProjectForm,
@@ -13,6 +14,8 @@ import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
 import { redirectTo, respond } from '../http/respond.ts';
 import { submittedValues } from '../shared/field-errors.ts';
+import { iconSrcOf, type Project } from './project.ts';
+import { removeProjectIcon, uploadProjectIcon } from './project-icon.service.ts';
 import type { ProjectForm as ProjectFormData } from './projects.forms.ts';
 import { projectSchema } from './projects.forms.ts';
 import { listProjects } from './projects.queries.ts';
@@ -40,10 +43,34 @@ function renderProjectForm(c: Context<AppEnv>, props: ProjectFormProps, status: 
     c,
     {
       fragment: () => <ProjectForm {...props} />,
-      page: () => <ProjectFormPage user={currentUser(c)} publicOrigin={publicOrigin(c)} {...props} />,
+      page: () => (
+        <ProjectFormPage
+          user={currentUser(c)}
+          publicOrigin={publicOrigin(c)}
+          iconSrc={props.project ? iconSrc(props.project) : undefined}
+          {...props}
+        />
+      ),
     },
     status,
   );
+}
+
+const iconSrc = (project: Project) =>
+  iconSrcOf({
+    slug: project.slug,
+    iconUrl: project.iconUrl,
+    hasUpload: project.uploadedIcon !== null,
+    updatedAt: project.updatedAt,
+  });
+
+function renderIcon(
+  c: Context<AppEnv>,
+  project: Project,
+  notice: IconSectionProps['notice'],
+  status: 200 | 422,
+) {
+  return c.html(<IconSection project={project} iconSrc={iconSrc(project)} notice={notice} />, status);
 }
 
 function toInput(form: ProjectFormData): ProjectInput {
@@ -115,6 +142,30 @@ projectRoutes
       return renderProjectForm(c, { project: saved.value, oldSlugs: after.oldSlugs, values, notice });
     },
   )
+  .post('/admin/projects/:id/icon', async (c) => {
+    const { project } = await loadForEdit(c);
+    const body = await c.req.parseBody();
+    const file = body.icon;
+    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    const uploaded = await uploadProjectIcon(c.get('deps'), project.id, {
+      bytes,
+      name: file instanceof File ? file.name : '',
+      type: file instanceof File ? file.type : '',
+    });
+    if (!uploaded.ok && uploaded.code === 'project.not_found')
+      throw notFound('We could not find that project.');
+    if (!uploaded.ok) {
+      const text = iconRefusal[uploaded.code] ?? 'That file cannot be used as an icon.';
+      return renderIcon(c, project, { kind: 'error', text }, 422);
+    }
+    const text = 'Icon uploaded. The page and its app icon use it now.';
+    return renderIcon(c, uploaded.value, { kind: 'success', text }, 200);
+  })
+  .post('/admin/projects/:id/icon/remove', async (c) => {
+    const removed = await removeProjectIcon(c.get('deps'), c.req.param('id'));
+    if (!removed.ok) throw notFound('We could not find that project.');
+    return renderIcon(c, removed.value, { kind: 'success', text: 'Icon removed.' }, 200);
+  })
   .post('/admin/projects/:id/clone', async (c) => {
     const cloned = await cloneProject(c.get('deps'), c.req.param('id'));
     if (!cloned.ok) throw notFound('We could not find that project.');

@@ -15,6 +15,7 @@ import {
   replaceProjectOrigins,
   updateDefaultProject,
   updateProjectFields,
+  updateProjectIcon,
 } from './projects.queries.ts';
 
 /**
@@ -88,11 +89,16 @@ export async function cloneProject(deps: ProjectDeps, id: string): Promise<Resul
   const taken = new Set(await listSlugsStartingWith(deps.db, base));
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  const { id: _id, isDefault: _default, updatedAt: _updated, ...fields } = source;
-  return createProject(deps, {
+  const { id: _id, isDefault: _default, updatedAt: _updated, uploadedIcon, ...fields } = source;
+  const created = await createProject(deps, {
     fields: { ...fields, slug, name: `Copy of ${source.name}`.slice(0, 120) },
     origins,
   });
+  // Icon files are named by their content (project-icon.service.ts): the copy shares the file.
+  if (!created.ok || !uploadedIcon) return created;
+  await updateProjectIcon(deps.db, created.value.id, uploadedIcon, toIso(deps.clock.now()));
+  const copy = await findProjectById(deps.db, created.value.id);
+  return copy ? ok(copy) : fail('project.not_found');
 }
 
 export async function makeDefaultProject(deps: ProjectDeps, id: string): Promise<Result<true, ProjectError>> {

@@ -219,6 +219,13 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: projects,
     calls: {
       findProjectBySlugRedirect: (db) => projects.findProjectBySlugRedirect(db, 'old'),
+      updateProjectIcon: (db) =>
+        projects.updateProjectIcon(
+          db,
+          ID,
+          { key: 'project-icons/x.png', contentType: 'image/png', sizes: '1x1' },
+          NOW,
+        ),
       findSlugRedirectOwner: (db) => projects.findSlugRedirectOwner(db, 'old'),
       listProjectOldSlugs: (db) => projects.listProjectOldSlugs(db, ID),
       moveProjectSlug: (db) => projects.moveProjectSlug(db, { projectId: ID, from: 'a', to: 'b', now: NOW }),

@@ -4,6 +4,7 @@ import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { EmbedCodes } from './embed-codes.tsx';
+import { IconSection } from './icon-section.tsx';
 
 export interface ProjectFormProps {
   project?: Project | undefined;
@@ -135,7 +136,11 @@ export function ProjectForm({
           {...field('iconUrl')}
           type="url"
           label="Icon / favicon URL"
-          hint="https:// address or a path on this site."
+          hint={
+            project
+              ? 'An https:// address or a path on this site; an icon uploaded below takes its place.'
+              : 'An https:// address or a path on this site. You can upload an icon once the project exists.'
+          }
           maxlength={500}
         />
       </fieldset>
@@ -214,6 +219,8 @@ function BrandPreview({ values }: { values: Record<string, string> }) {
 export interface ProjectPageProps extends ProjectFormProps {
   user: ShellUser;
   publicOrigin: string;
+  /** The icon the page shows now (an edited project only). */
+  iconSrc?: string | undefined;
 }
 
 export function ProjectFormPage(props: ProjectPageProps) {
@@ -247,6 +254,7 @@ export function ProjectFormPage(props: ProjectPageProps) {
         <ProjectForm {...props} />
         <BrandPreview values={values} />
       </div>
+      {project ? <IconSection project={project} iconSrc={props.iconSrc ?? ''} /> : null}
       {project ? <EmbedCodes project={project} origin={publicOrigin} /> : null}
     </AppShell>
   );
