@@ -152,12 +152,14 @@ function BlockRow({ block, props }: { block: IpBlockListing; props: BlocksViewPr
   return (
     <tr id={`block-${block.id}`}>
       <td class="card-title-cell">
-        <span class="cell-title mono">{block.ip}</span>
-        <span class={block.kind === 'manual' ? 'pill pill-danger' : 'pill pill-warning'}>
-          {block.kind === 'manual' ? 'Manual' : 'Automatic'}
+        <span class="cell-title">
+          <span class="mono">{block.ip}</span>
+          <span class={block.kind === 'manual' ? 'pill pill-danger' : 'pill pill-warning'}>
+            {block.kind === 'manual' ? 'Manual' : 'Automatic'}
+          </span>
         </span>
       </td>
-      <td data-label="Reason">
+      <td class="card-wide" data-label="Reason">
         <BlockReason block={block} />
       </td>
       <td data-label="By">

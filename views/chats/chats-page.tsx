@@ -70,37 +70,42 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
   }
   return (
     <div class="table-wrap">
-      <table class="table" id="chats-table">
+      {/* On a phone each row is a card that keeps every column, labelled (console.css). */}
+      <table class="table table-cards" id="chats-table">
         <TableHead
           columns={[
             { label: 'Visitor' },
             { label: 'Status' },
-            { label: 'Agent', hideOnPhone: true },
-            { label: 'Stage', hideOnPhone: true },
-            { label: 'Project', hideOnPhone: true },
-            { label: 'Last message', hideOnPhone: true },
-            { label: 'Started', hideOnPhone: true },
+            { label: 'Agent' },
+            { label: 'Stage' },
+            { label: 'Project' },
+            { label: 'Last message' },
+            { label: 'Started' },
             { label: 'Actions', visuallyHidden: true },
           ]}
         />
         <tbody>
           {rows.map((row) => (
             <tr id={`chat-row-${row.id}`}>
-              <td>
+              <td class="card-title-cell">
                 <span class="cell-title">{row.visitorName ?? 'Visitor'}</span>
                 <span class="cell-sub">{row.visitorPhone ?? '—'}</span>
               </td>
-              <td>
+              <td class="card-aside">
                 <span class={statusPillClass(row.status)}>{statusLabel[row.status] ?? row.status}</span>
               </td>
-              <td class="hide-sm">{row.assigneeName ?? <span class="muted">—</span>}</td>
-              <td class="hide-sm">{stageLabel[row.leadStage] ?? row.leadStage}</td>
-              <td class="hide-sm">{row.projectTitle}</td>
-              <td class="cell-preview hide-sm">
-                <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
-                <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
+              <td data-label="Agent">{row.assigneeName ?? <span class="muted">Nobody yet</span>}</td>
+              <td data-label="Stage">{stageLabel[row.leadStage] ?? row.leadStage}</td>
+              <td data-label="Project">{row.projectTitle}</td>
+              <td class="cell-preview card-wide" data-label="Last message">
+                <span class="cell-stack">
+                  <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
+                  <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
+                </span>
               </td>
-              <td class="muted small hide-sm">{shortTime(row.createdAt)}</td>
+              <td class="muted small" data-label="Started">
+                {shortTime(row.createdAt)}
+              </td>
               <td class="cell-actions">
                 <a
                   class="button button-small"

@@ -185,11 +185,27 @@ export function ProjectForm({
   );
 }
 
-/** A small copy of the visitor page, kept in step with the form by the projectPreview component. */
+const PREVIEW_ID = 'project-preview';
+
+/**
+ * A small copy of the visitor page, kept in step with the form by the projectPreview component.
+ * Beside the form on wide screens; on narrow ones a native popover the floating Preview button
+ * opens over the form, so it is one tap away from whichever field is being edited.
+ */
 function BrandPreview({ values }: { values: Record<string, string> }) {
   return (
-    <aside class="card preview" aria-label="Live preview">
-      <p class="preview-caption muted small">Live preview</p>
+    <aside id={PREVIEW_ID} class="card preview" aria-label="Live preview" popover="auto">
+      <div class="preview-top">
+        <p class="preview-caption muted small">Live preview</p>
+        <button
+          type="button"
+          class="button button-small button-quiet preview-close"
+          popovertarget={PREVIEW_ID}
+          popovertargetaction="hide"
+        >
+          Close preview
+        </button>
+      </div>
       <div class="preview-page">
         <div class="preview-header" x-bind:style="headerStyle()">
           <strong x-text="title">{values.title}</strong>
@@ -252,6 +268,9 @@ export function ProjectFormPage(props: ProjectPageProps) {
       </div>
       <div class="editor" x-data="projectPreview">
         <ProjectForm {...props} />
+        <button type="button" class="button preview-toggle" popovertarget={PREVIEW_ID}>
+          Preview
+        </button>
         <BrandPreview values={values} />
       </div>
       {project ? <IconSection project={project} iconSrc={props.iconSrc ?? ''} /> : null}
