@@ -21,17 +21,7 @@ export function ipBlockRowToBlock(row: IpBlockRow): IpBlock {
   };
 }
 
-export interface NewIpBlock {
-  id: string;
-  ip: string;
-  kind: 'manual' | 'strike';
-  rule: string | null;
-  reason: string | null;
-  conversationId: string | null;
-  createdBy: string | null;
-  now: string;
-  expiresAt: string | null;
-}
+export type NewIpBlock = Omit<IpBlock, 'createdAt' | 'liftedAt' | 'liftedBy'> & { now: string };
 
 export async function insertIpBlock(db: Db, block: NewIpBlock): Promise<void> {
   await db

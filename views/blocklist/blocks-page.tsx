@@ -3,6 +3,8 @@ import { strikeRuleLabel } from '../../src/security/ip-block.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { cappedCount, dateTime } from '../chats/chat-labels.ts';
 import { FormNotice, TextArea, TextField } from '../components/field.tsx';
+import { FilterTabs } from '../components/filter-tabs.tsx';
+import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
@@ -26,18 +28,11 @@ export interface BlocksViewProps {
 /** Counts on the "In force" tab stop here (BLOCKS_COUNT_CAP). */
 const COUNT_CAP = 10_000;
 
-function search(query: Record<string, string>, changes: Record<string, string | undefined> = {}) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...changes })) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 const blocksUrl = (
   base: string,
   query: Record<string, string>,
   changes: Record<string, string | undefined>,
-) => `${base}/blocks${search(query, changes)}`;
+) => listUrl(`${base}/blocks`, query, changes);
 
 const region = {
   'hx-target': '#blocks-body',
@@ -46,25 +41,14 @@ const region = {
 };
 
 function StateTabs({ base, query, state, page }: BlocksViewProps) {
-  const tabs = [
-    { key: 'active', label: 'In force', count: cappedCount(page.inForce, COUNT_CAP) },
-    { key: 'history', label: 'History', count: undefined },
-  ] as const;
-  return (
-    <nav class="status-tabs" aria-label="Which blocks">
-      {tabs.map((tab) => {
-        const href = blocksUrl(base, query, {
-          state: tab.key === 'active' ? undefined : tab.key,
-          after: undefined,
-        });
-        return (
-          <a href={href} hx-get={href} {...region} aria-current={tab.key === state ? 'true' : undefined}>
-            {tab.label} {tab.count === undefined ? null : <span class="status-count">{tab.count}</span>}
-          </a>
-        );
-      })}
-    </nav>
-  );
+  const tab = (key: BlockListState, label: string, count?: string) => ({
+    href: blocksUrl(base, query, { state: key === 'active' ? undefined : key, after: undefined }),
+    label,
+    count,
+    current: key === state,
+  });
+  const tabs = [tab('active', 'In force', cappedCount(page.inForce, COUNT_CAP)), tab('history', 'History')];
+  return <FilterTabs label="Which blocks" tabs={tabs} swap={region} />;
 }
 
 function Filters({ base, query, kind, page }: BlocksViewProps) {
@@ -148,7 +132,7 @@ function Ends({ block, state }: { block: IpBlockListing; state: BlockListState }
 function BlockRow({ block, props }: { block: IpBlockListing; props: BlocksViewProps }) {
   const { base, query, state } = props;
   // The post carries the list's query, so the answer shows the same list.
-  const unblock = `${base}/blocks/${block.id}/unblock${search(query)}`;
+  const unblock = listUrl(`${base}/blocks/${block.id}/unblock`, query);
   return (
     <tr id={`block-${block.id}`}>
       <td class="card-title-cell">
@@ -278,8 +262,6 @@ function AddBlockForm({ base, query, form }: BlocksViewProps) {
 /** Everything below the page header: what filters, tabs, pages and posts replace. */
 export function BlocksBody(props: BlocksViewProps) {
   const { base, query, page, notice } = props;
-  const older = page.nextCursor ? blocksUrl(base, query, { after: page.nextCursor }) : undefined;
-  const newest = blocksUrl(base, query, { after: undefined });
   return (
     <div id="blocks-body" class="blocks-body">
       {notice ? <FormNotice kind={notice.kind}>{notice.text}</FormNotice> : null}
@@ -287,20 +269,7 @@ export function BlocksBody(props: BlocksViewProps) {
       <Filters {...props} />
       <StateTabs {...props} />
       {page.ipError ? null : <BlocksTable {...props} />}
-      <nav class="pagination" aria-label="Pages">
-        {query.after ? (
-          <a class="button button-small" href={newest} hx-get={newest} {...region}>
-            ← Newest
-          </a>
-        ) : (
-          <span />
-        )}
-        {older ? (
-          <a class="button button-small" href={older} hx-get={older} {...region}>
-            Older →
-          </a>
-        ) : null}
-      </nav>
+      <KeysetPager path={`${base}/blocks`} query={query} nextCursor={page.nextCursor} swap={region} />
     </div>
   );
 }

@@ -1,4 +1,7 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
+import { DayRangeFields } from '../components/field.tsx';
+import { FilterTabs } from '../components/filter-tabs.tsx';
+import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
@@ -19,12 +22,8 @@ export interface ChatsViewProps {
   rangeError?: string | undefined;
 }
 
-function chatsUrl(base: string, query: Record<string, string>, changes: Record<string, string | undefined>) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...changes })) if (value) params.set(key, value);
-  const text = params.toString();
-  return `${base}/chats${text ? `?${text}` : ''}`;
-}
+const chatsUrl = (base: string, query: Record<string, string>, changes: Record<string, string | undefined>) =>
+  listUrl(`${base}/chats`, query, changes);
 
 const region = {
   'hx-target': '#chats-results',
@@ -43,21 +42,13 @@ function StatusPills({ base, query, status, counts, countCap }: ChatsViewProps) 
       count: counts[key],
     })),
   ];
-  return (
-    <nav class="status-tabs" aria-label="Chat status">
-      {pills.map((pill) => {
-        const href = chatsUrl(base, query, {
-          status: pill.key === 'all' ? undefined : pill.key,
-          after: undefined,
-        });
-        return (
-          <a href={href} hx-get={href} {...region} aria-current={pill.key === status ? 'true' : undefined}>
-            {pill.label} <span class="status-count">{cappedCount(pill.count, countCap)}</span>
-          </a>
-        );
-      })}
-    </nav>
-  );
+  const tabs = pills.map((pill) => ({
+    href: chatsUrl(base, query, { status: pill.key === 'all' ? undefined : pill.key, after: undefined }),
+    label: pill.label,
+    count: cappedCount(pill.count, countCap),
+    current: pill.key === status,
+  }));
+  return <FilterTabs label="Chat status" tabs={tabs} swap={region} />;
 }
 
 function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
@@ -128,8 +119,6 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
 /** The part of the page that filters and pages replace (pills, table, pager). */
 export function ChatsResults(props: ChatsViewProps) {
   const { base, query, nextCursor } = props;
-  const newest = chatsUrl(base, query, { after: undefined });
-  const older = nextCursor ? chatsUrl(base, query, { after: nextCursor }) : undefined;
   const self = chatsUrl(base, query, {});
   return (
     <section
@@ -151,20 +140,7 @@ export function ChatsResults(props: ChatsViewProps) {
           <ChatsTable base={base} rows={props.rows} />
         </>
       )}
-      <nav class="pagination" aria-label="Pages">
-        {query.after ? (
-          <a class="button button-small" href={newest} hx-get={newest} {...region}>
-            ← Newest
-          </a>
-        ) : (
-          <span />
-        )}
-        {older ? (
-          <a class="button button-small" href={older} hx-get={older} {...region}>
-            Older →
-          </a>
-        ) : null}
-      </nav>
+      <KeysetPager path={`${base}/chats`} query={query} nextCursor={nextCursor} swap={region} />
     </section>
   );
 }
@@ -219,26 +195,7 @@ function ChatFiltersForm(props: ChatsViewProps) {
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="chats-from">From</label>
-        <input
-          id="chats-from"
-          name="from"
-          type="date"
-          value={query.from ?? ''}
-          aria-invalid={props.rangeError ? 'true' : undefined}
-        />
-      </div>
-      <div class="field">
-        <label for="chats-to">To</label>
-        <input
-          id="chats-to"
-          name="to"
-          type="date"
-          value={query.to ?? ''}
-          aria-invalid={props.rangeError ? 'true' : undefined}
-        />
-      </div>
+      <DayRangeFields idPrefix="chats" from={query.from} to={query.to} invalid={Boolean(props.rangeError)} />
       <div class="filters-actions">
         <button type="submit" class="button button-primary">
           Apply

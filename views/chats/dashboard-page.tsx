@@ -1,4 +1,5 @@
 import type { AgentOverview } from '../../src/staff/staff.ts';
+import { DayRangeFields } from '../components/field.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
@@ -129,26 +130,12 @@ export function DashboardPage(props: DashboardProps & { user: ShellUser }) {
           hx-swap="outerHTML"
           hx-push-url="true"
         >
-          <div class="field">
-            <label for="dashboard-from">From</label>
-            <input
-              id="dashboard-from"
-              name="from"
-              type="date"
-              value={query.from ?? ''}
-              aria-invalid={props.rangeError ? 'true' : undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="dashboard-to">To</label>
-            <input
-              id="dashboard-to"
-              name="to"
-              type="date"
-              value={query.to ?? ''}
-              aria-invalid={props.rangeError ? 'true' : undefined}
-            />
-          </div>
+          <DayRangeFields
+            idPrefix="dashboard"
+            from={query.from}
+            to={query.to}
+            invalid={Boolean(props.rangeError)}
+          />
           <button type="submit" class="button">
             Apply
           </button>

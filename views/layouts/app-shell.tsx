@@ -82,8 +82,8 @@ const consoleStyles: Partial<Record<Role, string[]>> = {
 
 /**
  * The staff console frame: the navigation, the signed-in person, and the page. The navigation is
- * a rail beside the page on wide screens (admin, manager) or a bar above it (agent, QA); on a
- * phone it folds into a Menu button that opens every entry as a list (a native popover: no
+ * a rail beside the page on wide screens (admin, manager) or a bar above it (agent, QA); below
+ * 1024 px it folds into a Menu button that opens every entry as a list (a native popover: no
  * script, light dismiss, Escape closes, the button reports expanded/collapsed).
  */
 export function AppShell(props: AppShellProps) {
@@ -114,7 +114,7 @@ export function AppShell(props: AppShellProps) {
             <span class="menu-icon" aria-hidden="true" />
             Menu
           </button>
-          <div id={CONSOLE_MENU_ID} class="shell-menu" popover="auto">
+          <div id={CONSOLE_MENU_ID} class="shell-menu popover-inline" popover="auto">
             <nav aria-label="Console" class="shell-nav">
               <ul>
                 {nav.map((item) => (

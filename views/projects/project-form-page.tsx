@@ -194,7 +194,7 @@ const PREVIEW_ID = 'project-preview';
  */
 function BrandPreview({ values }: { values: Record<string, string> }) {
   return (
-    <aside id={PREVIEW_ID} class="card preview" aria-label="Live preview" popover="auto">
+    <aside id={PREVIEW_ID} class="card preview popover-inline" aria-label="Live preview" popover="auto">
       <div class="preview-top">
         <p class="preview-caption muted small">Live preview</p>
         <button
