@@ -3,7 +3,7 @@ import { strikeRuleLabel } from '../../src/security/ip-block.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { cappedCount, dateTime } from '../chats/chat-labels.ts';
 import { FormNotice, TextArea, TextField } from '../components/field.tsx';
-import { FilterTabs } from '../components/filter-tabs.tsx';
+import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
@@ -91,14 +91,7 @@ function Filters({ base, query, kind, page }: BlocksViewProps) {
           </option>
         </select>
       </div>
-      <div class="filters-actions">
-        <button type="submit" class="button button-primary">
-          Apply
-        </button>
-        <a class="button button-quiet" href={action}>
-          Reset
-        </a>
-      </div>
+      <FilterActions resetHref={action} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
 import { DayRangeFields } from '../components/field.tsx';
-import { FilterTabs } from '../components/filter-tabs.tsx';
+import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
@@ -196,14 +196,7 @@ function ChatFiltersForm(props: ChatsViewProps) {
         </select>
       </div>
       <DayRangeFields idPrefix="chats" from={query.from} to={query.to} invalid={Boolean(props.rangeError)} />
-      <div class="filters-actions">
-        <button type="submit" class="button button-primary">
-          Apply
-        </button>
-        <a class="button button-quiet" href={action}>
-          Reset
-        </a>
-      </div>
+      <FilterActions resetHref={action} />
     </form>
   );
 }

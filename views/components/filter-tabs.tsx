@@ -26,3 +26,17 @@ export function FilterTabs({
     </nav>
   );
 }
+
+/** Apply and Reset at the end of a list's filter form (Reset drops every filter). */
+export function FilterActions({ resetHref }: { resetHref: string }) {
+  return (
+    <div class="filters-actions">
+      <button type="submit" class="button button-primary">
+        Apply
+      </button>
+      <a class="button button-quiet" href={resetHref}>
+        Reset
+      </a>
+    </div>
+  );
+}
