@@ -9,6 +9,10 @@ import * as addAiAgent from './202612032000_add_ai_agent.ts';
 import * as addProjectsWidgetPopup from './202612033000_add_projects_widget_popup.ts';
 import * as addAttributionsIpIndex from './202612034000_add_attributions_ip_index.ts';
 import * as addProjectsDefaultCountry from './202612034001_add_projects_default_country.ts';
+import * as addSessionsIpIndex from './202612035000_add_sessions_ip_index.ts';
+import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.ts';
+import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
+import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +26,8 @@ export const migrations: Record<string, Migration> = {
   '202612033000_add_projects_widget_popup': addProjectsWidgetPopup,
   '202612034000_add_attributions_ip_index': addAttributionsIpIndex,
   '202612034001_add_projects_default_country': addProjectsDefaultCountry,
+  '202612035000_add_sessions_ip_index': addSessionsIpIndex,
+  '202612035001_add_ip_blocks_live_index': addIpBlocksLiveIndex,
+  '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
+  '202612035003_add_project_icon_upload': addProjectIconUpload,
 };

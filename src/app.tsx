@@ -7,6 +7,7 @@ import { inboxRoutes } from './agent/inbox.routes.tsx';
 import { aiRoutes } from './ai/ai.routes.tsx';
 import { assetRoutes } from './assets/assets.routes.ts';
 import { staffAttachmentRoutes } from './attachments/staff-attachments.routes.ts';
+import { blocklistRoutes } from './blocklist/blocklist.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
@@ -31,6 +32,7 @@ import { loginRoutes } from './login/login.routes.tsx';
 import { healthRoutes } from './ops/health.routes.ts';
 import { staticRoutes } from './ops/static.routes.ts';
 import { isEmbedPath } from './projects/embed-contract.ts';
+import { projectIconRoutes } from './projects/project-icon.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
 import { widgetSettingsRoutes } from './projects/widget-settings.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
@@ -83,6 +85,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', assetRoutes);
   app.route('/', embedRoutes);
   app.route('/', brandingRoutes);
+  app.route('/', projectIconRoutes);
   app.route('/', staticRoutes);
   app.use(session());
   app.use(nonBrowserStrikes());
@@ -108,6 +111,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', aiRoutes);
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
+  app.route('/', blocklistRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

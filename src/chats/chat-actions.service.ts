@@ -5,10 +5,10 @@ import { loadHistory } from '../messages/history.service.ts';
 import { HISTORY_PAGE } from '../messages/message.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
-import { listActiveIpBlocks } from '../security/ip-blocks.queries.ts';
+import { listIpBlocksPage } from '../security/ip-blocks.queries.ts';
 import { blockIp, unblockIp } from '../security/ip-blocks.service.ts';
 import { toIso } from '../shared/clock.ts';
-import { fail, ok, type Result } from '../shared/result.ts';
+import { fail, ok } from '../shared/result.ts';
 import type { ChatHistory, VisitorBlockState } from './chat.ts';
 import { findConversationVisitorIp } from './chats.queries.ts';
 
@@ -48,28 +48,28 @@ export async function replyAsAdmin(
   });
 }
 
+/** The visitor's address and the newest block in force on it, with who made it (SEC-3). */
 export async function visitorBlockState(deps: Pick<Deps, 'db' | 'clock'>, conversationId: string) {
   const ip = await findConversationVisitorIp(deps.db, conversationId);
-  const blocks = ip ? await listActiveIpBlocks(deps.db, toIso(deps.clock.now()), ip) : [];
+  const now = toIso(deps.clock.now());
+  const blocks = ip
+    ? await listIpBlocksPage(deps.db, { state: 'active', kind: 'all', ip, now, count: 1 })
+    : [];
   return { ip, block: blocks[0] } satisfies VisitorBlockState;
 }
 
 /** Blocks the visitor's address for good with a reason (audit row: operator, reason, time) and ends the chat. */
 export async function blockVisitor(
   deps: ChatDeps,
-  input: { conversationId: string; reason: string; actorId: string },
-): Promise<
-  Result<
-    { ip: string },
-    'chat.no_visitor_ip' | 'block.invalid_ip' | 'block.reason_required' | 'block.reason_too_long'
-  >
-> {
+  input: { conversationId: string; reason: string; actorId: string; actorIp: string },
+) {
   const ip = await findConversationVisitorIp(deps.db, input.conversationId);
   if (!ip) return fail('chat.no_visitor_ip');
   const blocked = await blockIp(deps, {
     ip,
     reason: input.reason,
     operatorId: input.actorId,
+    operatorIp: input.actorIp,
     conversationId: input.conversationId,
   });
   if (!blocked.ok) return blocked;

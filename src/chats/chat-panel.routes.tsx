@@ -14,6 +14,7 @@ import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
+import { blockRefusalText } from '../security/block-refusals.ts';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
 import { loadChatPanel } from './chats.service.ts';
 
@@ -29,25 +30,28 @@ const assignRefusal: Record<string, string> = {
   target_no_live_chat: 'That person does not take live chats.',
   target_offline: 'That agent is offline right now.',
   target_on_break: 'That agent is on a break.',
-  target_at_limit: 'That agent is at their active chat limit.',
+  target_at_limit:
+    'That agent is at their chat limit. Tick “Assign over their limit” to give them the chat anyway.',
   same_agent: 'The chat is already with that agent.',
   closed: 'This chat has ended.',
   not_found: 'This chat no longer exists.',
   not_owner: 'You cannot act on this chat.',
 };
 
+type PanelExtras = Pick<ChatPanelProps, 'errors' | 'assignTo' | 'assigned'>;
+
 async function renderPanel(
   c: Context<AppEnv>,
   base: string,
   notice?: ChatPanelProps['notice'],
   status: 200 | 422 = 200,
-  errors?: ChatPanelProps['errors'],
+  extras: PanelExtras = {},
 ) {
   const data = await loadChatPanel(c.get('deps'), c.req.param('id') ?? '');
   if (!data) throw notFound('We could not find that chat.');
-  const props = { base, notice, errors, ...data };
+  const props = { base, notice, ...extras, ...data };
   // The table behind the modal refreshes itself when a chat changed (see ChatsResults).
-  if (notice?.kind === 'success') c.header('HX-Trigger', 'chats-changed');
+  if (notice?.kind === 'success' || extras.assigned) c.header('HX-Trigger', 'chats-changed');
   return respond(
     c,
     {
@@ -77,7 +81,10 @@ const replyRefusal: Record<string, string> = {
   message_too_long: TOO_LONG,
 };
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
-const assignForm = z.object({ agentId: z.string().min(1, 'Choose an agent.').max(26) });
+const assignForm = z.object({
+  agentId: z.string().min(1, 'Choose an agent.').max(26),
+  overLimit: z.literal('on').optional(),
+});
 
 for (const base of SHARED_CONSOLES) {
   chatPanelRoutes.get(`${base}/chats/:id`, (c) => renderPanel(c, base));
@@ -88,21 +95,20 @@ for (const base of SHARED_CONSOLES) {
       renderPanel(c, base, { kind: 'error', text: errors.agentId ?? 'Choose an agent.' }, 422),
     ),
     async (c) => {
+      const form = c.req.valid('form');
       const input = {
         conversationId: c.req.param('id'),
-        toUserId: c.req.valid('form').agentId,
+        toUserId: form.agentId,
         actorId: currentUser(c).id,
+        overLimit: form.overLimit === 'on',
       };
       const result = await assignByStaff(c.get('deps'), input);
       if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
-      if (!result.ok)
-        return renderPanel(
-          c,
-          base,
-          { kind: 'error', text: assignRefusal[result.code] ?? 'Could not assign.' },
-          422,
-        );
-      return renderPanel(c, base, { kind: 'success', text: 'Assigned. The agent has the chat now.' });
+      if (!result.ok) {
+        const text = assignRefusal[result.code] ?? 'Could not assign.';
+        return renderPanel(c, base, { kind: 'error', text }, 422, { assignTo: form.agentId });
+      }
+      return renderPanel(c, base, undefined, 200, { assigned: result.value });
     },
   );
 
@@ -148,7 +154,7 @@ for (const base of SHARED_CONSOLES) {
 
   chatPanelRoutes.post(
     `${base}/chats/:id/reply`,
-    validForm(replyForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
+    validForm(replyForm, (c, errors) => renderPanel(c, base, undefined, 422, { errors })),
     async (c) => {
       const actor = currentUser(c);
       const input = { conversationId: c.req.param('id'), body: c.req.valid('form').body, actor };
@@ -167,16 +173,22 @@ for (const base of SHARED_CONSOLES) {
 
   chatPanelRoutes.post(
     `${base}/chats/:id/block`,
-    validForm(blockForm, (c, errors) => renderPanel(c, base, undefined, 422, errors)),
+    validForm(blockForm, (c, errors) => renderPanel(c, base, undefined, 422, { errors })),
     async (c) => {
       const input = {
         conversationId: c.req.param('id'),
         reason: c.req.valid('form').reason,
         actorId: currentUser(c).id,
+        actorIp: c.get('clientIp'),
       };
       const blocked = await blockVisitor(c.get('deps'), input);
-      if (!blocked.ok)
-        return renderPanel(c, base, { kind: 'error', text: 'This visitor cannot be blocked.' }, 422);
+      if (!blocked.ok) {
+        const text =
+          blocked.code === 'chat.no_visitor_ip'
+            ? 'This visitor cannot be blocked.'
+            : blockRefusalText(blocked);
+        return renderPanel(c, base, { kind: 'error', text }, 422);
+      }
       return renderPanel(c, base, {
         kind: 'success',
         text: `Blocked ${blocked.value.ip}; the chat is closed.`,

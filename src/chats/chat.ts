@@ -27,7 +27,8 @@ export interface ChatCursor {
 export interface ChatRow {
   id: string;
   projectId: string;
-  projectName: string;
+  /** The title the visitor's page shows (the internal name stays in the Projects console). */
+  projectTitle: string;
   status: string;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -46,16 +47,31 @@ export interface ChatHistory {
 
 export interface VisitorBlockState {
   ip: string | null;
-  block: { reason: string | null; createdAt: string; createdBy: string | null } | undefined;
+  block:
+    | { reason: string | null; createdAt: string; createdBy: string | null; createdByName: string | null }
+    | undefined;
 }
 
 export interface ChatPanelData {
   conversation: Conversation;
-  projectName: string;
+  projectTitle: string;
   assigneeName: string | null;
   agents: AgentOverview[];
   history: ChatHistory;
   visitor: VisitorBlockState;
   /** The AI's handover summary (AI-4), when the AI handed this chat over. */
   aiNote: AiNote | null;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const dayText = (day: string) =>
+  `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+
+/**
+ * A day range (YYYY-MM-DD, as typed) that ends before it starts matches nothing: say so instead of
+ * showing zeros that look like a quiet week.
+ */
+export function dayRangeProblem(from: string | undefined, to: string | undefined): string | undefined {
+  if (!from || !to || from <= to) return undefined;
+  return `The start date (${dayText(from)}) is after the end date (${dayText(to)}). Swap them or change one.`;
 }

@@ -38,7 +38,7 @@ export async function listChatsPage(
     .select([
       'conversations.id',
       'conversations.project_id',
-      'projects.name as project_name',
+      'projects.title as project_title',
       'conversations.status',
       'conversations.assignee_id',
       'users.display_name as assignee_name',
@@ -66,7 +66,7 @@ export async function listChatsPage(
     rows: rows.slice(0, pageSize).map((row) => ({
       id: row.id,
       projectId: row.project_id,
-      projectName: row.project_name,
+      projectTitle: row.project_title,
       status: row.status,
       assigneeId: row.assignee_id,
       assigneeName: row.assignee_name,

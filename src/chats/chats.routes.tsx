@@ -51,12 +51,16 @@ const typed = (query: Record<string, string | undefined>) =>
 for (const base of SHARED_CONSOLES) {
   chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
     const query = c.req.valid('query');
-    const data = await loadDashboard(c.get('deps'), dayRange(query.from, query.to));
+    const data = await loadDashboard(c.get('deps'), query);
     const props = { base, query: typed(query), countCap: COUNT_CAP, ...data };
-    return respond(c, {
-      fragment: () => <DashboardPanels {...props} />,
-      page: () => <DashboardPage user={currentUser(c)} {...props} />,
-    });
+    return respond(
+      c,
+      {
+        fragment: () => <DashboardPanels {...props} />,
+        page: () => <DashboardPage user={currentUser(c)} {...props} />,
+      },
+      data.rangeError ? 422 : 200,
+    );
   });
 
   chatsRoutes.get(`${base}/chats`, validQuery(chatsQuery), async (c) => {
@@ -68,7 +72,7 @@ for (const base of SHARED_CONSOLES) {
       search: query.q,
       ...dayRange(query.from, query.to),
     };
-    const table = await loadChatsTable(c.get('deps'), filters, decodeCursor(query.after));
+    const table = await loadChatsTable(c.get('deps'), filters, decodeCursor(query.after), query);
     const props = {
       base,
       query: typed({ ...query, status: query.status === 'all' ? undefined : query.status }),
@@ -76,9 +80,13 @@ for (const base of SHARED_CONSOLES) {
       countCap: COUNT_CAP,
       ...table,
     };
-    return respond(c, {
-      fragment: () => <ChatsResults {...props} />,
-      page: () => <ChatsPage user={currentUser(c)} {...props} />,
-    });
+    return respond(
+      c,
+      {
+        fragment: () => <ChatsResults {...props} />,
+        page: () => <ChatsPage user={currentUser(c)} {...props} />,
+      },
+      table.rangeError ? 422 : 200,
+    );
   });
 }

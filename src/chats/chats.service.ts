@@ -5,7 +5,7 @@ import { findConversationById } from '../conversations/conversations.queries.ts'
 import type { Deps } from '../deps.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
 import { listAgents } from '../staff/staff.service.ts';
-import type { ChatCursor, ChatFilters, ChatPanelData } from './chat.ts';
+import { type ChatCursor, type ChatFilters, type ChatPanelData, dayRangeProblem } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
 
@@ -13,6 +13,8 @@ import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.qu
 export const CHATS_PAGE_SIZE = 25;
 /** Status pill counts stop here and show "N+" (PERF-2 capped counts). */
 export const COUNT_CAP = 10_000;
+
+const NO_COUNTS = { unassigned: 0, active: 0, offline: 0, closed: 0 };
 
 /** A day range as typed in the filter (YYYY-MM-DD, UTC) → inclusive instants on created_at. */
 export function dayRange(from: string | undefined, to: string | undefined) {
@@ -29,11 +31,25 @@ export function decodeCursor(text: string | undefined): ChatCursor | undefined {
   return createdAt && id ? { createdAt, id } : undefined;
 }
 
+/** `days` are the range as typed: a range ending before it starts lists nothing and says why. */
 export async function loadChatsTable(
   deps: Pick<Deps, 'db' | 'presence'>,
   filters: ChatFilters,
   after: ChatCursor | undefined,
+  days: { from?: string | undefined; to?: string | undefined } = {},
 ) {
+  const rangeError = dayRangeProblem(days.from, days.to);
+  if (rangeError) {
+    const agents = await listAgents(deps);
+    return {
+      rangeError,
+      rows: [],
+      hasMore: false,
+      counts: NO_COUNTS,
+      agents: agents.map((a) => ({ id: a.agent.id, name: a.agent.displayName })),
+      nextCursor: undefined,
+    };
+  }
   const { status: _status, ...others } = filters;
   const [page, counts, agents] = await Promise.all([
     listChatsPage(deps.db, filters, after, CHATS_PAGE_SIZE),
@@ -50,16 +66,20 @@ export async function loadChatsTable(
   };
 }
 
+/** `days` as typed (YYYY-MM-DD); presence is live whatever the range, so agents always come back. */
 export async function loadDashboard(
   deps: Pick<Deps, 'db' | 'presence'>,
-  range: { from?: string | undefined; to?: string | undefined },
+  days: { from?: string | undefined; to?: string | undefined },
 ) {
+  const rangeError = dayRangeProblem(days.from, days.to);
+  if (rangeError) return { rangeError, counts: NO_COUNTS, stages: [], agents: await listAgents(deps) };
+  const range = dayRange(days.from, days.to);
   const [counts, stages, agents] = await Promise.all([
     countChatsByStatus(deps.db, range, COUNT_CAP),
     countChatsByStage(deps.db, range),
     listAgents(deps),
   ]);
-  return { counts, stages, agents };
+  return { rangeError: undefined, counts, stages, agents };
 }
 
 /** Everything the chat modal shows besides the message history (ADMIN-2). */
@@ -79,7 +99,7 @@ export async function loadChatPanel(
   ]);
   return {
     conversation,
-    projectName: project?.name ?? '',
+    projectTitle: project?.title ?? '',
     // By the holder's own name: an agent, or "AI" for the AI agent (AI-6).
     assigneeName: assignee?.displayName ?? null,
     aiNote: aiNote ?? null,

@@ -22,6 +22,10 @@ export interface ProjectsTable {
   /** The lead form's phone country (ISO alpha-2); NULL = from the visitor's location or language. */
   default_country: string | null;
   icon_url: string | null;
+  /** An uploaded icon (PROJ-1): its key under DATA_DIR, checked type and "WxH" size. */
+  icon_key: string | null;
+  icon_type: string | null;
+  icon_sizes: string | null;
   widget_position: Generated<string>;
   popup_enabled: Generated<Flag>;
   popup_delay_seconds: Generated<number>;
@@ -33,6 +37,13 @@ export interface ProjectsTable {
   ga4_api_secret: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** PROJ-2: old slugs of a project, redirecting to its page for good. */
+export interface ProjectSlugRedirectsTable {
+  slug: string;
+  project_id: string;
+  created_at: Instant;
 }
 
 export interface ProjectOriginsTable {
@@ -330,6 +341,7 @@ export interface AiErrorsTable {
 export interface Database {
   projects: ProjectsTable;
   project_origins: ProjectOriginsTable;
+  project_slug_redirects: ProjectSlugRedirectsTable;
   users: UsersTable;
   sessions: SessionsTable;
   canned_replies: CannedRepliesTable;

@@ -1,5 +1,6 @@
 import { hashPassword } from '../auth/passwords.ts';
 import { countUsers, insertUser } from '../auth/users.queries.ts';
+import { DEV_ADMIN_PASSWORD } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { countProjects, insertProject } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
@@ -24,10 +25,15 @@ export async function bootstrap(deps: Deps): Promise<{ createdAdmin: boolean; cr
       now,
     });
     createdAdmin = true;
-    const devDefaults = deps.config.appEnv !== 'production';
+    // Runs on the first start only (the database had no staff). A password the operator chose
+    // (ADMIN_PASSWORD) is theirs and never reaches a log; only the public development default is
+    // named, so a trial user knows how to sign in.
+    const devDefault = deps.config.adminPassword === DEV_ADMIN_PASSWORD;
     deps.log.info('bootstrap.admin_created', {
       email: deps.config.adminEmail,
-      ...(devDefaults ? { password: deps.config.adminPassword, note: 'development default; change it' } : {}),
+      ...(devDefault
+        ? { password: DEV_ADMIN_PASSWORD, note: 'development default; change it after signing in' }
+        : { password: 'from ADMIN_PASSWORD (not logged)' }),
     });
   }
   if ((await countProjects(deps.db)) === 0) {

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Db, ProjectsTable } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
-import { isWidgetPosition, type Project, type ProjectFields, type WidgetSettings } from './project.ts';
+import {
+  isWidgetPosition,
+  type Project,
+  type ProjectFields,
+  type UploadedIcon,
+  type WidgetSettings,
+} from './project.ts';
 
 export interface NewProject {
   id: string;
@@ -66,6 +72,10 @@ export function projectRowToProject(row: ProjectRow): Project {
     formDescription: row.form_description,
     defaultCountry: row.default_country,
     iconUrl: row.icon_url,
+    uploadedIcon:
+      row.icon_key && row.icon_type
+        ? { key: row.icon_key, contentType: row.icon_type, sizes: row.icon_sizes ?? '' }
+        : null,
     widgetPosition: isWidgetPosition(row.widget_position) ? row.widget_position : 'bottom-right',
     popupEnabled: isSet(row.popup_enabled),
     popupDelaySeconds: row.popup_delay_seconds,
@@ -201,10 +211,64 @@ export async function replaceProjectOrigins(
     .execute();
 }
 
-/** Slugs starting with `prefix`, to pick a free one for a clone. */
+/** Slugs starting with `prefix`, live or kept as redirects, to pick a free one for a clone. */
 export async function listSlugsStartingWith(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute();
+  const [live, old] = await Promise.all([
+    db.selectFrom('projects').select('slug').where('slug', 'like', `${prefix}%`).execute(),
+    db.selectFrom('project_slug_redirects').select('slug').where('slug', 'like', `${prefix}%`).execute(),
+  ]);
+  return [...live, ...old].map((row) => row.slug);
+}
+
+/** The project whose old slug this is (PROJ-2), if any. */
+export async function findProjectBySlugRedirect(db: Db, slug: string) {
+  return db
+    .selectFrom('project_slug_redirects')
+    .innerJoin('projects', 'projects.id', 'project_slug_redirects.project_id')
+    .selectAll('projects')
+    .where('project_slug_redirects.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** Which project keeps this slug as an old address, if any. */
+export async function findSlugRedirectOwner(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('project_slug_redirects')
+    .select('project_id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row?.project_id;
+}
+
+/** A project's old slugs (they redirect to its page), oldest first. */
+export async function listProjectOldSlugs(db: Db, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('project_slug_redirects')
+    .select('slug')
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('slug')
+    .execute();
   return rows.map((row) => row.slug);
+}
+
+/**
+ * In the transaction that renames a project: its old slug becomes a redirect, and the new one
+ * stops being one if the project is going back to it.
+ */
+export async function moveProjectSlug(
+  db: Db,
+  move: { projectId: string; from: string; to: string; now: string },
+): Promise<void> {
+  await db
+    .deleteFrom('project_slug_redirects')
+    .where('slug', '=', move.to)
+    .where('project_id', '=', move.projectId)
+    .execute();
+  await db
+    .insertInto('project_slug_redirects')
+    .values({ slug: move.from, project_id: move.projectId, created_at: move.now })
+    .execute();
 }
 
 /** The project served at `/` and by widgets without `data-project` (PROJ-1). */
@@ -214,4 +278,24 @@ export async function findDefaultProject(db: Db) {
     db.selectFrom('projects').selectAll().where('is_default', '=', 1).orderBy('created_at').orderBy('id'),
     1,
   ).executeTakeFirst();
+}
+
+/** Sets (or with null removes) a project's uploaded icon; false when there is no such project. */
+export async function updateProjectIcon(
+  db: Db,
+  id: string,
+  icon: UploadedIcon | null,
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({
+      icon_key: icon?.key ?? null,
+      icon_type: icon?.contentType ?? null,
+      icon_sizes: icon?.sizes ?? null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -6,12 +6,16 @@ import type { Project, ProjectFields, WidgetSettings } from './project.ts';
 import {
   findProjectById,
   findProjectBySlug,
+  findSlugRedirectOwner,
   insertProjectWithFields,
+  listProjectOldSlugs,
   listProjectOrigins,
   listSlugsStartingWith,
+  moveProjectSlug,
   replaceProjectOrigins,
   updateDefaultProject,
   updateProjectFields,
+  updateProjectIcon,
   updateProjectWidget,
 } from './projects.queries.ts';
 
@@ -20,7 +24,7 @@ import {
  * saved change is live on every instance at once (PROJ-2 allows up to 30 s: any cache added in
  * front of these reads must expire within that).
  */
-export type ProjectError = 'project.not_found' | 'project.slug_taken';
+export type ProjectError = 'project.not_found' | 'project.slug_taken' | 'project.slug_redirects';
 type ProjectDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 
 export interface ProjectInput {
@@ -33,20 +37,34 @@ export interface ProjectInput {
 const originRows = (deps: ProjectDeps, origins: readonly string[]) =>
   origins.map((origin) => ({ id: deps.ids.next(), origin }));
 
-/** A slug clash is a field error: checked first, and caught again if another save won the race. */
+/**
+ * A slug clash is a field error: checked first, and caught again if another save won the race. A
+ * slug another project keeps as its old address is taken too (PROJ-2). A rename keeps the old slug
+ * as a redirect to this project, in the same transaction.
+ */
 async function saveProject(
   deps: ProjectDeps,
   id: string,
   input: ProjectInput,
   write: 'insert' | 'update',
 ): Promise<Result<Project, ProjectError>> {
-  const clash = await findProjectBySlug(deps.db, input.fields.slug);
+  const slug = input.fields.slug;
+  const [clash, redirectOwner, current] = await Promise.all([
+    findProjectBySlug(deps.db, slug),
+    findSlugRedirectOwner(deps.db, slug),
+    write === 'update' ? findProjectById(deps.db, id) : undefined,
+  ]);
   if (clash && clash.id !== id) return fail('project.slug_taken');
+  if (redirectOwner && redirectOwner !== id) return fail('project.slug_redirects');
+  if (write === 'update' && !current) return fail('project.not_found');
   const now = toIso(deps.clock.now());
   try {
     const saved = await writeTransaction(deps.db, async (trx) => {
       if (write === 'insert') await insertProjectWithFields(trx, { id, fields: input.fields, now });
       else if (!(await updateProjectFields(trx, id, input.fields, now))) return false;
+      if (current && current.slug !== slug) {
+        await moveProjectSlug(trx, { projectId: id, from: current.slug, to: slug, now });
+      }
       await replaceProjectOrigins(trx, id, originRows(deps, input.origins), now);
       if (input.widget) await updateProjectWidget(trx, id, input.widget, now);
       return true;
@@ -79,16 +97,22 @@ export async function cloneProject(deps: ProjectDeps, id: string): Promise<Resul
     id: _id,
     isDefault: _default,
     updatedAt: _updated,
+    uploadedIcon,
     widgetPosition,
     popupEnabled,
     popupDelaySeconds,
     ...fields
   } = source;
-  return createProject(deps, {
+  const created = await createProject(deps, {
     fields: { ...fields, slug, name: `Copy of ${source.name}`.slice(0, 120) },
     origins,
     widget: { widgetPosition, popupEnabled, popupDelaySeconds },
   });
+  // Icon files are named by their content (project-icon.service.ts): the copy shares the file.
+  if (!created.ok || !uploadedIcon) return created;
+  await updateProjectIcon(deps.db, created.value.id, uploadedIcon, toIso(deps.clock.now()));
+  const copy = await findProjectById(deps.db, created.value.id);
+  return copy ? ok(copy) : fail('project.not_found');
 }
 
 export async function makeDefaultProject(deps: ProjectDeps, id: string): Promise<Result<true, ProjectError>> {
@@ -110,5 +134,9 @@ export async function updateWidgetSettings(
 export async function loadProjectForEdit(deps: Pick<Deps, 'db'>, id: string) {
   const project = await findProjectById(deps.db, id);
   if (!project) return undefined;
-  return { project, origins: await listProjectOrigins(deps.db, id) };
+  const [origins, oldSlugs] = await Promise.all([
+    listProjectOrigins(deps.db, id),
+    listProjectOldSlugs(deps.db, id),
+  ]);
+  return { project, origins, oldSlugs };
 }

@@ -37,3 +37,13 @@ export const isEligible = (agent: AgentSnapshot): boolean => whyIneligible(agent
 /** The agent may keep one more visitor-gone chat parked with them (ROUTE-6). */
 export const canParkOffline = (agent: AgentSnapshot): boolean =>
   agent.online && agent.offlineCount < agent.offlineLimit;
+
+/** What an admin/manager assignment led to (ROUTE-8), for the note the chat modal shows. */
+export interface StaffAssignment {
+  assigneeId: string;
+  status: 'active' | 'offline';
+  /** The agent is not taking chats right now: the chat waits in their console until they are. */
+  waitsFor: 'offline' | 'on_break' | null;
+  /** The agent holds at least their limit counting this chat (only with the explicit override). */
+  overLimit: boolean;
+}

@@ -118,25 +118,32 @@ export async function saveRoundRobinPointer(db: Db, agentId: string, now: string
 
 /**
  * First step of every assignment transaction: stamps the agent's last assignment while still a
- * live-chat agent. On server databases this UPDATE takes the agent's row lock, so assignments to
- * one agent run one at a time and the limit check that follows sees every committed one.
+ * live-chat agent (and not on a break, unless an admin/manager assigns by hand: ROUTE-8, -10). On
+ * server databases this UPDATE takes the agent's row lock, so assignments to one agent run one at
+ * a time and the limit check that follows sees every committed one.
  */
-export async function lockAgentForAssignment(db: Db, agentId: string, now: string): Promise<boolean> {
-  const result = await db
+export async function lockAgentForAssignment(
+  db: Db,
+  agentId: string,
+  now: string,
+  options: { allowBreak?: boolean } = {},
+): Promise<boolean> {
+  let query = db
     .updateTable('users')
     .set({ last_assigned_at: now })
     .where('id', '=', agentId)
     .where('role', '=', 'agent')
     .where('is_active', '=', 1)
-    .where('live_chat_enabled', '=', 1)
-    .where('on_break', '=', 0)
-    .executeTakeFirst();
+    .where('live_chat_enabled', '=', 1);
+  if (!options.allowBreak) query = query.where('on_break', '=', 0);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /**
  * The assignment compare-and-set: the chat must still be as read (status, holder), and the agent
- * must be below the limit for the status the chat will have. Success means exactly one row changed.
+ * must be below the limit for the status the chat will have (unless `overLimit`: an admin or
+ * manager said so explicitly). Success means exactly one row changed.
  */
 export async function claimConversationForAgent(
   db: Db,
@@ -147,10 +154,11 @@ export async function claimConversationForAgent(
     fromAssigneeId: string | null;
     to: 'active' | 'offline';
     now: string;
+    overLimit?: boolean;
   },
 ): Promise<boolean> {
   const limitColumn = claim.to === 'active' ? 'active_limit' : 'offline_limit';
-  const result = await db
+  let query = db
     .updateTable('conversations')
     .set({
       status: claim.to,
@@ -161,8 +169,9 @@ export async function claimConversationForAgent(
     })
     .where('id', '=', claim.id)
     .where('status', '=', claim.from)
-    .where('assignee_id', claim.fromAssigneeId === null ? 'is' : '=', claim.fromAssigneeId)
-    .where((eb) =>
+    .where('assignee_id', claim.fromAssigneeId === null ? 'is' : '=', claim.fromAssigneeId);
+  if (!claim.overLimit) {
+    query = query.where((eb) =>
       eb(
         eb
           .selectFrom('conversations as held')
@@ -172,8 +181,9 @@ export async function claimConversationForAgent(
         '<',
         eb.selectFrom('users').select(limitColumn).where('users.id', '=', claim.agentId),
       ),
-    )
-    .executeTakeFirst();
+    );
+  }
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

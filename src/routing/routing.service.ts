@@ -58,17 +58,25 @@ class Rollback extends Error {}
 /**
  * Gives one chat to one agent as a compare-and-set in a transaction (ROUTE-3): the agent's row is
  * locked first, then the chat moves only if it is still as read and the agent is below the limit.
- * Any refusal rolls the whole transaction back (no stamp, no pointer move).
+ * Any refusal rolls the whole transaction back (no stamp, no pointer move). `byStaff` is an admin
+ * or manager assigning by hand (ROUTE-8): a break does not stop it, and `overLimit` lifts the limit.
  */
 export async function claimForAgent(
   deps: RoutingDeps,
-  claim: { conversation: Conversation; agentId: string; to: 'active' | 'offline'; movePointer: boolean },
+  claim: {
+    conversation: Conversation;
+    agentId: string;
+    to: 'active' | 'offline';
+    movePointer: boolean;
+    byStaff?: { overLimit: boolean };
+  },
 ): Promise<ClaimOutcome> {
   const now = toIso(deps.clock.now());
-  const { conversation, agentId } = claim;
+  const { conversation, agentId, byStaff } = claim;
   try {
     await writeTransaction(deps.db, async (trx) => {
-      if (!(await lockAgentForAssignment(trx, agentId, now))) throw new Rollback();
+      const locked = await lockAgentForAssignment(trx, agentId, now, { allowBreak: byStaff !== undefined });
+      if (!locked) throw new Rollback();
       const claimed = await claimConversationForAgent(trx, {
         id: conversation.id,
         agentId,
@@ -76,6 +84,7 @@ export async function claimForAgent(
         fromAssigneeId: conversation.assigneeId,
         to: claim.to,
         now,
+        overLimit: byStaff?.overLimit ?? false,
       });
       if (!claimed) throw new Rollback();
       if (claim.movePointer) await saveRoundRobinPointer(trx, agentId, now);

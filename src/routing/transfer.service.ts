@@ -2,7 +2,7 @@ import { type Conversation, nextStatus } from '../conversations/conversation.ts'
 import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { type Ineligibility, whyIneligible } from './eligibility.ts';
+import { type Ineligibility, type StaffAssignment, whyIneligible } from './eligibility.ts';
 import { agentSnapshots, claimForAgent, drainQueue, type RoutingDeps } from './routing.service.ts';
 
 export type HandOverError = Ineligibility | 'not_owner' | 'closed' | 'not_found' | 'same_agent';
@@ -23,20 +23,73 @@ export async function transferConversation(
   return handOver(deps, conversation, input.toUserId);
 }
 
-/** ROUTE-8: admin/manager give any open chat (queued or held) to an eligible agent. */
+export type StaffAssignError =
+  | 'target_no_live_chat'
+  | 'target_at_limit'
+  | 'closed'
+  | 'not_found'
+  | 'same_agent'
+  | 'not_owner';
+
+/**
+ * ROUTE-8: an admin or manager gives any open chat (queued or held) to any live-chat agent, also
+ * one who is offline or on a break (the chat waits in their console; routing offers it to nobody
+ * else), and one at their limit when `overLimit` says so explicitly. The move is the same
+ * compare-and-set routing uses.
+ */
 export async function assignByStaff(
   deps: RoutingDeps,
-  input: { conversationId: string; toUserId: string; actorId: string },
-): Promise<Result<{ assigneeId: string }, HandOverError>> {
+  input: { conversationId: string; toUserId: string; actorId: string; overLimit?: boolean },
+): Promise<Result<StaffAssignment, StaffAssignError>> {
   const conversation = await findConversationById(deps.db, input.conversationId);
   if (!conversation) return fail('not_found');
   if (conversation.status === 'closed') return fail('closed');
   if (conversation.assigneeId === input.toUserId) return fail('same_agent');
-  const result = await handOver(deps, conversation, input.toUserId);
-  if (result.ok) {
-    deps.log.info('routing.assigned_by_staff', { conversationId: conversation.id, actorId: input.actorId });
-  }
-  return result;
+  const [target] = await agentSnapshots(deps, [input.toUserId], deps.clock.now());
+  if (!target || whyIneligible(target) === 'target_no_live_chat') return fail('target_no_live_chat');
+  const to = nextStatus('reassign', conversation);
+  if (to !== 'active' && to !== 'offline') return fail('closed');
+  const held = to === 'active' ? target.activeCount : target.offlineCount;
+  const limit = to === 'active' ? target.activeLimit : target.offlineLimit;
+  const overLimit = held >= limit;
+  if (overLimit && !input.overLimit) return fail('target_at_limit');
+
+  const outcome = await claimForAgent(deps, {
+    conversation,
+    agentId: target.id,
+    to,
+    movePointer: false,
+    byStaff: { overLimit: input.overLimit === true },
+  });
+  if (outcome === 'agent_unavailable')
+    return fail(input.overLimit ? 'target_no_live_chat' : 'target_at_limit');
+  if (outcome === 'chat_changed') return fail(await changedOutcome(deps, conversation.id));
+  await announceHandOver(deps, conversation, target.id, to);
+  deps.log.info('routing.assigned_by_staff', { conversationId: conversation.id, actorId: input.actorId });
+  const waitsFor = !target.online ? 'offline' : target.onBreak ? 'on_break' : null;
+  return ok({ assigneeId: target.id, status: to, waitsFor, overLimit });
+}
+
+async function changedOutcome(deps: RoutingDeps, conversationId: string): Promise<'closed' | 'not_owner'> {
+  const current = await findConversationById(deps.db, conversationId);
+  return current?.status === 'closed' ? 'closed' : 'not_owner';
+}
+
+/** The new holder is told live; the previous holder's freed slot takes a waiting chat. */
+async function announceHandOver(
+  deps: RoutingDeps,
+  conversation: Conversation,
+  toUserId: string,
+  status: 'active' | 'offline',
+) {
+  const previousAssigneeId = conversation.assigneeId;
+  publishAssigned(deps, {
+    conversationId: conversation.id,
+    assigneeId: toUserId,
+    previousAssigneeId,
+    status,
+  });
+  if (previousAssigneeId) await drainQueue(deps, { freedAgentId: previousAssigneeId });
 }
 
 async function targetProblem(deps: RoutingDeps, toUserId: string): Promise<Ineligibility | undefined> {
@@ -57,19 +110,7 @@ async function handOver(
   const outcome = await claimForAgent(deps, { conversation, agentId: toUserId, to, movePointer: false });
   if (outcome === 'agent_unavailable')
     return fail((await targetProblem(deps, toUserId)) ?? 'target_at_limit');
-  if (outcome === 'chat_changed') {
-    const current = await findConversationById(deps.db, conversation.id);
-    return fail(current?.status === 'closed' ? 'closed' : 'not_owner');
-  }
-
-  const previousAssigneeId = conversation.assigneeId;
-  publishAssigned(deps, {
-    conversationId: conversation.id,
-    assigneeId: toUserId,
-    previousAssigneeId,
-    status: to,
-  });
-  // The previous holder has a free slot now.
-  if (previousAssigneeId) await drainQueue(deps, { freedAgentId: previousAssigneeId });
+  if (outcome === 'chat_changed') return fail(await changedOutcome(deps, conversation.id));
+  await announceHandOver(deps, conversation, toUserId, to);
   return ok({ assigneeId: toUserId });
 }

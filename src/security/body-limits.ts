@@ -1,4 +1,4 @@
-import { MAX_UPLOAD_BYTES } from './uploads.ts';
+import { MAX_ICON_BYTES, MAX_UPLOAD_BYTES } from './uploads.ts';
 
 /**
  * Request body ceilings, enforced before anything parses a body (413). Forms and JSON are small;
@@ -16,6 +16,9 @@ export interface BodyLimitRule {
   refusal?: { error: string; field: string };
 }
 
+/** One project icon (uploads.ts MAX_ICON_BYTES) plus multipart framing. */
+export const ICON_BODY_LIMIT = MAX_ICON_BYTES + 64 * 1024;
+
 /** Routes allowed more than the default, by exact path pattern. */
 export const bodyLimitRules: readonly BodyLimitRule[] = [
   // Visitor images (VIS-5): a phone photo is 2-5 MB.
@@ -24,6 +27,7 @@ export const bodyLimitRules: readonly BodyLimitRule[] = [
     maxBytes: UPLOAD_BODY_LIMIT,
     refusal: { error: 'upload.too_large', field: 'file' },
   },
+  { path: /^\/admin\/projects\/[^/]+\/icon$/, maxBytes: ICON_BODY_LIMIT },
 ];
 
 export function bodyLimitFor(path: string): { maxBytes: number; refusal?: BodyLimitRule['refusal'] } {

@@ -8,9 +8,11 @@ const MINUTE = 60_000;
 
 /**
  * Failed logins are counted per address (a strike: 5 in 10 min blocks the address) and per
- * account. Once an account has `threshold` failures in the window, addresses it never signed in
- * from get one attempt per `unknownAddressEveryMs` for it, refused before bcrypt. Addresses with a
- * past session are never slowed: an attacker elsewhere cannot lock the real admin out.
+ * account. Once an account has `threshold` failures in the window, each address it never signed
+ * in from gets its own slot of one attempt per `unknownAddressEveryMs` for it, refused before
+ * bcrypt. The slot is per address, never shared: 30 attackers spend 30 slots of their own, and the
+ * real owner on a fresh address still tries at once (issue 13 item 10). Addresses with a past
+ * session are never slowed at all.
  */
 export const accountThrottle = {
   windowMs: 15 * MINUTE,
@@ -28,6 +30,7 @@ export type GuardedSignIn =
 type GuardDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'counters' | 'blocks'>;
 
 const accountKey = (email: string) => `login-account:${email.trim().toLowerCase()}`;
+const slotKey = (email: string, ip: string) => `login-slot:${email.trim().toLowerCase()}:${ip}`;
 
 export async function guardedSignIn(
   deps: GuardDeps,
@@ -37,7 +40,7 @@ export async function guardedSignIn(
   const failures = await deps.counters.count(accountKey(input.email), accountThrottle.windowMs, nowMs);
   if (failures >= accountThrottle.threshold && !(await hasSessionFromIp(deps.db, input.email, input.ip))) {
     const slot = await deps.counters.take(
-      `login-slot:${input.email.trim().toLowerCase()}`,
+      slotKey(input.email, input.ip),
       { limit: 1, windowMs: accountThrottle.unknownAddressEveryMs },
       nowMs,
     );

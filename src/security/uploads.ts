@@ -8,6 +8,9 @@ import { fail, ok, type Result } from '../shared/result.ts';
  * (polyglots). Pure: callers record `recordStrike(deps, ip, 'bad_upload')` on a refusal.
  */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** A project icon (PROJ-1): small, and big enough to show as an app icon. */
+export const MAX_ICON_BYTES = 1024 * 1024;
+export const ICON_SIDE = { min: 32, max: 2048 } as const;
 export const MAX_IMAGE_SIDE = 8000;
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
@@ -194,4 +197,21 @@ export function inspectImageUpload(
     return fail('upload.dimensions_too_large');
   }
   return ok({ contentType: spec.contentType, ext: spec.ext, width: size.width, height: size.height });
+}
+
+/**
+ * A project icon: an image by every rule above, at most MAX_ICON_BYTES, and between ICON_SIDE.min
+ * and ICON_SIDE.max pixels on each side (an app icon is shown at 48-512 px).
+ */
+export function inspectIconUpload(
+  bytes: Uint8Array,
+  filename: string,
+  declaredType: string,
+): Result<InspectedImage, UploadRejection | 'upload.icon_dimensions'> {
+  if (bytes.length > MAX_ICON_BYTES) return fail('upload.too_large');
+  const inspected = inspectImageUpload(bytes, filename, declaredType);
+  if (!inspected.ok) return inspected;
+  const { width, height } = inspected.value;
+  const fits = (side: number) => side >= ICON_SIDE.min && side <= ICON_SIDE.max;
+  return fits(width) && fits(height) ? inspected : fail('upload.icon_dimensions');
 }

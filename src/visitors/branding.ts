@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ProjectsTable } from '../db/database.ts';
+import { iconSrcOf } from '../projects/project.ts';
 
 /**
  * A project's look on its page (VIS-1, VIS-9): colours go out as a small stylesheet (the CSP
@@ -38,12 +39,9 @@ export function themeCss(p: ProjectRow): string {
   return `:root{--accent:${accent};--accent-ink:${inkFor(accent)};--header:${header};--header-ink:${inkFor(header)}}\n`;
 }
 
-/** Only http(s) icon URLs (or our own paths) are used; anything else falls back to the drawn icon. */
-export function iconUrlOf(p: ProjectRow): string {
-  const url = p.icon_url?.trim();
-  if (url && (/^https?:\/\//i.test(url) || /^\/[^/\\]/.test(url))) return url;
-  return `/p/${p.slug}/icon.svg?v=${encodeURIComponent(p.updated_at)}`;
-}
+/** The icon the page shows: the rule is the projects module's (iconSrcOf). */
+export const iconUrlOf = (p: ProjectRow): string =>
+  iconSrcOf({ slug: p.slug, iconUrl: p.icon_url, hasUpload: p.icon_key !== null, updatedAt: p.updated_at });
 
 /** A chat bubble in the accent colour. Built only from validated colours: no user text inside. */
 export function iconSvg(p: ProjectRow): string {
@@ -74,6 +72,8 @@ export function manifestOf(p: ProjectRow, path: string) {
     theme_color: headerOf(p),
     icons: drawn
       ? [{ src: icon, sizes: 'any', type: 'image/svg+xml', purpose: 'any' }]
-      : [{ src: icon, sizes: '192x192 512x512', purpose: 'any' }],
+      : p.icon_key && p.icon_type
+        ? [{ src: icon, sizes: p.icon_sizes ?? 'any', type: p.icon_type, purpose: 'any' }]
+        : [{ src: icon, sizes: '192x192 512x512', purpose: 'any' }],
   };
 }

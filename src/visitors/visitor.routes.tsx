@@ -9,7 +9,12 @@ import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { embedPageCsp, visitorPageCsp } from '../http/middleware/secure-headers.ts';
 import { publicOrigin } from '../http/public-origin.ts';
-import { findDefaultProject, findProjectBySlug, listProjectOrigins } from '../projects/projects.queries.ts';
+import {
+  findDefaultProject,
+  findProjectBySlug,
+  findProjectBySlugRedirect,
+  listProjectOrigins,
+} from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { countryOptions } from '../shared/countries.ts';
 import { headerOf, iconUrlOf, type ProjectRow } from './branding.ts';
@@ -125,8 +130,11 @@ async function renderPage(
   );
 }
 
+/** The project by its slug, or by an old one (PROJ-2: a page loaded before a rename still works). */
 async function projectFor(c: Context<AppEnv>): Promise<ProjectRow | undefined> {
-  return findProjectBySlug(c.get('deps').db, c.req.param('slug') ?? '');
+  const { db } = c.get('deps');
+  const slug = c.req.param('slug') ?? '';
+  return (await findProjectBySlug(db, slug)) ?? (await findProjectBySlugRedirect(db, slug));
 }
 
 /** Visitor pages and their JSON calls (VIS-1..3, VIS-8, VIS-10). Public: no staff session involved. */
@@ -137,7 +145,11 @@ export const visitorRoutes = new Hono<AppEnv>()
   })
   .get('/p/:slug', async (c) => {
     const project = await projectFor(c);
-    return project ? renderPage(c, project) : notFoundPage(c, c.req.param('slug'));
+    if (!project) return notFoundPage(c, c.req.param('slug'));
+    // An old slug: a permanent redirect keeps every running ad's link (and its UTM query) working.
+    if (project.slug !== c.req.param('slug'))
+      return c.redirect(`/p/${project.slug}${new URL(c.req.url).search}`, 301);
+    return renderPage(c, project);
   })
 
   // The widget's frame (WID-1, WID-5): only for a host the project allows; no marketing tags.

@@ -14,11 +14,11 @@ import { createStaff, makeTestDeps } from '../support/make-app.ts';
  * is open and gets it live; the admin's reply reaches the visitor's page live as a "from the team"
  * bubble.
  *
- * Product rule (ROUTE-4, ROUTE-8, transfer.service.ts assignByStaff): a staff assignment needs an
- * online, not-on-break, below-limit agent, and an agent who becomes available drains the queue at
- * once. So a queued chat never waits while an eligible agent is online: here a second agent (Bob,
- * a real agent WebSocket) comes online and routing gives him the waiting chat; the admin then hands
- * it to Alice, whose console is open, from the modal.
+ * Product rule (ROUTE-4, ROUTE-8): an agent who becomes available drains the queue at once, so a
+ * queued chat never waits while an eligible agent is online: here a second agent (Bob, a real
+ * agent WebSocket) comes online and routing gives him the waiting chat; the admin then hands it to
+ * Alice, whose console is open, from the modal (staff may assign any agent; see
+ * transfer.service.ts assignByStaff).
  */
 describeBrowser('admin console in Chromium', () => {
   let browser: Browser;
@@ -153,7 +153,7 @@ describeBrowser('admin console in Chromium', () => {
     await dialog.getByRole('heading', { name: 'Walter Waiting' }).waitFor();
     await dialog.getByLabel('Assign to').selectOption(alice.id);
     await dialog.getByRole('button', { name: 'Assign' }).click();
-    await dialog.getByText('Assigned. The agent has the chat now.').waitFor();
+    await dialog.getByText(/^Assigned to .+\. They have the chat now\.$/).waitFor();
     expect(await findConversationById(deps.db, chatId)).toMatchObject({
       assigneeId: alice.id,
       status: 'active',

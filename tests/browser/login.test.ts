@@ -41,6 +41,8 @@ describeBrowser('staff sign-in in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
     await page.screenshot({ path: '/tmp/browser-manager-console.png' });
 
+    // On a phone, Sign out sits in the console menu with the pages.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${base}/login`);
     expect(cspErrors).toEqual([]);

@@ -19,6 +19,7 @@ const expectedTables = [
   'messages',
   'outbox_events',
   'project_origins',
+  'project_slug_redirects',
   'projects',
   'qa_scores',
   'routing_state',

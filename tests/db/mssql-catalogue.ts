@@ -220,6 +220,17 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/projects/projects.queries.ts': {
     module: projects,
     calls: {
+      findProjectBySlugRedirect: (db) => projects.findProjectBySlugRedirect(db, 'old'),
+      updateProjectIcon: (db) =>
+        projects.updateProjectIcon(
+          db,
+          ID,
+          { key: 'project-icons/x.png', contentType: 'image/png', sizes: '1x1' },
+          NOW,
+        ),
+      findSlugRedirectOwner: (db) => projects.findSlugRedirectOwner(db, 'old'),
+      listProjectOldSlugs: (db) => projects.listProjectOldSlugs(db, ID),
+      moveProjectSlug: (db) => projects.moveProjectSlug(db, { projectId: ID, from: 'a', to: 'b', now: NOW }),
       insertProject: (db) =>
         projects.insertProject(db, { id: ID, slug: 's', name: 'n', title: 't', now: NOW }),
       countProjects: (db) => projects.countProjects(db),
@@ -306,12 +317,23 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findIpBlockById: (db) => ipBlocks.findIpBlockById(db, ID),
       liftIpBlocks: (db) => ipBlocks.liftIpBlocks(db, { ids: [ID], liftedBy: ID, now: NOW }),
       listIpBlocksForIp: (db) => ipBlocks.listIpBlocksForIp(db, '203.0.113.9'),
+      listIpBlocksPage: (db) =>
+        ipBlocks.listIpBlocksPage(db, {
+          state: 'active',
+          kind: 'all',
+          ip: '203.0.113.9',
+          now: NOW,
+          after: { createdAt: NOW, id: ID },
+          count: 26,
+        }),
+      countActiveIpBlocks: (db) => ipBlocks.countActiveIpBlocks(db, NOW, 10_000),
     },
   },
   'src/security/login-history.queries.ts': {
     module: loginHistory,
     calls: {
       hasSessionFromIp: (db) => loginHistory.hasSessionFromIp(db, 'a@b.c', '203.0.113.9'),
+      listLiveStaffNamesFromIp: (db) => loginHistory.listLiveStaffNamesFromIp(db, '203.0.113.9', NOW, 5),
     },
   },
   'src/auth/users.queries.ts': {

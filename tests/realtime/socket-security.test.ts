@@ -11,13 +11,21 @@ afterEach(async () => {
   running = undefined;
 });
 
+/** Where the operator signs in from: never the address they block. */
+const OPERATOR_IP = '192.0.2.1';
+
 describe('/ws under the security layer', () => {
   test('a blocked address cannot open a socket: bare 403 before authentication (SEC-1)', async () => {
     const live = await liveServer();
     running = live.running;
     const chat = await makeVisitorChat(live.deps.db);
     const admin = await createStaff(live.deps, 'admin');
-    const blocked = await blockIp(live.deps, { ip: '127.0.0.1', reason: 'abuse', operatorId: admin.id });
+    const blocked = await blockIp(live.deps, {
+      ip: '127.0.0.1',
+      reason: 'abuse',
+      operatorId: admin.id,
+      operatorIp: OPERATOR_IP,
+    });
     expect(blocked.ok).toBe(true);
 
     const res = await fetch(visitorUrl(live.running, chat.project.id, chat.token).replace(/^ws/, 'http'), {

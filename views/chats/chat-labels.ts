@@ -24,3 +24,8 @@ export function shortTime(iso: string): string {
 
 export const cappedCount = (count: number, cap: number) =>
   count >= cap ? `${cap.toLocaleString('en')}+` : count.toLocaleString('en');
+
+/** "23 Nov 2026, 10:05" in UTC, for audit trails that outlive a year. */
+export function dateTime(iso: string): string {
+  return `${shortTime(iso).replace(',', ` ${iso.slice(0, 4)},`)}`;
+}

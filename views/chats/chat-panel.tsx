@@ -1,6 +1,9 @@
 import type { ChatPanelData } from '../../src/chats/chat.ts';
+import type { StaffAssignment } from '../../src/routing/eligibility.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import type { AgentOverview } from '../../src/staff/staff.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
@@ -10,11 +13,15 @@ export interface ChatPanelProps extends ChatPanelData {
   base: string;
   notice?: { kind: 'success' | 'error'; text: string } | undefined;
   errors?: FieldErrors;
+  /** The agent chosen in a refused assignment, kept selected for the retry. */
+  assignTo?: string | undefined;
+  /** A staff assignment that just happened: the note says where the chat is now. */
+  assigned?: StaffAssignment | undefined;
 }
 
 /** The chat modal's content (ADMIN-2): who, where, state, and the staff actions. */
 export function ChatPanel(props: ChatPanelProps) {
-  const { base, conversation: chat, projectName, assigneeName, notice } = props;
+  const { base, conversation: chat, projectTitle, assigneeName, notice } = props;
   const action = `${base}/chats/${chat.id}`;
   const closed = chat.status === 'closed';
   return (
@@ -23,12 +30,13 @@ export function ChatPanel(props: ChatPanelProps) {
         <div>
           <h2 id="chat-panel-title">{chat.visitorName ?? 'Visitor'}</h2>
           <p class="muted small">
-            {chat.visitorPhone ?? 'No phone'} · {chat.visitorEmail ?? 'No email'} · {projectName}
+            {chat.visitorPhone ?? 'No phone'} · {chat.visitorEmail ?? 'No email'} · {projectTitle}
           </p>
         </div>
         <span class={statusPillClass(chat.status)}>{statusLabel[chat.status] ?? chat.status}</span>
       </header>
       {notice ? <FormNotice kind={notice.kind}>{notice.text}</FormNotice> : null}
+      {props.assigned ? <AssignedNote assigned={props.assigned} agents={props.agents} /> : null}
       <dl class="chat-facts">
         <div>
           <dt>Agent</dt>
@@ -100,7 +108,19 @@ function StageForm({ conversation, action }: ChatPanelProps & { action: string }
   );
 }
 
-function AssignForm({ agents, conversation, action }: ChatPanelProps & { action: string }) {
+/** What each agent is doing, so whoever assigns knows what will happen (ROUTE-8). */
+function agentState(a: AgentOverview): string {
+  const presence = !a.online ? 'offline' : a.agent.onBreak ? 'on break' : 'online';
+  const full = a.load.active >= a.agent.activeLimit ? ', at limit' : '';
+  return `${a.agent.displayName} — ${presence} · ${a.load.active}/${a.agent.activeLimit} active${full}`;
+}
+
+/**
+ * Admins and managers may give a chat to any live-chat agent (ROUTE-8): one who is offline or on a
+ * break finds it waiting; one at their limit only with the explicit override. Nobody is
+ * pre-selected, so Assign never hands the chat to whoever happened to be first.
+ */
+function AssignForm({ agents, action, assignTo }: ChatPanelProps & { action: string }) {
   const choices = agents.filter((a) => a.agent.isActive && a.agent.liveChatEnabled);
   return (
     <form
@@ -112,19 +132,54 @@ function AssignForm({ agents, conversation, action }: ChatPanelProps & { action:
       hx-swap="outerHTML"
     >
       <label for="chat-assign-agent">Assign to</label>
-      <select id="chat-assign-agent" name="agentId" required>
+      <select id="chat-assign-agent" name="agentId" required aria-describedby="chat-assign-hint">
+        <option value="" selected={!assignTo} disabled>
+          Choose an agent…
+        </option>
         {choices.map((a) => (
-          <option value={a.agent.id} selected={a.agent.id === conversation.assigneeId}>
-            {a.agent.displayName} — {a.online ? (a.agent.onBreak ? 'on break' : 'online') : 'offline'} ·{' '}
-            {a.load.active}/{a.agent.activeLimit}
+          <option value={a.agent.id} selected={a.agent.id === assignTo}>
+            {agentState(a)}
           </option>
         ))}
       </select>
       <button type="submit" class="button button-primary">
         Assign
       </button>
+      <div class="field field-check assign-override">
+        <input id="chat-assign-over-limit" name="overLimit" type="checkbox" value="on" />
+        <label for="chat-assign-over-limit">Assign over their limit</label>
+      </div>
+      <p class="hint" id="chat-assign-hint">
+        Any agent can be chosen. Someone offline or on a break finds the chat waiting in their console when
+        they are back, and nobody else is offered it meanwhile.
+      </p>
     </form>
   );
+}
+
+const WAITS = {
+  offline: 'is offline: the chat waits in their console until they are back',
+  on_break: 'is on a break: the chat waits in their console until the break ends',
+} as const;
+
+/** Where the chat is after a staff assignment, said plainly (ROUTE-8). */
+function AssignedNote({ assigned, agents }: { assigned: StaffAssignment; agents: AgentOverview[] }) {
+  const agent = agents.find((a) => a.agent.id === assigned.assigneeId);
+  const name = agent?.agent.displayName ?? 'the agent';
+  const active = assigned.status === 'active';
+  const held = active ? agent?.load.active : agent?.load.offline;
+  const limit = active ? agent?.agent.activeLimit : agent?.agent.offlineLimit;
+  const waits = assigned.waitsFor ? WAITS[assigned.waitsFor] : undefined;
+  let text: string;
+  if (assigned.overLimit) {
+    text = `Assigned to ${name}, over their limit: they now hold ${held} ${assigned.status} chats (limit ${limit}).`;
+    if (waits) text += ` ${name} ${waits}.`;
+  } else if (waits) {
+    text = `Assigned to ${name}, who ${waits}, and no other agent is offered it.`;
+  } else {
+    text = `Assigned to ${name}. They have the chat now.`;
+  }
+  return <FormNotice kind="success">{text}</FormNotice>;
 }
 
 /** Route-addressable: the same panel as a page when opened without the modal. */
@@ -135,9 +190,10 @@ export function ChatPanelPage(props: ChatPanelProps & { user: ShellUser }) {
       user={props.user}
       currentPath={`${props.base}/chats`}
     >
-      <p class="breadcrumb">
-        <a href={`${props.base}/chats`}>Chats</a>
-      </p>
+      <Breadcrumb
+        parent={{ href: `${props.base}/chats`, label: 'Chats' }}
+        current={props.conversation.visitorName ?? 'Visitor'}
+      />
       <div class="card narrow-wide">
         <ChatPanel {...props} />
       </div>

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { MessageBubble } from '../agent/message-bubble.tsx';
 import { TextArea } from '../components/field.tsx';
 import { conversationMessagesId } from '../dom-ids.ts';
-import { shortTime } from './chat-labels.ts';
+import { dateTime } from './chat-labels.ts';
 
 /** History (last 30, older on demand), the "from admin" composer and the visitor block (ADMIN-2). */
 export function OlderMessagesButton({ action, cursor }: { action: string; cursor: string | null }) {
@@ -104,8 +104,9 @@ export function BlockSection({
         hx-swap="outerHTML"
       >
         <p>
-          <span class="pill pill-danger">Blocked</span> {visitor.ip} since{' '}
-          {shortTime(visitor.block.createdAt)}: {visitor.block.reason ?? 'no reason given'}
+          <span class="pill pill-danger">Blocked</span> {visitor.ip} since {dateTime(visitor.block.createdAt)}
+          {visitor.block.createdByName ? ` by ${visitor.block.createdByName}` : ' automatically'}:{' '}
+          {visitor.block.reason ?? 'no reason given'}
         </p>
         <button type="submit" class="button">
           Unblock
@@ -114,7 +115,8 @@ export function BlockSection({
     );
   }
   return (
-    <details class="block-details">
+    // A refused block comes back open, so its error is seen where it was made.
+    <details class="block-details" open={errors.reason ? true : undefined}>
       <summary>Block visitor ({visitor.ip})</summary>
       <form
         class="block-form"

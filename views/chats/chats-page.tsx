@@ -1,4 +1,7 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
+import { DayRangeFields } from '../components/field.tsx';
+import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
+import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
@@ -15,14 +18,12 @@ export interface ChatsViewProps {
   countCap: number;
   agents: Array<{ id: string; name: string }>;
   nextCursor?: string | undefined;
+  /** The range ends before it starts: said instead of an empty table. */
+  rangeError?: string | undefined;
 }
 
-function chatsUrl(base: string, query: Record<string, string>, changes: Record<string, string | undefined>) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...changes })) if (value) params.set(key, value);
-  const text = params.toString();
-  return `${base}/chats${text ? `?${text}` : ''}`;
-}
+const chatsUrl = (base: string, query: Record<string, string>, changes: Record<string, string | undefined>) =>
+  listUrl(`${base}/chats`, query, changes);
 
 const region = {
   'hx-target': '#chats-results',
@@ -41,21 +42,13 @@ function StatusPills({ base, query, status, counts, countCap }: ChatsViewProps) 
       count: counts[key],
     })),
   ];
-  return (
-    <nav class="status-tabs" aria-label="Chat status">
-      {pills.map((pill) => {
-        const href = chatsUrl(base, query, {
-          status: pill.key === 'all' ? undefined : pill.key,
-          after: undefined,
-        });
-        return (
-          <a href={href} hx-get={href} {...region} aria-current={pill.key === status ? 'true' : undefined}>
-            {pill.label} <span class="status-count">{cappedCount(pill.count, countCap)}</span>
-          </a>
-        );
-      })}
-    </nav>
-  );
+  const tabs = pills.map((pill) => ({
+    href: chatsUrl(base, query, { status: pill.key === 'all' ? undefined : pill.key, after: undefined }),
+    label: pill.label,
+    count: cappedCount(pill.count, countCap),
+    current: pill.key === status,
+  }));
+  return <FilterTabs label="Chat status" tabs={tabs} swap={region} />;
 }
 
 function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
@@ -68,37 +61,42 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
   }
   return (
     <div class="table-wrap">
-      <table class="table" id="chats-table">
+      {/* On a phone each row is a card that keeps every column, labelled (console.css). */}
+      <table class="table table-cards" id="chats-table">
         <TableHead
           columns={[
             { label: 'Visitor' },
             { label: 'Status' },
-            { label: 'Agent', hideOnPhone: true },
-            { label: 'Stage', hideOnPhone: true },
-            { label: 'Project', hideOnPhone: true },
-            { label: 'Last message', hideOnPhone: true },
-            { label: 'Started', hideOnPhone: true },
+            { label: 'Agent' },
+            { label: 'Stage' },
+            { label: 'Project' },
+            { label: 'Last message' },
+            { label: 'Started' },
             { label: 'Actions', visuallyHidden: true },
           ]}
         />
         <tbody>
           {rows.map((row) => (
             <tr id={`chat-row-${row.id}`}>
-              <td>
+              <td class="card-title-cell">
                 <span class="cell-title">{row.visitorName ?? 'Visitor'}</span>
                 <span class="cell-sub">{row.visitorPhone ?? '—'}</span>
               </td>
-              <td>
+              <td class="card-aside">
                 <span class={statusPillClass(row.status)}>{statusLabel[row.status] ?? row.status}</span>
               </td>
-              <td class="hide-sm">{row.assigneeName ?? <span class="muted">—</span>}</td>
-              <td class="hide-sm">{stageLabel[row.leadStage] ?? row.leadStage}</td>
-              <td class="hide-sm">{row.projectName}</td>
-              <td class="cell-preview hide-sm">
-                <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
-                <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
+              <td data-label="Agent">{row.assigneeName ?? <span class="muted">Nobody yet</span>}</td>
+              <td data-label="Stage">{stageLabel[row.leadStage] ?? row.leadStage}</td>
+              <td data-label="Project">{row.projectTitle}</td>
+              <td class="cell-preview card-wide" data-label="Last message">
+                <span class="cell-stack">
+                  <span class="cell-sub">{shortTime(row.lastMessageAt)}</span>
+                  <span class="preview-text">{row.lastMessagePreview ?? ''}</span>
+                </span>
               </td>
-              <td class="muted small hide-sm">{shortTime(row.createdAt)}</td>
+              <td class="muted small" data-label="Started">
+                {shortTime(row.createdAt)}
+              </td>
               <td class="cell-actions">
                 <a
                   class="button button-small"
@@ -121,8 +119,6 @@ function ChatsTable({ base, rows }: { base: string; rows: ChatRow[] }) {
 /** The part of the page that filters and pages replace (pills, table, pager). */
 export function ChatsResults(props: ChatsViewProps) {
   const { base, query, nextCursor } = props;
-  const newest = chatsUrl(base, query, { after: undefined });
-  const older = nextCursor ? chatsUrl(base, query, { after: nextCursor }) : undefined;
   const self = chatsUrl(base, query, {});
   return (
     <section
@@ -134,27 +130,23 @@ export function ChatsResults(props: ChatsViewProps) {
       hx-select="#chats-results"
       hx-swap="outerHTML"
     >
-      <StatusPills {...props} />
-      <ChatsTable base={base} rows={props.rows} />
-      <nav class="pagination" aria-label="Pages">
-        {query.after ? (
-          <a class="button button-small" href={newest} hx-get={newest} {...region}>
-            ← Newest
-          </a>
-        ) : (
-          <span />
-        )}
-        {older ? (
-          <a class="button button-small" href={older} hx-get={older} {...region}>
-            Older →
-          </a>
-        ) : null}
-      </nav>
+      {props.rangeError ? (
+        <p class="alert alert-error" role="alert">
+          {props.rangeError}
+        </p>
+      ) : (
+        <>
+          <StatusPills {...props} />
+          <ChatsTable base={base} rows={props.rows} />
+        </>
+      )}
+      <KeysetPager path={`${base}/chats`} query={query} nextCursor={nextCursor} swap={region} />
     </section>
   );
 }
 
-function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
+function ChatFiltersForm(props: ChatsViewProps) {
+  const { base, query, agents } = props;
   const action = `${base}/chats`;
   return (
     <form
@@ -203,22 +195,8 @@ function ChatFiltersForm({ base, query, agents }: ChatsViewProps) {
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="chats-from">From</label>
-        <input id="chats-from" name="from" type="date" value={query.from ?? ''} />
-      </div>
-      <div class="field">
-        <label for="chats-to">To</label>
-        <input id="chats-to" name="to" type="date" value={query.to ?? ''} />
-      </div>
-      <div class="filters-actions">
-        <button type="submit" class="button button-primary">
-          Apply
-        </button>
-        <a class="button button-quiet" href={action}>
-          Reset
-        </a>
-      </div>
+      <DayRangeFields idPrefix="chats" from={query.from} to={query.to} invalid={Boolean(props.rangeError)} />
+      <FilterActions resetHref={action} />
     </form>
   );
 }

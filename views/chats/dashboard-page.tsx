@@ -1,4 +1,5 @@
 import type { AgentOverview } from '../../src/staff/staff.ts';
+import { DayRangeFields } from '../components/field.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
@@ -10,6 +11,8 @@ export interface DashboardProps {
   countCap: number;
   stages: Array<{ stage: string; count: number }>;
   agents: AgentOverview[];
+  /** The range ends before it starts: said instead of figures that would all be zero. */
+  rangeError?: string | undefined;
 }
 
 function presence(agent: AgentOverview) {
@@ -20,10 +23,10 @@ function presence(agent: AgentOverview) {
 }
 
 /** The live part of the dashboard: reloads on staff-topic events (console-live.js), and every minute. */
-export function DashboardPanels({ base, query, counts, countCap, stages, agents }: DashboardProps) {
+export function DashboardPanels(props: DashboardProps) {
+  const { base, query, counts, countCap, stages, agents, rangeError } = props;
   const params = new URLSearchParams(query).toString();
   const self = `${base}${params ? `?${params}` : ''}`;
-  const stageTotal = stages.reduce((sum, s) => sum + s.count, 0);
   const online = agents.filter((a) => a.online && a.agent.isActive);
   return (
     <div
@@ -34,14 +37,20 @@ export function DashboardPanels({ base, query, counts, countCap, stages, agents 
       hx-swap="outerHTML"
       hx-select="#dashboard-panels"
     >
-      <section class="stats" aria-label="Chats by status">
-        {(['unassigned', 'active', 'offline', 'closed'] as const).map((status) => (
-          <a class={`stat stat-${status}`} href={`${base}/chats?status=${status}`}>
-            <span class="stat-label">{status === 'unassigned' ? 'Waiting' : statusLabel[status]}</span>
-            <span class="stat-value">{cappedCount(counts[status], countCap)}</span>
-          </a>
-        ))}
-      </section>
+      {rangeError ? (
+        <p class="alert alert-error" role="alert">
+          {rangeError}
+        </p>
+      ) : (
+        <section class="stats" aria-label="Chats by status">
+          {(['unassigned', 'active', 'offline', 'closed'] as const).map((status) => (
+            <a class={`stat stat-${status}`} href={`${base}/chats?status=${status}`}>
+              <span class="stat-label">{statusLabel[status]}</span>
+              <span class="stat-value">{cappedCount(counts[status], countCap)}</span>
+            </a>
+          ))}
+        </section>
+      )}
       <div class="grid-2">
         <section class="card" aria-labelledby="agents-heading">
           <div class="card-header">
@@ -72,26 +81,33 @@ export function DashboardPanels({ base, query, counts, countCap, stages, agents 
             </ul>
           )}
         </section>
-        <section class="card" aria-labelledby="stages-heading">
-          <div class="card-header">
-            <h2 id="stages-heading">Lead stages</h2>
-            <span class="muted small">{stageTotal.toLocaleString('en')} leads</span>
-          </div>
-          <ul class="stage-list">
-            {Object.entries(stageLabel).map(([stage, label]) => {
-              const count = stages.find((s) => s.stage === stage)?.count ?? 0;
-              return (
-                <li>
-                  <span>{label}</span>
-                  <meter min={0} max={stageTotal || 1} value={count} aria-label={`${label} share`} />
-                  <span class="load-figure">{count.toLocaleString('en')}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+        {rangeError ? null : <StageCard stages={stages} />}
       </div>
     </div>
+  );
+}
+
+function StageCard({ stages }: { stages: DashboardProps['stages'] }) {
+  const stageTotal = stages.reduce((sum, s) => sum + s.count, 0);
+  return (
+    <section class="card" aria-labelledby="stages-heading">
+      <div class="card-header">
+        <h2 id="stages-heading">Lead stages</h2>
+        <span class="muted small">{stageTotal.toLocaleString('en')} leads</span>
+      </div>
+      <ul class="stage-list">
+        {Object.entries(stageLabel).map(([stage, label]) => {
+          const count = stages.find((s) => s.stage === stage)?.count ?? 0;
+          return (
+            <li>
+              <span>{label}</span>
+              <meter min={0} max={stageTotal || 1} value={count} aria-label={`${label} share`} />
+              <span class="load-figure">{count.toLocaleString('en')}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -114,14 +130,12 @@ export function DashboardPage(props: DashboardProps & { user: ShellUser }) {
           hx-swap="outerHTML"
           hx-push-url="true"
         >
-          <div class="field">
-            <label for="dashboard-from">From</label>
-            <input id="dashboard-from" name="from" type="date" value={query.from ?? ''} />
-          </div>
-          <div class="field">
-            <label for="dashboard-to">To</label>
-            <input id="dashboard-to" name="to" type="date" value={query.to ?? ''} />
-          </div>
+          <DayRangeFields
+            idPrefix="dashboard"
+            from={query.from}
+            to={query.to}
+            invalid={Boolean(props.rangeError)}
+          />
           <button type="submit" class="button">
             Apply
           </button>

@@ -140,6 +140,43 @@ export function Checkbox(props: BaseProps & { checked: boolean }) {
   );
 }
 
+/**
+ * The From and To days of a range filter (YYYY-MM-DD), marked invalid together when the range is
+ * refused (the reason is said once, beside the results).
+ */
+export function DayRangeFields(props: {
+  idPrefix: string;
+  from: string | undefined;
+  to: string | undefined;
+  invalid: boolean;
+}) {
+  const invalid = props.invalid ? 'true' : undefined;
+  return (
+    <>
+      <div class="field">
+        <label for={`${props.idPrefix}-from`}>From</label>
+        <input
+          id={`${props.idPrefix}-from`}
+          name="from"
+          type="date"
+          value={props.from ?? ''}
+          aria-invalid={invalid}
+        />
+      </div>
+      <div class="field">
+        <label for={`${props.idPrefix}-to`}>To</label>
+        <input
+          id={`${props.idPrefix}-to`}
+          name="to"
+          type="date"
+          value={props.to ?? ''}
+          aria-invalid={invalid}
+        />
+      </div>
+    </>
+  );
+}
+
 /** A status line for the result of a form: success, or an error that belongs to no single field. */
 export function FormNotice({ kind, children }: { kind: 'success' | 'error'; children: Child }) {
   return (

@@ -20,7 +20,10 @@ const roleLabel: Record<Role, string> = {
   qa: 'Quality',
 };
 
-/** Admin and manager share pages (ADMIN-7); projects, tags and settings are the admin's alone. */
+/**
+ * Admin and manager share pages (ADMIN-7); projects, tags and settings are the admin's alone. A new
+ * console page is one line here: the wide rail and the phone menu both list every entry.
+ */
 export const consoleNav: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
@@ -31,12 +34,14 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin/tags', label: 'Marketing tags' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/ai', label: 'AI agent' },
+    { href: '/admin/blocks', label: 'Blocked addresses' },
   ],
   manager: [
     { href: '/manager', label: 'Dashboard' },
     { href: '/manager/chats', label: 'Chats' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
+    { href: '/manager/blocks', label: 'Blocked addresses' },
   ],
   agent: [{ href: '/agent', label: 'Inbox' }],
   qa: [{ href: '/qa', label: 'Live review' }],
@@ -64,13 +69,24 @@ export interface AppShellProps {
 const isCurrent = (href: string, currentPath: string, landing: string | undefined) =>
   href === landing ? currentPath === href : currentPath === href || currentPath.startsWith(`${href}/`);
 
+/** Consoles with many pages get a navigation rail on wide screens; the others a top bar. */
+const railRoles: readonly Role[] = ['admin', 'manager'];
+
+/** The DOM id of the console menu (the phone menu's popover). */
+export const CONSOLE_MENU_ID = 'console-menu';
+
 /** The admin and manager consoles' own stylesheets (tables, editors, chats, dashboard). */
 const consoleStyles: Partial<Record<Role, string[]>> = {
   admin: ['/static/css/console.css', '/static/css/console-chats.css'],
   manager: ['/static/css/console.css', '/static/css/console-chats.css'],
 };
 
-/** The staff console frame: a navigation rail, the signed-in person, and the page. */
+/**
+ * The staff console frame: the navigation, the signed-in person, and the page. The navigation is
+ * a rail beside the page on wide screens (admin, manager) or a bar above it (agent, QA); below
+ * 1024 px it folds into a Menu button that opens every entry as a list (a native popover: no
+ * script, light dismiss, Escape closes, the button reports expanded/collapsed).
+ */
 export function AppShell(props: AppShellProps) {
   const { title, user, currentPath, children, headerTools, scripts, modules, styles = [], manifest } = props;
   const nav = props.nav ?? consoleNav[user.role];
@@ -86,7 +102,7 @@ export function AppShell(props: AppShellProps) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <div class="shell">
+      <div class={railRoles.includes(user.role) ? 'shell shell-rail' : 'shell'}>
         <header class="shell-header">
           <a class="brand" href={nav[0]?.href ?? '/'}>
             <span class="brand-mark" aria-hidden="true">
@@ -94,28 +110,34 @@ export function AppShell(props: AppShellProps) {
             </span>
             <span>{roleLabel[user.role]} Console</span>
           </a>
-          <nav aria-label="Console" class="shell-nav">
-            <ul>
-              {nav.map((item) => (
-                <li>
-                  <a
-                    href={item.href}
-                    aria-current={isCurrent(item.href, currentPath, nav[0]?.href) ? 'page' : undefined}
-                  >
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
           {headerTools}
-          <div class="shell-user">
-            <span class="shell-user-name">{user.displayName}</span>
-            <form method="post" action="/logout">
-              <button type="submit" class="button button-quiet">
-                Sign out
-              </button>
-            </form>
+          <button type="button" class="menu-button" popovertarget={CONSOLE_MENU_ID}>
+            <span class="menu-icon" aria-hidden="true" />
+            Menu
+          </button>
+          <div id={CONSOLE_MENU_ID} class="shell-menu popover-inline" popover="auto">
+            <nav aria-label="Console" class="shell-nav">
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a
+                      href={item.href}
+                      aria-current={isCurrent(item.href, currentPath, nav[0]?.href) ? 'page' : undefined}
+                    >
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="shell-user">
+              <span class="shell-user-name">{user.displayName}</span>
+              <form method="post" action="/logout">
+                <button type="submit" class="button button-quiet">
+                  Sign out
+                </button>
+              </form>
+            </div>
           </div>
         </header>
         <main id="main" class={props.mainClass ?? 'shell-main'} tabindex={-1}>

@@ -26,6 +26,10 @@ export function Document(props: DocumentProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
+          {/* No settle step: it copies each swapped element's style attribute back with
+              setAttribute, which the strict CSP refuses once the browser has set one (a resized
+              textarea); no style of ours uses htmx's settling classes. */}
+          <meta name="htmx-config" content="defaultSettleDelay:0" />
           <title>{title}</title>
           <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/css/app.css" />

@@ -1,8 +1,10 @@
 import type { Project } from '../../src/projects/project.ts';
 import { countryOptions } from '../../src/shared/countries.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
+import { IconSection } from './icon-section.tsx';
 import { WidgetSections } from './widget-section.tsx';
 
 export interface ProjectFormProps {
@@ -11,6 +13,10 @@ export interface ProjectFormProps {
   values: Record<string, string>;
   errors?: FieldErrors;
   notice?: string;
+  /** The project's old slugs: each redirects to its page (PROJ-2). */
+  oldSlugs?: string[] | undefined;
+  /** A submitted slug change waiting for the admin's confirmation. */
+  slugChange?: { from: string; to: string } | undefined;
 }
 
 export const NEW_PROJECT_VALUES: Record<string, string> = {
@@ -40,7 +46,42 @@ export function projectValues(project: Project, origins: string[]): Record<strin
 }
 
 /** Create/edit form (PROJ-1): basics, branding, welcome texts, embed origins, AI instructions. */
-export function ProjectForm({ project, values, errors = {}, notice }: ProjectFormProps) {
+/** What a slug change does to running ads, and the box that confirms it (PROJ-2). */
+function SlugChangeWarning({ from, to }: { from: string; to: string }) {
+  return (
+    <div class="alert alert-warning slug-warning" role="alert">
+      <p>
+        <strong>
+          You are moving this page from /p/{from} to /p/{to}.
+        </strong>{' '}
+        Links and ads that use /p/{from} keep working: it will redirect here permanently. Update your ads when
+        you can.
+      </p>
+      <div class="field field-check">
+        <input id="project-confirmSlug" name="confirmSlug" type="checkbox" value={to} />
+        <label for="project-confirmSlug">Yes, move the page to /p/{to}</label>
+      </div>
+    </div>
+  );
+}
+
+function slugHint(project: Project | undefined, oldSlugs: string[]): string {
+  if (!project) return 'The page will live at /p/{slug}.';
+  const old =
+    oldSlugs.length > 0
+      ? ` Old addresses that redirect here: ${oldSlugs.map((s) => `/p/${s}`).join(', ')}.`
+      : '';
+  return `The page lives at /p/${project.slug}. A new slug moves it; the old address keeps redirecting here.${old}`;
+}
+
+export function ProjectForm({
+  project,
+  values,
+  errors = {},
+  notice,
+  oldSlugs = [],
+  slugChange,
+}: ProjectFormProps) {
   const action = project ? `/admin/projects/${project.id}` : '/admin/projects';
   const field = (name: string) => ({
     id: `project-${name}`,
@@ -69,7 +110,7 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
           <TextField
             {...field('slug')}
             label="Slug"
-            hint="The page lives at /p/{slug}."
+            hint={slugHint(project, oldSlugs)}
             maxlength={64}
             required
           />
@@ -87,7 +128,11 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
           {...field('iconUrl')}
           type="url"
           label="Icon / favicon URL"
-          hint="https:// address or a path on this site."
+          hint={
+            project
+              ? 'An https:// address or a path on this site; an icon uploaded below takes its place.'
+              : 'An https:// address or a path on this site. You can upload an icon once the project exists.'
+          }
           maxlength={500}
         />
       </fieldset>
@@ -128,6 +173,7 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
           maxlength={8000}
         />
       </fieldset>
+      {slugChange ? <SlugChangeWarning {...slugChange} /> : null}
       <div class="form-actions">
         <a class="button button-quiet" href="/admin/projects">
           Back to projects
@@ -140,11 +186,27 @@ export function ProjectForm({ project, values, errors = {}, notice }: ProjectFor
   );
 }
 
-/** A small copy of the visitor page, kept in step with the form by the projectPreview component. */
+const PREVIEW_ID = 'project-preview';
+
+/**
+ * A small copy of the visitor page, kept in step with the form by the projectPreview component.
+ * Beside the form on wide screens; on narrow ones a native popover the floating Preview button
+ * opens over the form, so it is one tap away from whichever field is being edited.
+ */
 function BrandPreview({ values }: { values: Record<string, string> }) {
   return (
-    <aside class="card preview" aria-label="Live preview">
-      <p class="preview-caption muted small">Live preview</p>
+    <aside id={PREVIEW_ID} class="card preview popover-inline" aria-label="Live preview" popover="auto">
+      <div class="preview-top">
+        <p class="preview-caption muted small">Live preview</p>
+        <button
+          type="button"
+          class="button button-small button-quiet preview-close"
+          popovertarget={PREVIEW_ID}
+          popovertargetaction="hide"
+        >
+          Close preview
+        </button>
+      </div>
       <div class="preview-page">
         <div class="preview-header" x-bind:style="headerStyle()">
           <strong x-text="title">{values.title}</strong>
@@ -174,6 +236,8 @@ function BrandPreview({ values }: { values: Record<string, string> }) {
 export interface ProjectPageProps extends ProjectFormProps {
   user: ShellUser;
   publicOrigin: string;
+  /** The icon the page shows now (an edited project only). */
+  iconSrc?: string | undefined;
 }
 
 export function ProjectFormPage(props: ProjectPageProps) {
@@ -193,9 +257,10 @@ export function ProjectFormPage(props: ProjectPageProps) {
     >
       <div class="page-header">
         <div>
-          <p class="breadcrumb">
-            <a href="/admin/projects">Projects</a>
-          </p>
+          <Breadcrumb
+            parent={{ href: '/admin/projects', label: 'Projects' }}
+            current={project ? project.name : 'New project'}
+          />
           <h1>{project ? project.name : 'New project'}</h1>
           {project ? (
             <p class="muted">
@@ -210,8 +275,12 @@ export function ProjectFormPage(props: ProjectPageProps) {
       </div>
       <div class="editor" x-data="projectPreview">
         <ProjectForm {...props} />
+        <button type="button" class="button preview-toggle" popovertarget={PREVIEW_ID}>
+          Preview
+        </button>
         <BrandPreview values={values} />
       </div>
+      {project ? <IconSection project={project} iconSrc={props.iconSrc ?? ''} /> : null}
       {project ? <WidgetSections project={project} publicOrigin={publicOrigin} /> : null}
     </AppShell>
   );

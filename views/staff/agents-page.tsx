@@ -44,36 +44,38 @@ export function AgentsTable({ base, rows }: { base: string; rows: AgentListRow[]
   }
   return (
     <div class="table-wrap card" id="agents-table">
-      <table class="table">
+      <table class="table table-cards">
         <TableHead
           columns={[
             { label: 'Agent' },
             { label: 'Status' },
             { label: 'Active chats' },
-            { label: 'Offline chats', hideOnPhone: true },
-            { label: 'Access', hideOnPhone: true },
+            { label: 'Offline chats' },
+            { label: 'Access' },
             { label: 'Actions', visuallyHidden: true },
           ]}
         />
         <tbody>
           {rows.map((row) => (
             <tr id={`agent-${row.agent.id}`}>
-              <td>
+              <td class="card-title-cell">
                 <span class="cell-title">{row.agent.displayName}</span>
                 <span class="cell-sub">{row.agent.email}</span>
               </td>
-              <td>
+              <td class="card-aside">
                 <PresenceBadge row={row} />
               </td>
-              <td>
+              <td data-label="Active chats">
                 <LoadMeter used={row.load.active} limit={row.agent.activeLimit} label="Active" />
               </td>
-              <td class="hide-sm">
+              <td data-label="Offline chats">
                 <LoadMeter used={row.load.offline} limit={row.agent.offlineLimit} label="Offline" />
               </td>
-              <td class="cell-tags hide-sm">
-                {row.agent.liveChatEnabled ? <span class="tag">Live Chat</span> : null}
-                {row.agent.crmEnabled ? <span class="tag">CRM</span> : null}
+              <td class="cell-tags" data-label="Access">
+                <span class="cell-stack-inline">
+                  {row.agent.liveChatEnabled ? <span class="tag">Live Chat</span> : null}
+                  {row.agent.crmEnabled ? <span class="tag">CRM</span> : null}
+                </span>
               </td>
               <td class="cell-actions">
                 <a class="button button-small" href={`${base}/agents/${row.agent.id}`}>

@@ -3,6 +3,7 @@ import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { MAX_CHAT_LIMIT } from '../../src/routing/eligibility.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { personPath, type Roster } from '../../src/staff/rosters.ts';
+import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { Checkbox, FormNotice, SelectField, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { AccountActions, type AccountActionsProps } from './account-actions.tsx';
@@ -192,9 +193,7 @@ export function PersonFormPage(
     <AppShell title={heading} user={user} currentPath={personPath(base, roster)}>
       <div class="page-header">
         <div>
-          <p class="breadcrumb">
-            <a href={personPath(base, roster)}>{roster.title}</a>
-          </p>
+          <Breadcrumb parent={{ href: personPath(base, roster), label: roster.title }} current={heading} />
           <h1>{heading}</h1>
           {person && roster.kind === 'agents' ? <p class="muted">{person.email}</p> : null}
         </div>

@@ -31,7 +31,7 @@ export function StaffPage({ user, base, members, canEditAdmins }: StaffPageProps
         </a>
       </div>
       <div class="table-wrap card" id="staff-table">
-        <table class="table">
+        <table class="table table-cards">
           <TableHead
             columns={[
               { label: 'Name' },
@@ -43,14 +43,14 @@ export function StaffPage({ user, base, members, canEditAdmins }: StaffPageProps
           <tbody>
             {members.map((member) => (
               <tr id={`staff-${member.id}`}>
-                <td>
+                <td class="card-title-cell">
                   <span class="cell-title">{member.displayName}</span>
                   <span class="cell-sub">{member.email}</span>
                 </td>
-                <td>
+                <td data-label="Role">
                   <span class={`tag tag-${member.role}`}>{roleNames[member.role]}</span>
                 </td>
-                <td>
+                <td class="card-aside">
                   {member.isActive ? (
                     <span class="pill pill-success">Active</span>
                   ) : (

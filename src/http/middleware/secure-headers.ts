@@ -88,7 +88,9 @@ export function secureHeaders({ marketingTags }: SecureHeadersOptions = {}): Mid
     headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     headers.set('Permissions-Policy', PERMISSIONS_POLICY);
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (c.req.url.startsWith('https:')) {
+    // Behind a TLS-terminating proxy the request reaches us as http: PUBLIC_URL says what the
+    // browser used. Never over a plain-http deployment, where the header would lock users out.
+    if (c.req.url.startsWith('https:') || c.get('deps').config.publicUrl?.startsWith('https:')) {
       headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
     if (marketingTags) await applyMarketingTags(c, marketingTags);

@@ -2,6 +2,7 @@ import { beforeEach, expect, test } from 'bun:test';
 import type { RealtimeEvent } from '../../../src/events/events.ts';
 import { topics } from '../../../src/events/topics.ts';
 import { setBreak } from '../../../src/routing/agents.service.ts';
+import { routeConversation } from '../../../src/routing/routing.service.ts';
 import {
   assignByStaff,
   type HandOverError,
@@ -107,7 +108,7 @@ describeEachDialect(`transfer and assign (ROUTE-8)`, (fresh) => {
     expect(await statusOf(deps, waiting.id)).toMatchObject({ status: 'active', assignee_id: from.id });
   });
 
-  test('admin/manager assign a queued or parked chat to any eligible agent', async () => {
+  test('admin/manager assign a queued or parked chat to an available agent', async () => {
     const manager = await createStaff(deps, 'manager');
     const agent = await onlineAgent(deps);
     const make = await chatMaker(deps);
@@ -117,18 +118,71 @@ describeEachDialect(`transfer and assign (ROUTE-8)`, (fresh) => {
       await assignByStaff(deps, { conversationId: queued.id, toUserId: agent.id, actorId: manager.id }),
     ).toEqual({
       ok: true,
-      value: { assigneeId: agent.id },
+      value: { assigneeId: agent.id, status: 'active', waitsFor: null, overLimit: false },
     });
     expect(await statusOf(deps, queued.id)).toMatchObject({ status: 'active', assignee_id: agent.id });
     await assignByStaff(deps, { conversationId: parked.id, toUserId: agent.id, actorId: manager.id });
     expect(await statusOf(deps, parked.id)).toMatchObject({ status: 'offline', assignee_id: agent.id });
-    await setBreak(deps, agent.id, true);
-    const another = await make();
-    expect(
-      await assignByStaff(deps, { conversationId: another.id, toUserId: agent.id, actorId: manager.id }),
-    ).toEqual({
-      ok: false,
-      code: 'target_on_break',
+  });
+
+  test('admin/manager may assign an offline or on-break agent: the chat waits with them, and they are told live', async () => {
+    const manager = await createStaff(deps, 'manager');
+    const away = await onlineAgent(deps, { online: false });
+    const resting = await onlineAgent(deps);
+    await setBreak(deps, resting.id, true);
+    const make = await chatMaker(deps);
+    const present = await make();
+    const gone = await make({ status: 'offline', queued_at: null });
+    const assign = (conversationId: string, toUserId: string) =>
+      assignByStaff(deps, { conversationId, toUserId, actorId: manager.id });
+
+    expect(await assign(present.id, away.id)).toEqual({
+      ok: true,
+      value: { assigneeId: away.id, status: 'active', waitsFor: 'offline', overLimit: false },
     });
+    expect(await assign(gone.id, resting.id)).toEqual({
+      ok: true,
+      value: { assigneeId: resting.id, status: 'offline', waitsFor: 'on_break', overLimit: false },
+    });
+    expect(await statusOf(deps, present.id)).toMatchObject({ status: 'active', assignee_id: away.id });
+    expect(await statusOf(deps, gone.id)).toMatchObject({ status: 'offline', assignee_id: resting.id });
+    const told = deps.publisher.published.filter(
+      (p) => p.topic === topics.agentInbox(away.id) && p.event.type === 'conversation.assigned',
+    );
+    expect(told).toHaveLength(1);
+    // Routing itself still never gives them a chat.
+    const queued = await make();
+    expect(await routeConversation(deps, queued.id)).toEqual({ ok: false, code: 'queued' });
+  });
+
+  test('an agent at their limit takes the chat only with an explicit over-limit override', async () => {
+    const manager = await createStaff(deps, 'manager');
+    const full = await onlineAgent(deps, { activeLimit: 1 });
+    const make = await chatMaker(deps);
+    await make({ status: 'active', assignee_id: full.id, queued_at: null });
+    const chat = await make();
+    const input = { conversationId: chat.id, toUserId: full.id, actorId: manager.id };
+    expect(await assignByStaff(deps, input)).toEqual({ ok: false, code: 'target_at_limit' });
+    expect(await statusOf(deps, chat.id)).toMatchObject({ status: 'unassigned', assignee_id: null });
+    expect(await assignByStaff(deps, { ...input, overLimit: true })).toEqual({
+      ok: true,
+      value: { assigneeId: full.id, status: 'active', waitsFor: null, overLimit: true },
+    });
+    expect(await statusOf(deps, chat.id)).toMatchObject({ status: 'active', assignee_id: full.id });
+  });
+
+  test('never to someone who takes no live chats, and never a closed chat', async () => {
+    const manager = await createStaff(deps, 'manager');
+    const noLiveChat = await onlineAgent(deps, { liveChat: false });
+    const make = await chatMaker(deps);
+    const chat = await make();
+    const closed = await make({ status: 'closed', queued_at: null });
+    const assign = (conversationId: string, toUserId: string) =>
+      assignByStaff(deps, { conversationId, toUserId, actorId: manager.id, overLimit: true });
+    expect(await assign(chat.id, noLiveChat.id)).toEqual({ ok: false, code: 'target_no_live_chat' });
+    expect(await assign(chat.id, manager.id)).toEqual({ ok: false, code: 'target_no_live_chat' });
+    expect(await assign(chat.id, 'nobody')).toEqual({ ok: false, code: 'target_no_live_chat' });
+    expect(await assign(closed.id, (await onlineAgent(deps)).id)).toEqual({ ok: false, code: 'closed' });
+    expect(await statusOf(deps, chat.id)).toMatchObject({ status: 'unassigned', assignee_id: null });
   });
 });

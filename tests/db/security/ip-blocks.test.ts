@@ -6,6 +6,9 @@ import { createStaff, makeTestDeps } from '../../support/make-app.ts';
 import { eventually, redisSecurity, redisUrl, uniquePrefix } from '../../support/security.ts';
 import { testDialects } from '../../support/test-db.ts';
 
+/** Where the operator signs in from: never the address they block. */
+const OPERATOR_IP = '192.0.2.1';
+
 describeEachDialect(`manual IP blocks (SEC-3)`, (fresh) => {
   test('a manual block is permanent, records operator, reason, time and chat; unblock stamps the row', async () => {
     const { deps } = await fresh();
@@ -14,6 +17,7 @@ describeEachDialect(`manual IP blocks (SEC-3)`, (fresh) => {
       ip: '::ffff:198.51.100.40',
       reason: '  abusive messages  ',
       operatorId: admin.id,
+      operatorIp: OPERATOR_IP,
       conversationId: 'conv-1',
     });
     if (!blocked.ok) throw new Error(blocked.code);
@@ -45,8 +49,13 @@ describeEachDialect(`manual IP blocks (SEC-3)`, (fresh) => {
   test('unblock by address lifts every active block of it (manual and strike)', async () => {
     const { deps } = await fresh();
     const admin = await createStaff(deps, 'admin');
-    await blockIp(deps, { ip: '2001:db8::7', reason: 'spam', operatorId: admin.id });
-    await blockIp(deps, { ip: '2001:DB8:0::7', reason: 'more spam', operatorId: admin.id });
+    await blockIp(deps, { ip: '2001:db8::7', reason: 'spam', operatorId: admin.id, operatorIp: OPERATOR_IP });
+    await blockIp(deps, {
+      ip: '2001:DB8:0::7',
+      reason: 'more spam',
+      operatorId: admin.id,
+      operatorIp: OPERATOR_IP,
+    });
     expect(deps.blocks.isBlocked('2001:db8::7')).toBe(true);
     expect(await unblockIp(deps, { ip: '[2001:db8::7]:80', operatorId: admin.id })).toEqual({
       ok: true,
@@ -69,7 +78,7 @@ describeEachDialect(`manual IP blocks (SEC-3)`, (fresh) => {
     ];
     const codes = [];
     for (const attempt of attempts) {
-      const result = await blockIp(deps, { ...attempt, operatorId: admin.id });
+      const result = await blockIp(deps, { ...attempt, operatorId: admin.id, operatorIp: OPERATOR_IP });
       codes.push(result.ok ? 'ok' : result.code);
     }
     expect(codes).toEqual(['block.invalid_ip', 'block.reason_required', 'block.reason_too_long']);
@@ -93,7 +102,12 @@ describe.if(redisUrl !== undefined)('blocks reach every instance through Redis',
       const b = { ...two, ...(await redisSecurity(redisUrl ?? '', prefix, two)) };
       cleanups.push(a.close, b.close, database.dispose);
       const admin = await createStaff(one, 'admin');
-      await blockIp(a, { ip: '198.51.100.77', reason: 'spam', operatorId: admin.id });
+      await blockIp(a, {
+        ip: '198.51.100.77',
+        reason: 'spam',
+        operatorId: admin.id,
+        operatorIp: OPERATOR_IP,
+      });
       expect(a.blocks.isBlocked('198.51.100.77')).toBe(true);
       await eventually(() => b.blocks.isBlocked('198.51.100.77'));
       await unblockIp(b, { ip: '198.51.100.77', operatorId: admin.id });

@@ -30,7 +30,10 @@ describe('block visitor from the chat modal (SEC-3, ADMIN-2)', () => {
       hx(manager.cookie),
     );
     expect(noReason.status).toBe(422);
-    expect(await noReason.text()).toContain('id="chat-block-reason-error">Give a reason for the block.');
+    const refused = await noReason.text();
+    expect(refused).toContain('id="chat-block-reason-error">Give a reason for the block.');
+    // The section comes back open, so the error is in view where the block was tried.
+    expect(refused).toContain('<details class="block-details" open="">');
     expect(await deps.db.selectFrom('ip_blocks').selectAll().execute()).toEqual([]);
 
     const res = await postForm(
@@ -76,6 +79,46 @@ describe('block visitor from the chat modal (SEC-3, ADMIN-2)', () => {
     const [lifted] = await deps.db.selectFrom('ip_blocks').selectAll().execute();
     expect(lifted).toMatchObject({ lifted_by: manager.id, lifted_at: deps.clock.now().toISOString() });
     expect((await page()).status).not.toBe(403);
+  });
+
+  test('the address the operator is signed in from, or another staff member is, is never blocked', async () => {
+    const { app, deps } = await makeTestApp();
+    const admin = await createStaff(deps, 'admin');
+    const chat = await chatFromIp(deps);
+    const block = (peer: string) =>
+      app.request(
+        `/admin/chats/${chat.id}/block`,
+        {
+          method: 'POST',
+          headers: {
+            ...hx(admin.cookie),
+            Origin: 'http://localhost',
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'User-Agent': BROWSER_UA,
+          },
+          body: 'reason=Testing+from+the+office',
+        },
+        fromPeer(peer),
+      );
+    // The admin tests the chat from the office, so the visitor's address is the admin's own.
+    const own = await block(VISITOR_IP);
+    expect(own.status).toBe(422);
+    expect(await own.text()).toContain(
+      `${VISITOR_IP} is the address you are signed in from: blocking it would lock you out too. Not blocked.`,
+    );
+
+    // An agent signed in from that address (the office) would get a bare 403 on /login next.
+    await deps.db
+      .updateTable('sessions')
+      .set({ ip: VISITOR_IP })
+      .where('user_id', '=', (await createStaff(deps, 'agent', { email: 'ana@example.test' })).id)
+      .execute();
+    const office = await block('198.51.100.200');
+    expect(office.status).toBe(422);
+    expect(await office.text()).toMatch(/Staff are signed in from 203\.0\.113\.7 \(agent [0-9A-Z]{4}\)/);
+    expect(await deps.db.selectFrom('ip_blocks').selectAll().execute()).toEqual([]);
+    expect(deps.blocks.isBlocked(VISITOR_IP)).toBe(false);
+    expect((await findConversationById(deps.db, chat.id))?.status).toBe('unassigned');
   });
 
   test('agents and QA cannot block', async () => {

@@ -9,7 +9,7 @@ async function seed() {
   const { deps } = ctx;
   const admin = await createStaff(deps, 'admin');
   const agent = await createStaff(deps, 'agent');
-  const project = await makeProject(deps.db, { name: 'Spring' });
+  const project = await makeProject(deps.db, { name: 'Internal: spring ads', title: 'Spring deals' });
   const day = (d: number, h = 10) =>
     `2026-11-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00.000Z`;
   const base = { project_id: project.id };
@@ -77,6 +77,25 @@ describe('chats table (ADMIN-2)', () => {
     expect(await rows('q=%25')).toBe(0);
   });
 
+  test('rows name the project by its page title, as the page shows it, not its internal name', async () => {
+    const { app, admin } = await seed();
+    const html = await (await app.request('/admin/chats', { headers: hx(admin.cookie) })).text();
+    expect(html).toContain('Spring deals');
+    expect(html).not.toContain('Internal: spring ads');
+  });
+
+  test('a date range that ends before it starts is a 422 that says so, and lists nothing', async () => {
+    const { app, admin } = await seed();
+    for (const headers of [hx(admin.cookie), { Cookie: admin.cookie }]) {
+      const res = await app.request('/admin/chats?from=2026-11-22&to=2026-11-20', { headers });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('The start date (22 Nov 2026) is after the end date (20 Nov 2026).');
+      expect(html).not.toContain('<tr id="chat-row-');
+      expect(html).not.toContain('No chats match these filters.');
+    }
+  });
+
   test('a bad filter is a 400 naming the parameter', async () => {
     const { app, admin } = await seed();
     const res = await app.request('/admin/chats?status=lost', { headers: hx(admin.cookie) });
@@ -103,7 +122,9 @@ describe('dashboard (ADMIN-1)', () => {
     await deps.presence.connect({ kind: 'staff', id: agent.id }, 'tab', deps.clock.now());
     const html = await (await app.request('/admin', { headers: { Cookie: admin.cookie } })).text();
     expect(html).toContain('<span class="stat-label">Offline</span><span class="stat-value">30</span>');
-    expect(html).toContain('<span class="stat-label">Waiting</span><span class="stat-value">1</span>');
+    // One word for a chat nobody holds, on the dashboard as in the chats table.
+    expect(html).toContain('<span class="stat-label">Unassigned</span><span class="stat-value">1</span>');
+    expect(html).not.toContain('Waiting');
     expect(html).toContain('hx-trigger="live-refresh, every 60s"');
     expect(html).toContain('1 of 1 online');
     expect(html).toContain('<span class="load-figure" title="Active chats / limit">1/5</span>');
@@ -114,5 +135,24 @@ describe('dashboard (ADMIN-1)', () => {
     expect(ranged).toContain('<span class="stat-label">Offline</span><span class="stat-value">0</span>');
     expect(ranged).toContain('<span class="stat-label">Closed</span><span class="stat-value">1</span>');
     expect(ranged).toContain('hx-get="/admin?from=2026-11-21&amp;to=2026-11-22"');
+  });
+
+  test('a date range that ends before it starts is a 422 that says so instead of showing zeros', async () => {
+    const { app, admin } = await seed();
+    const fragment = await app.request('/admin?from=2026-11-22&to=2026-11-20', { headers: hx(admin.cookie) });
+    expect(fragment.status).toBe(422);
+    const html = await fragment.text();
+    expect(html).toStartWith('<div id="dashboard-panels"');
+    expect(html).toContain('The start date (22 Nov 2026) is after the end date (20 Nov 2026).');
+    expect(html).not.toContain('class="stat-value"');
+    const page = await app.request('/admin?from=2026-11-22&to=2026-11-20', {
+      headers: { Cookie: admin.cookie },
+    });
+    expect(page.status).toBe(422);
+    const full = await page.text();
+    expect(full).toContain(
+      'id="dashboard-from" name="from" type="date" value="2026-11-22" aria-invalid="true"',
+    );
+    expect(full).toContain('role="alert"');
   });
 });

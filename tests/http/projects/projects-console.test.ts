@@ -107,6 +107,23 @@ describe('projects console (PROJ-1..3)', () => {
     }
   });
 
+  test('the editor says where it is: Projects, then the project (or "New project")', async () => {
+    const { app, deps } = await makeTestApp();
+    const admin = await createStaff(deps, 'admin');
+    const project = await makeProject(deps.db, { name: 'Winter ads' });
+    const trail = (html: string) => /<nav aria-label="Breadcrumb"[\s\S]*?<\/nav>/.exec(html)?.[0];
+    const edit = await (
+      await app.request(`/admin/projects/${project.id}`, { headers: { Cookie: admin.cookie } })
+    ).text();
+    expect(trail(edit)).toBe(
+      '<nav aria-label="Breadcrumb" class="breadcrumb"><ol><li><a href="/admin/projects">Projects</a></li><li aria-current="page">Winter ads</li></ol></nav>',
+    );
+    const fresh = await (
+      await app.request('/admin/projects/new', { headers: { Cookie: admin.cookie } })
+    ).text();
+    expect(trail(fresh)).toContain('<li aria-current="page">New project</li>');
+  });
+
   test('exactly one default project: making another the default moves the flag', async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');

@@ -5,11 +5,14 @@ import { BROWSER_UA, fromPeer } from '../../support/peer.ts';
 
 const ATTACKER = '198.51.100.66';
 
+/** Where the operator signs in from: never the address they block. */
+const OPERATOR_IP = '192.0.2.1';
+
 describe('block check first (SEC-1)', () => {
   test('a blocked address gets a bare 403 everywhere: pages, static files, health, unknown paths, posts', async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');
-    await blockIp(deps, { ip: ATTACKER, reason: 'abuse', operatorId: admin.id });
+    await blockIp(deps, { ip: ATTACKER, reason: 'abuse', operatorId: admin.id, operatorIp: OPERATOR_IP });
     const linesBefore = deps.log.lines.length;
     const requests: Array<[string, RequestInit]> = [
       ['/login', {}],
@@ -40,7 +43,12 @@ describe('block check first (SEC-1)', () => {
   test('other addresses are unaffected, and the block ends when it is lifted', async () => {
     const { app, deps } = await makeTestApp();
     const admin = await createStaff(deps, 'admin');
-    const block = await blockIp(deps, { ip: ATTACKER, reason: 'abuse', operatorId: admin.id });
+    const block = await blockIp(deps, {
+      ip: ATTACKER,
+      reason: 'abuse',
+      operatorId: admin.id,
+      operatorIp: OPERATOR_IP,
+    });
     expect((await app.request('/login', {}, fromPeer('198.51.100.67'))).status).toBe(200);
     const { unblockIp } = await import('../../../src/security/ip-blocks.service.ts');
     if (!block.ok) throw new Error(block.code);
@@ -59,7 +67,7 @@ describe('block check first (SEC-1)', () => {
   test('a blocked address behind a trusted proxy is found through X-Forwarded-For', async () => {
     const { app, deps } = await makeTestApp({ env: { TRUSTED_PROXIES: '10.0.0.0/8' } });
     const admin = await createStaff(deps, 'admin');
-    await blockIp(deps, { ip: ATTACKER, reason: 'abuse', operatorId: admin.id });
+    await blockIp(deps, { ip: ATTACKER, reason: 'abuse', operatorId: admin.id, operatorIp: OPERATOR_IP });
     const viaProxy = (xff: string) =>
       app.request(
         '/login',

@@ -88,4 +88,29 @@ describe('security headers (SEC-5)', () => {
     expect(res.headers.get('Content-Security-Policy')).toBe(UPLOADED_FILE_CSP);
     expect(UPLOADED_FILE_CSP).toBe("default-src 'none'; sandbox");
   });
+
+  test('HSTS is sent behind a TLS-terminating proxy when PUBLIC_URL is https, and never over plain http', async () => {
+    // The proxy speaks https to the browser and plain http to us: the request URL says http.
+    const behindTls = await makeTestApp({ env: { PUBLIC_URL: 'https://chat.example.com' } });
+    for (const path of ['/login', '/healthz', '/p/none']) {
+      const res = await behindTls.app.request(`http://10.0.0.5:3000${path}`, {
+        headers: { 'User-Agent': BROWSER_UA },
+      });
+      expect({ path, hsts: res.headers.get('Strict-Transport-Security') }).toEqual({
+        path,
+        hsts: 'max-age=31536000; includeSubDomains',
+      });
+    }
+    const direct = await makeTestApp();
+    const https = await direct.app.request('https://chat.example.com/login');
+    expect(https.headers.get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
+    const plain = await direct.app.request('http://localhost/login');
+    expect(plain.headers.get('Strict-Transport-Security')).toBeNull();
+    const httpPublic = await makeTestApp({ env: { PUBLIC_URL: 'http://intranet.local:3000' } });
+    expect(
+      (await httpPublic.app.request('http://intranet.local:3000/login')).headers.get(
+        'Strict-Transport-Security',
+      ),
+    ).toBeNull();
+  });
 });

@@ -235,6 +235,7 @@ function visitorEndpointFuzz(): Record<string, FuzzSpec> {
     'GET /p/:slug': get((s) => `/p/${s}`),
     'GET /p/:slug/theme.css': get((s) => `/p/${s}/theme.css`),
     'GET /p/:slug/icon.svg': get((s) => `/p/${s}/icon.svg`),
+    'GET /p/:slug/icon': get((s) => `/p/${s}/icon`),
     'GET /p/:slug/manifest.webmanifest': get((s) => `/p/${s}/manifest.webmanifest`),
     'GET /p/:slug/session': get((s) => `/p/${s}/session`),
     'GET /p/:slug/queue': get((s) => `/p/${s}/queue`),
