@@ -43,7 +43,7 @@ describe('the AI as its own agent (AI-6)', () => {
     const chat = await aiHeldChat(deps);
     await makeConversation(deps.db, { visitor_name: 'Hugo Human' });
     const table = await (await app.request('/admin/chats', { headers: { Cookie: admin.cookie } })).text();
-    expect(table).toMatch(/Ivy Night[\s\S]*?<td class="hide-sm">AI<\/td>/);
+    expect(table).toMatch(/Ivy Night[\s\S]*?<td data-label="Agent">AI<\/td>/);
     expect(table).toContain(`<option value="${AI_AGENT_ID}">AI</option>`);
     const filtered = await (
       await app.request(`/admin/chats?agent=${AI_AGENT_ID}`, { headers: { Cookie: admin.cookie } })
