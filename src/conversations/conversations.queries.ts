@@ -1,9 +1,8 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
-import { containsIgnoringCase, firstRows, isSet } from '../db/dialect.ts';
+import { firstRows, isSet } from '../db/dialect.ts';
 import type { AccessFacts } from './chat-access.ts';
 import {
-  type Bucket,
   type Conversation,
   type ConversationStatus,
   nextStatus,
@@ -62,75 +61,6 @@ export async function insertConversation(db: Db, row: Insertable<ConversationsTa
   await db.insertInto('conversations').values(row).execute();
 }
 
-/** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
-export const BUCKET_PAGE_SIZE = 20;
-
-export interface BucketCursor {
-  lastMessageAt: string;
-  id: string;
-}
-
-export interface BucketQuery {
-  bucket: Bucket;
-  viewerId: string;
-  search?: string;
-}
-
-function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery) {
-  let qb = db.selectFrom('conversations');
-  if (bucket === 'unassigned') {
-    qb = qb.where('assignee_id', 'is', null).where('status', 'in', ['unassigned', 'offline']);
-  } else if (bucket === 'others') {
-    qb = qb
-      .where('assignee_id', 'is not', null)
-      .where('assignee_id', '<>', viewerId)
-      .where('status', 'in', ['active', 'offline']);
-  } else {
-    qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
-  }
-  if (search?.trim()) {
-    const needle = search.trim();
-    qb = qb.where((eb) =>
-      eb.or([containsIgnoringCase('visitor_name', needle), containsIgnoringCase('visitor_phone', needle)]),
-    );
-  }
-  return qb;
-}
-
-/** One bucket page by keyset (last_message_at DESC, id DESC): same speed at any depth, no skipped rows. */
-export async function listBucket(
-  db: Db,
-  query: BucketQuery & { after?: BucketCursor; pageSize?: number },
-): Promise<{ items: Conversation[]; next: BucketCursor | null }> {
-  const pageSize = query.pageSize ?? BUCKET_PAGE_SIZE;
-  let qb = bucketQuery(db, query).selectAll();
-  const after = query.after;
-  if (after) {
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('last_message_at', '<', after.lastMessageAt),
-        eb.and([eb('last_message_at', '=', after.lastMessageAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await firstRows(
-    db,
-    qb.orderBy('last_message_at', 'desc').orderBy('id', 'desc'),
-    pageSize + 1,
-  ).execute();
-  const items = rows.slice(0, pageSize).map(conversationRowToConversation);
-  const last = items.at(-1);
-  const next = rows.length > pageSize && last ? { lastMessageAt: last.lastMessageAt, id: last.id } : null;
-  return { items, next };
-}
-
-export async function countBucket(db: Db, query: BucketQuery): Promise<number> {
-  const row = await bucketQuery(db, query)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /**
  * Compare-and-set for one transition: succeeds only if the chat is still in the status and with
  * the assignee the caller read, so two instances (or two sweeps) never both act on it.
@@ -159,16 +89,18 @@ export async function updateConversationIf(
 
 const openStatuses = [...OPEN_STATUSES];
 
-/** The chats an agent keeps while away: visitor-gone ones first, then the most recent, up to `keep`. */
+/**
+ * The chats an agent keeps while away (ROUTE-7, ADR 0036): only those whose visitor is gone, the
+ * most recent first, up to `keep`. A visitor still on the page never waits on an absent agent.
+ */
 function keptConversationIds(db: Db, userId: string, keep: number) {
   return firstRows(
     db,
     db
       .selectFrom('conversations as kept')
       .select('kept.id')
+      .where('kept.status', '=', 'offline')
       .where('kept.assignee_id', '=', userId)
-      .where('kept.status', 'in', openStatuses)
-      .orderBy(sql`case when kept.status = 'offline' then 0 else 1 end`)
       .orderBy('kept.last_message_at', 'desc')
       .orderBy('kept.id', 'desc'),
     keep,
@@ -188,8 +120,9 @@ export async function listReleasableConversationIds(db: Db, userId: string, keep
 }
 
 /**
- * ROUTE-7 as ONE set-based UPDATE: every open chat of the agent beyond the `keep` they may park is
- * released by the `release` transition (present visitors re-queue, gone ones stay offline, unheld).
+ * ROUTE-7 as ONE set-based UPDATE: every open chat of the agent but the gone-visitor ones they may
+ * park (`keep`) is released by the `release` transition: present visitors re-queue, gone ones
+ * stay offline, unheld.
  */
 export async function releaseAgentConversations(
   db: Db,
