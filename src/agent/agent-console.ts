@@ -2,6 +2,28 @@ import type { ChatAccess } from '../conversations/chat-access.ts';
 import type { Bucket, ConversationStatus } from '../conversations/conversation.ts';
 import type { HistoryPage } from '../messages/message.ts';
 
+/** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
+export const BUCKET_PAGE_SIZE = 20;
+
+/**
+ * Unassigned holds two groups (ROUTE-1, ADR 0037): visitors waiting now, then chats whose visitor
+ * left after their release. A page position names its group; the waiting group is the default.
+ */
+export type UnassignedSection = 'waiting' | 'left';
+
+/** Where a bucket page ends: keyset on (last_message_at DESC, id DESC), within a section. */
+export interface BucketCursor {
+  lastMessageAt: string;
+  id: string;
+  section?: 'left';
+}
+
+export interface BucketQuery {
+  bucket: Bucket;
+  viewerId: string;
+  search?: string;
+}
+
 /** The agent console's view models (AGENT-1, -3, -7): what its services return and its views render. */
 export interface BucketTab {
   bucket: Bucket;
@@ -19,6 +41,10 @@ export interface BucketRowData {
   preview: string | null;
   unread: number;
   starred: boolean;
+  /** Released after the visitor left: shown after the waiting ones, marked (Unassigned only). */
+  visitorLeft: boolean;
+  /** The first of the "visitor left" group on this page: the list draws its divider above it. */
+  startsLeftGroup: boolean;
 }
 
 export interface FollowUp {

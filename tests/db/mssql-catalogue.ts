@@ -1,4 +1,5 @@
 import * as agentConsole from '../../src/agent/agent-console.queries.ts';
+import * as buckets from '../../src/agent/buckets.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
 import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
@@ -92,6 +93,19 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       listStarredAmong: (db) => stars.listStarredAmong(db, ID, [ID]),
     },
   },
+  'src/agent/buckets.queries.ts': {
+    module: buckets,
+    calls: {
+      listBucket: (db) =>
+        buckets.listBucket(db, {
+          bucket: 'unassigned',
+          viewerId: ID,
+          search: 'ann',
+          after: { lastMessageAt: NOW, id: ID, section: 'left' },
+        }),
+      countBucket: (db) => buckets.countBucket(db, { bucket: 'unassigned', viewerId: ID }),
+    },
+  },
   'src/auth/sessions.queries.ts': {
     module: sessions,
     calls: {
@@ -142,14 +156,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           created_at: NOW,
           updated_at: NOW,
         }),
-      listBucket: (db) =>
-        conversations.listBucket(db, {
-          bucket: 'unassigned',
-          viewerId: ID,
-          search: 'ann',
-          after: { lastMessageAt: NOW, id: ID },
-        }),
-      countBucket: (db) => conversations.countBucket(db, { bucket: 'others', viewerId: ID }),
       updateConversationIf: (db) =>
         conversations.updateConversationIf(db, {
           id: ID,

@@ -130,7 +130,14 @@ export function BucketPage({ bucket, query, rows, next, openId }: BucketListProp
   return (
     <>
       {rows.map((row) => (
-        <BucketRow row={row} open={row.id === openId} />
+        <>
+          {row.startsLeftGroup ? <LeftGroupDivider /> : null}
+          <BucketRow
+            row={row}
+            open={row.id === openId}
+            waiting={bucket === 'unassigned' && !row.visitorLeft}
+          />
+        </>
       ))}
       {params ? (
         <li class="bucket-more" hx-get={`/agent/buckets?${params}`} hx-trigger="revealed" hx-swap="outerHTML">
@@ -141,11 +148,35 @@ export function BucketPage({ bucket, query, rows, next, openId }: BucketListProp
   );
 }
 
-export function BucketRow({ row, open = false }: { row: BucketRowData; open?: boolean }) {
+/**
+ * ROUTE-1 (ADR 0037): in Unassigned, the chats released after their visitor left follow the
+ * waiting visitors, under this divider, so an agent picks up the person who is on the page.
+ */
+function LeftGroupDivider() {
+  return (
+    <li class="bucket-divider">
+      <span class="bucket-divider-title">Visitor left</span>
+      <span class="bucket-divider-note">
+        These visitors are no longer on the page: they are routed again when they write.
+      </span>
+    </li>
+  );
+}
+
+export function BucketRow({
+  row,
+  open = false,
+  waiting = false,
+}: {
+  row: BucketRowData;
+  open?: boolean;
+  /** An Unassigned visitor who is on the page now, waiting for an agent. */
+  waiting?: boolean;
+}) {
   return (
     <li
       id={conversationRowId(row.id)}
-      class="bucket-row"
+      class={`bucket-row${row.visitorLeft ? ' bucket-row-left' : ''}`}
       data-conversation-id={row.id}
       data-unread={row.unread}
     >
@@ -160,6 +191,8 @@ export function BucketRow({ row, open = false }: { row: BucketRowData; open?: bo
           <span class="bucket-row-name" data-visitor-name="">
             {row.visitorName ?? 'Visitor'}
           </span>
+          {waiting ? <span class="bucket-flag bucket-flag-waiting">Waiting</span> : null}
+          {row.visitorLeft ? <span class="bucket-flag bucket-flag-left">Left</span> : null}
           {row.starred ? (
             <span class="bucket-row-star" title="Starred">
               ★<span class="visually-hidden"> starred</span>

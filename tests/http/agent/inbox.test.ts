@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { makeConversation } from '../../support/factories.ts';
 import { createStaff, ORIGIN } from '../../support/make-app.ts';
 import { agentFixture as setup } from './fixture.ts';
 
@@ -18,6 +19,30 @@ describe('buckets (AGENT-1)', () => {
     const others = await list('others');
     expect(others).toContain('Bert Bobs');
     expect(others).not.toContain('Zed Closed');
+  });
+
+  test('Unassigned: the waiting visitor first and marked waiting, then a "visitor left" group', async () => {
+    const s = await setup();
+    // Released after their visitor left, with a newer message than Uma who is waiting now.
+    await makeConversation(s.deps.db, {
+      visitor_name: 'Lena Left',
+      status: 'offline',
+      last_message_at: '2026-11-23T09:30:00.000Z',
+    });
+    const res = await s.app.request('/agent/buckets?bucket=unassigned', { headers: hx(s.alice.cookie) });
+    const html = await res.text();
+    const rows = [...html.matchAll(/<li[^>]*class="bucket-(row|divider)[^"]*"[^>]*>[\s\S]*?<\/li>/g)].map(
+      (m) =>
+        m[0]
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+    );
+    expect(rows).toEqual([
+      expect.stringMatching(/^Uma Unassigned Waiting /),
+      'Visitor left These visitors are no longer on the page: they are routed again when they write.',
+      expect.stringMatching(/^Lena Left Left /),
+    ]);
   });
 
   test('tabs carry counts and unread badges; the total feeds the title', async () => {
