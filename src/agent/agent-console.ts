@@ -5,6 +5,9 @@ import type { HistoryPage } from '../messages/message.ts';
 /** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
 export const BUCKET_PAGE_SIZE = 20;
 
+/** Tabs count up to this many chats and show "999+" beyond (ADR 0037). */
+export const BUCKET_COUNT_CAP = 1000;
+
 /**
  * Unassigned holds two groups (ROUTE-1, ADR 0037): visitors waiting now, then chats whose visitor
  * left after their release. A page position names its group; the waiting group is the default.

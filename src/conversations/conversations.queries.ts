@@ -10,6 +10,7 @@ import {
   type Transition,
   transitions,
 } from './conversation.ts';
+import { phoneColumns } from './phone-search.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 
@@ -57,8 +58,15 @@ export async function findConversationAccess(
   return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
 }
 
-export async function insertConversation(db: Db, row: Insertable<ConversationsTable>): Promise<void> {
-  await db.insertInto('conversations').values(row).execute();
+/** Inserts a chat; the phone's search key is derived here, so no caller can forget it (ADR 0038). */
+export async function insertConversation(
+  db: Db,
+  row: Omit<Insertable<ConversationsTable>, 'visitor_phone_reversed'>,
+): Promise<void> {
+  await db
+    .insertInto('conversations')
+    .values({ ...row, ...phoneColumns(row.visitor_phone ?? null) })
+    .execute();
 }
 
 /**

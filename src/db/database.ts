@@ -143,6 +143,8 @@ export interface ConversationsTable {
   assignee_id: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
+  /** The phone's digits reversed: a search by the end of the number is an index range (ADR 0038). */
+  visitor_phone_reversed: string | null;
   visitor_email: string | null;
   ai_active: Generated<Flag>;
   ai_never: Generated<Flag>;

@@ -1,4 +1,4 @@
-import type { BucketRowData, BucketTab } from '../../src/agent/agent-console.ts';
+import { BUCKET_COUNT_CAP, type BucketRowData, type BucketTab } from '../../src/agent/agent-console.ts';
 import type { Bucket } from '../../src/conversations/conversation.ts';
 import { conversationPreviewId, conversationRowId } from '../dom-ids.ts';
 import { agentEvents, agentIds } from './agent-dom-ids.ts';
@@ -54,7 +54,9 @@ export function BucketNav({
               data-bucket={tab.bucket}
             >
               <span class="bucket-name">{bucketLabel[tab.bucket]}</span>
-              <span class="bucket-count">{tab.count}</span>
+              <span class="bucket-count">
+                {tab.count >= BUCKET_COUNT_CAP ? `${BUCKET_COUNT_CAP - 1}+` : tab.count}
+              </span>
               {tab.unread > 0 && tab.bucket !== 'others' ? (
                 <span class="badge badge-unread">
                   {tab.unread}

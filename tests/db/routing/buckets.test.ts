@@ -1,6 +1,9 @@
 import { beforeEach, expect, test } from 'bun:test';
+import { BUCKET_COUNT_CAP } from '../../../src/agent/agent-console.ts';
 import { countBucket, listBucket } from '../../../src/agent/buckets.queries.ts';
+import { BucketNav } from '../../../views/agent/buckets.tsx';
 import { describeEachDialect } from '../../support/dialects.ts';
+import { makeProject, makeVisitor } from '../../support/factories.ts';
 import type { TestDeps } from '../../support/make-app.ts';
 import { explainingSqlite } from '../../support/query-plans.ts';
 import { chatMaker, onlineAgent } from './routing-fixtures.ts';
@@ -152,3 +155,36 @@ test('every Unassigned page query walks an index in order: no temporary sort at 
     await sqlite.dispose();
   }
 });
+
+test('a tab counts up to 1,000 chats, then says 999+ (the count stays cheap at any size)', async () => {
+  const sqlite = await explainingSqlite();
+  try {
+    const project = await makeProject(sqlite.db);
+    const visitor = await makeVisitor(sqlite.db, { project_id: project.id });
+    const at = '2026-11-23T10:00:00.000Z';
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: `C${String(i).padStart(6, '0')}`,
+      project_id: project.id,
+      visitor_id: visitor.id,
+      status: i % 2 ? 'offline' : 'unassigned',
+      last_message_at: at,
+      created_at: at,
+      updated_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 250) {
+      await sqlite.db
+        .insertInto('conversations')
+        .values(rows.slice(i, i + 250))
+        .execute();
+    }
+    expect(await countBucket(sqlite.db, { bucket: 'unassigned', viewerId: 'V' })).toBe(BUCKET_COUNT_CAP);
+    expect(BucketNavHtml(await countBucket(sqlite.db, { bucket: 'unassigned', viewerId: 'V' }))).toContain(
+      '<span class="bucket-count">999+</span>',
+    );
+  } finally {
+    await sqlite.dispose();
+  }
+});
+
+const BucketNavHtml = (count: number) =>
+  String(BucketNav({ tabs: [{ bucket: 'unassigned', count, unread: 0 }], current: 'unassigned' }));
