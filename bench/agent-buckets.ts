@@ -64,17 +64,19 @@ const viewerId = 'U051';
 for (const bucket of ['active', 'offline', 'closed', 'unassigned', 'others'] as const) {
   await time(`${bucket} first page`, () => listBucket(db, { bucket, viewerId }));
 }
-const deep = await raw
+const deep = (await raw
   .query(`select last_message_at, id from conversations where status = 'offline' and assignee_id is null
     order by last_message_at, id limit 1 offset 1000`)
-  .get() as { last_message_at: string; id: string };
+  .get()) as { last_message_at: string; id: string };
 const after = { lastMessageAt: deep.last_message_at, id: deep.id, section: 'left' as const };
 await time('unassigned page near the end (left group)', () =>
   listBucket(db, { bucket: 'unassigned', viewerId, after }),
 );
-const phone = (raw.query(`select visitor_phone from conversations where id = 'C000500001'`).get() as {
-  visitor_phone: string;
-}).visitor_phone;
+const phone = (
+  raw.query(`select visitor_phone from conversations where id = 'C000500001'`).get() as {
+    visitor_phone: string;
+  }
+).visitor_phone;
 const formatted = `+1 ${phone.slice(2, 5)}-${phone.slice(5, 8)}-${phone.slice(8)}`;
 for (const [label, search] of [
   [`search "${formatted}"`, formatted],

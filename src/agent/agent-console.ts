@@ -60,8 +60,16 @@ export interface FollowUp {
   lastMessagePreview: string | null;
 }
 
-/** A history page plus the text of originals its replies quote from outside the page. */
-export type QuotedPage = HistoryPage & { quotes: Record<string, string> };
+/**
+ * A history page as the agent pane shows it: the text of originals its replies quote from
+ * outside the page, its images' stored sizes (thumbnails keep their box while loading), and the
+ * visitor's name for their bubbles.
+ */
+export type QuotedPage = HistoryPage & {
+  quotes: Record<string, string>;
+  images: Record<string, { width: number; height: number }>;
+  visitorName: string | null;
+};
 
 export interface PaneData {
   chat: {

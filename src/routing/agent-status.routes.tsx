@@ -16,6 +16,13 @@ function currentUser(session: AppEnv['Variables']['session']) {
 
 /** The agent's own availability: background heartbeat (ROUTE-9) and break toggle (ROUTE-10). */
 export const agentStatusRoutes = new Hono<AppEnv>()
+  // The console asks this when its socket drops (ADMIN-3): 204 while the session lives, 401 once
+  // it has ended (authorize answers that before this runs), so "reconnecting" and "signed out" differ.
+  .get('/api/agent/session', (c) => {
+    currentUser(c.get('session'));
+    c.header('Cache-Control', 'no-store');
+    return c.body(null, 204);
+  })
   .post('/api/agent/heartbeat', async (c) => {
     await recordHeartbeat(c.get('deps'), currentUser(c.get('session')).id);
     return c.body(null, 204);

@@ -5,7 +5,7 @@ import { STRICT_CSP } from '../../src/http/middleware/secure-headers.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { liveServer } from '../realtime/support/live.ts';
 import { describeBrowser, type JourneyWatch, launchChromium, watchJourney } from '../support/browser.ts';
-import { makeConversation } from '../support/factories.ts';
+import { makeConversation, makeMessage } from '../support/factories.ts';
 import { createStaff, TEST_PASSWORD, type TestDeps } from '../support/make-app.ts';
 import { xssPayloads } from './xss-payloads.ts';
 
@@ -122,6 +122,53 @@ describeBrowser('CSP in Chromium (SEC-5)', () => {
     ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
     expect(await findings(page)).toEqual({ xssCalls: [], injected: 0 });
+    await watch.expectClean();
+    await context.close();
+  }, 30_000);
+
+  test('an agent opens a new chat and replies, the pane reloading around styled fields: zero violations', async () => {
+    // Issue 13 item 8. Password managers, screenshot tools and Alpine's x-show leave inline styles
+    // (set through the CSSOM, which the CSP allows) on fields that have ids; a swap that copied
+    // them back with setAttribute('style') broke the policy each time the pane loaded.
+    const agent = await createStaff(deps, 'agent');
+    const chat = await makeConversation(deps.db, {
+      status: 'active',
+      assignee_id: agent.id,
+      visitor_name: 'Nadia New',
+      last_seq: 1,
+    });
+    await makeMessage(deps.db, { conversation_id: chat.id, seq: 1, body: 'Hello, is anyone there?' });
+    await makeConversation(deps.db, {
+      status: 'active',
+      assignee_id: agent.id,
+      visitor_name: 'Omar Other',
+    });
+    const { context, watch } = await open(agent.cookie);
+    const page = await context.newPage();
+    await page.goto(`${base}/agent`);
+    await page.waitForSelector('html[data-realtime="open"]');
+    const decorateFields = () =>
+      page.evaluate(() => {
+        for (const field of document.querySelectorAll<HTMLElement>('input[id], textarea[id], select[id]')) {
+          field.style.setProperty('caret-color', 'transparent');
+          field.style.removeProperty('caret-color'); // leaves style="" behind, as they do
+        }
+      });
+    await decorateFields();
+    await page.getByRole('link', { name: /Nadia New/ }).click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hi Nadia, how can I help?');
+    await decorateFields();
+    await composer.press('Enter');
+    await page.locator('.message-agent', { hasText: 'Hi Nadia, how can I help?' }).waitFor();
+    // The inbox refreshes and the agent moves between chats: every swap meets the styled fields.
+    await page.getByRole('link', { name: /Omar Other/ }).click();
+    await page.getByRole('heading', { name: 'Omar Other' }).waitFor();
+    await decorateFields();
+    await page.getByRole('link', { name: /Nadia New/ }).click();
+    await page.getByRole('heading', { name: 'Nadia New' }).waitFor();
+    await page.getByRole('link', { name: 'Unassigned' }).click();
+    await page.getByText('No chats here.').waitFor();
     await watch.expectClean();
     await context.close();
   }, 30_000);

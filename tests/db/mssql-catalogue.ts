@@ -57,6 +57,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       countUnreadOf: (db) => agentConsole.countUnreadOf(db, [ID]),
       listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
       listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
+      listAttachmentSizes: (db) => agentConsole.listAttachmentSizes(db, ID, [ID]),
     },
   },
   'src/canned-replies/canned-replies.queries.ts': {

@@ -54,15 +54,17 @@ export function BucketNav({
               data-bucket={tab.bucket}
             >
               <span class="bucket-name">{bucketLabel[tab.bucket]}</span>
-              <span class="bucket-count">
-                {tab.count >= BUCKET_COUNT_CAP ? `${BUCKET_COUNT_CAP - 1}+` : tab.count}
-              </span>
-              {tab.unread > 0 && tab.bucket !== 'others' ? (
-                <span class="badge badge-unread">
-                  {tab.unread}
-                  <span class="visually-hidden"> unread</span>
+              <span class="bucket-meta">
+                <span class="bucket-count">
+                  {tab.count >= BUCKET_COUNT_CAP ? `${BUCKET_COUNT_CAP - 1}+` : tab.count}
                 </span>
-              ) : null}
+                {tab.unread > 0 && tab.bucket !== 'others' ? (
+                  <span class="badge badge-unread">
+                    {tab.unread}
+                    <span class="visually-hidden"> unread</span>
+                  </span>
+                ) : null}
+              </span>
             </a>
           </li>
         ))}

@@ -54,7 +54,7 @@ describe('buckets (AGENT-1)', () => {
     expect(html).toMatch(
       /data-bucket="active">.*?<span class="bucket-count">1<\/span><span class="badge badge-unread">2/,
     );
-    expect(html).toMatch(/data-bucket="others">.*?<span class="bucket-count">1<\/span><\/a>/);
+    expect(html).toMatch(/data-bucket="others">.*?<span class="bucket-count">1<\/span><\/span><\/a>/);
     // Reading up to seq 2 clears it.
     await s.deps.db
       .updateTable('conversations')
