@@ -1,3 +1,4 @@
+import { SESSION_STATUS_PATH } from '../../src/auth/staff-user.ts';
 import { SESSION_ENDED_CLOSE } from '../../src/realtime/wire.ts';
 import { agentIds, CONNECTION_STATES } from '../../views/agent/agent-dom-ids.ts';
 
@@ -15,7 +16,6 @@ type ConnectionState = (typeof CONNECTION_STATES)[keyof typeof CONNECTION_STATES
 const SIGN_IN_URL = '/login?next=%2Fagent';
 /** Long enough to read "You have been signed out", short enough to feel immediate. */
 const SIGN_IN_AFTER_MS = 1500;
-export const SESSION_PROBE_URL = '/api/agent/session';
 
 let state: ConnectionState | undefined;
 let leaving = false;
@@ -60,12 +60,9 @@ function show(next: ConnectionState): void {
 /** Asks whether the session still lives; an unreachable server leaves the state as it is. */
 async function probeSession(): Promise<void> {
   try {
-    // As htmx asks: a signed-out request is answered 401, not redirected to the login page.
-    const res = await fetch(SESSION_PROBE_URL, {
-      credentials: 'same-origin',
-      headers: { 'HX-Request': 'true' },
-    });
-    if (res.status === 401) show(CONNECTION_STATES.signedOut);
+    const res = await fetch(SESSION_STATUS_PATH, { credentials: 'same-origin', cache: 'no-store' });
+    const answer = (await res.json()) as { signedIn?: unknown };
+    if (answer.signedIn === false) show(CONNECTION_STATES.signedOut);
   } catch {
     // No answer: the instance is down or the network is; the socket keeps retrying.
   }

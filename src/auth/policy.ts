@@ -118,6 +118,5 @@ export const routePolicy: Record<string, Capability> = {
   'POST /agent/conversations/:id/close': 'console.agent',
   'POST /agent/conversations/:id/pick-up': 'console.agent',
   'POST /api/agent/heartbeat': 'session.own',
-  'GET /api/agent/session': 'session.own',
   'POST /api/agent/break': 'console.agent',
 };
