@@ -1,7 +1,8 @@
 /**
  * bench:agent-buckets (AGENT-1/2, ROUTE-1; ADRs 0037, 0038). Seeds a SQLite file with 1,000,000
- * conversations (1 % waiting, 19 % released after their visitor left, 20 % parked, 5 % active,
- * 55 % closed, over 200 agents; once, ~1 min, reused afterwards), migrates it to the latest
+ * conversations (1 % waiting, 19 % released after their visitor left, 200 agents each at their
+ * limits of 5 active and 10 parked, the rest closed; once, ~1 min, reused afterwards), then
+ * migrates it to the latest
  * schema (timing the phone-search backfill the first time), then times every bucket page an
  * agent opens, a deep Unassigned page, and phone searches of 11, 7 and 3 digits, each 50 times.
  * `DB=/path/file.sqlite npm run bench:agent-buckets`; default /tmp/agent-buckets-1m.sqlite.
@@ -35,9 +36,9 @@ if (fresh) {
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ${ROWS}),
     p(i, phone) as (select i, '1201' || printf('%07d', (i * 7919) % 10000000) from n)
     select printf('C%09d', i), 'P1', 'V1',
-      case when i % 100 = 0 then 'unassigned' when i % 100 < 40 then 'offline'
-           when i % 100 < 45 then 'active' else 'closed' end,
-      case when i % 100 = 0 or i % 100 < 20 then null else 'U' || printf('%03d', 1 + i % 200) end,
+      case when i % 1000 < 10 then 'unassigned' when i % 1000 < 200 then 'offline'
+           when i % 1000 < 201 then 'active' when i % 1000 < 203 then 'offline' else 'closed' end,
+      case when i % 1000 < 200 then null else 'U' || printf('%03d', 1 + i % 200) end,
       'Visitor ' || i, '+' || phone,
       (select group_concat(c, '') from (select substr(phone, length(phone) - k, 1) as c
          from (with recursive d(k) as (select 0 union all select k + 1 from d where k < length(phone) - 1)
@@ -61,6 +62,12 @@ async function time(label: string, run: () => Promise<unknown>): Promise<void> {
 }
 
 const viewerId = 'U051';
+const check = raw
+  .query(`select visitor_phone, visitor_phone_reversed from conversations where id = 'C000123457'`)
+  .get() as { visitor_phone: string; visitor_phone_reversed: string };
+if ([...check.visitor_phone.slice(1)].reverse().join('') !== check.visitor_phone_reversed) {
+  throw new Error(`seeded search key is wrong: ${JSON.stringify(check)}`);
+}
 for (const bucket of ['active', 'offline', 'closed', 'unassigned', 'others'] as const) {
   await time(`${bucket} first page`, () => listBucket(db, { bucket, viewerId }));
 }
