@@ -154,6 +154,16 @@ describeBrowser('agent chat pane in Chromium', () => {
       return box.top >= frame.top && box.bottom <= frame.bottom;
     }, `message-${id}`);
 
+  /** A quote's original is highlighted and comes into view, and the document stays where it is. */
+  async function jumpedTo(page: Page, id: string) {
+    await page.waitForFunction(
+      (domId) => document.getElementById(domId)?.classList.contains('is-highlighted') === true,
+      `message-${id}`,
+    );
+    await comesIntoView(page, id);
+    expect((await geometry(page)).documentScrollTop).toBe(0);
+  }
+
   /** Whether `target` is fully inside the message list's visible box, below its top edge. */
   const inView = (target: Locator) =>
     target.evaluate((el) => {
@@ -206,12 +216,7 @@ describeBrowser('agent chat pane in Chromium', () => {
     await pane
       .getByRole('button', { name: /Show the quoted message: The south side gets sun all day/ })
       .click();
-    await page.waitForFunction(
-      (id) => document.getElementById(id)?.classList.contains('is-highlighted') === true,
-      `message-${ids.get(38)}`,
-    );
-    await comesIntoView(page, ids.get(38) ?? '');
-    expect((await geometry(page)).documentScrollTop).toBe(0);
+    await jumpedTo(page, ids.get(38) ?? '');
     expect(await pane.getByRole('heading', { name: 'Priya Shah' }).isVisible()).toBe(true);
     await page.screenshot({ path: '/tmp/agent-pane-quote-jump.png' });
 
@@ -222,12 +227,7 @@ describeBrowser('agent chat pane in Chromium', () => {
       .click();
     const older = pane.locator(`#message-${ids.get(5)}`);
     await older.waitFor();
-    await page.waitForFunction(
-      (id) => document.getElementById(id)?.classList.contains('is-highlighted') === true,
-      `message-${ids.get(5)}`,
-    );
-    await comesIntoView(page, ids.get(5) ?? '');
-    expect((await geometry(page)).documentScrollTop).toBe(0);
+    await jumpedTo(page, ids.get(5) ?? '');
 
     // Live receipts: the visitor reads up to the agent's last message; its tick now says Read.
     const visitor: TestSocket = await openVisitor(running, projectId, token);
@@ -289,12 +289,7 @@ describeBrowser('agent chat pane in Chromium', () => {
     await pane
       .getByRole('button', { name: /Show the quoted message: The south side gets sun all day/ })
       .tap();
-    await page.waitForFunction(
-      (id) => document.getElementById(id)?.classList.contains('is-highlighted') === true,
-      `message-${ids.get(38)}`,
-    );
-    await comesIntoView(page, ids.get(38) ?? '');
-    expect((await geometry(page)).documentScrollTop).toBe(0);
+    await jumpedTo(page, ids.get(38) ?? '');
 
     await pane.getByRole('button', { name: 'Back to chats' }).tap();
     await list.waitFor();

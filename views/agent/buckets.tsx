@@ -58,18 +58,24 @@ export function BucketNav({
                 <span class="bucket-count">
                   {tab.count >= BUCKET_COUNT_CAP ? `${BUCKET_COUNT_CAP - 1}+` : tab.count}
                 </span>
-                {tab.unread > 0 && tab.bucket !== 'others' ? (
-                  <span class="badge badge-unread">
-                    {tab.unread}
-                    <span class="visually-hidden"> unread</span>
-                  </span>
-                ) : null}
+                {tab.bucket !== 'others' ? <UnreadBadge count={tab.unread} /> : null}
               </span>
             </a>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** The red unread count of a tab or a row; nothing at zero. */
+function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span class="badge badge-unread">
+      {count}
+      <span class="visually-hidden"> unread</span>
+    </span>
   );
 }
 
@@ -210,12 +216,7 @@ export function BucketRow({
           <span id={conversationPreviewId(row.id)} class="bucket-row-preview">
             {row.preview ?? row.visitorPhone ?? ''}
           </span>
-          {row.unread > 0 ? (
-            <span class="badge badge-unread">
-              {row.unread}
-              <span class="visually-hidden"> unread</span>
-            </span>
-          ) : null}
+          <UnreadBadge count={row.unread} />
         </span>
       </a>
     </li>

@@ -8,6 +8,24 @@ import type { TestDeps } from '../../support/make-app.ts';
 import { explainingSqlite } from '../../support/query-plans.ts';
 import { chatMaker, onlineAgent } from './routing-fixtures.ts';
 
+/** Every page of a bucket, as an agent scrolling to its end sees them. */
+async function scrollThrough(
+  deps: TestDeps,
+  bucket: Parameters<typeof listBucket>[1]['bucket'],
+  viewerId: string,
+) {
+  const seen: string[] = [];
+  const sizes: number[] = [];
+  let after: Parameters<typeof listBucket>[1]['after'];
+  for (;;) {
+    const page = await listBucket(deps.db, { bucket, viewerId, after });
+    sizes.push(page.items.length);
+    seen.push(...page.items.map((c) => c.id));
+    if (!page.next) return { seen, sizes };
+    after = page.next;
+  }
+}
+
 describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
   let deps: TestDeps;
   beforeEach(async () => {
@@ -57,16 +75,7 @@ describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
             : -1,
       )
       .map((c) => c.id);
-    const seen: string[] = [];
-    const sizes: number[] = [];
-    let after: Parameters<typeof listBucket>[1]['after'];
-    for (;;) {
-      const page = await listBucket(deps.db, { bucket: 'active', viewerId: me.id, after });
-      sizes.push(page.items.length);
-      seen.push(...page.items.map((c) => c.id));
-      if (!page.next) break;
-      after = page.next;
-    }
+    const { seen, sizes } = await scrollThrough(deps, 'active', me.id);
     expect(sizes).toEqual([20, 20, 5]);
     expect(seen).toEqual(expected);
   });
@@ -119,16 +128,7 @@ describeEachDialect(`Unassigned: waiting visitors first (ROUTE-1)`, (fresh) => {
       if (i % 6 < 3) waiting.push((await make()).id);
       left.push((await make({ status: 'offline' })).id);
     }
-    const seen: string[] = [];
-    const sizes: number[] = [];
-    let after: Parameters<typeof listBucket>[1]['after'];
-    for (;;) {
-      const page = await listBucket(deps.db, { bucket: 'unassigned', viewerId: me.id, after });
-      sizes.push(page.items.length);
-      seen.push(...page.items.map((c) => c.id));
-      if (!page.next) break;
-      after = page.next;
-    }
+    const { seen, sizes } = await scrollThrough(deps, 'unassigned', me.id);
     expect(sizes).toEqual([20, 20, 5]);
     expect(seen).toEqual([...waiting.reverse(), ...left.reverse()]);
   });
