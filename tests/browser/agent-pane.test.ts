@@ -257,6 +257,23 @@ describeBrowser('agent chat pane in Chromium', () => {
     await page.screenshot({ path: '/tmp/agent-pane-desktop.png' });
     visitor.close();
 
+    // Unassigned (ROUTE-1): the visitor waiting now above the one who left, under its divider.
+    await makeConversation(deps.db, {
+      status: 'offline',
+      visitor_name: 'Leo Left',
+      last_message_at: minute(90),
+    });
+    await makeConversation(deps.db, { visitor_name: 'Wanda Waiting', last_message_at: minute(60) });
+    await page.getByRole('link', { name: /Unassigned/ }).click();
+    const rows = page.getByRole('list', { name: 'Unassigned chats' });
+    await rows.getByText('Wanda Waiting').waitFor();
+    expect(await rows.locator('.bucket-row-name, .bucket-divider-title').allTextContents()).toEqual([
+      'Wanda Waiting',
+      'Visitor left',
+      'Leo Left',
+    ]);
+    await page.screenshot({ path: '/tmp/agent-unassigned.png' });
+
     for (const watch of watches) await watch.expectClean();
   }, 90_000);
 
