@@ -13,6 +13,7 @@ import * as addSessionsIpIndex from './202612035000_add_sessions_ip_index.ts';
 import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.ts';
 import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
 import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
+import * as addConversationsPhoneSearch from './202612036000_add_conversations_phone_search.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '202612035001_add_ip_blocks_live_index': addIpBlocksLiveIndex,
   '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
   '202612035003_add_project_icon_upload': addProjectIconUpload,
+  '202612036000_add_conversations_phone_search': addConversationsPhoneSearch,
 };

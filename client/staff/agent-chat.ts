@@ -1,8 +1,10 @@
 import type { RealtimeEvent } from '../../src/events/events.ts';
+import { receiptLabel, receiptStateOf, receiptTicks } from '../../src/messages/receipt-state.ts';
 import type { StaffFrame } from '../../src/realtime/wire.ts';
-import { agentEvents, agentIds } from '../../views/agent/agent-dom-ids.ts';
-import { conversationMessagesId, conversationRowId, receiptsId } from '../../views/dom-ids.ts';
+import { agentEvents, agentIds, WORKSPACE_VIEWS } from '../../views/agent/agent-dom-ids.ts';
+import { conversationMessagesId, conversationRowId, messageId, receiptsId } from '../../views/dom-ids.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient, socketUrl } from '../shared/realtime.ts';
+import { connectionChanged, sessionEnded } from './agent-connection.ts';
 import { alpineComponent, htmx } from './page.ts';
 
 /**
@@ -16,6 +18,10 @@ const openChat = () => document.querySelector<HTMLElement>('.chat[data-conversat
 const openId = () => openChat()?.getAttribute('data-conversation-id') ?? undefined;
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
 const TYPING_IDLE_MS = 3000;
+/** A quote of an original this many pages back is fetched page by page; further is refused. */
+const QUOTE_PAGES_MAX = 20;
+/** How long a quoted original stays highlighted (the visitor page's VIS-6 does the same). */
+const HIGHLIGHT_MS = 1600;
 let rt: RealtimeClient | undefined;
 let followed: string | undefined;
 let newerInFlight = false;
@@ -96,12 +102,18 @@ function applyReceipts(conversationId: string): void {
   const delivered = Number(marks.getAttribute('data-delivered-seq')) || 0;
   const read = Number(marks.getAttribute('data-read-seq')) || 0;
   for (const bubble of document.querySelectorAll('.message:not(.message-visitor)[data-seq]')) {
-    const seq = Number(bubble.getAttribute('data-seq'));
-    const state = seq <= read ? 'read' : seq <= delivered ? 'delivered' : 'sent';
+    const ticks = bubble.querySelector('.ticks');
+    if (!ticks) continue;
+    const state = receiptStateOf(Number(bubble.getAttribute('data-seq')), {
+      deliveredSeq: delivered,
+      readSeq: read,
+    });
     bubble.classList.remove('receipt-sent', 'receipt-delivered', 'receipt-read');
     bubble.classList.add(`receipt-${state}`);
-    const ticks = bubble.querySelector('.ticks [aria-hidden]');
-    if (ticks) ticks.textContent = state === 'sent' ? '✓' : '✓✓';
+    // The mark and what a screen reader hears change together (VIS-7).
+    ticks.textContent = receiptTicks[state];
+    ticks.setAttribute('aria-label', receiptLabel[state]);
+    ticks.setAttribute('title', receiptLabel[state]);
   }
 }
 
@@ -152,6 +164,53 @@ function onEvent(event: RealtimeEvent | ErrorFrame, frame?: StaffFrame): void {
   }
 }
 
+/** On a phone the list and the chat are two screens; wider, this changes nothing visible. */
+function showScreen(view: (typeof WORKSPACE_VIEWS)[keyof typeof WORKSPACE_VIEWS]): void {
+  byId(agentIds.workspace)?.setAttribute('data-view', view);
+}
+
+/** Loads the page of messages above the oldest one shown; false at the start of the chat. */
+async function loadOlderPage(chat: HTMLElement): Promise<boolean> {
+  const sentinel = chat.querySelector<HTMLElement>('.older-sentinel[hx-get]');
+  const url = sentinel?.getAttribute('hx-get');
+  if (!sentinel || !url) return false;
+  sentinel.classList.add('older-sentinel-loading');
+  await htmx().ajax('GET', url, { target: '.chat .older-sentinel-loading', swap: 'outerHTML' });
+  return true;
+}
+
+/**
+ * VIS-6 in the agent pane: a click on a reply's quote brings the original into view inside the
+ * message list (the document never scrolls; the header stays where it is) and highlights it,
+ * fetching older pages first when the original is further back than what is loaded.
+ */
+async function showQuoted(originalId: string): Promise<void> {
+  const chat = openChat();
+  const scroller = chat ? scrollerOf(chat) : null;
+  if (!chat || !scroller) return;
+  let target = byId(messageId(originalId));
+  for (let page = 0; !target && page < QUOTE_PAGES_MAX; page++) {
+    if (!(await loadOlderPage(chat))) break;
+    // The swap keeps the reading position in the next frame (htmx:before:swap below): after it.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    target = byId(messageId(originalId));
+  }
+  if (!target) return;
+  const box = target.getBoundingClientRect();
+  const frame = scroller.getBoundingClientRect();
+  // Centred, as the visitor page does; a tall original starts just below the list's top edge.
+  const offset = Math.max(12, (frame.height - box.height) / 2);
+  const top = scroller.scrollTop + (box.top - frame.top) - offset;
+  const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+  scroller.scrollTo({ top, behavior: smooth ? 'smooth' : 'auto' });
+  target.classList.remove('is-highlighted');
+  void target.offsetWidth; // restart the highlight when the same quote is clicked again
+  target.classList.add('is-highlighted');
+  target.focus({ preventScroll: true });
+  const highlighted = target;
+  setTimeout(() => highlighted.classList.remove('is-highlighted'), HIGHLIGHT_MS);
+}
+
 /** A newly shown chat: follow it (typing, receipts, catch-up), scroll to the newest, mark read. */
 function paneShown(): void {
   const chat = openChat();
@@ -162,6 +221,7 @@ function paneShown(): void {
     rt.follow(id, { lastSeq: lastRenderedSeq() });
     followed = id;
   }
+  showScreen(WORKSPACE_VIEWS.chat);
   const scroller = scrollerOf(chat);
   if (scroller) scroller.scrollTop = scroller.scrollHeight;
   for (const row of document.querySelectorAll('.bucket-row-link[aria-current]'))
@@ -195,12 +255,41 @@ document.addEventListener('htmx:after:swap', (event: HtmxSwapEvent) => {
   if (event.detail?.ctx?.target?.id === agentIds.chatPane) paneShown();
 });
 
+interface HtmxResponseEvent extends Event {
+  detail?: { ctx?: { response?: { status?: number } } };
+}
+
+// A request refused for want of a session: say so (and sign in again) instead of swapping the
+// error into the pane.
+document.addEventListener('htmx:before:response', (event: HtmxResponseEvent) => {
+  if (event.detail?.ctx?.response?.status !== 401 || !app()) return;
+  event.preventDefault();
+  sessionEnded();
+});
+
+document.addEventListener('click', (event) => {
+  const quote = (event.target as Element | null)?.closest<HTMLElement>('.chat button[data-quote-of]');
+  const original = quote?.getAttribute('data-quote-of');
+  if (!original) return;
+  event.preventDefault();
+  void showQuoted(original);
+});
+
 document.addEventListener('DOMContentLoaded', () => {
   if (!app() || !byId(agentIds.chatPane)) return;
   rt = connectRealtime({
     url: socketUrl(),
     onEvent,
-    onStatus: (status) => document.documentElement.setAttribute('data-realtime', status),
+    onStatus: (status, code) => {
+      document.documentElement.setAttribute('data-realtime', status);
+      // Back after a drop: events sent meanwhile are not replayed, so refresh what they changed.
+      if (connectionChanged(status, code)) {
+        inboxChanged();
+        refreshBucket();
+        const id = openId();
+        if (id) reloadPane(id);
+      }
+    },
   });
   window.agentRealtime = rt;
   window.addEventListener('focus', markRead);
@@ -210,6 +299,15 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 
 alpineComponent('chatPane', () => ({
+  /** Phones fold the header's actions (stage, transfer, close) behind one button. */
+  actionsOpen: false,
+  toggleActions() {
+    this.actionsOpen = !this.actionsOpen;
+  },
+  /** Phones: back from the chat screen to the list screen. */
+  backToList() {
+    showScreen(WORKSPACE_VIEWS.list);
+  },
   replyTo() {
     const bubble = this.$el.closest('.message');
     const body = bubble?.querySelector('.message-body');

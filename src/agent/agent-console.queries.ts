@@ -125,3 +125,21 @@ export async function listMessageQuotes(
     .where('id', 'in', messageIds)
     .execute();
 }
+
+/** Stored sizes of a page's images (AGENT-3, VIS-5), by attachment id; unknown sizes are left out. */
+export async function listAttachmentSizes(
+  db: Db,
+  conversationId: string,
+  attachmentIds: string[],
+): Promise<Array<{ id: string; width: number; height: number }>> {
+  if (attachmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'width', 'height'])
+    .where('conversation_id', '=', conversationId)
+    .where('id', 'in', attachmentIds)
+    .execute();
+  return rows.flatMap((row) =>
+    row.width && row.height ? [{ id: row.id, width: row.width, height: row.height }] : [],
+  );
+}

@@ -1,16 +1,18 @@
-import type { BucketCursor } from '../conversations/conversations.queries.ts';
+import type { BucketCursor } from './agent-console.ts';
 
 /** The keyset cursor of a bucket page as one opaque URL-safe string (`after=`). */
 export function encodeBucketCursor(cursor: BucketCursor): string {
-  return Buffer.from(`${cursor.lastMessageAt}|${cursor.id}`).toString('base64url');
+  const parts = [cursor.lastMessageAt, cursor.id, ...(cursor.section ? [cursor.section] : [])];
+  return Buffer.from(parts.join('|')).toString('base64url');
 }
 
 export function decodeBucketCursor(value: string): BucketCursor | undefined {
-  const [lastMessageAt, id, extra] = Buffer.from(value, 'base64url').toString().split('|');
+  const [lastMessageAt, id, section, extra] = Buffer.from(value, 'base64url').toString().split('|');
   if (extra !== undefined || !lastMessageAt || !id) return undefined;
+  if (section !== undefined && section !== 'left') return undefined;
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(lastMessageAt) || !/^[0-9A-Za-z]{1,26}$/.test(id))
     return undefined;
-  return { lastMessageAt, id };
+  return section ? { lastMessageAt, id, section } : { lastMessageAt, id };
 }
 
 /** The Updated column: the time today, the date before (from the last message, never a click). */

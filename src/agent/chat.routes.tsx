@@ -84,6 +84,8 @@ export const chatRoutes = new Hono<AppEnv>()
         conversationId: id,
         messages: page.value.messages,
         quotes: page.value.quotes,
+        images: page.value.images,
+        visitorName: page.value.visitorName,
         visitorDeliveredSeq: page.value.receipts.visitorDeliveredSeq,
         visitorReadSeq: page.value.receipts.visitorReadSeq,
       };

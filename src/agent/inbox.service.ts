@@ -1,11 +1,11 @@
 import { BUCKETS, type Bucket } from '../conversations/conversation.ts';
-import { countBucket, listBucket } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { listStarredAmong } from '../stars/stars.queries.ts';
 import { countUnreadOf, listUnreadCounts, listUserNames } from './agent-console.queries.ts';
 import type { BucketRowData, BucketTab } from './agent-console.ts';
 import { decodeBucketCursor, encodeBucketCursor, updatedLabel } from './bucket-cursor.ts';
+import { countBucket, listBucket } from './buckets.queries.ts';
 
 /** AGENT-1: every bucket's count and unread total, for the tabs and the "(N) Agent Console" title. */
 export async function bucketTabs(deps: Pick<Deps, 'db'>, userId: string): Promise<BucketTab[]> {
@@ -49,17 +49,26 @@ export async function bucketPage(
     listUserNames(deps.db, holderIds),
   ]);
   const now = deps.clock.now();
-  const rows = page.items.map((c) => ({
-    id: c.id,
-    visitorName: c.visitorName,
-    visitorPhone: c.visitorPhone,
-    lastMessageAt: c.lastMessageAt,
-    updatedLabel: updatedLabel(c.lastMessageAt, now),
-    preview: c.lastMessagePreview,
-    unread: unread.get(c.id) ?? 0,
-    starred: starred.has(c.id),
-    // Others: whose chat it is, a teammate or the AI agent (AI-6), by the holder's own name.
-    holderName: input.bucket === 'others' && c.assigneeId ? (holders.get(c.assigneeId) ?? null) : null,
-  }));
+  // A page that starts among the visitors who left continues their group: no second divider.
+  let previousLeft = after?.section === 'left';
+  const rows = page.items.map((c) => {
+    const visitorLeft = input.bucket === 'unassigned' && c.status === 'offline';
+    const startsLeftGroup = visitorLeft && !previousLeft;
+    previousLeft = visitorLeft;
+    return {
+      id: c.id,
+      visitorName: c.visitorName,
+      visitorPhone: c.visitorPhone,
+      lastMessageAt: c.lastMessageAt,
+      updatedLabel: updatedLabel(c.lastMessageAt, now),
+      preview: c.lastMessagePreview,
+      unread: unread.get(c.id) ?? 0,
+      starred: starred.has(c.id),
+      // Others: whose chat it is, a teammate or the AI agent (AI-6), by the holder's own name.
+      holderName: input.bucket === 'others' && c.assigneeId ? (holders.get(c.assigneeId) ?? null) : null,
+      visitorLeft,
+      startsLeftGroup,
+    };
+  });
   return ok({ rows, next: page.next ? encodeBucketCursor(page.next) : null });
 }

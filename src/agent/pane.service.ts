@@ -12,16 +12,18 @@ import { type Ineligibility, isEligible, whyIneligible } from '../routing/eligib
 import { agentSnapshots, claimForAgent, type RoutingDeps } from '../routing/routing.service.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { isStarred } from '../stars/stars.queries.ts';
-import { listLiveChatAgentNames, listMessageQuotes } from './agent-console.queries.ts';
+import { listAttachmentSizes, listLiveChatAgentNames, listMessageQuotes } from './agent-console.queries.ts';
 import type { PaneData, QuotedPage } from './agent-console.ts';
 
 /** Newer messages fetched after a live notification; more than this means "reload the pane". */
 const NEWER_PAGE = 100;
 
+/** What the pane needs beside the page: quoted originals off the page, image sizes, the name. */
 async function withQuotes(
   deps: Pick<Deps, 'db'>,
   conversationId: string,
   page: HistoryPage,
+  visitorName: string | null,
 ): Promise<QuotedPage> {
   const onPage = new Set(page.messages.map((m) => m.id));
   const missing = [
@@ -29,8 +31,17 @@ async function withQuotes(
       page.messages.map((m) => m.replyToId).filter((id): id is string => id !== null && !onPage.has(id)),
     ),
   ];
-  const rows = await listMessageQuotes(deps.db, conversationId, missing);
-  return { ...page, quotes: Object.fromEntries(rows.map((r) => [r.id, r.body])) };
+  const attachments = page.messages.flatMap((m) => (m.attachmentId ? [m.attachmentId] : []));
+  const [quotes, sizes] = await Promise.all([
+    listMessageQuotes(deps.db, conversationId, missing),
+    listAttachmentSizes(deps.db, conversationId, attachments),
+  ]);
+  return {
+    ...page,
+    quotes: Object.fromEntries(quotes.map((r) => [r.id, r.body])),
+    images: Object.fromEntries(sizes.map(({ id, width, height }) => [id, { width, height }])),
+    visitorName,
+  };
 }
 
 /** Everything the chat pane shows, after the ownership check (own: full; Others: read-only). */
@@ -59,7 +70,7 @@ export async function loadChatPane(
       access: access.value.access,
       starred: await isStarred(deps.db, userId, conversationId),
     },
-    history: await withQuotes(deps, conversationId, history.value),
+    history: await withQuotes(deps, conversationId, history.value, conversation.visitorName),
     transferTargets: writable ? await transferTargets(deps, userId) : [],
     handoverNote: (await findAiNote(deps.db, conversationId)) ?? null,
   });
@@ -86,11 +97,15 @@ export async function loadMessages(
 ): Promise<Result<QuotedPage, AccessDenied | 'bad_cursor'>> {
   const access = await checkChatAccess(deps, userId, conversationId, 'read');
   if (!access.ok) return fail(access.code);
-  const state = await findConversationState(deps.db, conversationId);
-  if (!state) return fail('not_found');
+  const [state, conversation] = await Promise.all([
+    findConversationState(deps.db, conversationId),
+    findConversationById(deps.db, conversationId),
+  ]);
+  if (!state || !conversation) return fail('not_found');
   const limit = query.afterSeq === undefined ? HISTORY_PAGE : NEWER_PAGE;
   const page = await loadHistory(deps, state, { ...query, limit });
-  return page.ok ? ok(await withQuotes(deps, conversationId, page.value)) : page;
+  if (!page.ok) return page;
+  return ok(await withQuotes(deps, conversationId, page.value, conversation.visitorName));
 }
 
 export type PickUpError = AccessDenied | 'taken' | 'closed' | Ineligibility;

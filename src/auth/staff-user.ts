@@ -15,3 +15,6 @@ export interface StaffUser {
   lastAssignedAt: string | null;
   lastActivityAt: string | null;
 }
+
+/** `GET` → `{ signedIn: boolean }` for the browser's own session: consoles ask when their socket drops. */
+export const SESSION_STATUS_PATH = '/api/session';

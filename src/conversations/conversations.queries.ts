@@ -1,9 +1,8 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
-import { containsIgnoringCase, firstRows, isSet } from '../db/dialect.ts';
+import { firstRows, isSet } from '../db/dialect.ts';
 import type { AccessFacts } from './chat-access.ts';
 import {
-  type Bucket,
   type Conversation,
   type ConversationStatus,
   nextStatus,
@@ -11,6 +10,7 @@ import {
   type Transition,
   transitions,
 } from './conversation.ts';
+import { phoneColumns } from './phone-search.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 
@@ -59,77 +59,15 @@ export async function findConversationAccess(
   return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
 }
 
-export async function insertConversation(db: Db, row: Insertable<ConversationsTable>): Promise<void> {
-  await db.insertInto('conversations').values(row).execute();
-}
-
-/** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
-export const BUCKET_PAGE_SIZE = 20;
-
-export interface BucketCursor {
-  lastMessageAt: string;
-  id: string;
-}
-
-export interface BucketQuery {
-  bucket: Bucket;
-  viewerId: string;
-  search?: string;
-}
-
-function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery) {
-  let qb = db.selectFrom('conversations');
-  if (bucket === 'unassigned') {
-    qb = qb.where('assignee_id', 'is', null).where('status', 'in', ['unassigned', 'offline']);
-  } else if (bucket === 'others') {
-    qb = qb
-      .where('assignee_id', 'is not', null)
-      .where('assignee_id', '<>', viewerId)
-      .where('status', 'in', ['active', 'offline']);
-  } else {
-    qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
-  }
-  if (search?.trim()) {
-    const needle = search.trim();
-    qb = qb.where((eb) =>
-      eb.or([containsIgnoringCase('visitor_name', needle), containsIgnoringCase('visitor_phone', needle)]),
-    );
-  }
-  return qb;
-}
-
-/** One bucket page by keyset (last_message_at DESC, id DESC): same speed at any depth, no skipped rows. */
-export async function listBucket(
+/** Inserts a chat; the phone's search key is derived here, so no caller can forget it (ADR 0038). */
+export async function insertConversation(
   db: Db,
-  query: BucketQuery & { after?: BucketCursor; pageSize?: number },
-): Promise<{ items: Conversation[]; next: BucketCursor | null }> {
-  const pageSize = query.pageSize ?? BUCKET_PAGE_SIZE;
-  let qb = bucketQuery(db, query).selectAll();
-  const after = query.after;
-  if (after) {
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('last_message_at', '<', after.lastMessageAt),
-        eb.and([eb('last_message_at', '=', after.lastMessageAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await firstRows(
-    db,
-    qb.orderBy('last_message_at', 'desc').orderBy('id', 'desc'),
-    pageSize + 1,
-  ).execute();
-  const items = rows.slice(0, pageSize).map(conversationRowToConversation);
-  const last = items.at(-1);
-  const next = rows.length > pageSize && last ? { lastMessageAt: last.lastMessageAt, id: last.id } : null;
-  return { items, next };
-}
-
-export async function countBucket(db: Db, query: BucketQuery): Promise<number> {
-  const row = await bucketQuery(db, query)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  row: Omit<Insertable<ConversationsTable>, 'visitor_phone_reversed'>,
+): Promise<void> {
+  await db
+    .insertInto('conversations')
+    .values({ ...row, ...phoneColumns(row.visitor_phone ?? null) })
+    .execute();
 }
 
 /**
@@ -160,16 +98,18 @@ export async function updateConversationIf(
 
 const openStatuses = [...OPEN_STATUSES];
 
-/** The chats an agent keeps while away: visitor-gone ones first, then the most recent, up to `keep`. */
+/**
+ * The chats an agent keeps while away (ROUTE-7, ADR 0036): only those whose visitor is gone, the
+ * most recent first, up to `keep`. A visitor still on the page never waits on an absent agent.
+ */
 function keptConversationIds(db: Db, userId: string, keep: number) {
   return firstRows(
     db,
     db
       .selectFrom('conversations as kept')
       .select('kept.id')
+      .where('kept.status', '=', 'offline')
       .where('kept.assignee_id', '=', userId)
-      .where('kept.status', 'in', openStatuses)
-      .orderBy(sql`case when kept.status = 'offline' then 0 else 1 end`)
       .orderBy('kept.last_message_at', 'desc')
       .orderBy('kept.id', 'desc'),
     keep,
@@ -189,8 +129,9 @@ export async function listReleasableConversationIds(db: Db, userId: string, keep
 }
 
 /**
- * ROUTE-7 as ONE set-based UPDATE: every open chat of the agent beyond the `keep` they may park is
- * released by the `release` transition (present visitors re-queue, gone ones stay offline, unheld).
+ * ROUTE-7 as ONE set-based UPDATE: every open chat of the agent but the gone-visitor ones they may
+ * park (`keep`) is released by the `release` transition: present visitors re-queue, gone ones
+ * stay offline, unheld.
  */
 export async function releaseAgentConversations(
   db: Db,

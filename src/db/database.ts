@@ -158,6 +158,8 @@ export interface ConversationsTable {
   assignee_id: string | null;
   visitor_name: string | null;
   visitor_phone: string | null;
+  /** The phone's digits reversed: a search by the end of the number is an index range (ADR 0038). */
+  visitor_phone_reversed: string | null;
   visitor_email: string | null;
   /** 1 once the AI fallback agent has held the chat ("AI-handled", docs/decisions/0025). */
   ai_active: Generated<Flag>;

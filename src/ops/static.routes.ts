@@ -10,7 +10,17 @@ const vendorFiles: Record<string, string> = {
 
 const CACHE = 'public, max-age=3600';
 
+/** The 16/32/48 px icon (static/img/favicon.ico, drawn from favicon.svg), read once. */
+let favicon: Promise<ArrayBuffer> | undefined;
+
 export const staticRoutes = new Hono<AppEnv>()
+  // Browsers ask the origin for /favicon.ico whatever a page links (tabs, bookmarks, taskbars).
+  .get('/favicon.ico', async (c) => {
+    favicon ??= Bun.file('static/img/favicon.ico').arrayBuffer();
+    c.header('Cache-Control', 'public, max-age=86400');
+    c.header('Content-Type', 'image/x-icon');
+    return c.body(await favicon);
+  })
   .get('/static/vendor/:file', async (c, next) => {
     const file = c.req.param('file');
     // Own keys only: 'constructor' or 'valueOf' must not reach the prototype (found by the fuzzer).

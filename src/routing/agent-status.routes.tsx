@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { BreakToggle } from '../../views/routing/break-toggle.tsx';
+import { SESSION_STATUS_PATH } from '../auth/staff-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
@@ -16,6 +17,13 @@ function currentUser(session: AppEnv['Variables']['session']) {
 
 /** The agent's own availability: background heartbeat (ROUTE-9) and break toggle (ROUTE-10). */
 export const agentStatusRoutes = new Hono<AppEnv>()
+  // The console asks this when its socket drops (ADMIN-3), to tell "reconnecting" from "signed
+  // out". Outside the staff paths on purpose: a signed-out answer is a 200 with signedIn false,
+  // not a 401 the browser would log as an error on every reconnect attempt.
+  .get(SESSION_STATUS_PATH, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ signedIn: c.get('session') !== undefined });
+  })
   .post('/api/agent/heartbeat', async (c) => {
     await recordHeartbeat(c.get('deps'), currentUser(c.get('session')).id);
     return c.body(null, 204);

@@ -4,7 +4,7 @@ import { TYPING_THROTTLE_MS } from '../../src/realtime/typing.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { visitorProject } from '../http/visitor/visitor-support.ts';
 import { liveServer } from '../realtime/support/live.ts';
-import { describeBrowser, launchChromium } from '../support/browser.ts';
+import { describeBrowser, type JourneyWatch, launchChromium, watchJourney } from '../support/browser.ts';
 import { createStaff, type TestDeps } from '../support/make-app.ts';
 
 /**
@@ -15,7 +15,7 @@ describeBrowser('agent console in Chromium', () => {
   let browser: Browser;
   let running: RunningServer;
   let deps: TestDeps;
-  const violations: string[] = [];
+  const watches: JourneyWatch[] = [];
   const focus = new Map<Page, (enabled: boolean) => Promise<void>>();
 
   beforeAll(async () => {
@@ -37,8 +37,8 @@ describeBrowser('agent console in Chromium', () => {
       const [name = 'sid', value = ''] = cookie.split('=');
       await context.addCookies([{ name, value, url: running.url }]);
     }
-    // Reported by the browser itself; an init script is not subject to the page's CSP. Screenshots
-    // keep the caret (caret: 'initial'): hiding it sets inline styles on inputs, a CSP violation of the test.
+    // Every page of the journey is watched for CSP violations and console errors.
+    watches.push(await watchJourney(context));
     await context.grantPermissions(['notifications'], { origin: running.url });
     await context.addInitScript(() => {
       // Record what the console asks of the OS: badge numbers, pings, system notifications.
@@ -55,15 +55,11 @@ describeBrowser('agent console in Chromium', () => {
         signals.pings++;
         return createOscillator.call(this);
       };
+      if (!('ServiceWorkerRegistration' in window)) return; // about:blank and other non-secure pages
       ServiceWorkerRegistration.prototype.showNotification = async (
         title: string,
         options?: NotificationOptions,
       ) => void signals.notifications.push({ title, data: options?.data });
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(
-          `CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
-        );
-      });
     });
     return context;
   }
@@ -75,17 +71,8 @@ describeBrowser('agent console in Chromium', () => {
   };
   const signalsOf = (page: Page) => page.evaluate(() => (window as unknown as { signals: Signals }).signals);
 
-  function watch(page: Page, who: string): Page {
-    page.on('console', (m) => {
-      if (/Content Security Policy|CSP violation|Refused to/i.test(m.text()))
-        violations.push(`${who}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => violations.push(`${who}: page error: ${e.message}`));
-    return page;
-  }
-
   async function agentPage(cookie: string): Promise<Page> {
-    const page = watch(await (await contextFor(cookie)).newPage(), 'agent');
+    const page = await (await contextFor(cookie)).newPage();
     // Headless pages are never focused; the console marks messages read only when focused.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
@@ -120,12 +107,12 @@ describeBrowser('agent console in Chromium', () => {
     await agent.locator('#canned-new-body').fill('Hello! How can I help you today?');
     await agent.getByRole('button', { name: 'Add reply' }).click();
     await agent.getByText('1 of 5 used').waitFor();
-    await agent.screenshot({ path: '/tmp/agent-canned-replies.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-canned-replies.png' });
     await agent.getByRole('button', { name: 'Done' }).click();
 
     // The visitor fills the form on the real visitor page; routing gives the chat to Alice (Bob is
     // on a break).
-    const visitor = watch(await (await contextFor()).newPage(), 'visitor');
+    const visitor = await (await contextFor()).newPage();
     const joined = visitor
       .waitForEvent('websocket')
       .then((ws) =>
@@ -160,13 +147,13 @@ describeBrowser('agent console in Chromium', () => {
     const arrived = await signalsOf(agent);
     expect(arrived.badges.at(-1)).toBe(1); // app-icon badge
     expect(arrived.pings).toBeGreaterThanOrEqual(1); // Web Audio ping on assignment / message
-    await agent.screenshot({ path: '/tmp/agent-new-chat.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-new-chat.png' });
 
     // Opening the chat marks it read: the visitor's ticks turn green (read receipt from staff).
     await row.locator('a').click();
     await agent.locator('.message-body', { hasText: 'Hi, I would like a quote' }).waitFor();
     await mine.locator('.vp-tick-read').waitFor();
-    await visitor.screenshot({ path: '/tmp/visitor-read-ticks.png', caret: 'initial' });
+    await visitor.screenshot({ path: '/tmp/visitor-read-ticks.png' });
     await agent.waitForFunction(() => document.title === 'Agent Console');
     expect((await signalsOf(agent)).badges.at(-1)).toBe(0); // cleared at zero
 
@@ -176,13 +163,15 @@ describeBrowser('agent console in Chromium', () => {
     deps.clock.advance(TYPING_THROTTLE_MS);
     await composer.pressSequentially('Also', { delay: 5 });
     const pill = agent.locator(`#conversation-${conversation.id}-typing`);
-    await pill.getByText('Visitor is typing…').waitFor();
+    await pill.getByText('is typing…').waitFor();
+    // Beside the visitor's name, readable (issue 13 item 18).
+    await agent.getByText('Maria Lopez is typing…').waitFor();
     // The live swap puts in the pane's own pill, styled as it was rendered.
     expect(await pill.getAttribute('class')).toBe('typing-pill');
-    await agent.screenshot({ path: '/tmp/agent-visitor-typing.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-visitor-typing.png' });
     await agent.getByRole('textbox', { name: 'Message' }).pressSequentially('Let me check', { delay: 5 });
     await visitor.locator('#typing').waitFor({ state: 'visible' });
-    await visitor.screenshot({ path: '/tmp/visitor-typing.png', caret: 'initial' });
+    await visitor.screenshot({ path: '/tmp/visitor-typing.png' });
     await composer.fill('');
     await agent.getByRole('textbox', { name: 'Message' }).fill('');
 
@@ -211,14 +200,14 @@ describeBrowser('agent console in Chromium', () => {
     // Sent as a reply: the visitor sees the quote of their own question.
     await answer.getByText('Hi, I would like a quote').waitFor();
     await visitor.waitForFunction(() => document.querySelector('#typing')?.checkVisibility() === false);
-    await visitor.screenshot({ path: '/tmp/visitor-agent-reply.png', caret: 'initial' });
+    await visitor.screenshot({ path: '/tmp/visitor-agent-reply.png' });
 
     // Star (server-side, per agent).
     await agent.locator(`#star-${conversation.id} button`).click();
     await agent.locator(`#star-${conversation.id} button[aria-pressed="true"]`).waitFor();
     const stars = await running.deps.db.selectFrom('stars').selectAll().execute();
     expect(stars.map((s) => [s.user_id, s.conversation_id])).toEqual([[alice.id, conversation.id]]);
-    await agent.screenshot({ path: '/tmp/agent-chat-open.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-chat-open.png' });
 
     // Transfer to Bob once he is back from his break: he receives it live.
     await bobPage.getByRole('button', { name: 'End break' }).click();
@@ -241,12 +230,12 @@ describeBrowser('agent console in Chromium', () => {
     await focus.get(bobPage)?.(true);
     await bobPage.locator(`#conversation-${conversation.id} a`).click();
     await bobPage.locator('.message-body', { hasText: 'Happy to quote.' }).waitFor();
-    await bobPage.screenshot({ path: '/tmp/agent-bob-after-transfer.png', caret: 'initial' });
-    await agent.screenshot({ path: '/tmp/agent-alice-after-transfer.png', caret: 'initial' });
+    await bobPage.screenshot({ path: '/tmp/agent-bob-after-transfer.png' });
+    await agent.screenshot({ path: '/tmp/agent-alice-after-transfer.png' });
     await agent.setViewportSize({ width: 390, height: 780 });
-    await agent.screenshot({ path: '/tmp/agent-phone.png', caret: 'initial' });
-    await visitor.screenshot({ path: '/tmp/visitor-after-transfer.png', caret: 'initial' });
+    await agent.screenshot({ path: '/tmp/agent-phone.png' });
+    await visitor.screenshot({ path: '/tmp/visitor-after-transfer.png' });
 
-    expect(violations).toEqual([]);
+    for (const watch of watches) await watch.expectClean();
   }, 60_000);
 });

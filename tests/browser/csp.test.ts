@@ -2,9 +2,11 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '../../src/auth/roles.ts';
 import { STRICT_CSP } from '../../src/http/middleware/secure-headers.ts';
-import { describeBrowser, launchChromium } from '../support/browser.ts';
-import { makeConversation } from '../support/factories.ts';
-import { createStaff, makeTestApp, TEST_PASSWORD, type TestDeps } from '../support/make-app.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { liveServer } from '../realtime/support/live.ts';
+import { describeBrowser, type JourneyWatch, launchChromium, watchJourney } from '../support/browser.ts';
+import { makeConversation, makeMessage } from '../support/factories.ts';
+import { createStaff, TEST_PASSWORD, type TestDeps } from '../support/make-app.ts';
 import { xssPayloads } from './xss-payloads.ts';
 
 /**
@@ -25,56 +27,63 @@ const pages: Array<{ name: string; path: string; role?: Role }> = [
   { name: 'admin AI settings', path: '/admin/ai', role: 'admin' },
 ];
 
-const violationRecorder = () => {
-  const w = window as unknown as { __violations: string[]; __xssCalls: number[]; __xss: (n: number) => void };
-  w.__violations = [];
+/** The payloads call `__xss(n)` if they ever run; the CSP violations come from watchJourney. */
+const xssRecorder = () => {
+  const w = window as unknown as { __xssCalls: number[]; __xss: (n: number) => void };
   w.__xssCalls = [];
   w.__xss = (n) => w.__xssCalls.push(n);
-  document.addEventListener('securitypolicyviolation', (e) =>
-    w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
-  );
 };
 
 const findings = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { __violations: string[]; __xssCalls: number[] };
-    return {
-      violations: w.__violations,
-      xssCalls: w.__xssCalls,
-      injected: document.querySelectorAll('[data-xss]').length,
-    };
+    const w = window as unknown as { __xssCalls: number[] };
+    return { xssCalls: w.__xssCalls, injected: document.querySelectorAll('[data-xss]').length };
   });
 
 describeBrowser('CSP in Chromium (SEC-5)', () => {
   let browser: Browser;
-  let server: ReturnType<typeof Bun.serve>;
+  let running: RunningServer;
+  let probe: ReturnType<typeof Bun.serve>;
   let deps: TestDeps;
   let base: string;
   const htmlWithoutCsp: string[] = [];
 
   beforeAll(async () => {
-    const made = await makeTestApp();
-    deps = made.deps;
-    made.app.get('/csp-probe', (c) =>
-      c.html(
-        '<!DOCTYPE html><html><body><p id="probe">probe</p>' +
-          '<script>window.__planted = 1</script>' +
-          '<img src="/nothing.png" onerror="window.__plantedHandler = 1"></body></html>',
-      ),
-    );
-    server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: made.app.fetch });
-    base = `http://127.0.0.1:${server.port}`;
+    // The real server, sockets included: a console page talks to /ws for as long as it is open.
+    ({ deps, running } = await liveServer());
+    base = running.url.replace('localhost', '127.0.0.1');
+    // A page that breaks the policy on purpose, under the same header, to prove the watch fails it.
+    probe = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () =>
+        new Response(
+          '<!DOCTYPE html><html><body><p id="probe">probe</p>' +
+            '<script>window.__planted = 1</script>' +
+            '<img src="/nothing.png" onerror="window.__plantedHandler = 1"></body></html>',
+          { headers: { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP } },
+        ),
+    });
     browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.stop(true);
+    probe?.stop(true);
+    await running?.stop();
   });
 
-  async function open(cookie?: string): Promise<BrowserContext> {
-    const context = await browser.newContext();
-    await context.addInitScript(violationRecorder);
+  /**
+   * A browser context watched for the whole journey (every page, frame and navigation in it):
+   * any CSP violation, console error or uncaught error fails the test at `watch.expectClean()`.
+   */
+  async function open(
+    cookie?: string,
+    viewport = { width: 1280, height: 800 },
+  ): Promise<{ context: BrowserContext; watch: JourneyWatch }> {
+    const context = await browser.newContext({ viewport });
+    const watch = await watchJourney(context);
+    await context.addInitScript(xssRecorder);
     if (cookie) {
       const [name = '', value = ''] = cookie.split('=');
       await context.addCookies([{ name, value, url: base }]);
@@ -85,50 +94,104 @@ describeBrowser('CSP in Chromium (SEC-5)', () => {
         htmlWithoutCsp.push(res.url());
       }
     });
-    return context;
+    return { context, watch };
   }
 
   for (const { name, path, role } of pages) {
     test(`${name}: the CSP header is sent and normal use raises zero violations`, async () => {
-      const context = await open(role ? (await createStaff(deps, role)).cookie : undefined);
+      const { context, watch } = await open(role ? (await createStaff(deps, role)).cookie : undefined);
       const page = await context.newPage();
       const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
       expect(res?.status()).toBe(200);
       expect(res?.headers()['content-security-policy']).toBe(STRICT_CSP);
-      expect(await findings(page)).toEqual({ violations: [], xssCalls: [], injected: 0 });
+      expect(await findings(page)).toEqual({ xssCalls: [], injected: 0 });
+      await watch.expectClean();
       await context.close();
     }, 30_000);
   }
 
   test('signing in through the form (htmx) and landing on the console raises zero violations', async () => {
     const admin = await createStaff(deps, 'admin');
-    const context = await open();
+    const { context, watch } = await open();
     const page = await context.newPage();
     await page.goto(`${base}/login`);
-    await page.fill('#login-email', admin.email);
-    await page.fill('#login-password', TEST_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/admin`), page.click('button[type=submit]')]);
-    expect(await page.textContent('h1')).toBe('Dashboard');
-    expect(await findings(page)).toEqual({ violations: [], xssCalls: [], injected: 0 });
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await Promise.all([
+      page.waitForURL(`${base}/admin`),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
+    expect(await findings(page)).toEqual({ xssCalls: [], injected: 0 });
+    await watch.expectClean();
     await context.close();
   }, 30_000);
 
-  test('a planted inline script and inline handler are blocked and reported', async () => {
-    const context = await open();
-    const page = await context.newPage();
-    await page.goto(`${base}/csp-probe`, { waitUntil: 'load' });
-    const state = await page.evaluate(() => {
-      const w = window as unknown as {
-        __planted?: number;
-        __plantedHandler?: number;
-        __violations: string[];
-      };
-      return { planted: w.__planted, handler: w.__plantedHandler, violations: w.__violations };
+  test('an agent opens a new chat and replies, the pane reloading around styled fields: zero violations', async () => {
+    // Issue 13 item 8. Password managers, screenshot tools and Alpine's x-show leave inline styles
+    // (set through the CSSOM, which the CSP allows) on fields that have ids; a swap that copied
+    // them back with setAttribute('style') broke the policy each time the pane loaded.
+    const agent = await createStaff(deps, 'agent');
+    const chat = await makeConversation(deps.db, {
+      status: 'active',
+      assignee_id: agent.id,
+      visitor_name: 'Nadia New',
+      last_seq: 1,
     });
-    expect(state.planted).toBeUndefined();
-    expect(state.handler).toBeUndefined();
-    expect(state.violations.some((v) => v.startsWith('script-src-elem inline'))).toBe(true);
-    expect(state.violations.some((v) => v.startsWith('script-src-attr inline'))).toBe(true);
+    await makeMessage(deps.db, { conversation_id: chat.id, seq: 1, body: 'Hello, is anyone there?' });
+    await makeConversation(deps.db, {
+      status: 'active',
+      assignee_id: agent.id,
+      visitor_name: 'Omar Other',
+    });
+    const { context, watch } = await open(agent.cookie);
+    const page = await context.newPage();
+    await page.goto(`${base}/agent`);
+    await page.waitForSelector('html[data-realtime="open"]');
+    const decorateFields = () =>
+      page.evaluate(() => {
+        for (const field of document.querySelectorAll<HTMLElement>('input[id], textarea[id], select[id]')) {
+          field.style.setProperty('caret-color', 'transparent');
+          field.style.removeProperty('caret-color'); // leaves style="" behind, as they do
+        }
+      });
+    await decorateFields();
+    await page.getByRole('link', { name: /Nadia New/ }).click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('Hi Nadia, how can I help?');
+    await decorateFields();
+    await composer.press('Enter');
+    await page.locator('.message-agent', { hasText: 'Hi Nadia, how can I help?' }).waitFor();
+    // The inbox refreshes and the agent moves between chats: every swap meets the styled fields.
+    await page.getByRole('link', { name: /Omar Other/ }).click();
+    await page.getByRole('heading', { name: 'Omar Other' }).waitFor();
+    await decorateFields();
+    await page.getByRole('link', { name: /Nadia New/ }).click();
+    await page.getByRole('heading', { name: 'Nadia New' }).waitFor();
+    await page.getByRole('link', { name: 'Unassigned' }).click();
+    await page.getByText('No chats here.').waitFor();
+    await watch.expectClean();
+    await context.close();
+  }, 30_000);
+
+  test('a planted inline script, handler and style are blocked, and the journey watch reports each', async () => {
+    const { context, watch } = await open();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${probe.port}/csp-probe`, { waitUntil: 'load' });
+    // After load, as a swap would: an inline style attribute is refused too.
+    await page.evaluate(() => document.getElementById('probe')?.setAttribute('style', 'color: red'));
+    const state = await page.evaluate(() => {
+      const w = window as unknown as { __planted?: number; __plantedHandler?: number };
+      return { planted: w.__planted, handler: w.__plantedHandler };
+    });
+    expect(state).toEqual({ planted: undefined, handler: undefined });
+    // The watch must fail such a journey: this is the proof that it can.
+    await expect(watch.expectClean()).rejects.toThrow();
+    const reported = watch.problems.filter((p) => p.kind === 'csp').map((p) => p.text);
+    for (const directive of ['script-src-elem blocked inline', 'script-src-attr blocked inline']) {
+      expect(reported.some((text) => text.startsWith(directive))).toBe(true);
+    }
+    expect(reported.some((text) => text.startsWith('style-src-attr blocked inline'))).toBe(true);
     await context.close();
   }, 30_000);
 
@@ -165,8 +228,8 @@ describeBrowser('CSP in Chromium (SEC-5)', () => {
           .filter((p) => p.role)
           .map(async ({ path, role }) => {
             const staff = await createStaff(deps, role ?? 'agent');
-            const context = await open(staff.cookie);
-            return { path, staff, context, page: await context.newPage() };
+            const { context, watch } = await open(staff.cookie);
+            return { path, staff, context, watch, page: await context.newPage() };
           }),
       );
       for (const [i, payload] of chunk.entries()) {
@@ -186,12 +249,14 @@ describeBrowser('CSP in Chromium (SEC-5)', () => {
           payload,
           path: tab.path,
           shown: payload,
-          violations: [],
           xssCalls: [],
           injected: 0,
         });
       }
-      for (const { context } of tabs) await context.close();
+      for (const { context, watch } of tabs) {
+        await watch.expectClean();
+        await context.close();
+      }
     }, 120_000); // ~25 s on a shared 2-core machine: Chromium loads each console page in 0.2–2 s
   }
 

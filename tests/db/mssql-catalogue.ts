@@ -1,4 +1,5 @@
 import * as agentConsole from '../../src/agent/agent-console.queries.ts';
+import * as buckets from '../../src/agent/buckets.queries.ts';
 import * as ai from '../../src/ai/ai.queries.ts';
 import * as aiSettings from '../../src/ai/ai-settings.queries.ts';
 import * as sessions from '../../src/auth/sessions.queries.ts';
@@ -59,6 +60,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       listLiveChatAgentNames: (db) => agentConsole.listLiveChatAgentNames(db, ID),
       listUserNames: (db) => agentConsole.listUserNames(db, [ID]),
       listMessageQuotes: (db) => agentConsole.listMessageQuotes(db, ID, [ID]),
+      listAttachmentSizes: (db) => agentConsole.listAttachmentSizes(db, ID, [ID]),
     },
   },
   'src/canned-replies/canned-replies.queries.ts': {
@@ -93,6 +95,19 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       deleteStar: (db) => stars.deleteStar(db, ID, ID),
       isStarred: (db) => stars.isStarred(db, ID, ID),
       listStarredAmong: (db) => stars.listStarredAmong(db, ID, [ID]),
+    },
+  },
+  'src/agent/buckets.queries.ts': {
+    module: buckets,
+    calls: {
+      listBucket: (db) =>
+        buckets.listBucket(db, {
+          bucket: 'unassigned',
+          viewerId: ID,
+          search: 'ann',
+          after: { lastMessageAt: NOW, id: ID, section: 'left' },
+        }),
+      countBucket: (db) => buckets.countBucket(db, { bucket: 'unassigned', viewerId: ID }),
     },
   },
   'src/auth/sessions.queries.ts': {
@@ -145,14 +160,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           created_at: NOW,
           updated_at: NOW,
         }),
-      listBucket: (db) =>
-        conversations.listBucket(db, {
-          bucket: 'unassigned',
-          viewerId: ID,
-          search: 'ann',
-          after: { lastMessageAt: NOW, id: ID },
-        }),
-      countBucket: (db) => conversations.countBucket(db, { bucket: 'others', viewerId: ID }),
       updateConversationIf: (db) =>
         conversations.updateConversationIf(db, {
           id: ID,

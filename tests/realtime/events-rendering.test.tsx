@@ -21,7 +21,7 @@ describe('staff frames for htmx (fragments.tsx): only what the pane swaps is ren
     expect(frame).toMatchObject({ type: 'typing.changed', event: typing, swap: 'none' });
     expect(frame.content).toBe(String(<TypingPill conversationId="c1" typing oob />));
     expect(frame.content).toContain('class="typing-pill"');
-    expect(frame.content).toContain('Visitor is typing…');
+    expect(frame.content).toContain('>is typing…<'); // the pane's typing line puts the visitor's name before it
     expect(String(<TypingPill conversationId="c1" typing={false} />)).toBe(
       '<span id="conversation-c1-typing" class="typing-pill"></span>',
     );

@@ -26,7 +26,7 @@ describe('typing indicators (RT-2)', () => {
       visitor.send({ type: 'typing', conversationId: chat.conversation.id, typing: true });
     const started = await agent.next(isEvent('typing.changed'));
     expect(eventOf(started)).toMatchObject({ side: 'visitor', typing: true });
-    expect(started.content).toContain('Visitor is typing');
+    expect(started.content).toContain('is typing…'); // beside the visitor's name in the pane
     visitor.send({ type: 'ping' });
     await visitor.next((f) => f.type === 'pong');
     // The five keystrokes produced one "started"; the auto-clear timer is pending.

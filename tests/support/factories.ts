@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { phoneSearchKey } from '../../src/conversations/phone-search.ts';
 import type {
   ConversationsTable,
   Db,
@@ -58,6 +59,8 @@ export async function makeConversation(db: Db, overrides: Partial<Insertable<Con
     updated_at: T0,
     queued_at: T0,
     ...overrides,
+    // Written with the phone, as insertConversation does (ADR 0038).
+    visitor_phone_reversed: phoneSearchKey(overrides.visitor_phone),
   };
   await db.insertInto('conversations').values(row).execute();
   return row;

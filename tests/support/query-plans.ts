@@ -1,5 +1,63 @@
+import type { Database as BunSqlite } from 'bun:sqlite';
 import { CompiledQuery as Compiled, type CompiledQuery, SqliteQueryCompiler } from 'kysely';
+import { openSqlite, sqliteKysely } from '../../src/db/connect.ts';
 import type { Db } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+export interface RecordedStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * A migrated SQLite database whose every statement is recorded with its parameters, and a way to
+ * ask SQLite how it runs one (`EXPLAIN QUERY PLAN`). Without ANALYZE statistics SQLite's planner
+ * picks by fixed estimates, not by row counts, so the plan seen on an empty table is the plan it
+ * uses at 1,000,000 rows (bench/agent-buckets.ts measures that).
+ */
+export async function explainingSqlite(): Promise<{
+  db: Db;
+  statements: RecordedStatement[];
+  plan(statement: RecordedStatement): string[];
+  dispose(): Promise<void>;
+}> {
+  const raw = openSqlite(':memory:');
+  const statements: RecordedStatement[] = [];
+  const recording = new Proxy(raw, {
+    get(target, property) {
+      if (property !== 'query') {
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sqlText: string) => {
+        const statement = target.query(sqlText);
+        return new Proxy(statement, {
+          get(inner, name) {
+            const value = Reflect.get(inner, name, inner);
+            if (typeof value !== 'function') return value;
+            return (...parameters: unknown[]) => {
+              statements.push({ sql: sqlText, parameters });
+              return value.apply(inner, parameters);
+            };
+          },
+        });
+      };
+    },
+  });
+  const db = sqliteKysely(recording as BunSqlite);
+  await migrateToLatest(db);
+  statements.length = 0;
+  return {
+    db,
+    statements,
+    plan: ({ sql, parameters }) =>
+      raw
+        .query(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...(parameters as never[]))
+        .map((row) => (row as { detail: string }).detail),
+    dispose: () => db.destroy(),
+  };
+}
 
 /**
  * The SQLite query plans of every statement `run` sends through `db` (bound with its real

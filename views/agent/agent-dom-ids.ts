@@ -15,6 +15,20 @@ export const agentIds = {
   activeCount: 'active-count',
   dialog: 'agent-dialog',
   bucketNews: 'bucket-news',
+  /** The inbox + chat workspace; its data-view says which screen a phone shows. */
+  workspace: 'agent-workspace',
+  /** "Reconnecting…" / "Signed out": the console's connection, driven by the socket's close codes. */
+  connectionBanner: 'connection-banner',
+} as const;
+
+/** Which of the two screens a phone shows (on wider screens both are side by side). */
+export const WORKSPACE_VIEWS = { list: 'list', chat: 'chat' } as const;
+
+/** The console's connection states, as `data-state` of the banner and of <html data-connection>. */
+export const CONNECTION_STATES = {
+  open: 'open',
+  reconnecting: 'reconnecting',
+  signedOut: 'signed-out',
 } as const;
 
 /** Events the console's parts tell each other through (htmx triggers, HX-Trigger headers, scripts). */

@@ -1,4 +1,4 @@
-import type { BucketRowData, BucketTab } from '../../src/agent/agent-console.ts';
+import { BUCKET_COUNT_CAP, type BucketRowData, type BucketTab } from '../../src/agent/agent-console.ts';
 import type { Bucket } from '../../src/conversations/conversation.ts';
 import { conversationPreviewId, conversationRowId } from '../dom-ids.ts';
 import { agentEvents, agentIds } from './agent-dom-ids.ts';
@@ -54,18 +54,28 @@ export function BucketNav({
               data-bucket={tab.bucket}
             >
               <span class="bucket-name">{bucketLabel[tab.bucket]}</span>
-              <span class="bucket-count">{tab.count}</span>
-              {tab.unread > 0 && tab.bucket !== 'others' ? (
-                <span class="badge badge-unread">
-                  {tab.unread}
-                  <span class="visually-hidden"> unread</span>
+              <span class="bucket-meta">
+                <span class="bucket-count">
+                  {tab.count >= BUCKET_COUNT_CAP ? `${BUCKET_COUNT_CAP - 1}+` : tab.count}
                 </span>
-              ) : null}
+                {tab.bucket !== 'others' ? <UnreadBadge count={tab.unread} /> : null}
+              </span>
             </a>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** The red unread count of a tab or a row; nothing at zero. */
+function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span class="badge badge-unread">
+      {count}
+      <span class="visually-hidden"> unread</span>
+    </span>
   );
 }
 
@@ -130,7 +140,14 @@ export function BucketPage({ bucket, query, rows, next, openId }: BucketListProp
   return (
     <>
       {rows.map((row) => (
-        <BucketRow row={row} open={row.id === openId} />
+        <>
+          {row.startsLeftGroup ? <LeftGroupDivider /> : null}
+          <BucketRow
+            row={row}
+            open={row.id === openId}
+            waiting={bucket === 'unassigned' && !row.visitorLeft}
+          />
+        </>
       ))}
       {params ? (
         <li class="bucket-more" hx-get={`/agent/buckets?${params}`} hx-trigger="revealed" hx-swap="outerHTML">
@@ -141,11 +158,35 @@ export function BucketPage({ bucket, query, rows, next, openId }: BucketListProp
   );
 }
 
-export function BucketRow({ row, open = false }: { row: BucketRowData; open?: boolean }) {
+/**
+ * ROUTE-1 (ADR 0037): in Unassigned, the chats released after their visitor left follow the
+ * waiting visitors, under this divider, so an agent picks up the person who is on the page.
+ */
+function LeftGroupDivider() {
+  return (
+    <li class="bucket-divider">
+      <span class="bucket-divider-title">Visitor left</span>
+      <span class="bucket-divider-note">
+        These visitors are no longer on the page: they are routed again when they write.
+      </span>
+    </li>
+  );
+}
+
+export function BucketRow({
+  row,
+  open = false,
+  waiting = false,
+}: {
+  row: BucketRowData;
+  open?: boolean;
+  /** An Unassigned visitor who is on the page now, waiting for an agent. */
+  waiting?: boolean;
+}) {
   return (
     <li
       id={conversationRowId(row.id)}
-      class="bucket-row"
+      class={`bucket-row${row.visitorLeft ? ' bucket-row-left' : ''}`}
       data-conversation-id={row.id}
       data-unread={row.unread}
     >
@@ -160,6 +201,8 @@ export function BucketRow({ row, open = false }: { row: BucketRowData; open?: bo
           <span class="bucket-row-name" data-visitor-name="">
             {row.visitorName ?? 'Visitor'}
           </span>
+          {waiting ? <span class="bucket-flag bucket-flag-waiting">Waiting</span> : null}
+          {row.visitorLeft ? <span class="bucket-flag bucket-flag-left">Left</span> : null}
           {row.starred ? (
             <span class="bucket-row-star" title="Starred">
               ★<span class="visually-hidden"> starred</span>
@@ -174,12 +217,7 @@ export function BucketRow({ row, open = false }: { row: BucketRowData; open?: bo
           <span id={conversationPreviewId(row.id)} class="bucket-row-preview">
             {row.preview ?? row.visitorPhone ?? ''}
           </span>
-          {row.unread > 0 ? (
-            <span class="badge badge-unread">
-              {row.unread}
-              <span class="visually-hidden"> unread</span>
-            </span>
-          ) : null}
+          <UnreadBadge count={row.unread} />
         </span>
       </a>
     </li>

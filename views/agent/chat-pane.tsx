@@ -1,8 +1,9 @@
-import type { PaneData } from '../../src/agent/agent-console.ts';
+import type { Child } from 'hono/jsx';
+import type { PaneData, QuotedPage } from '../../src/agent/agent-console.ts';
 import type { CannedReply } from '../../src/canned-replies/canned-reply.ts';
 import type { ConversationStatus } from '../../src/conversations/conversation.ts';
 import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lead-stage.ts';
-import { MAX_MESSAGE_LENGTH, type Message } from '../../src/messages/message.ts';
+import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
@@ -16,15 +17,16 @@ export interface ChatPaneProps {
   chat: PaneChat;
   /** A one-off message above the chat (a refused transfer, a lost pick-up race). */
   notice?: string;
-  messages: Message[];
-  quotes: Record<string, string>;
-  olderCursor: string | null;
-  /** How far the visitor has received / read (receipts, VIS-7). */
-  visitorDeliveredSeq: number;
-  visitorReadSeq: number;
+  /** The last page of messages, with what its bubbles need (quotes, image sizes, the name). */
+  history: QuotedPage;
   transferTargets: Array<{ id: string; name: string }>;
   cannedReplies: CannedReply[];
   handoverNote?: PaneData['handoverNote'];
+  /**
+   * A panel beside the conversation (beside it on wide screens, above the messages on narrow
+   * ones), for the lead's details and other per-chat tools; omitted, the conversation is full width.
+   */
+  side?: Child;
 }
 
 /** The pane from what the service loaded (a page load with ?chat= and the pane routes share it). */
@@ -32,49 +34,58 @@ export function ChatPaneFor({
   data,
   cannedReplies,
   notice,
+  side,
 }: {
   data: PaneData;
   cannedReplies: CannedReply[];
   notice?: string;
+  side?: Child;
 }) {
   const { chat, history, transferTargets, handoverNote } = data;
   return (
     <ChatPane
       chat={chat}
       notice={notice}
-      messages={history.messages}
-      quotes={history.quotes}
-      olderCursor={history.olderCursor}
-      visitorDeliveredSeq={history.receipts.visitorDeliveredSeq}
-      visitorReadSeq={history.receipts.visitorReadSeq}
+      history={history}
       transferTargets={transferTargets}
       cannedReplies={chat.access === 'own' ? cannedReplies : []}
       handoverNote={handoverNote}
+      side={side}
     />
   );
 }
 
 const statusLabel: Record<ConversationStatus, string> = {
-  unassigned: 'Waiting',
+  unassigned: 'Unassigned',
   active: 'Active',
   offline: 'Visitor away',
   closed: 'Closed',
 };
 
-/** AGENT-3: one conversation, its actions for the agent who holds it, and the composer. */
+/**
+ * AGENT-3: one conversation, its actions for the agent who holds it, and the composer. The
+ * header stays put while the message list scrolls on its own (the console is an app layout);
+ * on a phone the header's Back button returns to the list screen.
+ */
 export function ChatPane(props: ChatPaneProps) {
-  const { chat } = props;
+  const { chat, history } = props;
   const writable = chat.access === 'own' && chat.status !== 'closed';
+  const receipts = history.receipts;
   return (
     <article
       class="chat"
       x-data="chatPane"
       data-conversation-id={chat.id}
-      data-last-seq={props.messages.at(-1)?.seq ?? 0}
+      data-last-seq={history.messages.at(-1)?.seq ?? 0}
       data-writable={writable ? '1' : '0'}
       aria-labelledby="chat-title"
     >
       <header class="chat-header">
+        <button type="button" class="chat-back" x-on:click="backToList">
+          <span aria-hidden="true">‹</span>
+          <span class="visually-hidden">Back to </span>
+          <span class="chat-back-label">Chats</span>
+        </button>
         <div class="chat-who">
           <h2 id="chat-title">{chat.visitorName ?? 'Visitor'}</h2>
           <p class="chat-contact muted small">
@@ -84,7 +95,17 @@ export function ChatPane(props: ChatPaneProps) {
         <span id={conversationStatusId(chat.id)} class={`pill pill-${chat.status}`}>
           {statusLabel[chat.status]}
         </span>
-        <div class="chat-actions">
+        <button
+          type="button"
+          class="chat-actions-toggle"
+          x-on:click="toggleActions"
+          x-bind:aria-expanded="actionsOpen"
+          aria-controls={`chat-actions-${chat.id}`}
+        >
+          <span aria-hidden="true">⋯</span>
+          <span class="visually-hidden">Chat actions</span>
+        </button>
+        <div class="chat-actions" id={`chat-actions-${chat.id}`} x-bind:class="actionsOpen ? 'is-open' : ''">
           <StarButton conversationId={chat.id} starred={chat.starred} />
           <LeadStageControl chatId={chat.id} stage={chat.leadStage} editable={chat.access === 'own'} />
           {writable ? <TransferForm chatId={chat.id} targets={props.transferTargets} /> : null}
@@ -106,30 +127,49 @@ export function ChatPane(props: ChatPaneProps) {
           {props.notice}
         </p>
       ) : null}
-      <div class="chat-scroll" data-chat-scroll="">
-        <HandoverNote note={props.handoverNote} />
-        <MessageList
-          conversationId={chat.id}
-          messages={props.messages}
-          quotes={props.quotes}
-          olderCursor={props.olderCursor}
-          visitorDeliveredSeq={props.visitorDeliveredSeq}
-          visitorReadSeq={props.visitorReadSeq}
-        />
+      <div class={`chat-body${props.side ? ' has-side' : ''}`}>
+        <div class="chat-conversation">
+          <div class="chat-scroll" data-chat-scroll="">
+            <HandoverNote note={props.handoverNote} />
+            <MessageList
+              conversationId={chat.id}
+              messages={history.messages}
+              quotes={history.quotes}
+              images={history.images}
+              visitorName={history.visitorName}
+              olderCursor={history.olderCursor}
+              visitorDeliveredSeq={receipts.visitorDeliveredSeq}
+              visitorReadSeq={receipts.visitorReadSeq}
+            />
+          </div>
+          <VisitorReceipts
+            conversationId={chat.id}
+            deliveredSeq={receipts.visitorDeliveredSeq}
+            readSeq={receipts.visitorReadSeq}
+          />
+          <p class="typing-line" aria-live="polite" aria-atomic="true">
+            <span class="typing-indicator">
+              <span class="typing-dots" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+              <span class="typing-who">{chat.visitorName ?? 'The visitor'}</span>{' '}
+              <TypingPill conversationId={chat.id} typing={false} />
+            </span>
+          </p>
+          {writable ? (
+            <Composer chatId={chat.id} cannedReplies={props.cannedReplies} />
+          ) : (
+            <ReadOnlyFooter chat={chat} />
+          )}
+        </div>
+        {props.side ? (
+          <aside class="chat-side" aria-label="Lead details">
+            {props.side}
+          </aside>
+        ) : null}
       </div>
-      <VisitorReceipts
-        conversationId={chat.id}
-        deliveredSeq={props.visitorDeliveredSeq}
-        readSeq={props.visitorReadSeq}
-      />
-      <p class="typing-line" aria-live="polite">
-        <TypingPill conversationId={chat.id} typing={false} />
-      </p>
-      {writable ? (
-        <Composer chatId={chat.id} cannedReplies={props.cannedReplies} />
-      ) : (
-        <ReadOnlyFooter chat={chat} />
-      )}
     </article>
   );
 }
@@ -175,7 +215,10 @@ export function VisitorReceipts(props: {
   );
 }
 
-/** "Visitor is typing…" (RT-2): rendered empty with the pane, swapped by the realtime typing frame. */
+/**
+ * "… is typing…" (RT-2): rendered empty with the pane, swapped by the realtime typing frame. The
+ * pane's typing line shows the visitor's name beside it, and only while this is not empty.
+ */
 export function TypingPill(props: { conversationId: string; typing: boolean; oob?: boolean }) {
   return (
     <span
@@ -183,7 +226,7 @@ export function TypingPill(props: { conversationId: string; typing: boolean; oob
       class="typing-pill"
       hx-swap-oob={props.oob ? 'true' : undefined}
     >
-      {props.typing ? 'Visitor is typing…' : ''}
+      {props.typing ? 'is typing…' : ''}
     </span>
   );
 }

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { BucketTab, FollowUp } from '../../src/agent/agent-console.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { BreakToggle } from '../routing/break-toggle.tsx';
-import { agentIds } from './agent-dom-ids.ts';
+import { agentIds, WORKSPACE_VIEWS } from './agent-dom-ids.ts';
 import { BucketList, type BucketListProps, BucketNav, BucketSearch } from './buckets.tsx';
 import { FollowUpsToday } from './follow-ups.tsx';
 
@@ -73,7 +73,13 @@ function AgentHeaderTools({ children }: { children?: Child }) {
         x-on:click="enable"
         data-testid="enable-notifications"
       >
-        Enable notifications
+        <svg class="agent-tools-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
+        </svg>
+        <span class="agent-tools-label">Enable notifications</span>
       </button>
     </div>
   );
@@ -102,7 +108,12 @@ export function AgentConsolePage(props: AgentConsolePageProps) {
       modules={['/static/agent/chat.js']}
       headerExtra={<BreakToggle onBreak={props.onBreak} />}
     >
-      <div class="agent-console">
+      <ConnectionBanner />
+      <div
+        id={agentIds.workspace}
+        class="agent-console"
+        data-view={props.pane ? WORKSPACE_VIEWS.chat : WORKSPACE_VIEWS.list}
+      >
         <aside class="inbox" aria-label="Chats">
           <header class="inbox-header">
             <h1>Inbox</h1>
@@ -129,6 +140,26 @@ export function AgentConsolePage(props: AgentConsolePageProps) {
         </div>
       </dialog>
     </AgentFrame>
+  );
+}
+
+/**
+ * ADMIN-3 / OPS-7: what the console says when its socket is gone. Hidden while connected; the
+ * console script (client/staff/agent-connection.ts) shows one of the two messages, chosen by the
+ * socket's close code, so an agent is never shown "Available" while no new chat can reach them.
+ */
+function ConnectionBanner() {
+  return (
+    <div id={agentIds.connectionBanner} class="connection-banner" role="status" hidden>
+      <p class="connection-reconnecting">
+        <span class="connection-spinner" aria-hidden="true" />
+        <strong>Reconnecting…</strong> New chats are not being offered to you until the connection is back.
+      </p>
+      <p class="connection-signed-out">
+        <strong>You have been signed out.</strong> Taking you to the sign-in page…{' '}
+        <a href="/login?next=%2Fagent">Sign in again</a>
+      </p>
+    </div>
   );
 }
 

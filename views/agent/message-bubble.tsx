@@ -1,5 +1,6 @@
 import { staffAttachmentUrl } from '../../src/attachments/attachment-urls.ts';
 import type { Message } from '../../src/messages/message.ts';
+import { receiptLabel, receiptStateOf, receiptTicks } from '../../src/messages/receipt-state.ts';
 import { messageId } from '../dom-ids.ts';
 
 const senderLabel: Record<Message['senderKind'], string> = {
@@ -15,44 +16,72 @@ export interface ReceiptMarks {
   visitorReadSeq: number;
 }
 
-/** ✓ sent, ✓✓ delivered, green ✓✓ read (VIS-7) for the staff side's own bubbles. */
-function receiptOf(message: Message, marks: ReceiptMarks): 'sent' | 'delivered' | 'read' {
-  if (message.seq <= marks.visitorReadSeq) return 'read';
-  if (message.seq <= marks.visitorDeliveredSeq) return 'delivered';
-  return 'sent';
+/** An image's stored size (attachments.width/height), for a thumbnail whose box is reserved. */
+export interface ImageSize {
+  width: number;
+  height: number;
 }
 
-const receiptLabel = { sent: 'Sent', delivered: 'Delivered', read: 'Read' };
+/** Thumbnails fit this box; the page reserves their exact size before the file arrives (VIS-5). */
+const THUMBNAIL = { width: 260, height: 220 };
+
+export function thumbnailSize({ width, height }: ImageSize): ImageSize {
+  const scale = Math.min(1, THUMBNAIL.width / width, THUMBNAIL.height / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
 
 /**
  * One message bubble, wherever staff read a chat (the agent pane, the admin chat modal). Text is
  * element content only (JSX escapes it); links are not made live here. `marks` adds receipt
- * ticks to the staff side's own messages; `replyable` the Reply button of the agent composer.
+ * ticks to the staff side's own messages; `replyable` the agent pane's Reply button and its
+ * quote button (the pane's script scrolls to the original); `visitorName` names the visitor.
  */
 export function MessageBubble({
   message,
   quoted,
   marks,
   replyable = false,
+  visitorName,
+  image,
 }: {
   message: Message;
   quoted?: string | undefined;
   marks?: ReceiptMarks;
   replyable?: boolean;
+  visitorName?: string | null;
+  image?: ImageSize | undefined;
 }) {
   const mine = message.senderKind !== 'visitor';
-  const receipt = mine && marks ? receiptOf(message, marks) : undefined;
+  const receipt =
+    mine && marks
+      ? receiptStateOf(message.seq, {
+          deliveredSeq: marks.visitorDeliveredSeq,
+          readSeq: marks.visitorReadSeq,
+        })
+      : undefined;
+  const sender =
+    message.senderKind === 'visitor'
+      ? visitorName || senderLabel.visitor
+      : (message.senderName ?? senderLabel[message.senderKind]);
+  const quote = quoted !== undefined ? quoted.slice(0, 140) || 'A photo' : 'An earlier message';
+  const thumb = image ? thumbnailSize(image) : undefined;
   return (
     <article
       id={messageId(message.id)}
       class={`message message-${message.senderKind}${receipt ? ` receipt-${receipt}` : ''}`}
       data-seq={message.seq}
       data-message-id={message.id}
+      tabindex={-1}
     >
-      <header class="message-sender">{message.senderName ?? senderLabel[message.senderKind]}</header>
-      {message.replyToId ? (
+      <header class="message-sender">{sender}</header>
+      {message.replyToId && replyable ? (
+        <button type="button" class="message-quote" data-quote-of={message.replyToId}>
+          <span class="visually-hidden">Show the quoted message: </span>
+          {quote}
+        </button>
+      ) : message.replyToId ? (
         <a class="message-quote" href={`#${messageId(message.replyToId)}`} data-quote-of={message.replyToId}>
-          {quoted !== undefined ? quoted.slice(0, 140) : 'An earlier message'}
+          {quote}
         </a>
       ) : null}
       {message.attachmentId ? (
@@ -64,8 +93,11 @@ export function MessageBubble({
         >
           <img
             src={staffAttachmentUrl(message.attachmentId)}
+            width={thumb?.width}
+            height={thumb?.height}
             loading="lazy"
-            alt={`Sent by ${message.senderName ?? senderLabel[message.senderKind]}, opens full size`}
+            decoding="async"
+            alt={`Sent by ${sender}, opens full size`}
           />
         </a>
       ) : null}
@@ -73,9 +105,8 @@ export function MessageBubble({
       <footer class="message-meta">
         <time datetime={message.createdAt}>{message.createdAt.slice(11, 16)}</time>
         {receipt ? (
-          <span class="ticks" title={receiptLabel[receipt]}>
-            <span aria-hidden="true">{receipt === 'sent' ? '✓' : '✓✓'}</span>
-            <span class="visually-hidden">{receiptLabel[receipt]}</span>
+          <span class="ticks" role="img" aria-label={receiptLabel[receipt]} title={receiptLabel[receipt]}>
+            {receiptTicks[receipt]}
           </span>
         ) : null}
         {replyable ? (

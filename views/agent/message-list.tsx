@@ -1,11 +1,15 @@
 import type { Message } from '../../src/messages/message.ts';
 import { conversationMessagesId } from '../dom-ids.ts';
-import { MessageBubble, type ReceiptMarks } from './message-bubble.tsx';
+import { type ImageSize, MessageBubble, type ReceiptMarks } from './message-bubble.tsx';
 
 export interface MessagePageProps extends ReceiptMarks {
   conversationId: string;
   /** Bodies of quoted originals that are not on this page. */
   quotes: Record<string, string>;
+  /** Stored sizes of the page's images, by attachment id: thumbnails keep their box. */
+  images: Record<string, ImageSize>;
+  /** Shown on the visitor's bubbles instead of "Visitor". */
+  visitorName: string | null;
   /** Oldest first. */
   messages: Message[];
   /** The next older page, loaded when its sentinel scrolls into view; null at the start. */
@@ -15,6 +19,8 @@ export interface MessagePageProps extends ReceiptMarks {
 function Bubbles({
   messages,
   quotes,
+  images,
+  visitorName,
   visitorDeliveredSeq,
   visitorReadSeq,
 }: Omit<MessagePageProps, 'conversationId' | 'olderCursor'>) {
@@ -28,11 +34,17 @@ function Bubbles({
           quoted={m.replyToId ? (byId.get(m.replyToId) ?? quotes[m.replyToId]) : undefined}
           marks={marks}
           replyable
+          visitorName={visitorName}
+          image={m.attachmentId ? images[m.attachmentId] : undefined}
         />
       ))}
     </>
   );
 }
+
+/** The URL of the page of messages older than `cursor` (the sentinel's, and the quote jump's). */
+export const olderMessagesUrl = (conversationId: string, cursor: string) =>
+  `/agent/conversations/${conversationId}/messages?before=${encodeURIComponent(cursor)}`;
 
 /** An older page: a new sentinel then the bubbles, swapped in place of the old sentinel. */
 export function OlderMessages(props: MessagePageProps) {
@@ -41,7 +53,7 @@ export function OlderMessages(props: MessagePageProps) {
       {props.olderCursor ? (
         <div
           class="older-sentinel"
-          hx-get={`/agent/conversations/${props.conversationId}/messages?before=${encodeURIComponent(props.olderCursor)}`}
+          hx-get={olderMessagesUrl(props.conversationId, props.olderCursor)}
           hx-trigger="revealed"
           hx-swap="outerHTML"
         >

@@ -26,9 +26,10 @@ export function Document(props: DocumentProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
-          {/* No settle step: it copies each swapped element's style attribute back with
-              setAttribute, which the strict CSP refuses once the browser has set one (a resized
-              textarea); no style of ours uses htmx's settling classes. */}
+          {/* SEC-5: htmx's settle step copies class/style/width/height from an element to its
+              replacement with setAttribute; a style attribute left by an extension, a screenshot
+              tool or Alpine's x-show is then re-applied inline, which style-src 'self' refuses.
+              We use no settle transitions, so the step is off (issue 13 item 8). */}
           <meta name="htmx-config" content="defaultSettleDelay:0" />
           <title>{title}</title>
           <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />

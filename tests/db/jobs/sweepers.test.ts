@@ -86,7 +86,7 @@ describeEachDialect(`sweepers (ROUTE-6, -7, -9)`, (fresh) => {
     expect(await tick(sweeper)).toEqual(nothing);
   });
 
-  test('agent gone: nothing at 29.999 s, chats beyond the offline limit released at exactly 30 s', async () => {
+  test('agent gone: nothing at 29.999 s, present visitors released at exactly 30 s', async () => {
     const agent = await onlineAgent(deps, { offlineLimit: 1 });
     const make = await chatMaker(deps);
     const chats = [];
@@ -99,8 +99,8 @@ describeEachDialect(`sweepers (ROUTE-6, -7, -9)`, (fresh) => {
     deps.clock.advance(1);
     expect(await tick(sweeper)).toEqual({ processed: 1, skipped: 0, failed: 0 });
     const rows = await Promise.all(chats.map((c) => statusOf(deps, c.id)));
-    expect(rows.filter((r) => r.assignee_id === agent.id)).toHaveLength(1);
-    expect(rows.filter((r) => r.status === 'unassigned' && r.assignee_id === null)).toHaveLength(2);
+    // The offline limit parks only chats whose visitor is gone (ADR 0036): all three re-queue.
+    expect(rows.filter((r) => r.status === 'unassigned' && r.assignee_id === null)).toHaveLength(3);
     expect(await tick(sweeper)).toEqual(nothing);
   });
 
@@ -176,7 +176,8 @@ describeEachDialect(`sweepers (ROUTE-6, -7, -9)`, (fresh) => {
       const agent = await onlineAgent(deps);
       await make({ status: 'active', assignee_id: agent.id, queued_at: null });
     }
-    await onlineAgent(deps); // idle too, but holds no chat: left alone
+    // Idle too, but holds no chat and takes none of the released ones: left alone.
+    await onlineAgent(deps, { liveChat: false });
     deps.clock.advance(5 * 60_000);
     const sweeper = idleAgentSweeper(settings);
     expect(await tick(sweeper)).toEqual({ processed: 105, skipped: 0, failed: 0 });

@@ -1,8 +1,30 @@
 import { beforeEach, expect, test } from 'bun:test';
-import { countBucket, listBucket } from '../../../src/conversations/conversations.queries.ts';
+import { BUCKET_COUNT_CAP } from '../../../src/agent/agent-console.ts';
+import { countBucket, listBucket } from '../../../src/agent/buckets.queries.ts';
+import { BucketNav } from '../../../views/agent/buckets.tsx';
 import { describeEachDialect } from '../../support/dialects.ts';
+import { makeProject, makeVisitor } from '../../support/factories.ts';
 import type { TestDeps } from '../../support/make-app.ts';
+import { explainingSqlite } from '../../support/query-plans.ts';
 import { chatMaker, onlineAgent } from './routing-fixtures.ts';
+
+/** Every page of a bucket, as an agent scrolling to its end sees them. */
+async function scrollThrough(
+  deps: TestDeps,
+  bucket: Parameters<typeof listBucket>[1]['bucket'],
+  viewerId: string,
+) {
+  const seen: string[] = [];
+  const sizes: number[] = [];
+  let after: Parameters<typeof listBucket>[1]['after'];
+  for (;;) {
+    const page = await listBucket(deps.db, { bucket, viewerId, after });
+    sizes.push(page.items.length);
+    seen.push(...page.items.map((c) => c.id));
+    if (!page.next) return { seen, sizes };
+    after = page.next;
+  }
+}
 
 describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
   let deps: TestDeps;
@@ -53,16 +75,7 @@ describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
             : -1,
       )
       .map((c) => c.id);
-    const seen: string[] = [];
-    const sizes: number[] = [];
-    let after: Parameters<typeof listBucket>[1]['after'];
-    for (;;) {
-      const page = await listBucket(deps.db, { bucket: 'active', viewerId: me.id, after });
-      sizes.push(page.items.length);
-      seen.push(...page.items.map((c) => c.id));
-      if (!page.next) break;
-      after = page.next;
-    }
+    const { seen, sizes } = await scrollThrough(deps, 'active', me.id);
     expect(sizes).toEqual([20, 20, 5]);
     expect(seen).toEqual(expected);
   });
@@ -80,3 +93,98 @@ describeEachDialect(`staff buckets (ROUTE-1, AGENT-1)`, (fresh) => {
     expect(await find('100%')).toEqual([]);
   });
 });
+
+/**
+ * ROUTE-1 (issue 13 item 7): Unassigned holds both visitors waiting now and chats released after
+ * their visitor left. An agent must pick up the person on the page: waiting ones first, the others
+ * after them and marked, in pages that never skip or repeat across the boundary.
+ */
+describeEachDialect(`Unassigned: waiting visitors first (ROUTE-1)`, (fresh) => {
+  let deps: TestDeps;
+  beforeEach(async () => {
+    ({ deps } = await fresh());
+  });
+
+  test('waiting visitors come before those who left, each group newest message first', async () => {
+    const me = await onlineAgent(deps);
+    const make = await chatMaker(deps);
+    // chatMaker stamps each chat's last message a millisecond after the previous one, so the
+    // left visitors here have the newer messages: the order must still put the waiting ones first.
+    const waiting = [await make(), await make()];
+    const left = [await make({ status: 'offline' }), await make({ status: 'offline' })];
+    const page = await listBucket(deps.db, { bucket: 'unassigned', viewerId: me.id });
+    expect(page.items.map((c) => c.id)).toEqual([...waiting.reverse(), ...left.reverse()].map((c) => c.id));
+    expect(page.items.map((c) => c.status)).toEqual(['unassigned', 'unassigned', 'offline', 'offline']);
+    expect(page.next).toBeNull();
+  });
+
+  test('pages of 20 cross from waiting to left without a gap or a repeat', async () => {
+    const me = await onlineAgent(deps);
+    const make = await chatMaker(deps);
+    const waiting = [];
+    const left = [];
+    for (let i = 0; i < 30; i++) {
+      // Interleaved in time, so only the grouping can keep them apart.
+      if (i % 6 < 3) waiting.push((await make()).id);
+      left.push((await make({ status: 'offline' })).id);
+    }
+    const { seen, sizes } = await scrollThrough(deps, 'unassigned', me.id);
+    expect(sizes).toEqual([20, 20, 5]);
+    expect(seen).toEqual([...waiting.reverse(), ...left.reverse()]);
+  });
+});
+
+test('every Unassigned page query walks an index in order: no temporary sort at any size', async () => {
+  const sqlite = await explainingSqlite();
+  try {
+    const viewerId = 'V'.repeat(26);
+    const first = await listBucket(sqlite.db, { bucket: 'unassigned', viewerId });
+    const cursor = { lastMessageAt: '2026-11-23T10:00:00.000Z', id: 'C'.repeat(26) };
+    await listBucket(sqlite.db, { bucket: 'unassigned', viewerId, after: cursor });
+    await listBucket(sqlite.db, { bucket: 'unassigned', viewerId, after: { ...cursor, section: 'left' } });
+    expect(first.items).toEqual([]);
+    const plans = sqlite.statements
+      .filter((s) => /from "conversations"/.test(s.sql))
+      .map((s) => sqlite.plan(s).join(' | '));
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    for (const plan of plans) {
+      expect(plan).toContain('USING INDEX conversations_bucket_ix');
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  } finally {
+    await sqlite.dispose();
+  }
+});
+
+test('a tab counts up to 1,000 chats, then says 999+ (the count stays cheap at any size)', async () => {
+  const sqlite = await explainingSqlite();
+  try {
+    const project = await makeProject(sqlite.db);
+    const visitor = await makeVisitor(sqlite.db, { project_id: project.id });
+    const at = '2026-11-23T10:00:00.000Z';
+    const rows = Array.from({ length: 1005 }, (_, i) => ({
+      id: `C${String(i).padStart(6, '0')}`,
+      project_id: project.id,
+      visitor_id: visitor.id,
+      status: i % 2 ? 'offline' : 'unassigned',
+      last_message_at: at,
+      created_at: at,
+      updated_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 250) {
+      await sqlite.db
+        .insertInto('conversations')
+        .values(rows.slice(i, i + 250))
+        .execute();
+    }
+    expect(await countBucket(sqlite.db, { bucket: 'unassigned', viewerId: 'V' })).toBe(BUCKET_COUNT_CAP);
+    expect(BucketNavHtml(await countBucket(sqlite.db, { bucket: 'unassigned', viewerId: 'V' }))).toContain(
+      '<span class="bucket-count">999+</span>',
+    );
+  } finally {
+    await sqlite.dispose();
+  }
+});
+
+const BucketNavHtml = (count: number) =>
+  String(BucketNav({ tabs: [{ bucket: 'unassigned', count, unread: 0 }], current: 'unassigned' }));

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { revokeUserSessions } from '../../../src/auth/sessions.queries.ts';
+import { toIso } from '../../../src/shared/clock.ts';
 import { makeConversation } from '../../support/factories.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 
@@ -160,5 +162,20 @@ describe('stars (AGENT-3): per agent, server-side', () => {
         .status,
     ).toBe(403);
     expect(await deps.db.selectFrom('stars').selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe('session status (ADMIN-3)', () => {
+  test('says whether the browser is signed in, is never cached, and is no 401 when it is not', async () => {
+    const { app, deps } = await makeTestApp();
+    const agent = await createStaff(deps, 'agent');
+    const signedIn = await app.request('/api/session', { headers: { Cookie: agent.cookie } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('cache-control')).toBe('no-store');
+    expect(await signedIn.json()).toEqual({ signedIn: true });
+    await revokeUserSessions(deps.db, agent.id, toIso(deps.clock.now()));
+    const ended = await app.request('/api/session', { headers: { Cookie: agent.cookie } });
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({ signedIn: false });
   });
 });

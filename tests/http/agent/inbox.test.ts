@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { makeConversation } from '../../support/factories.ts';
 import { createStaff, ORIGIN } from '../../support/make-app.ts';
 import { agentFixture as setup } from './fixture.ts';
 
@@ -20,6 +21,30 @@ describe('buckets (AGENT-1)', () => {
     expect(others).not.toContain('Zed Closed');
   });
 
+  test('Unassigned: the waiting visitor first and marked waiting, then a "visitor left" group', async () => {
+    const s = await setup();
+    // Released after their visitor left, with a newer message than Uma who is waiting now.
+    await makeConversation(s.deps.db, {
+      visitor_name: 'Lena Left',
+      status: 'offline',
+      last_message_at: '2026-11-23T09:30:00.000Z',
+    });
+    const res = await s.app.request('/agent/buckets?bucket=unassigned', { headers: hx(s.alice.cookie) });
+    const html = await res.text();
+    const rows = [...html.matchAll(/<li[^>]*class="bucket-(row|divider)[^"]*"[^>]*>[\s\S]*?<\/li>/g)].map(
+      (m) =>
+        m[0]
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+    );
+    expect(rows).toEqual([
+      expect.stringMatching(/^Uma Unassigned Waiting /),
+      'Visitor left These visitors are no longer on the page: they are routed again when they write.',
+      expect.stringMatching(/^Lena Left Left /),
+    ]);
+  });
+
   test('tabs carry counts and unread badges; the total feeds the title', async () => {
     const s = await setup();
     const res = await s.app.request('/agent/buckets/nav?bucket=active', { headers: hx(s.alice.cookie) });
@@ -29,7 +54,7 @@ describe('buckets (AGENT-1)', () => {
     expect(html).toMatch(
       /data-bucket="active">.*?<span class="bucket-count">1<\/span><span class="badge badge-unread">2/,
     );
-    expect(html).toMatch(/data-bucket="others">.*?<span class="bucket-count">1<\/span><\/a>/);
+    expect(html).toMatch(/data-bucket="others">.*?<span class="bucket-count">1<\/span><\/span><\/a>/);
     // Reading up to seq 2 clears it.
     await s.deps.db
       .updateTable('conversations')
@@ -51,7 +76,9 @@ describe('buckets (AGENT-1)', () => {
         })
       ).text();
     expect(await search('olga')).toContain('Olga Offline');
-    expect(await search('555012')).toContain('Olga Offline');
+    // Phone search matches the end of the number, written any way (ADR 0038).
+    expect(await search('5550123')).toContain('Olga Offline');
+    expect(await search('+1 415-555-0123')).toContain('Olga Offline');
     expect(await search('nobody')).toContain('No chats match your search.');
     const bad = await s.app.request('/agent/buckets?bucket=everything', { headers: hx(s.alice.cookie) });
     expect(bad.status).toBe(400);

@@ -153,6 +153,8 @@ export const publicEndpointFuzz: Record<string, FuzzSpec> = {
   'GET /readyz': { input: getWithNoise(fc.constant('/readyz')), ignoresInput: true },
   'GET /': { input: getWithNoise(fc.constant('/')), ignoresInput: true },
   'GET /login': { input: getWithNoise(fc.constant('/login')), ignoresInput: true },
+  'GET /favicon.ico': { input: getWithNoise(fc.constant('/favicon.ico')), ignoresInput: true },
+  'GET /api/session': { input: getWithNoise(fc.constant('/api/session')), ignoresInput: true },
   'GET /static/vendor/:file': {
     input: getWithNoise(
       junk

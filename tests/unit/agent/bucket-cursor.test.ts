@@ -5,11 +5,15 @@ describe('bucket keyset cursor', () => {
   test('round-trips, and anything else is refused', () => {
     const cursor = { lastMessageAt: '2026-11-23T09:15:00.000Z', id: '01KMX0000000000000000000AA' };
     expect(decodeBucketCursor(encodeBucketCursor(cursor))).toEqual(cursor);
+    // Unassigned pages among the visitors who left name their group (ADR 0037).
+    const left = { ...cursor, section: 'left' as const };
+    expect(decodeBucketCursor(encodeBucketCursor(left))).toEqual(left);
     for (const bad of [
       '',
       'garbage',
       Buffer.from('x|y').toString('base64url'),
       Buffer.from(`${cursor.lastMessageAt}|a|b`).toString('base64url'),
+      Buffer.from(`${cursor.lastMessageAt}|a|left|b`).toString('base64url'),
       Buffer.from(`${cursor.lastMessageAt}|' or 1=1`).toString('base64url'),
     ]) {
       expect(decodeBucketCursor(bad)).toBeUndefined();

@@ -23,8 +23,7 @@ describe('secret box (credentials sealed at rest)', () => {
   test('a value altered, truncated or sealed with another key does not open', () => {
     const sealed = box.seal('token');
     const [v, iv, body, tag] = sealed.split('.');
-    // The first character: all six of its bits are data (the last one's low bits may be padding,
-    // so changing only those would decode to the same bytes and open).
+    // The first character: all six of its bits are data (a base64 string's last one may carry padding bits).
     const flipped = `${v}.${iv}.${body?.startsWith('A') ? 'B' : 'A'}${body?.slice(1)}.${tag}`;
     expect(box.open(flipped)).toBeNull();
     expect(box.open(sealed.slice(0, -4))).toBeNull();

@@ -1,0 +1,124 @@
+import type { Conversation } from '../conversations/conversation.ts';
+import {
+  type ConversationRow,
+  conversationRowToConversation,
+} from '../conversations/conversations.queries.ts';
+import { phoneKeyRange, phoneQueryDigits } from '../conversations/phone-search.ts';
+import type { Db } from '../db/database.ts';
+import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import {
+  BUCKET_COUNT_CAP,
+  BUCKET_PAGE_SIZE,
+  type BucketCursor,
+  type BucketQuery,
+  type UnassignedSection,
+} from './agent-console.ts';
+
+/**
+ * The agent's buckets (AGENT-1, ROUTE-1). Every page is one index walk in order on
+ * conversations_bucket_ix (status, assignee_id, last_message_at, id): each query has one status
+ * and one holder condition, so no page ever sorts (ADR 0037). A phone search reads
+ * conversations_bucket_phone_ix instead and sorts only its matches (ADR 0038).
+ */
+function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery, section: UnassignedSection) {
+  let qb = db.selectFrom('conversations');
+  if (bucket === 'unassigned') {
+    qb = qb
+      .where('status', '=', section === 'left' ? 'offline' : 'unassigned')
+      .where('assignee_id', 'is', null);
+  } else if (bucket === 'others') {
+    qb = qb
+      .where('assignee_id', 'is not', null)
+      .where('assignee_id', '<>', viewerId)
+      .where('status', 'in', ['active', 'offline']);
+  } else {
+    qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
+  }
+  const needle = search?.trim();
+  if (!needle) return qb;
+  const digits = phoneQueryDigits(needle);
+  if (digits === undefined) return qb.where(containsIgnoringCase('visitor_name', needle));
+  // A phone search: a range on conversations_bucket_phone_ix after the bucket's status and holder.
+  const { from, below } = phoneKeyRange(digits);
+  qb = qb.where('visitor_phone_reversed', '>=', from);
+  return below === undefined ? qb : qb.where('visitor_phone_reversed', '<', below);
+}
+
+/** "Before the first row of a section": every real (last_message_at, id) sorts below it. */
+const SECTION_START = { lastMessageAt: '9999-12-31T23:59:59.999Z', id: 'z'.repeat(26) };
+
+interface Page {
+  items: Conversation[];
+  next: BucketCursor | null;
+}
+
+/** One keyset page of one section, with a leading range so the walk seeks (TECH-NOTES). */
+async function sectionPage(
+  db: Db,
+  query: BucketQuery,
+  section: UnassignedSection,
+  after: BucketCursor | undefined,
+  size: number,
+): Promise<Page> {
+  let qb = bucketQuery(db, query, section).selectAll();
+  if (after) {
+    qb = qb.where((eb) =>
+      eb.and([
+        eb('last_message_at', '<=', after.lastMessageAt),
+        eb.or([eb('last_message_at', '<', after.lastMessageAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows: ConversationRow[] = await firstRows(
+    db,
+    qb.orderBy('last_message_at', 'desc').orderBy('id', 'desc'),
+    size + 1,
+  ).execute();
+  const items = rows.slice(0, size).map(conversationRowToConversation);
+  if (rows.length <= size) return { items, next: null };
+  const last = items.at(-1) ?? SECTION_START;
+  const position = { lastMessageAt: last.lastMessageAt, id: last.id };
+  return { items, next: section === 'left' ? { ...position, section } : position };
+}
+
+/**
+ * One bucket page by keyset (last_message_at DESC, id DESC): same speed at any depth, no skipped
+ * rows. Unassigned pages run through the waiting visitors first, then those who left.
+ */
+export async function listBucket(
+  db: Db,
+  query: BucketQuery & { after?: BucketCursor; pageSize?: number },
+): Promise<Page> {
+  const size = query.pageSize ?? BUCKET_PAGE_SIZE;
+  if (query.bucket !== 'unassigned') return sectionPage(db, query, 'waiting', query.after, size);
+  if (query.after?.section === 'left') return sectionPage(db, query, 'left', query.after, size);
+  const waiting = await sectionPage(db, query, 'waiting', query.after, size);
+  if (waiting.next) return waiting;
+  // The rest of the page from the left ones; a page that ends exactly at the last waiting
+  // visitor gets a cursor at the start of the left group (SECTION_START).
+  const left = await sectionPage(db, query, 'left', undefined, size - waiting.items.length);
+  return { items: [...waiting.items, ...left.items], next: left.next };
+}
+
+/**
+ * A tab's count, counted up to BUCKET_COUNT_CAP: the tabs refresh on every inbox change, and an
+ * Unassigned group of released chats can hold hundreds of thousands (13 ms to count 190,000 at
+ * 1,000,000 rows, 0.2 ms capped; ADR 0037). The tab shows "999+" beyond it.
+ */
+export async function countBucket(db: Db, query: BucketQuery): Promise<number> {
+  const sections: UnassignedSection[] = query.bucket === 'unassigned' ? ['waiting', 'left'] : ['waiting'];
+  const counts = await Promise.all(
+    sections.map((section) =>
+      db
+        .selectFrom(
+          firstRows(db, bucketQuery(db, query, section).select('id'), BUCKET_COUNT_CAP).as('capped'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return Math.min(
+    BUCKET_COUNT_CAP,
+    counts.reduce((sum, row) => sum + Number(row.count), 0),
+  );
+}
