@@ -112,11 +112,10 @@ describeBrowser('AI fallback agent in Chromium', () => {
     await visitor.getByLabel('Phone number').fill('612 345 678');
     await visitor.getByRole('button', { name: 'Start chat' }).click();
     await visitor.locator('#chat').waitFor({ state: 'visible' });
+    // The page shows the chat as soon as it starts; the status line follows the socket's join.
+    await visitor.locator('#chat-status', { hasText: 'You are chatting with our team.' }).waitFor();
     const chat = await live.deps.db.selectFrom('conversations').selectAll().executeTakeFirstOrThrow();
     expect(chat).toMatchObject({ status: 'active', assignee_id: AI_AGENT_ID });
-    await expect(visitor.locator('#chat-status').textContent()).resolves.toBe(
-      'You are chatting with our team.',
-    );
 
     fake.script({ kind: 'reply', text: 'Hola Ana! Yes, we install all over Spain. What size is your roof?' });
     const box = visitor.getByRole('textbox', { name: 'Message', exact: true });
