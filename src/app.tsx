@@ -11,6 +11,7 @@ import { blocklistRoutes } from './blocklist/blocklist.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
+import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
 import { embedOrigin } from './embed/embed-origin.ts';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', assetRoutes);
   app.route('/', embedRoutes);
+  app.route('/', webLeadRoutes);
   app.route('/', brandingRoutes);
   app.route('/', projectIconRoutes);
   app.route('/', staticRoutes);

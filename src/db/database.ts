@@ -255,8 +255,20 @@ export interface LeadsTable {
   follow_up_on: string | null;
   final_remark: string | null;
   duplicate_of_id: string | null;
+  /** The form's id or name on the site it came from (web leads). */
+  form_name: string | null;
+  /** ISO 3166 country of `phone` (E.164 alone is ambiguous for +1). */
+  phone_country: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */
+export interface WebLeadReceiptsTable {
+  project_id: string;
+  client_id: string;
+  lead_id: string;
+  created_at: Instant;
 }
 
 export interface LeadNotesTable {
@@ -357,6 +369,7 @@ export interface Database {
   lead_sources: LeadSourcesTable;
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
+  web_lead_receipts: WebLeadReceiptsTable;
   ip_blocks: IpBlocksTable;
   security_strikes: SecurityStrikesTable;
   routing_state: RoutingStateTable;

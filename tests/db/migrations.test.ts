@@ -29,6 +29,7 @@ const expectedTables = [
   'stars',
   'users',
   'visitors',
+  'web_lead_receipts',
 ];
 
 const hotPathIndexes = [

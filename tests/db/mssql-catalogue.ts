@@ -7,6 +7,7 @@ import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
+import * as webLeads from '../../src/crm/web-leads.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
 import * as leadStage from '../../src/leads/lead-stage.queries.ts';
@@ -73,6 +74,31 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       updateCannedReply: (db) =>
         canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
       deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
+    },
+  },
+  'src/crm/web-leads.queries.ts': {
+    module: webLeads,
+    calls: {
+      findWebLeadReceipt: (db) => webLeads.findWebLeadReceipt(db, ID, 'client-0001'),
+      findFirstLeadWithContact: (db) =>
+        webLeads.findFirstLeadWithContact(db, ID, { phone: '+447400123456', email: 'a@example.com' }),
+      insertWebLead: (db) =>
+        webLeads.insertWebLead(db, {
+          id: ID,
+          projectId: ID,
+          lead: {
+            clientId: 'client-0001',
+            name: 'Ada',
+            phone: '+447400123456',
+            phoneCountry: 'GB',
+            email: 'a@example.com',
+            pageUrl: 'https://www.client.com/',
+            formName: 'contact',
+          },
+          attributionId: ID,
+          duplicateOfId: undefined,
+          now: NOW,
+        }),
     },
   },
   'src/leads/lead-stage.queries.ts': {
