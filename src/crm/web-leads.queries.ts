@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
+import { leadSearchColumns } from '../leads/lead-search.ts';
 import type { WebLead } from './web-lead.ts';
 
 /** The lead a client id already produced in this project (POST /api/web-leads is idempotent). */
@@ -68,6 +69,7 @@ export async function insertWebLead(
       phone: lead.phone,
       phone_country: lead.phoneCountry,
       email: lead.email,
+      ...leadSearchColumns(lead),
       page_url: lead.pageUrl,
       form_name: lead.formName,
       attribution_id: row.attributionId,

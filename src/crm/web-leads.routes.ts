@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
 import { publicOrigin } from '../http/public-origin.ts';
@@ -15,16 +15,18 @@ import { receiveWebLead } from './web-leads.service.ts';
 const WEB_LEADS_RATE_LIMIT = { rule: 'web_leads', limit: 60, windowMs: 10 * 60_000 };
 const PATH = '/api/web-leads';
 
+/** Every answer is readable by the calling page, refusals included, and never cached. */
+function readableByCaller(c: Context<AppEnv>): void {
+  const origin = c.req.header('Origin');
+  c.header('Vary', 'Origin');
+  c.header('Cache-Control', 'no-store');
+  if (origin) c.header('Access-Control-Allow-Origin', origin);
+}
+
 export const webLeadRoutes = new Hono<AppEnv>()
-  .use(PATH, async (c, next) => {
-    const origin = c.req.header('Origin');
-    c.header('Vary', 'Origin');
-    c.header('Cache-Control', 'no-store');
-    if (origin) c.header('Access-Control-Allow-Origin', origin);
-    await next();
-  })
   // A JSON body is not a CORS-safelisted type: the browser asks first.
   .options(PATH, (c) => {
+    readableByCaller(c);
     c.header('Access-Control-Allow-Methods', 'POST');
     c.header('Access-Control-Allow-Headers', 'Content-Type');
     c.header('Access-Control-Max-Age', '600');
@@ -33,9 +35,13 @@ export const webLeadRoutes = new Hono<AppEnv>()
   .post(
     PATH,
     rateLimit(WEB_LEADS_RATE_LIMIT, {
-      refuse: (c, seconds) => c.json({ error: 'rate_limited', retry_after_s: seconds }, 429),
+      refuse: (c, seconds) => {
+        readableByCaller(c);
+        return c.json({ error: 'rate_limited', retry_after_s: seconds }, 429);
+      },
     }),
     async (c) => {
+      readableByCaller(c);
       const body = await readBody(c);
       if (!body) {
         return c.json(

@@ -259,6 +259,12 @@ export interface LeadsTable {
   form_name: string | null;
   /** ISO 3166 country of `phone` (E.164 alone is ambiguous for +1). */
   phone_country: string | null;
+  /** A chat lead's visitor (the lead's id is the visitor's id, ADR 0015); null for other sources. */
+  visitor_id: string | null;
+  /** The phone's digits reversed, for "ends with" search (ADR 0038). */
+  phone_reversed: string | null;
+  /** The name lower-cased, for prefix search. */
+  name_key: string | null;
   created_at: Instant;
   updated_at: Instant;
 }
