@@ -132,6 +132,10 @@ export interface AttributionsTable {
   fbclid: string | null;
   fbc: string | null;
   fbp: string | null;
+  /** GA4 client id from the `_ga` cookie (TRACK-1). */
+  ga_client_id: string | null;
+  /** GA4 session id from a `_ga_<stream>` cookie. */
+  ga_session_id: string | null;
   device_type: string | null;
   os_name: string | null;
   os_version: string | null;
