@@ -97,3 +97,21 @@ export function buildDataLayerEvent(input: DataLayerInput): DataLayerEvent {
     phone_sha256: hashes.phone,
   };
 }
+
+/** The htmx event the staff client turns into one `dataLayer.push` (client/staff/data-layer.ts). */
+export const DATA_LAYER_HX_EVENT = 'lead-stage-tracked';
+
+/**
+ * An HX-Trigger header value carrying the event (and the other events the response triggers).
+ * Header values must be ASCII: every other character is written as a JSON \u escape, which the
+ * browser's JSON.parse turns back into the same string.
+ */
+export function dataLayerTrigger(event: DataLayerEvent, alsoTrigger: readonly string[] = []): string {
+  const triggers: Record<string, unknown> = {};
+  for (const name of alsoTrigger) triggers[name] = true;
+  triggers[DATA_LAYER_HX_EVENT] = event;
+  return JSON.stringify(triggers).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
