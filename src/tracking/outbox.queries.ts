@@ -3,6 +3,7 @@ import type { Db, OutboxEventsTable } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
 import type { Platform } from './tracking.ts';
+import type { ProjectTrackingSettings } from './tracking-settings.ts';
 
 /**
  * The conversion outbox (TRACK-3, docs/decisions/0018 and 0023): rows written in the stage
@@ -351,4 +352,62 @@ export async function countOutboxOutcomesSince(
     .execute();
   const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
   return { sent: count('sent'), failed: count('failed') };
+}
+
+/** A project's tracking settings as stored (credentials still sealed). */
+export async function findProjectTrackingSettings(
+  db: Db,
+  projectId: string,
+): Promise<ProjectTrackingSettings | undefined> {
+  const row = await db
+    .selectFrom('projects')
+    .select([
+      'meta_pixel_id',
+      'meta_capi_token',
+      'meta_test_event_code',
+      'meta_not_qualified_event',
+      'ga4_measurement_id',
+      'ga4_api_secret',
+      'ga4_side',
+      'default_currency',
+    ])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    metaPixelId: row.meta_pixel_id,
+    metaCapiToken: row.meta_capi_token,
+    metaTestEventCode: row.meta_test_event_code,
+    metaNotQualifiedEvent: row.meta_not_qualified_event,
+    ga4MeasurementId: row.ga4_measurement_id,
+    ga4ApiSecret: row.ga4_api_secret,
+    ga4Side: row.ga4_side,
+    defaultCurrency: row.default_currency,
+  };
+}
+
+/** Writes a project's tracking settings; a credential left undefined keeps its stored value. */
+export async function updateProjectTrackingSettings(
+  db: Db,
+  projectId: string,
+  patch: Partial<ProjectTrackingSettings>,
+  now: string,
+): Promise<boolean> {
+  const set: Record<string, string | null> = { updated_at: now };
+  const columns: Record<keyof ProjectTrackingSettings, string> = {
+    metaPixelId: 'meta_pixel_id',
+    metaCapiToken: 'meta_capi_token',
+    metaTestEventCode: 'meta_test_event_code',
+    metaNotQualifiedEvent: 'meta_not_qualified_event',
+    ga4MeasurementId: 'ga4_measurement_id',
+    ga4ApiSecret: 'ga4_api_secret',
+    ga4Side: 'ga4_side',
+    defaultCurrency: 'default_currency',
+  };
+  for (const [key, column] of Object.entries(columns)) {
+    const value = patch[key as keyof ProjectTrackingSettings];
+    if (value !== undefined) set[column] = value;
+  }
+  const result = await db.updateTable('projects').set(set).where('id', '=', projectId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -140,6 +140,9 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       listOutboxLog: (db) =>
         outbox.listOutboxLog(db, { projectId: ID, before: { at: NOW, id: ID }, limit: 50 }),
       countOutboxOutcomesSince: (db) => outbox.countOutboxOutcomesSince(db, NOW),
+      findProjectTrackingSettings: (db) => outbox.findProjectTrackingSettings(db, ID),
+      updateProjectTrackingSettings: (db) =>
+        outbox.updateProjectTrackingSettings(db, ID, { metaPixelId: '123', ga4ApiSecret: null }, NOW),
     },
   },
   'src/stars/stars.queries.ts': {
