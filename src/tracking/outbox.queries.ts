@@ -2,15 +2,14 @@ import type { Insertable } from 'kysely';
 import type { Db, OutboxEventsTable } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
+import type { OutboxLogRow, OutboxStatus } from './outbox.ts';
 import type { Platform } from './tracking.ts';
 import type { ProjectTrackingSettings } from './tracking-settings.ts';
 
 /**
  * The conversion outbox (TRACK-3, docs/decisions/0018 and 0023): rows written in the stage
- * change's transaction, claimed and delivered by the sender job. Status: pending | sent |
- * failed (gave up) | refused (the event could never be valid, recorded and never queued).
+ * change's transaction, claimed and delivered by the sender job.
  */
-export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'refused';
 
 /** What the project has set up for conversion tracking, and what a lead carries (TRACK-1). */
 export interface TrackingContextRow {
@@ -268,22 +267,6 @@ export async function retryFailedOutboxEvent(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface OutboxLogRow {
-  id: string;
-  platform: string;
-  eventName: string | null;
-  eventId: string;
-  stage: string | null;
-  conversationId: string | null;
-  status: string;
-  attempts: number;
-  lastHttpStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string;
-}
-
 /** The delivery log of one project, newest first, one keyset page (`limit` + 1 tells if more). */
 export async function listOutboxLog(
   db: Db,
@@ -338,18 +321,19 @@ export async function listOutboxLog(
   }));
 }
 
-/** Delivered and given-up events since `since` (the dashboard's last 24 h), all projects. */
+/** Delivered and given-up events created since `since` (the last 24 h), one project or all. */
 export async function countOutboxOutcomesSince(
   db: Db,
   since: string,
+  projectId?: string,
 ): Promise<{ sent: number; failed: number }> {
-  const rows = await db
+  let query = db
     .selectFrom('outbox_events')
     .select(['status', (eb) => eb.fn.countAll<string | number>().as('count')])
     .where('created_at', '>=', since)
-    .where('status', 'in', ['sent', 'failed'])
-    .groupBy('status')
-    .execute();
+    .where('status', 'in', ['sent', 'failed']);
+  if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+  const rows = await query.groupBy('status').execute();
   const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
   return { sent: count('sent'), failed: count('failed') };
 }

@@ -139,7 +139,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       retryFailedOutboxEvent: (db) => outbox.retryFailedOutboxEvent(db, { id: ID, projectId: ID, now: NOW }),
       listOutboxLog: (db) =>
         outbox.listOutboxLog(db, { projectId: ID, before: { at: NOW, id: ID }, limit: 50 }),
-      countOutboxOutcomesSince: (db) => outbox.countOutboxOutcomesSince(db, NOW),
+      countOutboxOutcomesSince: (db) => outbox.countOutboxOutcomesSince(db, NOW, ID),
       findProjectTrackingSettings: (db) => outbox.findProjectTrackingSettings(db, ID),
       updateProjectTrackingSettings: (db) =>
         outbox.updateProjectTrackingSettings(db, ID, { metaPixelId: '123', ga4ApiSecret: null }, NOW),
