@@ -1,5 +1,6 @@
 import { hashContact } from './identity.ts';
 import {
+  DATA_LAYER_HX_EVENT,
   GA4_EVENT_BY_STAGE,
   type Ga4Side,
   type LeadTouch,
@@ -15,6 +16,7 @@ import {
  * pushes what it is given, so it cannot normalise or hash differently from the server events.
  */
 export const DATA_LAYER_EVENT = 'lead_stage_changed';
+export { DATA_LAYER_HX_EVENT };
 
 export interface DataLayerEvent {
   event: typeof DATA_LAYER_EVENT;
@@ -97,9 +99,6 @@ export function buildDataLayerEvent(input: DataLayerInput): DataLayerEvent {
     phone_sha256: hashes.phone,
   };
 }
-
-/** The htmx event the staff client turns into one `dataLayer.push` (client/staff/data-layer.ts). */
-export const DATA_LAYER_HX_EVENT = 'lead-stage-tracked';
 
 /**
  * An HX-Trigger header value carrying the event (and the other events the response triggers).
