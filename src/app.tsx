@@ -43,6 +43,7 @@ import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
 import { consoleRoutes } from './staff/consoles.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
+import { trackingRoutes } from './tracking/tracking.routes.tsx';
 import { brandingRoutes } from './visitors/branding.routes.ts';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorMessageRoutes } from './visitors/visitor-messages.routes.ts';
@@ -111,6 +112,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', widgetSettingsRoutes);
+  app.route('/', trackingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', aiRoutes);
   app.route('/', visitorMessageRoutes);

@@ -67,6 +67,8 @@ export async function insertAttribution(
     fbclid: t.fbclid,
     fbc: t.fbc,
     fbp: t.fbp,
+    ga_client_id: t.gaClientId,
+    ga_session_id: t.gaSessionId,
     device_type: t.deviceType,
     os_name: t.osName,
     os_version: t.osVersion,

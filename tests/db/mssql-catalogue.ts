@@ -24,6 +24,7 @@ import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as settings from '../../src/settings/settings.queries.ts';
 import * as staffQueries from '../../src/staff/staff.queries.ts';
 import * as stars from '../../src/stars/stars.queries.ts';
+import * as outbox from '../../src/tracking/outbox.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
@@ -178,9 +179,65 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         leadStage.updateConversationLeadStage(db, {
           conversationId: ID,
           from: 'new',
-          to: 'qualified',
+          to: 'converted',
           now: NOW,
+          conversion: { value: 1200, currency: 'USD' },
         }),
+      insertLeadStageChange: (db) =>
+        leadStage.insertLeadStageChange(db, {
+          id: ID,
+          conversationId: ID,
+          from: 'new',
+          to: 'converted',
+          value: 99.5,
+          currency: 'EUR',
+          actorId: ID,
+          at: NOW,
+        }),
+      hasReachedStage: (db) => leadStage.hasReachedStage(db, ID, 'qualified'),
+      listLeadStageChanges: (db) => leadStage.listLeadStageChanges(db, ID),
+    },
+  },
+  'src/tracking/outbox.queries.ts': {
+    module: outbox,
+    calls: {
+      findTrackingContext: (db) => outbox.findTrackingContext(db, ID),
+      listLeadOutboxEvents: (db) => outbox.listLeadOutboxEvents(db, ID),
+      insertOutboxEvent: (db) =>
+        outbox.insertOutboxEvent(db, {
+          id: ID,
+          destination: 'meta',
+          event_id: `${ID}.qualified`,
+          event_name: 'Lead',
+          stage: 'qualified',
+          project_id: ID,
+          conversation_id: ID,
+          lead_id: null,
+          payload: '{}',
+          status: 'pending',
+          next_attempt_at: NOW,
+          event_time: NOW,
+          created_at: NOW,
+        }),
+      listDueOutboxIds: (db) => outbox.listDueOutboxIds(db, NOW, 20),
+      claimOutboxEvent: (db) => outbox.claimOutboxEvent(db, { id: ID, now: NOW, until: NOW }),
+      recordOutboxAttempt: (db) =>
+        outbox.recordOutboxAttempt(db, {
+          id: ID,
+          claimedUntil: NOW,
+          status: 'pending',
+          httpStatus: 500,
+          error: 'x',
+          nextAttemptAt: NOW,
+          sentAt: null,
+        }),
+      retryFailedOutboxEvent: (db) => outbox.retryFailedOutboxEvent(db, { id: ID, projectId: ID, now: NOW }),
+      listOutboxLog: (db) =>
+        outbox.listOutboxLog(db, { projectId: ID, before: { at: NOW, id: ID }, limit: 50 }),
+      countOutboxOutcomesSince: (db) => outbox.countOutboxOutcomesSince(db, NOW, ID),
+      findProjectTrackingSettings: (db) => outbox.findProjectTrackingSettings(db, ID),
+      updateProjectTrackingSettings: (db) =>
+        outbox.updateProjectTrackingSettings(db, ID, { metaPixelId: '123', ga4ApiSecret: null }, NOW),
     },
   },
   'src/stars/stars.queries.ts': {

@@ -99,7 +99,8 @@ export function AppShell(props: AppShellProps) {
     <Document
       title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
-      scripts={scripts}
+      // Every staff page pushes conversion events to the dataLayer (TRACK-2, client/staff/data-layer.ts).
+      scripts={['/static/js/data-layer.js', ...(scripts ?? [])]}
       modules={modules}
       styles={[...(consoleStyles[user.role] ?? []), ...styles]}
       manifest={manifest}
