@@ -1,3 +1,7 @@
+import type { LeadTouch } from '../leads/lead-touch.ts';
+
+export type { LeadTouch };
+
 /**
  * The lead inbox (CRM-1, CRM-4): one list of every lead, whatever it came from (a chat, a web
  * form, a CSV upload, a Google Sheet), with the filters, rows and detail its service returns.
@@ -63,31 +67,6 @@ export interface LeadNote {
   id: string;
   authorName: string;
   body: string;
-  createdAt: string;
-}
-
-/** The marketing touch a lead came with (VIS-10), as the detail shows it. */
-export interface LeadTouch {
-  landingUrl: string | null;
-  referrer: string | null;
-  sourceDomain: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmTerm: string | null;
-  utmContent: string | null;
-  gclid: string | null;
-  gbraid: string | null;
-  wbraid: string | null;
-  fbclid: string | null;
-  deviceType: string | null;
-  osName: string | null;
-  browserName: string | null;
-  language: string | null;
-  geoCountry: string | null;
-  geoRegion: string | null;
-  geoCity: string | null;
-  isReturning: boolean;
   createdAt: string;
 }
 

@@ -1,6 +1,7 @@
 import { phoneKeyRange, phoneQueryDigits } from '../conversations/phone-search.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
+import { TOUCH_COLUMNS, toLeadTouch } from '../leads/lead-touch.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
 import {
   followUpRange,
@@ -167,26 +168,7 @@ export async function findLeadDetail(db: Db, leadId: string): Promise<LeadDetail
       'leads.created_at',
       'leads.updated_at',
       'a.id as touch_id',
-      'a.landing_url',
-      'a.referrer',
-      'a.source_domain',
-      'a.utm_source',
-      'a.utm_medium',
-      'a.utm_campaign',
-      'a.utm_term',
-      'a.utm_content',
-      'a.gclid',
-      'a.gbraid',
-      'a.wbraid',
-      'a.fbclid',
-      'a.device_type',
-      'a.os_name',
-      'a.browser_name',
-      'a.language',
-      'a.geo_country',
-      'a.geo_region',
-      'a.geo_city',
-      'a.is_returning',
+      ...TOUCH_COLUMNS.filter((c) => c !== 'created_at').map((c) => `a.${c}` as const),
       'a.created_at as touch_at',
     ])
     .where('leads.id', '=', leadId)
@@ -225,31 +207,7 @@ export async function findLeadDetail(db: Db, leadId: string): Promise<LeadDetail
     duplicateOfId: row.duplicate_of_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    touch: row.touch_id
-      ? {
-          landingUrl: row.landing_url,
-          referrer: row.referrer,
-          sourceDomain: row.source_domain,
-          utmSource: row.utm_source,
-          utmMedium: row.utm_medium,
-          utmCampaign: row.utm_campaign,
-          utmTerm: row.utm_term,
-          utmContent: row.utm_content,
-          gclid: row.gclid,
-          gbraid: row.gbraid,
-          wbraid: row.wbraid,
-          fbclid: row.fbclid,
-          deviceType: row.device_type,
-          osName: row.os_name,
-          browserName: row.browser_name,
-          language: row.language,
-          geoCountry: row.geo_country,
-          geoRegion: row.geo_region,
-          geoCity: row.geo_city,
-          isReturning: row.is_returning === 1,
-          createdAt: row.touch_at ?? row.created_at,
-        }
-      : null,
+    touch: row.touch_id ? toLeadTouch({ ...row, created_at: row.touch_at ?? row.created_at }) : null,
   };
 }
 

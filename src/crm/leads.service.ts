@@ -1,12 +1,12 @@
 import { scopeOf } from '../auth/policy.ts';
 import type { Role } from '../auth/roles.ts';
 import { listUsersByRoles } from '../auth/users.queries.ts';
-import { dayRangeProblem } from '../chats/chat.ts';
 import type { Deps } from '../deps.ts';
 import { changeLeadStage, changeStandaloneLeadStage } from '../leads/lead-stage.service.ts';
 import type { LeadStage } from '../leads/lead-stage.ts';
 import { listProjects } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
+import { dayRangeProblem } from '../shared/day-range.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope } from './lead.ts';

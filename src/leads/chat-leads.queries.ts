@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.ts';
+import { firstRows } from '../db/dialect.ts';
 import { leadSearchColumns } from './lead-search.ts';
+import { type ChatLeadSummary, TOUCH_COLUMNS, toLeadTouch } from './lead-touch.ts';
 
 /**
  * Every chat is a lead (CRM-1, ADR 0015): a visitor's chats are one lead of their project whose id
@@ -53,4 +55,51 @@ export async function assignChatLead(db: Db, visitorId: string, agentId: string,
     .where('id', '=', visitorId)
     .where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '<>', agentId)]))
     .execute();
+}
+
+const SIDE_NOTES = 3;
+
+/** The lead beside its chat: the chat's own touch, the lead's follow-up and its latest notes. */
+export async function findChatLeadSummary(
+  db: Db,
+  chat: { visitorId: string; attributionId: string | null },
+): Promise<ChatLeadSummary | undefined> {
+  const lead = await db
+    .selectFrom('leads')
+    .select(['id', 'follow_up_on', 'final_remark'])
+    .where('id', '=', chat.visitorId)
+    .executeTakeFirst();
+  if (!lead) return undefined;
+  const [touch, notes] = await Promise.all([
+    chat.attributionId
+      ? db
+          .selectFrom('attributions')
+          .select(TOUCH_COLUMNS)
+          .where('id', '=', chat.attributionId)
+          .executeTakeFirst()
+      : undefined,
+    firstRows(
+      db,
+      db
+        .selectFrom('lead_notes')
+        .innerJoin('users', 'users.id', 'lead_notes.author_id')
+        .select(['lead_notes.id', 'users.display_name', 'lead_notes.body', 'lead_notes.created_at'])
+        .where('lead_notes.lead_id', '=', lead.id)
+        .orderBy('lead_notes.created_at', 'desc')
+        .orderBy('lead_notes.id', 'desc'),
+      SIDE_NOTES,
+    ).execute(),
+  ]);
+  return {
+    leadId: lead.id,
+    followUpOn: lead.follow_up_on,
+    finalRemark: lead.final_remark,
+    touch: touch ? toLeadTouch(touch) : null,
+    notes: notes.map((n) => ({
+      id: n.id,
+      authorName: n.display_name,
+      body: n.body,
+      createdAt: n.created_at,
+    })),
+  };
 }

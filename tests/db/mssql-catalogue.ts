@@ -116,6 +116,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           now: NOW,
         }),
       assignChatLead: (db) => chatLeads.assignChatLead(db, ID, ID, NOW),
+      findChatLeadSummary: (db) => chatLeads.findChatLeadSummary(db, { visitorId: ID, attributionId: ID }),
     },
   },
   'src/crm/leads.queries.ts': {

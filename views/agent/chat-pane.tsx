@@ -6,6 +6,7 @@ import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lea
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
+import { LeadSide } from '../crm/lead-side.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
 import { MessageList } from './message-list.tsx';
@@ -41,7 +42,7 @@ export function ChatPaneFor({
   notice?: string;
   side?: Child;
 }) {
-  const { chat, history, transferTargets, handoverNote } = data;
+  const { chat, history, transferTargets, handoverNote, lead } = data;
   return (
     <ChatPane
       chat={chat}
@@ -50,7 +51,7 @@ export function ChatPaneFor({
       transferTargets={transferTargets}
       cannedReplies={chat.access === 'own' ? cannedReplies : []}
       handoverNote={handoverNote}
-      side={side}
+      side={side ?? (lead ? <LeadSide lead={lead} leadHref={`/agent/leads/${lead.leadId}`} /> : undefined)}
     />
   );
 }

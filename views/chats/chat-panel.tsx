@@ -5,6 +5,7 @@ import type { AgentOverview } from '../../src/staff/staff.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
+import { LeadSide } from '../crm/lead-side.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { BlockSection, ChatMessages, ReplyForm } from './chat-sections.tsx';
@@ -58,6 +59,7 @@ export function ChatPanel(props: ChatPanelProps) {
         </div>
       </dl>
       <HandoverNote note={props.aiNote} />
+      {props.lead ? <LeadSide lead={props.lead} leadHref={`${base}/leads/${props.lead.leadId}`} /> : null}
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />
       {closed ? null : <ReplyForm action={action} errors={props.errors} />}
       <StageForm {...props} action={action} />

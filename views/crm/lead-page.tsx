@@ -1,10 +1,10 @@
-import type { Child } from 'hono/jsx';
-import type { LeadDetail, LeadNote, LeadTouch } from '../../src/crm/lead.ts';
-import { dateTime, stageLabel } from '../chats/chat-labels.ts';
+import type { LeadDetail, LeadNote } from '../../src/crm/lead.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
+import { dateTime, stageLabel } from '../components/format.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
+import { Attribution, Facts } from './lead-facts.tsx';
 
 /**
  * One lead (CRM-2, CRM-3): contact, stage, owner, follow-up and final remark, the append-only
@@ -22,55 +22,6 @@ export interface LeadViewProps {
   notice?: { kind: 'success' | 'error'; text: string } | undefined;
   /** The text of a refused note, to keep what was typed. */
   noteDraft?: string | undefined;
-}
-
-function Facts({ items }: { items: Array<[string, Child | null | undefined]> }) {
-  const shown = items.filter(([, value]) => value !== null && value !== undefined && value !== '');
-  if (shown.length === 0) return <p class="muted">Nothing recorded.</p>;
-  return (
-    <dl class="facts">
-      {shown.map(([label, value]) => (
-        <>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
-    </dl>
-  );
-}
-
-function Attribution({ touch }: { touch: LeadTouch | null }) {
-  if (!touch) return <p class="muted">This lead came without a recorded visit.</p>;
-  const place = [touch.geoCity, touch.geoRegion, touch.geoCountry].filter(Boolean).join(', ');
-  const device = [touch.deviceType, touch.osName, touch.browserName].filter(Boolean).join(' · ');
-  return (
-    <Facts
-      items={[
-        ['Campaign', touch.utmCampaign],
-        ['Source / medium', [touch.utmSource, touch.utmMedium].filter(Boolean).join(' / ')],
-        ['Term', touch.utmTerm],
-        ['Content', touch.utmContent],
-        [
-          'Click ids',
-          [
-            touch.gclid && `gclid ${touch.gclid}`,
-            touch.gbraid && `gbraid ${touch.gbraid}`,
-            touch.wbraid && `wbraid ${touch.wbraid}`,
-            touch.fbclid && `fbclid ${touch.fbclid}`,
-          ]
-            .filter(Boolean)
-            .join(', '),
-        ],
-        ['Landing page', touch.landingUrl ? <span class="break-all">{touch.landingUrl}</span> : null],
-        ['Referrer', touch.referrer ? <span class="break-all">{touch.referrer}</span> : null],
-        ['Device', device],
-        ['Language', touch.language],
-        ['Location', place],
-        ['Visitor', touch.isReturning ? 'Returning' : 'First visit'],
-        ['First touch', dateTime(touch.createdAt)],
-      ]}
-    />
-  );
 }
 
 function StageForm({ base, lead }: { base: string; lead: LeadDetail }) {

@@ -5,9 +5,9 @@ import {
   type LeadRow,
   type LeadSource,
 } from '../../src/crm/lead.ts';
-import { cappedCount, shortTime, stageLabel } from '../chats/chat-labels.ts';
 import { DayRangeFields } from '../components/field.tsx';
 import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
+import { cappedCount, shortTime, stageLabel } from '../components/format.ts';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';

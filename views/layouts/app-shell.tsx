@@ -52,6 +52,19 @@ export const consoleNav: Record<Role, NavItem[]> = {
   ],
 };
 
+export interface AgentPermissions {
+  liveChat: boolean;
+  crm: boolean;
+}
+
+/** AGENT-6: a tab exists only for a permission the agent has (the routes refuse the rest). */
+export function agentNav(permissions: AgentPermissions): NavItem[] {
+  return [
+    ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
+    ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+  ];
+}
+
 export interface AppShellProps {
   title: string;
   user: ShellUser;

@@ -458,3 +458,52 @@ describe('the lead detail (CRM-2, CRM-3)', () => {
     expect(detail).toContain(`href="/agent?chat=${chat.id}"`);
   });
 });
+
+describe('the lead beside its chat (issue 14 item 2)', () => {
+  test('the agent’s chat pane and the admin chat modal show the chat’s campaign and the lead’s latest notes', async () => {
+    const { app, deps } = await makeTestApp();
+    await visitorProject(deps.db, { slug: 'acme' });
+    const started = await startChatJson(app, 'acme', validForm, {
+      Referer: `${ORIGIN}/p/acme?utm_source=google&utm_medium=cpc&utm_campaign=brand-uk&gclid=Cj0K`,
+    });
+    const { visitorId, conversationId } = (await started.json()) as {
+      visitorId: string;
+      conversationId: string;
+    };
+    const agent = await createStaff(deps, 'agent', { crm: true });
+    await deps.db
+      .updateTable('conversations')
+      .set({ assignee_id: agent.id, status: 'active' })
+      .where('id', '=', conversationId)
+      .execute();
+    await deps.db.updateTable('leads').set({ assignee_id: agent.id }).where('id', '=', visitorId).execute();
+    expect(
+      (
+        await postForm(
+          app,
+          `/agent/leads/${visitorId}/notes`,
+          { body: 'Prefers WhatsApp' },
+          { Cookie: agent.cookie },
+        )
+      ).status,
+    ).toBe(303);
+
+    const pane = await (
+      await get(app, agent.cookie, `/agent/conversations/${conversationId}`, { 'HX-Request': 'true' })
+    ).text();
+    expect(pane).toContain('aria-label="Lead details"');
+    expect(pane).toContain('brand-uk');
+    expect(pane).toContain('google / cpc');
+    expect(pane).toContain('gclid Cj0K');
+    expect(pane).toContain('Prefers WhatsApp');
+    expect(pane).toContain(`href="/agent/leads/${visitorId}"`);
+
+    const admin = await createStaff(deps, 'admin');
+    const modal = await (
+      await get(app, admin.cookie, `/admin/chats/${conversationId}`, { 'HX-Request': 'true' })
+    ).text();
+    expect(modal).toContain('brand-uk');
+    expect(modal).toContain('Prefers WhatsApp');
+    expect(modal).toContain(`href="/admin/leads/${visitorId}"`);
+  });
+});
