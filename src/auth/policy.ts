@@ -62,7 +62,10 @@ export const routePolicy: Record<string, Capability> = {
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
   'GET /api/staff/attachments/:attachmentId': 'chats.view',
+  // QA console (QA-1, QA-2): every chat, read-only.
   'GET /qa': 'console.qa',
+  'GET /qa/chats/:id': 'console.qa',
+  'GET /qa/chats/:id/messages': 'console.qa',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats

@@ -14,6 +14,7 @@ import * as conversationState from '../../src/messages/conversation-state.querie
 import * as messages from '../../src/messages/messages.queries.ts';
 import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as qa from '../../src/qa/qa.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
@@ -466,6 +467,19 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         }),
       listAiErrors: (db) => aiSettings.listAiErrors(db, 20),
       deleteAiErrorsBefore: (db) => aiSettings.deleteAiErrorsBefore(db, NOW),
+    },
+  },
+  'src/qa/qa.queries.ts': {
+    module: qa,
+    calls: {
+      listQaChatsPage: (db) =>
+        qa.listQaChatsPage(
+          db,
+          { status: 'closed', agentId: ID, projectId: ID, from: NOW, to: NOW, scored: 'unscored' },
+          { at: NOW, id: ID },
+          25,
+        ),
+      findConversationCsat: (db) => qa.findConversationCsat(db, ID),
     },
   },
 };

@@ -79,6 +79,7 @@ export const CONSOLE_MENU_ID = 'console-menu';
 const consoleStyles: Partial<Record<Role, string[]>> = {
   admin: ['/static/css/console.css', '/static/css/console-chats.css'],
   manager: ['/static/css/console.css', '/static/css/console-chats.css'],
+  qa: ['/static/css/console.css', '/static/css/console-chats.css', '/static/css/qa.css'],
 };
 
 /**
