@@ -66,6 +66,12 @@ export const routePolicy: Record<string, Capability> = {
   'GET /qa': 'console.qa',
   'GET /qa/chats/:id': 'console.qa',
   'GET /qa/chats/:id/messages': 'console.qa',
+  // Scorecards (QA-3): QA writes its own scorecard (never the chat); admins edit the rubric; an
+  // agent reads their own scores.
+  'POST /qa/chats/:id/score': 'qa.score',
+  'GET /admin/qa-rubric': 'config.manage',
+  'POST /admin/qa-rubric': 'config.manage',
+  'GET /agent/scores': 'console.agent',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats

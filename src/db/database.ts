@@ -186,6 +186,8 @@ export interface ConversationsTable {
   closed_by: string | null;
   csat_score: number | null;
   csat_comment: string | null;
+  /** When the visitor rated the chat (BEYOND-5). */
+  csat_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -324,8 +326,19 @@ export interface QaScoresTable {
   agent_kind: string;
   agent_id: string | null;
   score: number;
+  /** JSON of the marks per criterion key, under `rubric_version` (ADR 0028). */
   rubric: string | null;
+  rubric_version: number | null;
   comment: string | null;
+  created_at: Instant;
+}
+
+/** QA-3: one row per saved rubric; `criteria` is JSON [{ key, label, weight }]. */
+export interface QaRubricVersionsTable {
+  id: string;
+  version: number;
+  criteria: string;
+  created_by: string | null;
   created_at: Instant;
 }
 
@@ -363,6 +376,7 @@ export interface Database {
   leases: LeasesTable;
   outbox_events: OutboxEventsTable;
   qa_scores: QaScoresTable;
+  qa_rubric_versions: QaRubricVersionsTable;
   ai_errors: AiErrorsTable;
 }
 

@@ -13,6 +13,7 @@ import { fieldErrors } from '../shared/field-errors.ts';
 import { decodeKeysetCursor } from '../shared/keyset-cursor.ts';
 import { loadQaList, loadQaMessages, loadQaPane } from './qa.service.ts';
 import { QA_SCORED, QA_STATUSES } from './qa.ts';
+import { renderScoreSection } from './scorecards.routes.tsx';
 
 /** The QA console (QA-1, QA-2): GET routes only; scoring has its own router (scorecards). */
 export const qaRoutes = new Hono<AppEnv>();
@@ -75,7 +76,7 @@ qaRoutes.get('/qa', validQuery(listQuery), async (c) => {
 qaRoutes.get('/qa/chats/:id', async (c) => {
   const data = await loadQaPane(c.get('deps'), c.req.param('id'));
   if (!data) throw notFound('We could not find that chat.');
-  const pane = <QaPane data={data} />;
+  const pane = <QaPane data={data} scores={await renderScoreSection(c, data.conversation.id)} />;
   return respond(c, {
     fragment: () => pane,
     page: () => (

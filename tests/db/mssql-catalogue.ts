@@ -15,6 +15,7 @@ import * as messages from '../../src/messages/messages.queries.ts';
 import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as qa from '../../src/qa/qa.queries.ts';
+import * as scorecards from '../../src/qa/scorecards.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
@@ -480,6 +481,35 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           25,
         ),
       findConversationCsat: (db) => qa.findConversationCsat(db, ID),
+    },
+  },
+  'src/qa/scorecards.queries.ts': {
+    module: scorecards,
+    calls: {
+      findLatestRubric: (db) => scorecards.findLatestRubric(db),
+      listRubricVersions: (db) => scorecards.listRubricVersions(db, [1, 2]),
+      insertRubricVersion: (db) =>
+        scorecards.insertRubricVersion(db, {
+          id: ID,
+          version: 1,
+          criteria: [{ key: 'c1', label: 'Tone', weight: 1 }],
+          createdBy: ID,
+          now: NOW,
+        }),
+      listChatScorecards: (db) => scorecards.listChatScorecards(db, ID),
+      listAgentScorecards: (db) => scorecards.listAgentScorecards(db, ID, 100),
+      upsertScorecard: (db) =>
+        scorecards.upsertScorecard(db, {
+          id: ID,
+          conversationId: ID,
+          reviewerId: ID,
+          agent: { kind: 'agent', id: ID },
+          score: 400,
+          rubricVersion: 1,
+          marks: { c1: 4 },
+          comment: null,
+          now: NOW,
+        }),
     },
   },
 };

@@ -16,6 +16,8 @@ export function agentNav(permissions: AgentPermissions): NavItem[] {
   return [
     ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
     ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+    // Their QA scorecards, read-only (QA-3).
+    { href: '/agent/scores', label: 'My scores' },
   ];
 }
 

@@ -34,6 +34,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin/tags', label: 'Marketing tags' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/ai', label: 'AI agent' },
+    { href: '/admin/qa-rubric', label: 'QA rubric' },
     { href: '/admin/blocks', label: 'Blocked addresses' },
   ],
   manager: [

@@ -2,6 +2,7 @@
 export const qaIds = {
   results: 'qa-results',
   pane: 'qa-pane',
+  scores: 'qa-scores',
 } as const;
 
 /** The visitor's online/away line in the QA pane, repainted by presence events. */

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { HistoryPage, Message } from '../../src/messages/message.ts';
 import type { QaPaneData } from '../../src/qa/qa.ts';
 import { VisitorReceipts } from '../agent/chat-pane.tsx';
@@ -65,7 +66,7 @@ export function QaOlderMessages(props: {
   );
 }
 
-export function QaPane({ data, scores }: { data: QaPaneData; scores?: unknown }) {
+export function QaPane({ data, scores }: { data: QaPaneData; scores?: Child }) {
   const { conversation: chat, history } = data;
   const agent = chat.aiActive && !data.assigneeName ? 'AI' : (data.assigneeName ?? 'Nobody yet');
   return (

@@ -9,7 +9,7 @@ import { createStaff, makeTestApp, ORIGIN } from '../../support/make-app.ts';
  * only touch the reviewer's own session, presence or scorecards (listed here on purpose, so
  * granting QA a new write is a reviewed change to this file).
  */
-const QA_OWN_WRITES = ['POST /api/agent/heartbeat', 'POST /logout'];
+const QA_OWN_WRITES = ['POST /api/agent/heartbeat', 'POST /logout', 'POST /qa/chats/:id/score'];
 
 const concrete = (path: string, id: string) => path.replace(/:[A-Za-z]+(\{[^}]*\})?/g, id);
 
