@@ -43,6 +43,7 @@ import { loadMarketingTags } from './settings/marketing-tags.service.ts';
 import { settingsRoutes } from './settings/settings.routes.tsx';
 import { staffRoutes } from './staff/staff.routes.tsx';
 import { brandingRoutes } from './visitors/branding.routes.ts';
+import { csatRoutes } from './visitors/csat.routes.ts';
 import { visitorRoutes } from './visitors/visitor.routes.tsx';
 import { visitorMessageRoutes } from './visitors/visitor-messages.routes.ts';
 import { visitorUploadRoutes } from './visitors/visitor-uploads.routes.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(authorize());
 
   app.route('/', visitorRoutes);
+  app.route('/', csatRoutes);
   app.route('/', visitorUploadRoutes);
   app.route('/', loginRoutes);
   app.route('/', staffAttachmentRoutes);

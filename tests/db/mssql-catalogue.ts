@@ -25,6 +25,7 @@ import * as staffQueries from '../../src/staff/staff.queries.ts';
 import * as stars from '../../src/stars/stars.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
+import * as csat from '../../src/visitors/csat.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
@@ -510,6 +511,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           comment: null,
           now: NOW,
         }),
+    },
+  },
+  'src/visitors/csat.queries.ts': {
+    module: csat,
+    calls: {
+      findCsatFacts: (db) => csat.findCsatFacts(db, ID),
+      claimCsat: (db) =>
+        csat.claimCsat(db, { conversationId: ID, visitorId: ID, score: 5, comment: null, now: NOW }),
     },
   },
 };
