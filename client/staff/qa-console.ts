@@ -153,6 +153,7 @@ connectRealtime({
     if ('type' in event && event.type !== 'error') onEvent(event);
   },
   onStatus: (status) => {
+    document.documentElement.setAttribute('data-realtime', status);
     if (status !== 'open') return;
     refreshList();
     const id = openId();
