@@ -36,6 +36,7 @@ import { projectIconRoutes } from './projects/project-icon.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
 import { widgetSettingsRoutes } from './projects/widget-settings.routes.tsx';
 import { qaRoutes } from './qa/qa.routes.tsx';
+import { qualityReportRoutes } from './qa/quality-report.routes.tsx';
 import { scorecardRoutes } from './qa/scorecards.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', staffAttachmentRoutes);
   app.route('/', qaRoutes);
   app.route('/', scorecardRoutes);
+  app.route('/', qualityReportRoutes);
   app.route('/', agentRoutes);
   app.route('/agent/canned-replies', cannedReplyRoutes);
   app.route('/agent/buckets', inboxRoutes);

@@ -26,6 +26,8 @@ export const capabilities = {
   'staff.manage': { admin: 'all', manager: 'not_admins' },
   'config.manage': { admin: 'all' },
   'qa.score': { qa: 'all' },
+  // The quality report (QA-3, BEYOND-5): scores and ratings per agent, project and the AI.
+  'qa.report': { admin: 'all', manager: 'all', qa: 'read' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Capability = keyof typeof capabilities;
@@ -72,6 +74,8 @@ export const routePolicy: Record<string, Capability> = {
   'GET /admin/qa-rubric': 'config.manage',
   'POST /admin/qa-rubric': 'config.manage',
   'GET /agent/scores': 'console.agent',
+  'GET /qa/report': 'qa.report',
+  'GET /qa/report.csv': 'qa.report',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats

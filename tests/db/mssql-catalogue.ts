@@ -15,6 +15,7 @@ import * as messages from '../../src/messages/messages.queries.ts';
 import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as qa from '../../src/qa/qa.queries.ts';
+import * as qualityReport from '../../src/qa/quality-report.queries.ts';
 import * as scorecards from '../../src/qa/scorecards.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
@@ -519,6 +520,15 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findCsatFacts: (db) => csat.findCsatFacts(db, ID),
       claimCsat: (db) =>
         csat.claimCsat(db, { conversationId: ID, visitorId: ID, score: 5, comment: null, now: NOW }),
+    },
+  },
+  'src/qa/quality-report.queries.ts': {
+    module: qualityReport,
+    calls: {
+      sumScoresByAgent: (db) => qualityReport.sumScoresByAgent(db, { from: NOW, to: NOW }),
+      sumScoresByProject: (db) => qualityReport.sumScoresByProject(db, { from: NOW, to: NOW }),
+      sumRatingsByAgent: (db) => qualityReport.sumRatingsByAgent(db, { from: NOW, to: NOW }),
+      sumRatingsByProject: (db) => qualityReport.sumRatingsByProject(db, { from: NOW, to: NOW }),
     },
   },
 };

@@ -35,6 +35,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/ai', label: 'AI agent' },
     { href: '/admin/qa-rubric', label: 'QA rubric' },
+    { href: '/qa/report', label: 'Quality report' },
     { href: '/admin/blocks', label: 'Blocked addresses' },
   ],
   manager: [
@@ -43,9 +44,13 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
+    { href: '/qa/report', label: 'Quality report' },
   ],
   agent: [{ href: '/agent', label: 'Inbox' }],
-  qa: [{ href: '/qa', label: 'Live review' }],
+  qa: [
+    { href: '/qa', label: 'Live review' },
+    { href: '/qa/report', label: 'Quality report' },
+  ],
 };
 
 export interface AppShellProps {
