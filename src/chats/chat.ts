@@ -61,6 +61,8 @@ export interface ChatPanelData {
   visitor: VisitorBlockState;
   /** The AI's handover summary (AI-4), when the AI handed this chat over. */
   aiNote: AiNote | null;
+  /** The visitor's rating after the close (BEYOND-5), when they gave one. */
+  csat?: { score: number; comment: string | null } | null;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

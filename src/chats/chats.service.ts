@@ -5,6 +5,8 @@ import { findConversationById } from '../conversations/conversations.queries.ts'
 import type { Deps } from '../deps.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
 import { listAgents } from '../staff/staff.service.ts';
+import { findCsatFacts } from '../visitors/csat.queries.ts';
+import { ratingOf } from '../visitors/csat.ts';
 import { type ChatCursor, type ChatFilters, type ChatPanelData, dayRangeProblem } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
@@ -89,13 +91,14 @@ export async function loadChatPanel(
 ): Promise<ChatPanelData | undefined> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return undefined;
-  const [project, agents, history, visitor, assignee, aiNote] = await Promise.all([
+  const [project, agents, history, visitor, assignee, aiNote, csat] = await Promise.all([
     findProjectById(deps.db, conversation.projectId),
     listAgents(deps),
     loadChatHistory(deps, conversationId),
     visitorBlockState(deps, conversationId),
     conversation.assigneeId ? findUserById(deps.db, conversation.assigneeId) : undefined,
     findAiNote(deps.db, conversationId),
+    findCsatFacts(deps.db, conversationId),
   ]);
   return {
     conversation,
@@ -103,6 +106,7 @@ export async function loadChatPanel(
     // By the holder's own name: an agent, or "AI" for the AI agent (AI-6).
     assigneeName: assignee?.displayName ?? null,
     aiNote: aiNote ?? null,
+    csat: csat ? ratingOf(csat) : null,
     agents,
     history: history ?? { messages: [], olderCursor: null },
     visitor,

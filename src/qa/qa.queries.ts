@@ -84,16 +84,3 @@ export async function listQaChatsPage(
     })),
   };
 }
-
-/** The visitor's rating of a chat (BEYOND-5), or undefined when they gave none. */
-export async function findConversationCsat(
-  db: Db,
-  conversationId: string,
-): Promise<{ score: number; comment: string | null } | undefined> {
-  const row = await db
-    .selectFrom('conversations')
-    .select(['csat_score', 'csat_comment'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  return row && row.csat_score !== null ? { score: row.csat_score, comment: row.csat_comment } : undefined;
-}

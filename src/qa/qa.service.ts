@@ -9,7 +9,9 @@ import { HISTORY_PAGE } from '../messages/message.ts';
 import { findProjectById, listProjects } from '../projects/projects.queries.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
 import { listAgents } from '../staff/staff.service.ts';
-import { findConversationCsat, listQaChatsPage } from './qa.queries.ts';
+import { findCsatFacts } from '../visitors/csat.queries.ts';
+import { ratingOf } from '../visitors/csat.ts';
+import { listQaChatsPage } from './qa.queries.ts';
 import { QA_PAGE_SIZE, type QaFilters, type QaPaneData } from './qa.ts';
 
 /** The QA console (QA-1, QA-2): reads only, never a write path. */
@@ -49,7 +51,7 @@ export async function loadQaPane(
     conversation.assigneeId ? findUserById(deps.db, conversation.assigneeId) : undefined,
     findAiNote(deps.db, conversationId),
     deps.presence.isOnline({ kind: 'visitor', id: conversationId }),
-    findConversationCsat(deps.db, conversationId),
+    findCsatFacts(deps.db, conversationId),
   ]);
   if (!history.ok) return undefined;
   return {
@@ -59,7 +61,7 @@ export async function loadQaPane(
     aiNote: aiNote ?? null,
     history: history.value,
     visitorOnline,
-    csat: csat ?? null,
+    csat: csat ? ratingOf(csat) : null,
   };
 }
 

@@ -28,3 +28,7 @@ export function csatStateOf(facts: CsatFacts): CsatState {
 
 export const isCsatScore = (value: unknown): value is (typeof CSAT_SCORES)[number] =>
   CSAT_SCORES.includes(value as (typeof CSAT_SCORES)[number]);
+
+/** The rating as staff see it on the chat, or null when none was given. */
+export const ratingOf = (facts: Pick<CsatFacts, 'csatScore' | 'csatComment'>) =>
+  facts.csatScore === null ? null : { score: facts.csatScore, comment: facts.csatComment };

@@ -482,7 +482,6 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           { at: NOW, id: ID },
           25,
         ),
-      findConversationCsat: (db) => qa.findConversationCsat(db, ID),
     },
   },
   'src/qa/scorecards.queries.ts': {

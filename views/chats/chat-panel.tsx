@@ -54,6 +54,15 @@ export function ChatPanel(props: ChatPanelProps) {
           <dt>Last message</dt>
           <dd>{shortTime(chat.lastMessageAt)}</dd>
         </div>
+        {props.csat ? (
+          <div>
+            <dt>Visitor rating</dt>
+            <dd>
+              {props.csat.score} / 5
+              {props.csat.comment ? <span class="cell-sub">{props.csat.comment}</span> : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <HandoverNote note={props.aiNote} />
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />

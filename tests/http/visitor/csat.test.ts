@@ -36,7 +36,7 @@ async function seed() {
       method: 'POST',
       headers: { Cookie: admin.cookie, Origin: ORIGIN, 'HX-Request': 'true' },
     });
-  return { ...ctx, qa, project, chat, visitor, token, state, rate, closeByAdmin };
+  return { ...ctx, admin, qa, project, chat, visitor, token, state, rate, closeByAdmin };
 }
 
 describe('CSAT at close (BEYOND-5)', () => {
@@ -72,7 +72,7 @@ describe('CSAT at close (BEYOND-5)', () => {
   });
 
   test('staff see the rating and comment on the chat', async () => {
-    const { app, qa, rate, closeByAdmin, chat } = await seed();
+    const { app, admin, qa, rate, closeByAdmin, chat } = await seed();
     await closeByAdmin();
     await rate({ score: '5', comment: 'Solved <b>fast</b>' });
     const html = await (await app.request(`/qa/chats/${chat.id}`, { headers: { Cookie: qa.cookie } })).text();
@@ -80,6 +80,12 @@ describe('CSAT at close (BEYOND-5)', () => {
     expect(html).toContain('Solved &lt;b&gt;fast&lt;/b&gt;');
     const list = await (await app.request('/qa', { headers: { Cookie: qa.cookie } })).text();
     expect(list).toContain('Rated 5/5');
+    const modal = await (
+      await app.request(`/admin/chats/${chat.id}`, { headers: { Cookie: admin.cookie, 'HX-Request': 'true' } })
+    ).text();
+    expect(modal).toContain('<dt>Visitor rating</dt>');
+    expect(modal).toContain('5 / 5');
+    expect(modal).toContain('Solved &lt;b&gt;fast&lt;/b&gt;');
   });
 
   test('a chat closed automatically (nobody closed it) is not asked', async () => {
