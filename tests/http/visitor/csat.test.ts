@@ -81,7 +81,9 @@ describe('CSAT at close (BEYOND-5)', () => {
     const list = await (await app.request('/qa', { headers: { Cookie: qa.cookie } })).text();
     expect(list).toContain('Rated 5/5');
     const modal = await (
-      await app.request(`/admin/chats/${chat.id}`, { headers: { Cookie: admin.cookie, 'HX-Request': 'true' } })
+      await app.request(`/admin/chats/${chat.id}`, {
+        headers: { Cookie: admin.cookie, 'HX-Request': 'true' },
+      })
     ).text();
     expect(modal).toContain('<dt>Visitor rating</dt>');
     expect(modal).toContain('5 / 5');
