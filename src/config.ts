@@ -18,6 +18,8 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   /** A local MaxMind-format geo database (visitors/geo-ip.ts); undefined = CDN headers only. */
   geoipDbPath: string | undefined;
+  /** Chats sampled per agent per week for the QA review queue (QA-3). */
+  qaReviewSample: number;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -57,6 +59,7 @@ const envSchema = z.object({
     z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   ),
   GEOIP_DB_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  QA_REVIEW_SAMPLE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(3)),
 });
 
 export class ConfigError extends Error {
@@ -125,5 +128,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     instanceCount: e.INSTANCE_COUNT,
     secretKey: e.SECRET_KEY,
     geoipDbPath: e.GEOIP_DB_PATH,
+    qaReviewSample: e.QA_REVIEW_SAMPLE,
   });
 }

@@ -68,6 +68,7 @@ export const routePolicy: Record<string, Capability> = {
   'GET /qa': 'console.qa',
   'GET /qa/chats/:id': 'console.qa',
   'GET /qa/chats/:id/messages': 'console.qa',
+  'GET /qa/queue': 'console.qa',
   // Scorecards (QA-3): QA writes its own scorecard (never the chat); admins edit the rubric; an
   // agent reads their own scores.
   'POST /qa/chats/:id/score': 'qa.score',

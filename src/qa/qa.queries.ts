@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { firstRows, flag, isSet } from '../db/dialect.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
 import type { QaChatRow, QaFilters } from './qa.ts';
+import type { ClosedChat } from './review-queue.ts';
 
 /**
  * The QA list (QA-1, QA-2): every chat, newest first by start (conversations_created_ix, and
@@ -83,4 +84,47 @@ export async function listQaChatsPage(
       csatScore: row.csat_score,
     })),
   };
+}
+
+/** Chats closed in a range with a holder, oldest first, capped (the review queue's population). */
+export async function listClosedChatsBetween(
+  db: Db,
+  range: { from: string; to: string },
+  cap: number,
+): Promise<ClosedChat[]> {
+  const query = db
+    .selectFrom('conversations')
+    .innerJoin('projects', 'projects.id', 'conversations.project_id')
+    .leftJoin('users', 'users.id', 'conversations.assignee_id')
+    .select((eb) => [
+      'conversations.id',
+      'conversations.assignee_id',
+      'users.display_name',
+      'conversations.visitor_name',
+      'projects.title',
+      'conversations.closed_at',
+      // A count, not EXISTS: SQL Server has no boolean in a select list.
+      eb
+        .selectFrom('qa_scores')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('qa_scores.conversation_id', '=', 'conversations.id')
+        .as('score_count'),
+    ])
+    .where('conversations.status', '=', 'closed')
+    .where('conversations.assignee_id', 'is not', null)
+    .where('conversations.closed_at', '>=', range.from)
+    .where('conversations.closed_at', '<=', range.to)
+    .orderBy('conversations.closed_at')
+    .orderBy('conversations.id');
+  const rows = await firstRows(db, query, cap).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    agentId: row.assignee_id ?? '',
+    agentName: row.assignee_id === AI_AGENT_ID ? 'AI' : (row.display_name ?? 'Removed agent'),
+    isAi: row.assignee_id === AI_AGENT_ID,
+    visitorName: row.visitor_name,
+    projectTitle: row.title,
+    closedAt: row.closed_at ?? '',
+    scored: Number(row.score_count ?? 0) > 0,
+  }));
 }

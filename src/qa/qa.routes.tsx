@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { QaChatPage, QaPage, QaResults } from '../../views/qa/qa-page.tsx';
 import { QaBubbles, QaOlderMessages, QaPane } from '../../views/qa/qa-pane.tsx';
+import { ReviewQueuePage } from '../../views/qa/review-queue-page.tsx';
 import { dayRangeProblem } from '../chats/chat.ts';
 import { dayRange } from '../chats/chats.service.ts';
 import { currentUser } from '../http/current-user.ts';
@@ -13,6 +14,7 @@ import { fieldErrors } from '../shared/field-errors.ts';
 import { decodeKeysetCursor } from '../shared/keyset-cursor.ts';
 import { loadQaList, loadQaMessages, loadQaPane } from './qa.service.ts';
 import { QA_SCORED, QA_STATUSES } from './qa.ts';
+import { loadReviewQueue } from './review-queue.service.ts';
 import { renderScoreSection } from './scorecards.routes.tsx';
 
 /** The QA console (QA-1, QA-2): GET routes only; scoring has its own router (scorecards). */
@@ -98,4 +100,12 @@ qaRoutes.get('/qa/chats/:id/messages', validQuery(messagesQuery), async (c) => {
   if (after !== undefined)
     return c.html(<QaBubbles messages={page.messages} page={page} visitorName={visitorName} />);
   return c.html(<QaOlderMessages conversationId={conversationId} page={page} visitorName={visitorName} />);
+});
+
+const weekQuery = z.object({ week: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')) });
+
+/** This week's review sample per agent (QA-3); ?week= any day of another week. */
+qaRoutes.get('/qa/queue', validQuery(weekQuery), async (c) => {
+  const queue = await loadReviewQueue(c.get('deps'), c.req.valid('query').week);
+  return c.html(<ReviewQueuePage user={currentUser(c)} {...queue} />);
 });

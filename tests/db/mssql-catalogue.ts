@@ -482,6 +482,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           { at: NOW, id: ID },
           25,
         ),
+      listClosedChatsBetween: (db) => qa.listClosedChatsBetween(db, { from: NOW, to: NOW }, 5000),
     },
   },
   'src/qa/scorecards.queries.ts': {

@@ -49,6 +49,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   agent: [{ href: '/agent', label: 'Inbox' }],
   qa: [
     { href: '/qa', label: 'Live review' },
+    { href: '/qa/queue', label: 'Review queue' },
     { href: '/qa/report', label: 'Quality report' },
   ],
 };
