@@ -98,12 +98,17 @@ describeBrowser('QA console and CSAT in Chromium', () => {
 
     // The visitor types, then writes: QA sees both live.
     const visitor = await openVisitor(running, project.id, token);
+    expect(await page.locator(`#qa-${chat.id}-presence`).textContent()).toBe('Away');
     visitor.send({ type: 'join', conversationId: chat.id, afterSeq: 2 });
     await visitor.next((f) => f.type === 'joined');
+    // Presence: the visitor's socket joined, QA sees them online.
+    await page.locator(`#qa-${chat.id}-presence`, { hasText: 'Online' }).waitFor();
     visitor.send({ type: 'typing', conversationId: chat.id, typing: true });
     await pane.getByText('Marta Reis is typing…').waitFor();
     visitor.send({ type: 'send', conversationId: chat.id, clientMessageId: 'v-3', body: 'And to Lisbon?' });
     await pane.getByText('And to Lisbon?').waitFor();
+    // The list beside it refreshes itself too (its last-message column).
+    await page.locator('#qa-results').getByText('And to Lisbon?').waitFor();
     expect(await pane.getByText('Marta Reis is typing…').count()).toBe(0);
 
     // The agent answers (as their console would) and the visitor reads it: the ticks turn to "Read".
@@ -129,6 +134,7 @@ describeBrowser('QA console and CSAT in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ staff_read_seq: 0, staff_delivered_seq: 0 });
     visitor.close();
+    await page.locator(`#qa-${chat.id}-presence`, { hasText: 'Away' }).waitFor();
     await context.close();
   }, 30_000);
 
