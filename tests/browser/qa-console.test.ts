@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sendMessage } from '../../src/messages/messages.service.ts';
+import { saveRubric } from '../../src/qa/scorecards.service.ts';
 import { closeConversation } from '../../src/routing/lifecycle.service.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { hashToken, randomToken } from '../../src/shared/ids.ts';
@@ -135,6 +136,43 @@ describeBrowser('QA console and CSAT in Chromium', () => {
     expect(row).toEqual({ staff_read_seq: 0, staff_delivered_seq: 0 });
     visitor.close();
     await page.locator(`#qa-${chat.id}-presence`, { hasText: 'Away' }).waitFor();
+    await context.close();
+  }, 30_000);
+
+  test('QA scores a chat under the rubric in the pane; the agent reads it under My scores', async () => {
+    const admin = await createStaff(deps, 'admin');
+    const agent = await createStaff(deps, 'agent');
+    await saveRubric(running.deps, {
+      rows: [
+        { label: 'Tone', weight: '1' },
+        { label: 'Correct answer', weight: '3' },
+      ],
+      actorId: admin.id,
+    });
+    const { chat } = await seedChat(agent, 'Joana Pires');
+    const context = await watched({ viewport: { width: 1280, height: 800 } });
+    const page = await qaConsole(context);
+    await page.goto(`${running.url}/qa/chats/${chat.id}`);
+    const scores = page.getByRole('region', { name: 'Scorecards' });
+    await scores.getByRole('group', { name: /Tone/ }).getByRole('radio', { name: '5' }).check();
+    await scores
+      .getByRole('group', { name: /Correct answer/ })
+      .getByRole('radio', { name: '2' })
+      .check();
+    await scores.getByLabel('Comment for the agent').fill('Quote the delivery price next time');
+    await scores.getByRole('button', { name: 'Save score' }).click();
+    await page.getByText('Score saved.').waitFor();
+    // (1×5 + 3×2) / 4
+    expect(await page.locator('.qa-total').first().textContent()).toBe('2.75');
+
+    const [name = 'sid', value = ''] = agent.cookie.split('=');
+    const agentContext = await watched({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await agentContext.addCookies([{ name, value, url: running.url }]);
+    const mine = await agentContext.newPage();
+    await mine.goto(`${running.url}/agent/scores`);
+    await mine.getByText('Quote the delivery price next time').waitFor();
+    expect(await mine.getByText('Average 2.75 / 5').count()).toBe(1);
+    await agentContext.close();
     await context.close();
   }, 30_000);
 
