@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { hashToken, randomToken } from '../../../src/shared/ids.ts';
 import { makeConversation, makeProject, makeVisitor } from '../../support/factories.ts';
 import { createStaff, makeTestApp, ORIGIN } from '../../support/make-app.ts';
+import { fromPeer } from '../../support/peer.ts';
 
 async function seed() {
   const ctx = await makeTestApp();
@@ -11,7 +12,11 @@ async function seed() {
   const agent = await createStaff(deps, 'agent');
   const project = await makeProject(deps.db);
   const token = randomToken();
-  const visitor = await makeVisitor(deps.db, { project_id: project.id, token_hash: hashToken(token) });
+  const visitor = await makeVisitor(deps.db, {
+    project_id: project.id,
+    token_hash: hashToken(token),
+    first_ip: '203.0.113.9',
+  });
   const chat = await makeConversation(deps.db, {
     project_id: project.id,
     visitor_id: visitor.id,
@@ -111,5 +116,36 @@ describe('CSAT at close (BEYOND-5)', () => {
     expect((await state(stranger)).status).toBe(404);
     expect((await rate({ score: 1 }, stranger)).status).toBe(404);
     expect((await state()).body).toEqual({ state: 'open' });
+  });
+
+  test('a visitor blocked as spam (the block closes the chat) cannot rate it', async () => {
+    const { app, admin, project, chat, token, deps } = await seed();
+    const blocked = await app.request(`/admin/chats/${chat.id}/block`, {
+      method: 'POST',
+      headers: {
+        Cookie: admin.cookie,
+        Origin: ORIGIN,
+        'HX-Request': 'true',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ reason: 'spam' }).toString(),
+    });
+    expect(blocked.status).toBe(200);
+    const res = await app.request(
+      `/p/${project.slug}/rating`,
+      {
+        method: 'POST',
+        headers: { 'X-Visitor-Token': token, Origin: ORIGIN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ conversationId: chat.id, score: 1 }),
+      },
+      fromPeer('203.0.113.9'),
+    );
+    expect(res.status).toBe(403);
+    const row = await deps.db
+      .selectFrom('conversations')
+      .select(['status', 'csat_score'])
+      .where('id', '=', chat.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'closed', csat_score: null });
   });
 });
