@@ -188,6 +188,8 @@ export interface ConversationsTable {
   csat_comment: string | null;
   /** When the visitor rated the chat (BEYOND-5). */
   csat_at: Instant | null;
+  /** 1 when staff closed the chat "without survey": the visitor is not asked (BEYOND-5). */
+  csat_skipped: Generated<Flag>;
   created_at: Instant;
   updated_at: Instant;
 }

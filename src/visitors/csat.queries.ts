@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { flag, isSet } from '../db/dialect.ts';
 import type { CsatFacts } from './csat.ts';
 
 /** BEYOND-5 ratings on the conversation row (csat_score, csat_comment, csat_at). */
@@ -8,7 +9,7 @@ export async function findCsatFacts(
 ): Promise<(CsatFacts & { visitorId: string; projectId: string }) | undefined> {
   const row = await db
     .selectFrom('conversations')
-    .select(['visitor_id', 'project_id', 'status', 'closed_by', 'csat_score', 'csat_comment'])
+    .select(['visitor_id', 'project_id', 'status', 'closed_by', 'csat_skipped', 'csat_score', 'csat_comment'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
   return (
@@ -17,6 +18,7 @@ export async function findCsatFacts(
       projectId: row.project_id,
       status: row.status,
       closedBy: row.closed_by,
+      surveySkipped: isSet(row.csat_skipped),
       csatScore: row.csat_score,
       csatComment: row.csat_comment,
     }
@@ -38,6 +40,7 @@ export async function claimCsat(
     .where('visitor_id', '=', rating.visitorId)
     .where('status', '=', 'closed')
     .where('closed_by', 'is not', null)
+    .where('csat_skipped', '=', flag(false))
     .where('csat_score', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

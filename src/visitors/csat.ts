@@ -1,7 +1,7 @@
 /**
  * CSAT (BEYOND-5): when a person closes a chat, its visitor is asked once for a 1–5 rating and an
  * optional comment. Chats nobody closed by hand (closed_by null: automatic closes) are not asked.
- * One rating per chat: the first one stored stands (a compare-and-set on csat_score IS NULL).
+ * Staff may close "without survey" (csat_skipped). One rating per chat: the first one stored stands (a compare-and-set on csat_score IS NULL).
  */
 export const CSAT_SCORES = [1, 2, 3, 4, 5] as const;
 export const MAX_CSAT_COMMENT = 1000;
@@ -15,6 +15,8 @@ export type CsatState =
 export interface CsatFacts {
   status: string;
   closedBy: string | null;
+  /** Staff closed it "without survey". */
+  surveySkipped: boolean;
   csatScore: number | null;
   csatComment: string | null;
 }
@@ -22,7 +24,7 @@ export interface CsatFacts {
 export function csatStateOf(facts: CsatFacts): CsatState {
   if (facts.csatScore !== null) return { state: 'rated', score: facts.csatScore, comment: facts.csatComment };
   if (facts.status !== 'closed') return { state: 'not_closed' };
-  if (facts.closedBy === null) return { state: 'not_asked' };
+  if (facts.closedBy === null || facts.surveySkipped) return { state: 'not_asked' };
   return { state: 'open' };
 }
 

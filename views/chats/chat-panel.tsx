@@ -84,6 +84,10 @@ export function ChatPanel(props: ChatPanelProps) {
             <button type="submit" class="button">
               Close chat
             </button>
+            <div class="field field-check">
+              <input id="chat-close-without-survey" name="withoutSurvey" type="checkbox" value="on" />
+              <label for="chat-close-without-survey">Without asking the visitor for a rating</label>
+            </div>
           </form>
         </div>
       )}

@@ -148,4 +148,43 @@ describe('CSAT at close (BEYOND-5)', () => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', csat_score: null });
   });
+
+  test('staff may close without the survey: from the chat modal, and from the agent pane', async () => {
+    const { app, admin, deps, project, state, rate, chat } = await seed();
+    const closed = await app.request(`/admin/chats/${chat.id}/close`, {
+      method: 'POST',
+      headers: {
+        Cookie: admin.cookie,
+        Origin: ORIGIN,
+        'HX-Request': 'true',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'withoutSurvey=on',
+    });
+    expect(closed.status).toBe(200);
+    expect((await state()).body).toEqual({ state: 'not_asked' });
+    expect((await rate({ score: 5 })).status).toBe(409);
+
+    const agent = await createStaff(deps, 'agent');
+    const token = randomToken();
+    const visitor = await makeVisitor(deps.db, { project_id: project.id, token_hash: hashToken(token) });
+    const own = await makeConversation(deps.db, {
+      project_id: project.id,
+      visitor_id: visitor.id,
+      status: 'active',
+      assignee_id: agent.id,
+    });
+    const res = await app.request(`/agent/conversations/${own.id}/close`, {
+      method: 'POST',
+      headers: {
+        Cookie: agent.cookie,
+        Origin: ORIGIN,
+        'HX-Request': 'true',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'withoutSurvey=on',
+    });
+    expect(res.status).toBe(200);
+    expect((await state(token, own.id)).body).toEqual({ state: 'not_asked' });
+  });
 });
