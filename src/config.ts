@@ -22,6 +22,8 @@ export type Config = Readonly<{
   metaGraphUrl: string;
   metaApiVersion: string;
   ga4MpUrl: string;
+  /** Chats sampled per agent per week for the QA review queue (QA-3). */
+  qaReviewSample: number;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -76,6 +78,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^https?$/ }).default('https://www.google-analytics.com'),
   ),
+  QA_REVIEW_SAMPLE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(3)),
 });
 
 export class ConfigError extends Error {
@@ -147,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metaGraphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
     metaApiVersion: e.META_API_VERSION,
     ga4MpUrl: e.GA4_MP_URL.replace(/\/+$/, ''),
+    qaReviewSample: e.QA_REVIEW_SAMPLE,
   });
 }

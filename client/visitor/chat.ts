@@ -13,6 +13,7 @@ import {
   show,
 } from './chat-view.ts';
 import { setUpComposer } from './composer.ts';
+import { setUpCsat } from './csat.ts';
 import {
   announceHistory,
   announceMessage,
@@ -116,7 +117,10 @@ function markReadIfWatching(): void {
 function setStatus(next: string): void {
   status = next;
   show(visitorIds.closedBanner, next === 'closed');
-  if (next === 'closed') install.chatEnded();
+  if (next === 'closed') {
+    install.chatEnded();
+    csat.offer();
+  }
   if (next !== 'unassigned') show(visitorIds.leaveMessage, false);
   setStatusText(
     next === 'active'
@@ -204,11 +208,13 @@ async function reopen(): Promise<true | string> {
   receipts.staffDeliveredSeq = 0;
   receipts.staffReadSeq = 0;
   rt?.follow(conversationId, { lastSeq: 0 });
+  csat.reset();
   setStatus('unassigned');
   return true;
 }
 
 const install = embedHost() ? noInstallOffer : setUpPwa(ctx.swUrl);
+const csat = setUpCsat({ slug: ctx.slug, conversationId: () => conversationId, authHeaders });
 
 const composer = setUpComposer({
   slug: ctx.slug,

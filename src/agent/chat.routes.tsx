@@ -184,7 +184,12 @@ export const chatRoutes = new Hono<AppEnv>()
     const user = currentUser(c);
     const access = await checkChatAccess(c.get('deps'), user.id, id, 'write');
     if (!access.ok) throw accessError(access.code);
-    const result = await closeConversation(c.get('deps'), { conversationId: id, actorId: user.id });
+    const withoutSurvey = (await c.req.parseBody()).withoutSurvey === 'on';
+    const result = await closeConversation(c.get('deps'), {
+      conversationId: id,
+      actorId: user.id,
+      withoutSurvey,
+    });
     if (!result.ok) return paneResponse(c, id, refusals[result.code], 409);
     c.header('HX-Trigger', agentEvents.inboxChanged);
     return paneResponse(c, id);

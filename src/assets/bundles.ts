@@ -25,6 +25,7 @@ export const staffBundle = assetBundle({
   'agent/canned-picker.js': script('client/staff/canned-picker.ts'),
   'agent/storage-pruner.js': script('client/staff/storage-pruner.ts'),
   'js/console-live.js': script('client/staff/console-live.ts'),
+  'js/qa-console.js': script('client/staff/qa-console.ts'),
   'js/chat-dialog.js': script('client/staff/chat-dialog.ts'),
   'js/copy-button.js': script('client/staff/copy-button.ts'),
   'js/project-preview.js': script('client/staff/project-preview.ts'),

@@ -32,6 +32,8 @@ export const capabilities = {
   'staff.manage': { admin: 'all', manager: 'not_admins' },
   'config.manage': { admin: 'all' },
   'qa.score': { qa: 'all' },
+  // The quality report (QA-3, BEYOND-5): scores and ratings per agent, project and the AI.
+  'qa.report': { admin: 'all', manager: 'all', qa: 'read' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Capability = keyof typeof capabilities;
@@ -77,11 +79,23 @@ export const routePolicy: Record<string, Capability> = {
   'GET /manager': 'console.manager',
   'GET /agent': 'console.agent',
   'GET /api/staff/attachments/:attachmentId': 'chats.view',
+  // QA console (QA-1, QA-2): every chat, read-only.
   'GET /qa': 'console.qa',
   // QA reads leads (CRM, ADMIN-7 "read-only"): no write route exists under /qa.
   'GET /qa/leads': 'console.qa',
   'GET /qa/leads.csv': 'console.qa',
   'GET /qa/leads/:id': 'console.qa',
+  'GET /qa/chats/:id': 'console.qa',
+  'GET /qa/chats/:id/messages': 'console.qa',
+  'GET /qa/queue': 'console.qa',
+  // Scorecards (QA-3): QA writes its own scorecard (never the chat); admins edit the rubric; an
+  // agent reads their own scores.
+  'POST /qa/chats/:id/score': 'qa.score',
+  'GET /admin/qa-rubric': 'config.manage',
+  'POST /admin/qa-rubric': 'config.manage',
+  'GET /agent/scores': 'console.agent',
+  'GET /qa/report': 'qa.report',
+  'GET /qa/report.csv': 'qa.report',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats

@@ -125,9 +125,11 @@ for (const base of SHARED_CONSOLES) {
   );
 
   chatPanelRoutes.post(`${base}/chats/:id/close`, async (c) => {
+    const form = await c.req.parseBody();
     const result = await closeConversation(c.get('deps'), {
       conversationId: c.req.param('id'),
       actorId: currentUser(c).id,
+      withoutSurvey: form.withoutSurvey === 'on',
     });
     if (!result.ok && result.code === 'not_found') throw notFound('We could not find that chat.');
     if (!result.ok)

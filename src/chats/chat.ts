@@ -64,6 +64,8 @@ export interface ChatPanelData {
   aiNote: AiNote | null;
   /** The chat's lead beside it (CRM, issue 14 item 2). */
   lead: ChatLeadSummary | null;
+  /** The visitor's rating after the close (BEYOND-5), when they gave one. */
+  csat?: { score: number; comment: string | null } | null;
 }
 
 export { dayRangeProblem } from '../shared/day-range.ts';

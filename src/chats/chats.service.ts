@@ -7,6 +7,8 @@ import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
 import { dayRange } from '../shared/day-range.ts';
 import { listAgents } from '../staff/staff.service.ts';
+import { findCsatFacts } from '../visitors/csat.queries.ts';
+import { ratingOf } from '../visitors/csat.ts';
 import { type ChatCursor, type ChatFilters, type ChatPanelData, dayRangeProblem } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
@@ -83,7 +85,7 @@ export async function loadChatPanel(
 ): Promise<ChatPanelData | undefined> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return undefined;
-  const [project, agents, history, visitor, assignee, aiNote, lead] = await Promise.all([
+  const [project, agents, history, visitor, assignee, aiNote, lead, csat] = await Promise.all([
     findProjectById(deps.db, conversation.projectId),
     listAgents(deps),
     loadChatHistory(deps, conversationId),
@@ -91,6 +93,7 @@ export async function loadChatPanel(
     conversation.assigneeId ? findUserById(deps.db, conversation.assigneeId) : undefined,
     findAiNote(deps.db, conversationId),
     findChatLeadSummary(deps.db, conversation),
+    findCsatFacts(deps.db, conversationId),
   ]);
   return {
     conversation,
@@ -99,6 +102,7 @@ export async function loadChatPanel(
     assigneeName: assignee?.displayName ?? null,
     aiNote: aiNote ?? null,
     lead: lead ?? null,
+    csat: csat ? ratingOf(csat) : null,
     agents,
     history: history ?? { messages: [], olderCursor: null },
     visitor,

@@ -197,6 +197,10 @@ export interface ConversationsTable {
   closed_by: string | null;
   csat_score: number | null;
   csat_comment: string | null;
+  /** When the visitor rated the chat (BEYOND-5). */
+  csat_at: Instant | null;
+  /** 1 when staff closed the chat "without survey": the visitor is not asked (BEYOND-5). */
+  csat_skipped: Generated<Flag>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -375,8 +379,19 @@ export interface QaScoresTable {
   agent_kind: string;
   agent_id: string | null;
   score: number;
+  /** JSON of the marks per criterion key, under `rubric_version` (ADR 0028). */
   rubric: string | null;
+  rubric_version: number | null;
   comment: string | null;
+  created_at: Instant;
+}
+
+/** QA-3: one row per saved rubric; `criteria` is JSON [{ key, label, weight }]. */
+export interface QaRubricVersionsTable {
+  id: string;
+  version: number;
+  criteria: string;
+  created_by: string | null;
   created_at: Instant;
 }
 
@@ -416,6 +431,7 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   lead_stage_changes: LeadStageChangesTable;
   qa_scores: QaScoresTable;
+  qa_rubric_versions: QaRubricVersionsTable;
   ai_errors: AiErrorsTable;
 }
 

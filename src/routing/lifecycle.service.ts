@@ -15,7 +15,7 @@ import {
   releaseAgentConversations,
   updateConversationIf,
 } from '../conversations/conversations.queries.ts';
-import { writeTransaction } from '../db/dialect.ts';
+import { flag, writeTransaction } from '../db/dialect.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { canParkOffline } from './eligibility.ts';
@@ -47,9 +47,11 @@ async function move(
  */
 export async function closeConversation(
   deps: RoutingDeps,
-  input: { conversationId: string; actorId: string },
+  input: { conversationId: string; actorId: string; withoutSurvey?: boolean },
 ): Promise<Result<{ conversationId: string }, 'not_found' | 'closed' | 'not_owner'>> {
   const actor = await findUserById(deps.db, input.actorId);
+  // BEYOND-5: "close without survey" is written with the close, so the visitor is never asked.
+  const survey = { csat_skipped: flag(input.withoutSurvey === true) };
   for (let attempt = 0; attempt < 3; attempt++) {
     const conversation = await findConversationById(deps.db, input.conversationId);
     if (!conversation) return fail('not_found');
@@ -58,7 +60,8 @@ export async function closeConversation(
     const mayClose = scope === 'all' || (scope === 'own' && conversation.assigneeId === actor?.id);
     if (!mayClose) return fail('not_owner');
     const now = toIso(deps.clock.now());
-    if (!(await move(deps, conversation, 'close', { closed_at: now, closed_by: input.actorId }))) continue;
+    if (!(await move(deps, conversation, 'close', { closed_at: now, closed_by: input.actorId, ...survey })))
+      continue;
     publishClosed(deps, {
       conversationId: conversation.id,
       closedBy: input.actorId,

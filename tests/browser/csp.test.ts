@@ -20,6 +20,9 @@ const pages: Array<{ name: string; path: string; role?: Role }> = [
   { name: 'manager console', path: '/manager', role: 'manager' },
   { name: 'agent console', path: '/agent', role: 'agent' },
   { name: 'qa console', path: '/qa', role: 'qa' },
+  { name: 'qa quality report', path: '/qa/report', role: 'qa' },
+  { name: 'admin qa rubric', path: '/admin/qa-rubric', role: 'admin' },
+  { name: 'agent own scores', path: '/agent/scores', role: 'agent' },
   // Pages that list visitor and lead fields (the seeded payloads land there too).
   { name: 'admin chats table', path: '/admin/chats', role: 'admin' },
   { name: 'manager chats table', path: '/manager/chats', role: 'manager' },

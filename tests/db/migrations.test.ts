@@ -22,6 +22,7 @@ const expectedTables = [
   'project_origins',
   'project_slug_redirects',
   'projects',
+  'qa_rubric_versions',
   'qa_scores',
   'routing_state',
   'security_strikes',

@@ -17,6 +17,9 @@ import * as conversationState from '../../src/messages/conversation-state.querie
 import * as messages from '../../src/messages/messages.queries.ts';
 import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
+import * as qa from '../../src/qa/qa.queries.ts';
+import * as qualityReport from '../../src/qa/quality-report.queries.ts';
+import * as scorecards from '../../src/qa/scorecards.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
@@ -27,6 +30,7 @@ import * as stars from '../../src/stars/stars.queries.ts';
 import * as outbox from '../../src/tracking/outbox.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
+import * as csat from '../../src/visitors/csat.queries.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
 
 /**
@@ -619,6 +623,65 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         }),
       listAiErrors: (db) => aiSettings.listAiErrors(db, 20),
       deleteAiErrorsBefore: (db) => aiSettings.deleteAiErrorsBefore(db, NOW),
+    },
+  },
+  'src/qa/qa.queries.ts': {
+    module: qa,
+    calls: {
+      listQaChatsPage: (db) =>
+        qa.listQaChatsPage(
+          db,
+          { status: 'closed', agentId: ID, projectId: ID, from: NOW, to: NOW, scored: 'unscored' },
+          { at: NOW, id: ID },
+          25,
+        ),
+      listClosedChatsBetween: (db) => qa.listClosedChatsBetween(db, { from: NOW, to: NOW }, 5000),
+    },
+  },
+  'src/qa/scorecards.queries.ts': {
+    module: scorecards,
+    calls: {
+      findLatestRubric: (db) => scorecards.findLatestRubric(db),
+      listRubricVersions: (db) => scorecards.listRubricVersions(db, [1, 2]),
+      insertRubricVersion: (db) =>
+        scorecards.insertRubricVersion(db, {
+          id: ID,
+          version: 1,
+          criteria: [{ key: 'c1', label: 'Tone', weight: 1 }],
+          createdBy: ID,
+          now: NOW,
+        }),
+      listChatScorecards: (db) => scorecards.listChatScorecards(db, ID),
+      listAgentScorecards: (db) => scorecards.listAgentScorecards(db, ID, 100),
+      upsertScorecard: (db) =>
+        scorecards.upsertScorecard(db, {
+          id: ID,
+          conversationId: ID,
+          reviewerId: ID,
+          agent: { kind: 'agent', id: ID },
+          score: 400,
+          rubricVersion: 1,
+          marks: { c1: 4 },
+          comment: null,
+          now: NOW,
+        }),
+    },
+  },
+  'src/visitors/csat.queries.ts': {
+    module: csat,
+    calls: {
+      findCsatFacts: (db) => csat.findCsatFacts(db, ID),
+      claimCsat: (db) =>
+        csat.claimCsat(db, { conversationId: ID, visitorId: ID, score: 5, comment: null, now: NOW }),
+    },
+  },
+  'src/qa/quality-report.queries.ts': {
+    module: qualityReport,
+    calls: {
+      sumScoresByAgent: (db) => qualityReport.sumScoresByAgent(db, { from: NOW, to: NOW }),
+      sumScoresByProject: (db) => qualityReport.sumScoresByProject(db, { from: NOW, to: NOW }),
+      sumRatingsByAgent: (db) => qualityReport.sumRatingsByAgent(db, { from: NOW, to: NOW }),
+      sumRatingsByProject: (db) => qualityReport.sumRatingsByProject(db, { from: NOW, to: NOW }),
     },
   },
 };

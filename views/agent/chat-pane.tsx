@@ -121,6 +121,18 @@ export function ChatPane(props: ChatPaneProps) {
               Close chat
             </button>
           ) : null}
+          {writable ? (
+            <button
+              type="button"
+              class="button button-small"
+              hx-post={`/agent/conversations/${chat.id}/close`}
+              hx-vals='{"withoutSurvey":"on"}'
+              hx-target={`#${agentIds.chatPane}`}
+              hx-confirm="Close this chat without asking the visitor for a rating?"
+            >
+              Close without survey
+            </button>
+          ) : null}
         </div>
       </header>
       {props.notice ? (

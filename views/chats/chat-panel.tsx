@@ -57,6 +57,15 @@ export function ChatPanel(props: ChatPanelProps) {
           <dt>Last message</dt>
           <dd>{shortTime(chat.lastMessageAt)}</dd>
         </div>
+        {props.csat ? (
+          <div>
+            <dt>Visitor rating</dt>
+            <dd>
+              {props.csat.score} / 5
+              {props.csat.comment ? <span class="cell-sub">{props.csat.comment}</span> : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <HandoverNote note={props.aiNote} />
       {props.lead ? <LeadSide lead={props.lead} leadHref={`${base}/leads/${props.lead.leadId}`} /> : null}
@@ -79,6 +88,10 @@ export function ChatPanel(props: ChatPanelProps) {
             <button type="submit" class="button">
               Close chat
             </button>
+            <div class="field field-check">
+              <input id="chat-close-without-survey" name="withoutSurvey" type="checkbox" value="on" />
+              <label for="chat-close-without-survey">Without asking the visitor for a rating</label>
+            </div>
           </form>
         </div>
       )}

@@ -35,6 +35,8 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin/tags', label: 'Marketing tags' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/ai', label: 'AI agent' },
+    { href: '/admin/qa-rubric', label: 'QA rubric' },
+    { href: '/qa/report', label: 'Quality report' },
     { href: '/admin/blocks', label: 'Blocked addresses' },
   ],
   manager: [
@@ -44,11 +46,14 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
+    { href: '/qa/report', label: 'Quality report' },
   ],
   agent: [{ href: '/agent', label: 'Inbox' }],
   qa: [
     { href: '/qa', label: 'Live review' },
     { href: '/qa/leads', label: 'Leads' },
+    { href: '/qa/queue', label: 'Review queue' },
+    { href: '/qa/report', label: 'Quality report' },
   ],
 };
 
@@ -62,6 +67,8 @@ export function agentNav(permissions: AgentPermissions): NavItem[] {
   return [
     ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
     ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+    // Their QA scorecards, read-only (QA-3).
+    { href: '/agent/scores', label: 'My scores' },
   ];
 }
 
@@ -97,6 +104,7 @@ export const CONSOLE_MENU_ID = 'console-menu';
 const consoleStyles: Partial<Record<Role, string[]>> = {
   admin: ['/static/css/console.css', '/static/css/console-chats.css'],
   manager: ['/static/css/console.css', '/static/css/console-chats.css'],
+  qa: ['/static/css/console.css', '/static/css/console-chats.css', '/static/css/qa.css'],
 };
 
 /**

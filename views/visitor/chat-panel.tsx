@@ -1,4 +1,5 @@
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
+import { CSAT_SCORES, MAX_CSAT_COMMENT } from '../../src/visitors/csat.ts';
 import { InstallOffer } from './install-offer.tsx';
 import { visitorIds } from './visitor-dom-ids.ts';
 
@@ -28,6 +29,7 @@ export function ChatPanel({ hidden }: { hidden: boolean }) {
       <p id={visitorIds.closedBanner} class="vp-banner" role="status" hidden>
         This chat has ended. Send a message to start a new one.
       </p>
+      <CsatForm />
       <div id={visitorIds.leaveMessage} class="vp-banner vp-banner-info" role="status" hidden>
         <strong>Our team is busy right now.</strong> Leave your message here and we will get back to you. Your
         details are saved, so you can close this page.
@@ -94,5 +96,44 @@ export function ChatPanel({ hidden }: { hidden: boolean }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * BEYOND-5: after a person closed the chat, the page script shows this once (it asks the server
+ * whether to); the thanks line replaces it once the rating is stored, on every tab and reload.
+ */
+function CsatForm() {
+  return (
+    <>
+      <form id={visitorIds.csatForm} class="vp-csat" aria-labelledby="csat-title" hidden>
+        <fieldset class="vp-csat-scale">
+          <legend id="csat-title">How was this chat? 1 is poor, 5 is excellent.</legend>
+          {CSAT_SCORES.map((score) => (
+            <label class="vp-csat-score">
+              <input type="radio" name="score" value={String(score)} required />
+              <span>{score}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label for={visitorIds.csatComment} class="vp-csat-label">
+          Anything to add? (optional)
+        </label>
+        <textarea
+          id={visitorIds.csatComment}
+          name="comment"
+          class="vp-input"
+          rows={2}
+          maxlength={MAX_CSAT_COMMENT}
+        />
+        <p id={visitorIds.csatError} class="vp-composer-error" role="alert" hidden />
+        <button type="submit" class="vp-csat-send">
+          Send rating
+        </button>
+      </form>
+      <p id={visitorIds.csatThanks} class="vp-banner vp-banner-info" role="status" hidden>
+        Thank you for your rating.
+      </p>
+    </>
   );
 }

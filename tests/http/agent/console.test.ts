@@ -81,6 +81,7 @@ describe('follow-ups due today (AGENT-7)', () => {
     const { app, deps } = await makeTestApp();
     const agent = await createStaff(deps, 'agent', { crm: true });
     const old = await makeConversation(deps.db, { assignee_id: agent.id, status: 'closed' });
+    await Bun.sleep(2); // ids are time-ordered: the second chat is the newer one
     const newest = await makeConversation(deps.db, {
       project_id: old.project_id,
       visitor_id: old.visitor_id,
