@@ -122,27 +122,52 @@ export async function findTrackingContext(
 }
 
 export interface LeadOutboxEvent {
+  id: string;
   platform: Platform;
   eventName: string;
   eventId: string;
+  status: string;
 }
 
 /** Every event the lead's outbox has ever held, whatever became of it (the once-per-lead rule). */
 export async function listLeadOutboxEvents(db: Db, conversationId: string): Promise<LeadOutboxEvent[]> {
   const rows = await db
     .selectFrom('outbox_events')
-    .select(['destination', 'event_name', 'event_id'])
+    .select(['id', 'destination', 'event_name', 'event_id', 'status'])
     .where('conversation_id', '=', conversationId)
     .execute();
   return rows.map((row) => ({
+    id: row.id,
     platform: row.destination as Platform,
     eventName: row.event_name ?? '',
     eventId: row.event_id,
+    status: row.status,
   }));
 }
 
 export async function insertOutboxEvent(db: Db, row: Insertable<OutboxEventsTable>): Promise<void> {
   await db.insertInto('outbox_events').values(row).execute();
+}
+
+/**
+ * A refused row (its event could not be built, e.g. Converted without a value) takes the new
+ * attempt at the same stage in place: nothing was ever sent, so the once-per-lead rule holds.
+ */
+export async function replaceRefusedOutboxEvent(
+  db: Db,
+  id: string,
+  row: Pick<
+    Insertable<OutboxEventsTable>,
+    'event_name' | 'payload' | 'status' | 'next_attempt_at' | 'event_time' | 'last_error' | 'created_at'
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox_events')
+    .set({ ...row, attempts: 0, claimed_until: null, last_http_status: null, sent_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'refused')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** A row the sender holds: what it needs to deliver and to decide after a failure. */

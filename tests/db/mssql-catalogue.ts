@@ -124,6 +124,16 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           event_time: NOW,
           created_at: NOW,
         }),
+      replaceRefusedOutboxEvent: (db) =>
+        outbox.replaceRefusedOutboxEvent(db, ID, {
+          event_name: 'Purchase',
+          payload: '{}',
+          status: 'pending',
+          next_attempt_at: NOW,
+          event_time: NOW,
+          last_error: null,
+          created_at: NOW,
+        }),
       listDueOutboxIds: (db) => outbox.listDueOutboxIds(db, NOW, 20),
       claimOutboxEvent: (db) => outbox.claimOutboxEvent(db, { id: ID, now: NOW, until: NOW }),
       recordOutboxAttempt: (db) =>
