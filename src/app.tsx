@@ -11,6 +11,8 @@ import { blocklistRoutes } from './blocklist/blocklist.routes.tsx';
 import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
+import { crmRoutes } from './crm/crm.routes.tsx';
+import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
 import { embedOrigin } from './embed/embed-origin.ts';
@@ -85,6 +87,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', assetRoutes);
   app.route('/', embedRoutes);
+  app.route('/', webLeadRoutes);
   app.route('/', brandingRoutes);
   app.route('/', projectIconRoutes);
   app.route('/', staticRoutes);
@@ -105,6 +108,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
+  app.route('/', crmRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', widgetSettingsRoutes);

@@ -266,8 +266,26 @@ export interface LeadsTable {
   follow_up_on: string | null;
   final_remark: string | null;
   duplicate_of_id: string | null;
+  /** The form's id or name on the site it came from (web leads). */
+  form_name: string | null;
+  /** ISO 3166 country of `phone` (E.164 alone is ambiguous for +1). */
+  phone_country: string | null;
+  /** A chat lead's visitor (the lead's id is the visitor's id, ADR 0015); null for other sources. */
+  visitor_id: string | null;
+  /** The phone's digits reversed, for "ends with" search (ADR 0038). */
+  phone_reversed: string | null;
+  /** The name lower-cased, for prefix search. */
+  name_key: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */
+export interface WebLeadReceiptsTable {
+  project_id: string;
+  client_id: string;
+  lead_id: string;
+  created_at: Instant;
 }
 
 export interface LeadNotesTable {
@@ -390,6 +408,7 @@ export interface Database {
   lead_sources: LeadSourcesTable;
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
+  web_lead_receipts: WebLeadReceiptsTable;
   ip_blocks: IpBlocksTable;
   security_strikes: SecurityStrikesTable;
   routing_state: RoutingStateTable;

@@ -46,6 +46,48 @@ export async function updateConversationLeadStage(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The chat's lead (ADR 0015: its id is the chat's visitor id) takes the stage the chat just took. */
+export async function mirrorStageOnChatLead(
+  db: Db,
+  input: { conversationId: string; to: LeadStage; now: string },
+): Promise<void> {
+  await db
+    .updateTable('leads')
+    .set({ stage: input.to, updated_at: input.now })
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('conversations')
+        .select('visitor_id')
+        .where('conversations.id', '=', input.conversationId),
+    )
+    .execute();
+}
+
+/** The stage of a lead that is not a chat's (a chat lead's stage moves with its chat). */
+export async function findStandaloneLeadStage(db: Db, leadId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('leads')
+    .select('stage')
+    .where('id', '=', leadId)
+    .where('source', '<>', 'chat')
+    .executeTakeFirst();
+  return row?.stage;
+}
+
+export async function updateStandaloneLeadStage(
+  db: Db,
+  input: { leadId: string; from: string; to: LeadStage; now: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('leads')
+    .set({ stage: input.to, updated_at: input.now })
+    .where('id', '=', input.leadId)
+    .where('source', '<>', 'chat')
+    .where('stage', '=', input.from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** One row of the stage history, written in the stage change's transaction. */
 export async function insertLeadStageChange(
   db: Db,

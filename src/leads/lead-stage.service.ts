@@ -11,9 +11,12 @@ import { enqueueStageEvents } from '../tracking/stage-events.service.ts';
 import { FALLBACK_CURRENCY } from '../tracking/tracking-settings.ts';
 import {
   findLeadStage,
+  findStandaloneLeadStage,
   hasReachedStage,
   insertLeadStageChange,
+  mirrorStageOnChatLead,
   updateConversationLeadStage,
+  updateStandaloneLeadStage,
 } from './lead-stage.queries.ts';
 import type { LeadStage } from './lead-stage.ts';
 
@@ -67,10 +70,16 @@ export async function changeLeadStage(
     actor: { id: string; role: Role; displayName?: string };
     /** Converted only: the deal value, in the project's default currency. */
     value?: number | null;
+    /** The CRM checked the actor may work the chat's lead (its owner need not hold the chat). */
+    leadAccessChecked?: boolean;
   },
 ): Promise<Result<LeadStageChange, AccessDenied>> {
-  const allowed = await checkStageAccess(deps, input.actor, input.conversationId);
-  if (!allowed.ok) return allowed;
+  if (!input.leadAccessChecked) {
+    const allowed = await checkStageAccess(deps, input.actor, input.conversationId);
+    if (!allowed.ok) return allowed;
+  } else if (!scopeOf(input.actor.role, 'leads.stage')) {
+    return fail('not_found');
+  }
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const outcome = await writeTransaction(deps.db, async (trx) => {
       const from = await findLeadStage(trx, input.conversationId);
@@ -99,6 +108,7 @@ export async function changeLeadStage(
         ...(converted ? { conversion: { value, currency } } : {}),
       });
       if (!moved) return 'moved' as const; // someone else changed it meanwhile: read it again
+      await mirrorStageOnChatLead(trx, { conversationId: input.conversationId, to: input.stage, now: at });
       const firstTime = !(await hasReachedStage(trx, input.conversationId, input.stage));
       await insertLeadStageChange(trx, {
         id: deps.ids.next(),
@@ -143,4 +153,31 @@ export async function changeLeadStage(
 export async function conversionCurrencyOf(deps: Pick<Deps, 'db'>, conversationId: string): Promise<string> {
   const context = await findTrackingContext(deps.db, conversationId);
   return context?.defaultCurrency ?? FALLBACK_CURRENCY;
+}
+
+/**
+ * A lead that did not start as a chat (web form, CSV, Sheets) changes stage on its own row, with
+ * the same compare-and-set; the caller (the CRM) has checked the actor may work the lead.
+ */
+export async function changeStandaloneLeadStage(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  input: { leadId: string; stage: LeadStage; actor: { id: string; role: Role } },
+): Promise<Result<{ leadId: string; from: string; to: LeadStage; at: string }, 'not_found'>> {
+  if (!scopeOf(input.actor.role, 'leads.stage')) return fail('not_found');
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const from = await findStandaloneLeadStage(deps.db, input.leadId);
+    if (from === undefined) return fail('not_found');
+    const at = toIso(deps.clock.now());
+    const change = { leadId: input.leadId, from, to: input.stage, at };
+    if (from === input.stage) return ok(change);
+    if (!(await updateStandaloneLeadStage(deps.db, { ...change, now: at }))) continue;
+    deps.log.info('leads.stage_changed', {
+      leadId: input.leadId,
+      actorId: input.actor.id,
+      from,
+      to: input.stage,
+    });
+    return ok(change);
+  }
+  return fail('not_found');
 }

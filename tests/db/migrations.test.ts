@@ -30,6 +30,7 @@ const expectedTables = [
   'stars',
   'users',
   'visitors',
+  'web_lead_receipts',
 ];
 
 const hotPathIndexes = [
