@@ -18,6 +18,7 @@ import * as createWebLeadIntake from './202612041000_create_web_lead_intake.ts';
 import * as linkChatLeads from './202612041100_link_chat_leads.ts';
 import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
 import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
+import * as addTrackingLeadIndexes from './202612043002_add_tracking_lead_indexes.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '202612041100_link_chat_leads': linkChatLeads,
   '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
   '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
+  '202612043002_add_tracking_lead_indexes': addTrackingLeadIndexes,
 };

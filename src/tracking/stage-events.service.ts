@@ -27,7 +27,6 @@ import { trackingConfigOf } from './tracking-settings.ts';
  * never queued), and returns the browser's dataLayer event carrying the same event id.
  */
 export interface TrackedStageChange {
-  conversationId: string;
   to: LeadStageName;
   value: number | null;
   currency: string | null;
@@ -46,8 +45,10 @@ export async function enqueueStageEvents(
   const stage = change.to;
   if (!isTrackedStage(stage)) return undefined;
   const config = trackingConfigOf(context);
-  const held = await listLeadOutboxEvents(db, change.conversationId);
-  const eventId = stageEventId(change.conversationId, stage);
+  // Once per LEAD (a returning visitor's second chat is the same lead, ADR 0015), not per chat.
+  const leadId = context.leadId;
+  const held = await listLeadOutboxEvents(db, leadId);
+  const eventId = stageEventId(leadId, stage);
   // A refused event was never sent: a new attempt at its stage replaces it (ADR 0023).
   const refused = new Map(
     held
@@ -63,16 +64,16 @@ export async function enqueueStageEvents(
   const at = toIso(change.at);
   for (const event of due) {
     const input: StageEventInput = {
-      leadId: change.conversationId,
+      leadId,
       stage,
       eventName: event.eventName,
       eventId,
       occurredAt: change.at,
       now: change.at,
-      origin: 'chat',
+      origin: context.origin,
       email: context.email,
       phone: context.phone,
-      phoneCountry: null,
+      phoneCountry: context.phoneCountry,
       value: stage === 'converted' ? change.value : null,
       currency: stage === 'converted' && change.value !== null ? change.currency : null,
       touch: context.touch,
@@ -98,27 +99,27 @@ export async function enqueueStageEvents(
         event_id: eventId,
         stage,
         project_id: context.projectId,
-        conversation_id: change.conversationId,
-        lead_id: null,
+        conversation_id: context.conversationId,
+        lead_id: leadId,
       });
     }
     if (!built.ok) {
       deps.log.warn('tracking.event_refused', {
-        conversationId: change.conversationId,
+        leadId,
         platform: event.platform,
         field: built.field,
       });
     }
   }
   return buildDataLayerEvent({
-    leadId: change.conversationId,
+    leadId,
     stage,
     firstTime: change.firstTime,
     project: { id: context.projectId, name: context.projectName },
     agent: change.actor,
     email: context.email,
     phone: context.phone,
-    phoneCountry: null,
+    phoneCountry: context.phoneCountry,
     value: stage === 'converted' ? change.value : null,
     currency: stage === 'converted' ? change.currency : null,
     touch: context.touch,

@@ -76,7 +76,7 @@ describeBrowser('dataLayer conversion events in Chromium', () => {
     expect(rest).toEqual([]);
     expect(first).toMatchObject({
       event: 'lead_stage_changed',
-      event_id: `${chat.id}.qualified`,
+      event_id: `${chat.visitor_id}.qualified`,
       first_time: true,
       stage: 'qualified',
       meta_event_name: 'Lead',
@@ -126,7 +126,7 @@ describeBrowser('dataLayer conversion events in Chromium', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       event: 'lead_stage_changed',
-      event_id: `${chat.id}.qualified`,
+      event_id: `${chat.visitor_id}.qualified`,
       agent_id: admin.id,
       ga4_from_browser: true,
     });

@@ -194,7 +194,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           actorId: ID,
           at: NOW,
         }),
-      hasReachedStage: (db) => leadStage.hasReachedStage(db, ID, 'qualified'),
+      hasReachedStage: (db) => leadStage.hasReachedStage(db, { leadId: ID, conversationId: ID }, 'qualified'),
       listLeadStageChanges: (db) => leadStage.listLeadStageChanges(db, ID),
     },
   },
@@ -202,6 +202,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: outbox,
     calls: {
       findTrackingContext: (db) => outbox.findTrackingContext(db, ID),
+      findStandaloneTrackingContext: (db) => outbox.findStandaloneTrackingContext(db, ID),
       listLeadOutboxEvents: (db) => outbox.listLeadOutboxEvents(db, ID),
       insertOutboxEvent: (db) =>
         outbox.insertOutboxEvent(db, {

@@ -94,7 +94,7 @@ for (const dialect of testDialects) {
           sendDueOutboxEvents(deps, clock.now()),
         ]);
         expect(tallies.reduce((sum, tally) => sum + tally.sent, 0)).toBe(1);
-        expect(meta.requestsPerEventId.get(`${chat.id}.qualified`)).toBe(1);
+        expect(meta.requestsPerEventId.get(`${chat.visitor_id}.qualified`)).toBe(1);
         const row = await deps.db
           .selectFrom('outbox_events')
           .select(['status', 'attempts', 'claimed_until'])

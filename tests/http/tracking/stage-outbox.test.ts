@@ -58,7 +58,7 @@ describe('lead stage → history + outbox in one transaction (TRACK-3)', () => {
       ['meta', 'Lead', 'pending'],
       ['ga4', 'qualify_lead', 'pending'],
     ]);
-    const eventId = `${s.chat.id}.qualified`;
+    const eventId = `${s.chat.visitor_id}.qualified`;
     expect(rows.every((row) => row.event_id === eventId && row.project_id === s.project.id)).toBe(true);
     const meta = JSON.parse(rows[0]?.payload ?? '{}');
     expect(meta).toMatchObject({
