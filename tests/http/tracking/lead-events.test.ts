@@ -133,6 +133,19 @@ describe('conversion events per lead, chats and standalone leads', () => {
       },
     );
     expect(res.status).toBe(303);
+    // The redirect carries the conversion event to the lead page, which renders it once (TRACK-2).
+    const flash = /dl_flash=[^;]+/.exec(res.headers.get('Set-Cookie') ?? '')?.[0] ?? 'missing';
+    const page = await s.app.request(`/admin/leads/${lead.id}`, {
+      headers: { Cookie: `${s.admin.cookie}; ${flash}` },
+    });
+    const html = await page.text();
+    expect(html).toContain('data-data-layer="[{&quot;event&quot;:&quot;lead_stage_changed&quot;');
+    expect(html).toContain(`&quot;event_id&quot;:&quot;${lead.id}.qualified&quot;`);
+    expect(page.headers.get('Set-Cookie')).toContain('dl_flash=;');
+    const again = await (
+      await s.app.request(`/admin/leads/${lead.id}`, { headers: { Cookie: s.admin.cookie } })
+    ).text();
+    expect(again).not.toContain('data-data-layer');
     expect(
       (
         await s.deps.db
