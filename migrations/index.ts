@@ -18,6 +18,7 @@ import * as createWebLeadIntake from './202612041000_create_web_lead_intake.ts';
 import * as linkChatLeads from './202612041100_link_chat_leads.ts';
 import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
 import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
+import * as addTrackingLeadIndexes from './202612043002_add_tracking_lead_indexes.ts';
 import * as createQaRubrics from './202612045000_create_qa_rubrics.ts';
 import * as addConversationsCsatSkipped from './202612045001_add_conversations_csat_skipped.ts';
 
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '202612041100_link_chat_leads': linkChatLeads,
   '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
   '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
+  '202612043002_add_tracking_lead_indexes': addTrackingLeadIndexes,
   '202612045000_create_qa_rubrics': createQaRubrics,
   '202612045001_add_conversations_csat_skipped': addConversationsCsatSkipped,
 };

@@ -121,6 +121,8 @@ function fillAttribution(page: HostBody<'init'>['page']): void {
   set('referrer', page.referrer);
   set('fbp', page.fbp);
   set('fbc', page.fbc);
+  set('ga', page.ga);
+  set('ga_session', page.gaSession);
 }
 
 startFrameBridge();

@@ -21,10 +21,16 @@ export const hostStorage = {
   },
 };
 
-/** A first-party cookie of the host site (Meta's `_fbp` / `_fbc`). */
+/** A first-party cookie of the host site (Meta's `_fbp` / `_fbc`, GA's `_ga`). */
 export function hostCookie(name: string): string | null {
   const found = document.cookie.split('; ').find((pair) => pair.startsWith(`${name}=`));
   return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
+}
+
+/** GA4's session cookie, `_ga_<stream>` (the first one: one GA4 stream per site is the norm). */
+export function hostGaSessionCookie(): string | null {
+  const found = document.cookie.split('; ').find((pair) => /^_ga_[A-Za-z0-9]{1,20}=/.test(pair));
+  return found ? decodeURIComponent(found.slice(found.indexOf('=') + 1)) : null;
 }
 
 /** The first page of this visit: its UTM and click ids are the chat's touch. */

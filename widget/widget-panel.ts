@@ -7,7 +7,7 @@ import {
   type WidgetConfig,
 } from '../src/projects/embed-contract.ts';
 import type { WidgetPosition } from '../src/projects/project.ts';
-import { hostCookie, hostStorage, landingUrl } from './host-page.ts';
+import { hostCookie, hostGaSessionCookie, hostStorage, landingUrl } from './host-page.ts';
 import { createShell } from './loader-shell.ts';
 
 /** A script tag's data-* settings (README "Embedding": the attribute table). */
@@ -112,6 +112,8 @@ export function mountWidget(
         referrer: document.referrer,
         fbp: hostCookie('_fbp'),
         fbc: hostCookie('_fbc'),
+        ga: hostCookie('_ga'),
+        gaSession: hostGaSessionCookie(),
       },
     });
   }

@@ -41,12 +41,32 @@ const FIELDS: ReadonlyArray<keyof DataLayerEvent> = [
   'phone_sha256',
 ];
 
-document.addEventListener(DATA_LAYER_HX_EVENT, (event) => {
-  const detail = (event as CustomEvent<Record<string, unknown>>).detail;
-  if (typeof detail !== 'object' || detail === null || detail.event !== 'lead_stage_changed') return;
+function push(detail: unknown): void {
+  if (typeof detail !== 'object' || detail === null) return;
+  const event = detail as Record<string, unknown>;
+  if (event.event !== 'lead_stage_changed') return;
   // htmx adds the element that made the request (`elt`): only the event's own fields are pushed.
   const pushed: Record<string, unknown> = {};
-  for (const field of FIELDS) pushed[field] = detail[field] ?? null;
+  for (const field of FIELDS) pushed[field] = event[field] ?? null;
   window.dataLayer = window.dataLayer ?? [];
   window.dataLayer.push(pushed);
-});
+}
+
+document.addEventListener(DATA_LAYER_HX_EVENT, (event) => push((event as CustomEvent<unknown>).detail));
+
+/** A page reached by a redirect after a stage change carries its events in the markup (AppShell). */
+function pushFromMarkup(): void {
+  for (const holder of document.querySelectorAll<HTMLElement>('[data-data-layer]')) {
+    const text = holder.dataset.dataLayer;
+    holder.removeAttribute('data-data-layer'); // once, even if this runs again
+    try {
+      const events: unknown = JSON.parse(text ?? '[]');
+      if (Array.isArray(events)) for (const event of events) push(event);
+    } catch {
+      // not ours: nothing to push
+    }
+  }
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', pushFromMarkup);
+else pushFromMarkup();

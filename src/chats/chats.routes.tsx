@@ -10,6 +10,7 @@ import { AppError } from '../http/errors.ts';
 import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
+import { loadConversionCounts } from '../tracking/tracking-settings.service.ts';
 import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 
 /** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
@@ -52,7 +53,8 @@ for (const base of SHARED_CONSOLES) {
   chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
     const query = c.req.valid('query');
     const data = await loadDashboard(c.get('deps'), query);
-    const props = { base, query: typed(query), countCap: COUNT_CAP, ...data };
+    const conversions = await loadConversionCounts(c.get('deps'));
+    const props = { base, query: typed(query), countCap: COUNT_CAP, ...data, conversions };
     return respond(
       c,
       {

@@ -17,6 +17,7 @@ import { dayOf } from '../shared/clock.ts';
 import { dayRange } from '../shared/day-range.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
 import { decodeKeysetCursor } from '../shared/keyset-cursor.ts';
+import { setDataLayerFlash, takeDataLayerFlash } from '../tracking/data-layer-flash.ts';
 import { FOLLOW_UP_FILTERS, LEAD_SOURCES, type LeadFilters } from './lead.ts';
 import {
   type Actor,
@@ -199,8 +200,10 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
     if (!loaded.ok) throw leadError('not_found');
     const assignScope = scopeOf(user.role, 'crm.assign');
     const agents = await assignableAgents(deps);
+    const dataLayerEvents = takeDataLayerFlash(c, `${base}/leads/${c.req.param('id')}`);
     return c.html(
       <LeadPage
+        dataLayerEvents={dataLayerEvents}
         base={base}
         user={user}
         nav={navOf(user)}
@@ -262,6 +265,8 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
     const { stage } = c.req.valid('form');
     const result = await changeStageOfLead(c.get('deps'), actorOf(currentUser(c)), c.req.param('id'), stage);
     if (!result.ok) throw leadError(result.code);
+    // The conversion event rides to the lead page, which pushes it to the dataLayer (TRACK-2).
+    if (result.value) setDataLayerFlash(c, `${base}/leads/${c.req.param('id')}`, result.value);
     return back(c);
   });
 }

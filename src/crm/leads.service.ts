@@ -9,6 +9,7 @@ import { toIso } from '../shared/clock.ts';
 import { dayRangeProblem } from '../shared/day-range.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import type { DataLayerEvent } from '../tracking/data-layer.ts';
 import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope } from './lead.ts';
 import {
   countLeadsBySource,
@@ -183,13 +184,16 @@ export async function assignLead(
   return ok(undefined);
 }
 
-/** CRM-2 from the lead detail: a chat lead moves through its newest chat, others on their own. */
+/**
+ * CRM-2 from the lead detail: a chat lead moves through its newest chat, others on their own.
+ * Gives the conversion event for the page's dataLayer when the stage is a tracked one (TRACK-2).
+ */
 export async function changeStageOfLead(
   deps: Deps,
   actor: Actor,
   leadId: string,
   stage: LeadStage,
-): Promise<Result<void, LeadError>> {
+): Promise<Result<DataLayerEvent | undefined, LeadError>> {
   const lead = await workableLead(deps, actor, leadId);
   if (!lead.ok) return lead;
   if (!scopeOf(actor.role, 'leads.stage')) return fail('forbidden');
@@ -201,5 +205,5 @@ export async function changeStageOfLead(
         leadAccessChecked: true,
       })
     : await changeStandaloneLeadStage(deps, { leadId, stage, actor });
-  return changed.ok ? ok(undefined) : fail('not_found');
+  return changed.ok ? ok(changed.value.dataLayer) : fail('not_found');
 }

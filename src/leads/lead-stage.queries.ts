@@ -94,6 +94,7 @@ export async function insertLeadStageChange(
   row: {
     id: string;
     conversationId: string;
+    leadId?: string | null;
     from: string;
     to: LeadStage;
     value: number | null;
@@ -107,7 +108,7 @@ export async function insertLeadStageChange(
     .values({
       id: row.id,
       conversation_id: row.conversationId,
-      lead_id: null,
+      lead_id: row.leadId ?? null,
       from_stage: row.from,
       to_stage: row.to,
       conversion_value: row.value === null ? null : row.value.toFixed(2),
@@ -118,14 +119,21 @@ export async function insertLeadStageChange(
     .execute();
 }
 
-/** Whether the lead has been at `stage` before (a change into it is in the history). */
-export async function hasReachedStage(db: Db, conversationId: string, stage: LeadStage): Promise<boolean> {
+/**
+ * Whether the lead has been at `stage` before (a change into it is in the history): by the lead
+ * when known (all its chats), else by the chat.
+ */
+export async function hasReachedStage(
+  db: Db,
+  of: { leadId: string | null; conversationId: string },
+  stage: LeadStage,
+): Promise<boolean> {
   const row = await firstRows(
     db,
     db
       .selectFrom('lead_stage_changes')
       .select('id')
-      .where('conversation_id', '=', conversationId)
+      .where(of.leadId === null ? 'conversation_id' : 'lead_id', '=', of.leadId ?? of.conversationId)
       .where('to_stage', '=', stage),
     1,
   ).executeTakeFirst();

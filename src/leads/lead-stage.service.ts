@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { DataLayerEvent } from '../tracking/data-layer.ts';
-import { findTrackingContext } from '../tracking/outbox.queries.ts';
+import { findStandaloneTrackingContext, findTrackingContext } from '../tracking/outbox.queries.ts';
 import { enqueueStageEvents } from '../tracking/stage-events.service.ts';
 import { FALLBACK_CURRENCY } from '../tracking/tracking-settings.ts';
 import {
@@ -109,10 +109,16 @@ export async function changeLeadStage(
       });
       if (!moved) return 'moved' as const; // someone else changed it meanwhile: read it again
       await mirrorStageOnChatLead(trx, { conversationId: input.conversationId, to: input.stage, now: at });
-      const firstTime = !(await hasReachedStage(trx, input.conversationId, input.stage));
+      const leadId = context?.leadId ?? null;
+      const firstTime = !(await hasReachedStage(
+        trx,
+        { leadId, conversationId: input.conversationId },
+        input.stage,
+      ));
       await insertLeadStageChange(trx, {
         id: deps.ids.next(),
         conversationId: input.conversationId,
+        leadId,
         from,
         to: input.stage,
         value,
@@ -122,7 +128,6 @@ export async function changeLeadStage(
       });
       if (context) {
         const dataLayer = await enqueueStageEvents(trx, deps, context, {
-          conversationId: input.conversationId,
           to: input.stage,
           value,
           currency,
@@ -157,27 +162,64 @@ export async function conversionCurrencyOf(deps: Pick<Deps, 'db'>, conversationI
 
 /**
  * A lead that did not start as a chat (web form, CSV, Sheets) changes stage on its own row, with
- * the same compare-and-set; the caller (the CRM) has checked the actor may work the lead.
+ * the same compare-and-set, and its conversion events go to the outbox in the same transaction
+ * (issue 16 item 5): a website form's lead with its browser touch as a website event, an imported
+ * one as `system_generated` (docs/decisions/0018). The caller (the CRM) has checked the actor may
+ * work the lead. (Its history row waits for lead_stage_changes to take leads without a chat.)
  */
 export async function changeStandaloneLeadStage(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
-  input: { leadId: string; stage: LeadStage; actor: { id: string; role: Role } },
-): Promise<Result<{ leadId: string; from: string; to: LeadStage; at: string }, 'not_found'>> {
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids'>,
+  input: {
+    leadId: string;
+    stage: LeadStage;
+    actor: { id: string; role: Role; displayName?: string };
+    value?: number | null;
+  },
+): Promise<
+  Result<{ leadId: string; from: string; to: LeadStage; at: string; dataLayer?: DataLayerEvent }, 'not_found'>
+> {
   if (!scopeOf(input.actor.role, 'leads.stage')) return fail('not_found');
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const from = await findStandaloneLeadStage(deps.db, input.leadId);
-    if (from === undefined) return fail('not_found');
-    const at = toIso(deps.clock.now());
-    const change = { leadId: input.leadId, from, to: input.stage, at };
-    if (from === input.stage) return ok(change);
-    if (!(await updateStandaloneLeadStage(deps.db, { ...change, now: at }))) continue;
-    deps.log.info('leads.stage_changed', {
-      leadId: input.leadId,
-      actorId: input.actor.id,
-      from,
-      to: input.stage,
+    const outcome = await writeTransaction(deps.db, async (trx) => {
+      const from = await findStandaloneLeadStage(trx, input.leadId);
+      if (from === undefined) return 'not_found' as const;
+      const now = deps.clock.now();
+      const at = toIso(now);
+      const change: { leadId: string; from: string; to: LeadStage; at: string; dataLayer?: DataLayerEvent } =
+        {
+          leadId: input.leadId,
+          from,
+          to: input.stage,
+          at,
+        };
+      if (from === input.stage) return change;
+      if (!(await updateStandaloneLeadStage(trx, { ...change, now: at }))) return 'moved' as const;
+      const context = await findStandaloneTrackingContext(trx, input.leadId);
+      if (context) {
+        const value = input.stage === 'converted' ? (input.value ?? null) : null;
+        const dataLayer = await enqueueStageEvents(trx, deps, context, {
+          to: input.stage,
+          value,
+          currency: value === null ? null : (context.defaultCurrency ?? FALLBACK_CURRENCY),
+          actor: { id: input.actor.id, name: input.actor.displayName ?? '' },
+          at: now,
+          firstTime: true,
+        });
+        if (dataLayer) change.dataLayer = dataLayer;
+      }
+      return change;
     });
-    return ok(change);
+    if (outcome === 'not_found') return fail('not_found');
+    if (outcome === 'moved') continue;
+    if (outcome.from !== outcome.to) {
+      deps.log.info('leads.stage_changed', {
+        leadId: input.leadId,
+        actorId: input.actor.id,
+        from: outcome.from,
+        to: input.stage,
+      });
+    }
+    return ok(outcome);
   }
   return fail('not_found');
 }

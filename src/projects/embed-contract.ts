@@ -53,7 +53,7 @@ export type FrameMessage = Envelope &
 /**
  * Host page → frame, posted to the frame's exact origin:
  * - `init`: the visitor token the host kept for this project (or null), whether the panel is open,
- *   and the host page's address, referrer and `_fbp`/`_fbc` cookies (the chat's touch, VIS-10).
+ *   and the host page's address, referrer and `_fbp`/`_fbc`/`_ga` cookies (the chat's touch, VIS-10).
  * - `visibility`: the panel opened or closed (opening resets the unread count).
  */
 export type HostMessage = Envelope &
@@ -62,12 +62,18 @@ export type HostMessage = Envelope &
     | { type: 'visibility'; open: boolean }
   );
 
-/** The host page's marketing touch (VIS-10): its address, referrer and Meta's first-party cookies. */
+/**
+ * The host page's marketing touch (VIS-10, TRACK-1): its address, referrer, Meta's first-party
+ * cookies and GA4's (`_ga`, and the first `_ga_<stream>`). The GA ones are optional: a loader
+ * cached from before them still speaks the same protocol version.
+ */
 export interface HostPageTouch {
   url: string;
   referrer: string;
   fbp: string | null;
   fbc: string | null;
+  ga?: string | null;
+  gaSession?: string | null;
 }
 
 type Body<M> = M extends Envelope ? Omit<M, keyof Envelope> : never;

@@ -13,6 +13,13 @@ import type { ProjectTrackingSettings } from './tracking-settings.ts';
 
 /** What the project has set up for conversion tracking, and what a lead carries (TRACK-1). */
 export interface TrackingContextRow {
+  /** The lead the events are about: a chat's lead is its visitor (ADR 0015), else the lead row. */
+  leadId: string;
+  /** The chat the change came from, when it came from one. */
+  conversationId: string | null;
+  /** Website leads (chats, the site's forms with a browser touch) vs offline ones (imports). */
+  origin: 'chat' | 'import';
+  phoneCountry: string | null;
   projectId: string;
   projectName: string;
   metaPixelId: string | null;
@@ -55,6 +62,7 @@ export async function findTrackingContext(
     .innerJoin('projects', 'projects.id', 'conversations.project_id')
     .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
     .select([
+      'conversations.visitor_id',
       'projects.id as project_id',
       'projects.name as project_name',
       'projects.meta_pixel_id',
@@ -88,6 +96,10 @@ export async function findTrackingContext(
     .executeTakeFirst();
   if (!row) return undefined;
   return {
+    leadId: row.visitor_id,
+    conversationId,
+    origin: 'chat',
+    phoneCountry: null,
     projectId: row.project_id,
     projectName: row.project_name,
     metaPixelId: row.meta_pixel_id,
@@ -121,28 +133,140 @@ export async function findTrackingContext(
   };
 }
 
+/** A lead that did not start as a chat (web form, CSV, Sheets): its own contact and touch. */
+export async function findStandaloneTrackingContext(
+  db: Db,
+  leadId: string,
+): Promise<TrackingContextRow | undefined> {
+  const row = await db
+    .selectFrom('leads')
+    .innerJoin('projects', 'projects.id', 'leads.project_id')
+    .leftJoin('attributions', 'attributions.id', 'leads.attribution_id')
+    .select([
+      'leads.id as lead_id',
+      'leads.source',
+      'leads.email',
+      'leads.phone',
+      'leads.phone_country',
+      'leads.page_url',
+      'projects.id as project_id',
+      'projects.name as project_name',
+      'projects.meta_pixel_id',
+      'projects.meta_capi_token',
+      'projects.meta_test_event_code',
+      'projects.meta_not_qualified_event',
+      'projects.ga4_measurement_id',
+      'projects.ga4_api_secret',
+      'projects.ga4_side',
+      'projects.default_currency',
+      'attributions.landing_url',
+      'attributions.utm_source',
+      'attributions.utm_medium',
+      'attributions.utm_campaign',
+      'attributions.utm_term',
+      'attributions.utm_content',
+      'attributions.gclid',
+      'attributions.gbraid',
+      'attributions.wbraid',
+      'attributions.fbclid',
+      'attributions.fbc',
+      'attributions.fbp',
+      'attributions.ga_client_id',
+      'attributions.ga_session_id',
+      'attributions.ip',
+      'attributions.user_agent',
+    ])
+    .where('leads.id', '=', leadId)
+    .where('leads.source', '<>', 'chat')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const landingUrl = row.landing_url ?? row.page_url;
+  return {
+    leadId: row.lead_id,
+    conversationId: null,
+    // A form on the site, with the browser's touch, is a website event; a file or sheet is not.
+    origin: row.user_agent && landingUrl ? 'chat' : 'import',
+    phoneCountry: row.phone_country,
+    projectId: row.project_id,
+    projectName: row.project_name,
+    metaPixelId: row.meta_pixel_id,
+    metaCapiToken: row.meta_capi_token,
+    metaTestEventCode: row.meta_test_event_code,
+    metaNotQualifiedEvent: row.meta_not_qualified_event,
+    ga4MeasurementId: row.ga4_measurement_id,
+    ga4ApiSecret: row.ga4_api_secret,
+    ga4Side: row.ga4_side,
+    defaultCurrency: row.default_currency,
+    email: row.email,
+    phone: row.phone,
+    touch: {
+      landingUrl,
+      utmSource: row.utm_source,
+      utmMedium: row.utm_medium,
+      utmCampaign: row.utm_campaign,
+      utmTerm: row.utm_term,
+      utmContent: row.utm_content,
+      gclid: row.gclid,
+      gbraid: row.gbraid,
+      wbraid: row.wbraid,
+      fbclid: row.fbclid,
+      fbc: row.fbc,
+      fbp: row.fbp,
+      gaClientId: row.ga_client_id,
+      gaSessionId: row.ga_session_id,
+      ip: row.ip,
+      userAgent: row.user_agent,
+    },
+  };
+}
+
 export interface LeadOutboxEvent {
+  id: string;
   platform: Platform;
   eventName: string;
   eventId: string;
+  status: string;
 }
 
 /** Every event the lead's outbox has ever held, whatever became of it (the once-per-lead rule). */
-export async function listLeadOutboxEvents(db: Db, conversationId: string): Promise<LeadOutboxEvent[]> {
+export async function listLeadOutboxEvents(db: Db, leadId: string): Promise<LeadOutboxEvent[]> {
   const rows = await db
     .selectFrom('outbox_events')
-    .select(['destination', 'event_name', 'event_id'])
-    .where('conversation_id', '=', conversationId)
+    .select(['id', 'destination', 'event_name', 'event_id', 'status'])
+    .where('lead_id', '=', leadId)
     .execute();
   return rows.map((row) => ({
+    id: row.id,
     platform: row.destination as Platform,
     eventName: row.event_name ?? '',
     eventId: row.event_id,
+    status: row.status,
   }));
 }
 
 export async function insertOutboxEvent(db: Db, row: Insertable<OutboxEventsTable>): Promise<void> {
   await db.insertInto('outbox_events').values(row).execute();
+}
+
+/**
+ * A refused row (its event could not be built, e.g. Converted without a value) takes the new
+ * attempt at the same stage in place: nothing was ever sent, so the once-per-lead rule holds.
+ */
+export async function replaceRefusedOutboxEvent(
+  db: Db,
+  id: string,
+  row: Pick<
+    Insertable<OutboxEventsTable>,
+    'event_name' | 'payload' | 'status' | 'next_attempt_at' | 'event_time' | 'last_error' | 'created_at'
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox_events')
+    .set({ ...row, attempts: 0, claimed_until: null, last_http_status: null, sent_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'refused')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** A row the sender holds: what it needs to deliver and to decide after a failure. */

@@ -4,7 +4,12 @@ import { toIso } from '../shared/clock.ts';
 import { buildDataLayerEvent, type DataLayerEvent } from './data-layer.ts';
 import { buildGa4Event } from './ga4-event.ts';
 import { buildMetaServerEvent } from './meta-event.ts';
-import { insertOutboxEvent, listLeadOutboxEvents, type TrackingContextRow } from './outbox.queries.ts';
+import {
+  insertOutboxEvent,
+  listLeadOutboxEvents,
+  replaceRefusedOutboxEvent,
+  type TrackingContextRow,
+} from './outbox.queries.ts';
 import {
   type Built,
   eventsToSend,
@@ -22,7 +27,6 @@ import { trackingConfigOf } from './tracking-settings.ts';
  * never queued), and returns the browser's dataLayer event carrying the same event id.
  */
 export interface TrackedStageChange {
-  conversationId: string;
   to: LeadStageName;
   value: number | null;
   currency: string | null;
@@ -41,8 +45,17 @@ export async function enqueueStageEvents(
   const stage = change.to;
   if (!isTrackedStage(stage)) return undefined;
   const config = trackingConfigOf(context);
-  const previous = await listLeadOutboxEvents(db, change.conversationId);
-  const eventId = stageEventId(change.conversationId, stage);
+  // Once per LEAD (a returning visitor's second chat is the same lead, ADR 0015), not per chat.
+  const leadId = context.leadId;
+  const held = await listLeadOutboxEvents(db, leadId);
+  const eventId = stageEventId(leadId, stage);
+  // A refused event was never sent: a new attempt at its stage replaces it (ADR 0023).
+  const refused = new Map(
+    held
+      .filter((event) => event.status === 'refused')
+      .map((event) => [`${event.platform}\n${event.eventId}`, event.id]),
+  );
+  const previous = held.filter((event) => event.status !== 'refused');
   const usedIds = new Set(previous.map((event) => `${event.platform}\n${event.eventId}`));
   // A renamed Not Qualified event is a new name but the same id: the unique index allows one row.
   const due = eventsToSend(previous, stage, config).filter(
@@ -51,55 +64,62 @@ export async function enqueueStageEvents(
   const at = toIso(change.at);
   for (const event of due) {
     const input: StageEventInput = {
-      leadId: change.conversationId,
+      leadId,
       stage,
       eventName: event.eventName,
       eventId,
       occurredAt: change.at,
       now: change.at,
-      origin: 'chat',
+      origin: context.origin,
       email: context.email,
       phone: context.phone,
-      phoneCountry: null,
+      phoneCountry: context.phoneCountry,
       value: stage === 'converted' ? change.value : null,
       currency: stage === 'converted' && change.value !== null ? change.currency : null,
       touch: context.touch,
     };
     const built: Built<unknown> =
       event.platform === 'meta' ? buildMetaServerEvent(input) : buildGa4Event(input);
-    await insertOutboxEvent(db, {
-      id: deps.ids.next(),
-      destination: event.platform,
-      event_id: eventId,
+    const fields = {
       event_name: event.eventName,
-      stage,
-      project_id: context.projectId,
-      conversation_id: change.conversationId,
-      lead_id: null,
       payload: built.ok ? JSON.stringify(built.value) : '{}',
       status: built.ok ? 'pending' : 'refused',
       next_attempt_at: at,
       event_time: at,
       last_error: built.ok ? null : `${built.field}: ${built.reason}`,
       created_at: at,
-    });
+    };
+    const replaces = refused.get(`${event.platform}\n${eventId}`);
+    if (replaces !== undefined) await replaceRefusedOutboxEvent(db, replaces, fields);
+    else {
+      await insertOutboxEvent(db, {
+        ...fields,
+        id: deps.ids.next(),
+        destination: event.platform,
+        event_id: eventId,
+        stage,
+        project_id: context.projectId,
+        conversation_id: context.conversationId,
+        lead_id: leadId,
+      });
+    }
     if (!built.ok) {
       deps.log.warn('tracking.event_refused', {
-        conversationId: change.conversationId,
+        leadId,
         platform: event.platform,
         field: built.field,
       });
     }
   }
   return buildDataLayerEvent({
-    leadId: change.conversationId,
+    leadId,
     stage,
     firstTime: change.firstTime,
     project: { id: context.projectId, name: context.projectName },
     agent: change.actor,
     email: context.email,
     phone: context.phone,
-    phoneCountry: null,
+    phoneCountry: context.phoneCountry,
     value: stage === 'converted' ? change.value : null,
     currency: stage === 'converted' ? change.currency : null,
     touch: context.touch,

@@ -222,3 +222,9 @@ export async function retryDelivery(
     retryFailedOutboxEvent(trx, { id: outboxId, projectId, now: toIso(deps.clock.now()) }),
   );
 }
+
+/** The dashboard's conversion figures: events delivered and given up in the last 24 h, all projects. */
+export async function loadConversionCounts(deps: Pick<Deps, 'db' | 'clock'>) {
+  const since = toIso(new Date(deps.clock.now().getTime() - 24 * 3_600_000));
+  return countOutboxOutcomesSince(deps.db, since);
+}

@@ -4,6 +4,7 @@ import { type RunningServer, startServer } from '../../src/server.ts';
 import { sha256Hex } from '../../src/tracking/identity.ts';
 import { META_TOKEN, PIXEL, trackedLead, trackedProject } from '../http/tracking/tracking-fixture.ts';
 import { describeBrowser, type JourneyWatch, launchChromium, watchJourney } from '../support/browser.ts';
+import { makeLead } from '../support/factories.ts';
 import { type FakeMetaGraph, fakeMetaGraph } from '../support/fakes/fake-meta-graph.ts';
 import { createStaff, makeTestDeps, type TestDeps, type TestStaff } from '../support/make-app.ts';
 
@@ -76,7 +77,7 @@ describeBrowser('dataLayer conversion events in Chromium', () => {
     expect(rest).toEqual([]);
     expect(first).toMatchObject({
       event: 'lead_stage_changed',
-      event_id: `${chat.id}.qualified`,
+      event_id: `${chat.visitor_id}.qualified`,
       first_time: true,
       stage: 'qualified',
       meta_event_name: 'Lead',
@@ -126,7 +127,7 @@ describeBrowser('dataLayer conversion events in Chromium', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       event: 'lead_stage_changed',
-      event_id: `${chat.id}.qualified`,
+      event_id: `${chat.visitor_id}.qualified`,
       agent_id: admin.id,
       ga4_from_browser: true,
     });
@@ -134,6 +135,42 @@ describeBrowser('dataLayer conversion events in Chromium', () => {
     // The tracking page of the project renders under the CSP too.
     await page.goto(`${running.url}/admin/projects/${project.id}/tracking`);
     await page.getByRole('heading', { name: 'Delivery log' }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  test('CRM lead page: saving Qualified (a form post and a redirect) pushes exactly one event', async () => {
+    const admin = await createStaff(deps, 'admin');
+    const project = await trackedProject(deps, { ga4: false });
+    const chat = await trackedLead(deps, project.id);
+    await makeLead(deps.db, {
+      id: chat.visitor_id,
+      source: 'chat',
+      project_id: project.id,
+      visitor_id: chat.visitor_id,
+      name: 'Dora',
+    });
+    const { context, page } = await signedIn(admin);
+    await page.goto(`${running.url}/admin/leads/${chat.visitor_id}`);
+    await page.locator('#lead-stage').selectOption('qualified');
+    await Promise.all([
+      page.waitForURL(`**/admin/leads/${chat.visitor_id}`),
+      page.getByRole('button', { name: 'Save stage' }).click(),
+    ]);
+    await page.waitForFunction(
+      () => ((window as unknown as { dataLayer?: unknown[] }).dataLayer ?? []).length > 0,
+    );
+    await page.waitForTimeout(300);
+    const events = await dataLayer(page);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      event: 'lead_stage_changed',
+      event_id: `${chat.visitor_id}.qualified`,
+      agent_id: admin.id,
+    });
+    // A reload pushes nothing again: the event was taken once.
+    await page.reload();
+    await page.waitForTimeout(300);
+    expect(await dataLayer(page)).toEqual([]);
     await context.close();
   }, 60_000);
 

@@ -185,7 +185,12 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
     agentSocket = await openSocket(running.wsUrl, { Cookie: agent.cookie, Origin: running.url });
     const page = watch(await context.newPage());
     // The host site's Meta pixel cookie: the chat's touch carries it (TRACK-3 matching).
-    await context.addCookies([{ name: '_fbp', value: 'fb.1.1700000000000.1234567890', url: host.origin }]);
+    await context.addCookies([
+      { name: '_fbp', value: 'fb.1.1700000000000.1234567890', url: host.origin },
+      // GA4's cookies too: the frame cannot read them, the host page's loader forwards them.
+      { name: '_ga', value: 'GA1.1.1234567890.1700000000', url: host.origin },
+      { name: '_ga_AB12CD34', value: 'GS1.1.1764000000.3.1.1764000100.60.0.0', url: host.origin },
+    ]);
     await page.goto(`${host.origin}/clean?utm_source=meta&utm_campaign=spring`);
     const unread: number[] = [];
     await page.exposeFunction('recordUnread', (count: number) => unread.push(count));
@@ -223,6 +228,8 @@ livechat-widget { display: none !important; opacity: 0 !important; }`,
       utm_campaign: 'spring',
       referrer: null,
       fbp: 'fb.1.1700000000000.1234567890',
+      ga_client_id: '1234567890.1700000000',
+      ga_session_id: '1764000000',
     });
     expect(touch.landing_url).toBe(`${host.origin}/clean?utm_source=meta&utm_campaign=spring`);
     // The visitor token went to the host site's own storage (the storage rule, README).

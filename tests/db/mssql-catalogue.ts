@@ -199,7 +199,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           actorId: ID,
           at: NOW,
         }),
-      hasReachedStage: (db) => leadStage.hasReachedStage(db, ID, 'qualified'),
+      hasReachedStage: (db) => leadStage.hasReachedStage(db, { leadId: ID, conversationId: ID }, 'qualified'),
       listLeadStageChanges: (db) => leadStage.listLeadStageChanges(db, ID),
     },
   },
@@ -207,6 +207,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: outbox,
     calls: {
       findTrackingContext: (db) => outbox.findTrackingContext(db, ID),
+      findStandaloneTrackingContext: (db) => outbox.findStandaloneTrackingContext(db, ID),
       listLeadOutboxEvents: (db) => outbox.listLeadOutboxEvents(db, ID),
       insertOutboxEvent: (db) =>
         outbox.insertOutboxEvent(db, {
@@ -222,6 +223,16 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           status: 'pending',
           next_attempt_at: NOW,
           event_time: NOW,
+          created_at: NOW,
+        }),
+      replaceRefusedOutboxEvent: (db) =>
+        outbox.replaceRefusedOutboxEvent(db, ID, {
+          event_name: 'Purchase',
+          payload: '{}',
+          status: 'pending',
+          next_attempt_at: NOW,
+          event_time: NOW,
+          last_error: null,
           created_at: NOW,
         }),
       listDueOutboxIds: (db) => outbox.listDueOutboxIds(db, NOW, 20),

@@ -13,6 +13,8 @@ export interface DashboardProps {
   agents: AgentOverview[];
   /** The range ends before it starts: said instead of figures that would all be zero. */
   rangeError?: string | undefined;
+  /** Conversion events to Meta and GA4 in the last 24 h (TRACK-3), whatever the range. */
+  conversions?: { sent: number; failed: number };
 }
 
 function presence(agent: AgentOverview) {
@@ -83,7 +85,28 @@ export function DashboardPanels(props: DashboardProps) {
         </section>
         {rangeError ? null : <StageCard stages={stages} />}
       </div>
+      {props.conversions ? <ConversionCard {...props.conversions} /> : null}
     </div>
+  );
+}
+
+/** Conversion tracking's last day (TRACK-3); each project's delivery log is on its tracking page. */
+function ConversionCard({ sent, failed }: { sent: number; failed: number }) {
+  return (
+    <section class="card" aria-labelledby="conversions-heading">
+      <div class="card-header">
+        <h2 id="conversions-heading">Conversion events, last 24 h</h2>
+      </div>
+      <p>
+        <strong>{sent.toLocaleString('en')}</strong> delivered to Meta and GA4 ·{' '}
+        <strong>{failed.toLocaleString('en')}</strong> failed
+      </p>
+      {failed > 0 ? (
+        <p class="muted small">
+          See Projects → a project → Conversion tracking for the delivery log and Retry.
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -121,7 +121,13 @@ function Notes({ base, lead, notes, can, noteDraft }: LeadViewProps) {
 }
 
 export function LeadPage(
-  props: LeadViewProps & { user: ShellUser; nav?: NavItem[] | undefined; withConsoleStyles: boolean },
+  props: LeadViewProps & {
+    user: ShellUser;
+    nav?: NavItem[] | undefined;
+    withConsoleStyles: boolean;
+    /** A stage change's conversion event, pushed to the dataLayer on load (TRACK-2). */
+    dataLayerEvents?: readonly object[] | undefined;
+  },
 ) {
   const { base, lead, can } = props;
   const title = lead.name ?? lead.email ?? lead.phone ?? 'Lead';
@@ -131,6 +137,7 @@ export function LeadPage(
       user={props.user}
       nav={props.nav}
       currentPath={leadPath(base, lead.id)}
+      dataLayerEvents={props.dataLayerEvents}
       styles={props.withConsoleStyles ? ['/static/css/console.css', '/static/css/console-chats.css'] : []}
     >
       <Breadcrumb parent={{ href: leadsPath(base), label: 'Leads' }} current={title} />

@@ -88,6 +88,11 @@ export interface AppShellProps {
   modules?: string[];
   styles?: string[];
   manifest?: string;
+  /**
+   * Conversion events to push to the dataLayer when the page loads (TRACK-2): a stage change
+   * answered by a redirect (a plain form post) carries its event to the next page this way.
+   */
+  dataLayerEvents?: readonly object[] | undefined;
 }
 
 /** The nav item for a path: exact for the landing page, by prefix for sections with sub-pages. */
@@ -129,6 +134,9 @@ export function AppShell(props: AppShellProps) {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
+      {props.dataLayerEvents?.length ? (
+        <div hidden data-data-layer={JSON.stringify(props.dataLayerEvents)} />
+      ) : null}
       <div class={railRoles.includes(user.role) ? 'shell shell-rail' : 'shell'}>
         <header class="shell-header">
           <a class="brand" href={nav[0]?.href ?? '/'}>

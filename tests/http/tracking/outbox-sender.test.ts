@@ -52,7 +52,7 @@ describe('conversion outbox sender (TRACK-3)', () => {
         .where('conversation_id', '=', chat.id)
         .where('destination', '=', platform)
         .executeTakeFirstOrThrow();
-    return { deps, chat, eventId: `${chat.id}.qualified`, row };
+    return { deps, chat, eventId: `${chat.visitor_id}.qualified`, row };
   }
 
   test('a Qualified lead goes out once to each platform; rows record sent, status and attempts', async () => {

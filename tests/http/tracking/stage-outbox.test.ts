@@ -58,7 +58,7 @@ describe('lead stage → history + outbox in one transaction (TRACK-3)', () => {
       ['meta', 'Lead', 'pending'],
       ['ga4', 'qualify_lead', 'pending'],
     ]);
-    const eventId = `${s.chat.id}.qualified`;
+    const eventId = `${s.chat.visitor_id}.qualified`;
     expect(rows.every((row) => row.event_id === eventId && row.project_id === s.project.id)).toBe(true);
     const meta = JSON.parse(rows[0]?.payload ?? '{}');
     expect(meta).toMatchObject({
@@ -173,6 +173,25 @@ describe('lead stage → history + outbox in one transaction (TRACK-3)', () => {
     expect(rows[0]?.last_error).toContain('value');
     const bad = await s.modalStage({ stage: 'converted', value: 'lots' });
     expect(bad.status).toBe(422);
+
+    // Corrected: back to New and Converted again with the value. The refused Purchase was never
+    // sent, so it is built again in place; GA4's event, already queued, is not sent twice.
+    s.deps.clock.advance(60_000);
+    await s.modalStage({ stage: 'new' });
+    s.deps.clock.advance(60_000);
+    await s.modalStage({ stage: 'converted', value: '900' });
+    const after = await s.outbox();
+    expect(after.map((row) => [row.destination, row.status])).toEqual([
+      ['ga4', 'pending'],
+      ['meta', 'pending'],
+    ]);
+    const purchase = after.find((row) => row.destination === 'meta');
+    expect(purchase?.id).toBe(rows[0]?.id);
+    expect(purchase?.last_error).toBeNull();
+    expect(JSON.parse(purchase?.payload ?? '{}')).toMatchObject({
+      event_name: 'Purchase',
+      custom_data: { value: 900, currency: 'USD' },
+    });
   });
 
   test('a project without server credentials queues nothing; GA4 then comes from the browser', async () => {

@@ -164,6 +164,10 @@ describe('conversion tracking settings (TRACK-3)', () => {
     expect(page).toContain('<strong>1</strong> delivered, <strong>1</strong> failed');
     expect(page).toContain('Gave up: GA4 answered HTTP 500.');
     expect(page).toContain(`${s.path}/events/OUTBOX0000000000000000000B/retry`);
+    // The dashboard counts the last day's conversion events too.
+    const dashboard = await (await s.app.request('/admin', { headers: { Cookie: s.admin.cookie } })).text();
+    expect(dashboard).toContain('Conversion events, last 24 h');
+    expect(dashboard).toContain('<strong>1</strong> delivered to Meta and GA4 · <strong>1</strong> failed');
     expect(page).not.toContain(`${s.path}/events/OUTBOX0000000000000000000A/retry`);
     const retry = await postForm(
       s.app,
