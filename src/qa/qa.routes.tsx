@@ -93,10 +93,9 @@ qaRoutes.get('/qa/chats/:id', async (c) => {
 qaRoutes.get('/qa/chats/:id/messages', validQuery(messagesQuery), async (c) => {
   const conversationId = c.req.param('id');
   const { before, after } = c.req.valid('query');
-  const page = await loadQaMessages(c.get('deps'), conversationId, { before, afterSeq: after });
-  if (!page) throw notFound('We could not find that chat.');
-  const data = await loadQaPane(c.get('deps'), conversationId);
-  const visitorName = data?.conversation.visitorName ?? null;
+  const found = await loadQaMessages(c.get('deps'), conversationId, { before, afterSeq: after });
+  if (!found) throw notFound('We could not find that chat.');
+  const { page, visitorName } = found;
   if (after !== undefined)
     return c.html(<QaBubbles messages={page.messages} page={page} visitorName={visitorName} />);
   return c.html(<QaOlderMessages conversationId={conversationId} page={page} visitorName={visitorName} />);

@@ -65,18 +65,21 @@ export async function loadQaPane(
   };
 }
 
-/** Older (`before` a history cursor) or newer (`afterSeq`) messages for the pane. */
+/** Older (`before` a history cursor) or newer (`afterSeq`) messages for the pane, with the visitor's name. */
 export async function loadQaMessages(
   deps: Pick<Deps, 'db'>,
   conversationId: string,
   query: { before?: string | undefined; afterSeq?: number | undefined },
 ) {
-  const state = await findConversationState(deps.db, conversationId);
-  if (!state) return undefined;
+  const [state, conversation] = await Promise.all([
+    findConversationState(deps.db, conversationId),
+    findConversationById(deps.db, conversationId),
+  ]);
+  if (!state || !conversation) return undefined;
   const page = await loadHistory(deps, state, {
     limit: query.afterSeq === undefined ? HISTORY_PAGE : 100,
     ...(query.before ? { before: query.before } : {}),
     ...(query.afterSeq !== undefined ? { afterSeq: query.afterSeq } : {}),
   });
-  return page.ok ? page.value : undefined;
+  return page.ok ? { page: page.value, visitorName: conversation.visitorName } : undefined;
 }

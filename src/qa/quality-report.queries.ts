@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AI_AGENT_ID, AI_AGENT_NAME } from '../ai/ai-agent.ts';
 import type { Db } from '../db/database.ts';
 
@@ -105,6 +106,50 @@ export async function sumRatingsByProject(db: Db, range: ReportRange): Promise<T
     key: row.id,
     name: row.title,
     isAi: false,
+    sum: num(row.total),
+    count: num(row.n),
+  }));
+}
+
+/** Day (YYYY-MM-DD) of an ISO instant column; substring(x, 1, 10) reads the same on every dialect. */
+const dayOf = (column: string) => sql<string>`substring(${sql.ref(column)}, 1, 10)`;
+
+/** Scores per day, the AI's apart (`isAi`), for the report's weeks. */
+export async function sumScoresByDay(db: Db, range: ReportRange) {
+  let query = db
+    .selectFrom('qa_scores')
+    .select((eb) => [
+      dayOf('qa_scores.created_at').as('day'),
+      'qa_scores.agent_kind',
+      eb.fn.sum<number>('qa_scores.score').as('total'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy([dayOf('qa_scores.created_at'), 'qa_scores.agent_kind']);
+  if (range.from) query = query.where('qa_scores.created_at', '>=', range.from);
+  if (range.to) query = query.where('qa_scores.created_at', '<=', range.to);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    day: row.day,
+    isAi: row.agent_kind === 'ai',
+    sum: num(row.total),
+    count: num(row.n),
+  }));
+}
+
+/** Ratings per day and holder at the close; the AI's flagged `isAi` (folded by week in code). */
+export async function sumRatingsByDay(db: Db, range: ReportRange) {
+  const rows = await ratings(db, range)
+    .select((eb) => [
+      dayOf('conversations.csat_at').as('day'),
+      'conversations.assignee_id',
+      eb.fn.sum<number>('conversations.csat_score').as('total'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy([dayOf('conversations.csat_at'), 'conversations.assignee_id'])
+    .execute();
+  return rows.map((row) => ({
+    day: row.day,
+    isAi: row.assignee_id === AI_AGENT_ID,
     sum: num(row.total),
     count: num(row.n),
   }));

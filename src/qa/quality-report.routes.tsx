@@ -28,7 +28,7 @@ qualityReportRoutes.get(QUALITY_REPORT_PATH, rangeQuery, async (c) => {
   const { from, to } = c.req.valid('query');
   const rangeError = dayRangeProblem(from, to);
   const report = rangeError
-    ? { agents: [], projects: [], total: EMPTY_TALLY }
+    ? { agents: [], projects: [], total: EMPTY_TALLY, weeks: [] }
     : await loadQualityReport(c.get('deps'), dayRange(from, to));
   const query = Object.fromEntries(
     Object.entries({ from, to }).filter((e): e is [string, string] => Boolean(e[1])),
@@ -68,6 +68,10 @@ qualityReportRoutes.get(`${QUALITY_REPORT_PATH}.csv`, rangeQuery, async (c) => {
   const rows = [
     ...report.agents.map((row) => csvRow(row.isAi ? 'ai' : 'agent', row)),
     ...report.projects.map((row) => csvRow('project', row)),
+    ...report.weeks.flatMap((week) => [
+      csvRow('week', { key: week.week, name: week.week, isAi: false, ...week.all }),
+      csvRow('week_ai', { key: week.week, name: week.week, isAi: true, ...week.ai }),
+    ]),
   ];
   async function* each() {
     yield* rows;

@@ -1,3 +1,5 @@
+import { weekOf } from './review-queue.ts';
+
 /**
  * The quality report (QA-3, BEYOND-5): reviewer scores and visitor ratings kept apart, each with
  * its count, per agent (the AI as its own agent) and per project, over a date range. Scores count
@@ -22,6 +24,7 @@ export interface QualityReport {
   agents: QualityRow[];
   projects: QualityRow[];
   total: QualityTally;
+  weeks: WeekRow[];
 }
 
 export const EMPTY_TALLY: QualityTally = { scoreSum: 0, scoreCount: 0, csatSum: 0, csatCount: 0 };
@@ -63,4 +66,40 @@ export function totalOf(rows: readonly QualityTally[]): QualityTally {
     }),
     EMPTY_TALLY,
   );
+}
+
+export interface DayTally {
+  day: string;
+  isAi: boolean;
+  sum: number;
+  count: number;
+}
+
+/** One week of the report: everyone, and the AI alone ("for the AI over time"). */
+export interface WeekRow {
+  week: string;
+  all: QualityTally;
+  ai: QualityTally;
+}
+
+/** Day tallies folded into UTC weeks (Monday first), newest week first. */
+export function weeklyRows(scores: readonly DayTally[], ratings: readonly DayTally[]): WeekRow[] {
+  const weeks = new Map<string, WeekRow>();
+  const add = (day: DayTally, field: 'score' | 'csat') => {
+    const week = weekOf(new Date(`${day.day}T00:00:00.000Z`)).start;
+    const row = weeks.get(week) ?? { week, all: { ...EMPTY_TALLY }, ai: { ...EMPTY_TALLY } };
+    for (const tally of day.isAi ? [row.all, row.ai] : [row.all]) {
+      if (field === 'score') {
+        tally.scoreSum += day.sum;
+        tally.scoreCount += day.count;
+      } else {
+        tally.csatSum += day.sum;
+        tally.csatCount += day.count;
+      }
+    }
+    weeks.set(week, row);
+  };
+  for (const day of scores) add(day, 'score');
+  for (const day of ratings) add(day, 'csat');
+  return [...weeks.values()].sort((a, b) => b.week.localeCompare(a.week));
 }

@@ -693,6 +693,8 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       sumScoresByProject: (db) => qualityReport.sumScoresByProject(db, { from: NOW, to: NOW }),
       sumRatingsByAgent: (db) => qualityReport.sumRatingsByAgent(db, { from: NOW, to: NOW }),
       sumRatingsByProject: (db) => qualityReport.sumRatingsByProject(db, { from: NOW, to: NOW }),
+      sumScoresByDay: (db) => qualityReport.sumScoresByDay(db, { from: NOW, to: NOW }),
+      sumRatingsByDay: (db) => qualityReport.sumRatingsByDay(db, { from: NOW, to: NOW }),
     },
   },
 };

@@ -1,4 +1,10 @@
-import { meanCsat, meanScore, type QualityReport, type QualityRow } from '../../src/qa/quality-report.ts';
+import {
+  meanCsat,
+  meanScore,
+  type QualityReport,
+  type QualityRow,
+  type QualityTally,
+} from '../../src/qa/quality-report.ts';
 import { formatScore } from '../../src/qa/scorecard.ts';
 import { DayRangeFields } from '../components/field.tsx';
 import { FilterActions } from '../components/filter-tabs.tsx';
@@ -55,6 +61,52 @@ function ReportTable({ caption, first, rows }: { caption: string; first: string;
   );
 }
 
+const figures = (t: QualityTally) => {
+  const s = meanScore(t);
+  const r = meanCsat(t);
+  return [
+    s === undefined ? '—' : formatScore(s),
+    String(t.scoreCount),
+    r === undefined ? '—' : r.toFixed(2),
+    String(t.csatCount),
+  ];
+};
+
+/** Over time: each week for everyone, and for the AI alone. */
+function WeeksTable({ report }: { report: QualityReport }) {
+  if (report.weeks.length === 0) return null;
+  return (
+    <div class="table-wrap card">
+      <table class="table">
+        <caption class="report-caption">By week (everyone · the AI)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Week of</th>
+            <th scope="col">Score</th>
+            <th scope="col">Scored</th>
+            <th scope="col">Rating</th>
+            <th scope="col">Ratings</th>
+            <th scope="col">AI score</th>
+            <th scope="col">AI scored</th>
+            <th scope="col">AI rating</th>
+            <th scope="col">AI ratings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.weeks.map((week) => (
+            <tr>
+              <th scope="row">{week.week}</th>
+              {[...figures(week.all), ...figures(week.ai)].map((cell) => (
+                <td>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function QualityReportPage(props: {
   user: ShellUser;
   report: QualityReport;
@@ -92,6 +144,7 @@ export function QualityReportPage(props: {
         <>
           <ReportTable caption="By agent (the AI as its own agent)" first="Agent" rows={report.agents} />
           <ReportTable caption="By project" first="Project" rows={report.projects} />
+          <WeeksTable report={report} />
         </>
       )}
     </AppShell>

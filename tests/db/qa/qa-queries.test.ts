@@ -3,7 +3,9 @@ import { AI_AGENT_ID } from '../../../src/ai/ai-agent.ts';
 import { listClosedChatsBetween, listQaChatsPage } from '../../../src/qa/qa.queries.ts';
 import {
   sumRatingsByAgent,
+  sumRatingsByDay,
   sumScoresByAgent,
+  sumScoresByDay,
   sumScoresByProject,
 } from '../../../src/qa/quality-report.queries.ts';
 import {
@@ -105,6 +107,12 @@ describeEachDialect('QA queries (QA-1..3, BEYOND-5)', (fresh) => {
     expect(await sumRatingsByAgent(db, { from: NOW })).toEqual([
       expect.objectContaining({ key: agent.id, sum: 4, count: 1 }),
     ]);
+
+    expect((await sumScoresByDay(db, {})).sort((a, b) => Number(a.isAi) - Number(b.isAi))).toEqual([
+      { day: '2026-11-23', isAi: false, sum: 500, count: 1 },
+      { day: '2026-11-23', isAi: true, sum: 400, count: 1 },
+    ]);
+    expect(await sumRatingsByDay(db, {})).toEqual([{ day: '2026-11-23', isAi: false, sum: 4, count: 1 }]);
 
     const closed = await listClosedChatsBetween(db, { from: NOW, to: NOW }, 100);
     expect(closed.map((c) => [c.isAi, c.scored])).toEqual(

@@ -67,6 +67,8 @@ describe('quality report (QA-3, BEYOND-5)', () => {
     expect(cells(html, 'AI')).toEqual(['4.00', '1', '1.00', '1']);
     expect(cells(html, 'Shop')).toEqual(['3.50', '2', '4.00', '2']);
     expect(cells(html, 'Bank')).toEqual(['4.00', '1', '2.50', '2']);
+    // Over time: the week of 16 Nov for everyone, then the AI alone.
+    expect(cells(html, '2026-11-16')).toEqual(['3.67', '3', '3.25', '4', '4.00', '1', '1.00', '1']);
   });
 
   test('the whole history without a range; a range ending before it starts is refused', async () => {
@@ -93,6 +95,7 @@ describe('quality report (QA-3, BEYOND-5)', () => {
     expect(csv).toStartWith('"Group","Name","Review score (1-5)"');
     expect(csv).toContain('"ai","AI","4.00","1","1.00","1"');
     expect(csv).toContain('"project","Shop","3.50","2","4.00","2"');
+    expect(csv).toContain('"week_ai","2026-11-16","4.00","1","1.00","1"');
     const page = await app.request('/qa/report', { headers: { Cookie: admin.cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('href="/qa/report" aria-current="page">Quality report</a>');
