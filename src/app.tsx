@@ -35,6 +35,7 @@ import { isEmbedPath } from './projects/embed-contract.ts';
 import { projectIconRoutes } from './projects/project-icon.routes.ts';
 import { projectRoutes } from './projects/projects.routes.tsx';
 import { widgetSettingsRoutes } from './projects/widget-settings.routes.tsx';
+import { reportRoutes } from './reports/reports.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
   app.route('/', blocklistRoutes);
+  app.route('/', reportRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

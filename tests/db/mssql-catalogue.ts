@@ -15,6 +15,9 @@ import * as messages from '../../src/messages/messages.queries.ts';
 import type { ProjectFields } from '../../src/projects/project.ts';
 import * as projects from '../../src/projects/projects.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
+import { REPORT_SLUGS } from '../../src/reports/report.ts';
+import * as reports from '../../src/reports/reports.queries.ts';
+import * as transcripts from '../../src/reports/transcript.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
 import * as loginHistory from '../../src/security/login-history.queries.ts';
@@ -222,6 +225,32 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         ]),
       listRecentMessages: (db) => messages.listRecentMessages(db, ID, { before: { seq: 40 }, limit: 30 }),
       listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
+    },
+  },
+  'src/reports/reports.queries.ts': {
+    module: reports,
+    calls: {
+      // Every report, every filter, a keyset page after a cursor.
+      listReportRows: (db) =>
+        Promise.all(
+          REPORT_SLUGS.map((slug) =>
+            reports.listReportRows(
+              db,
+              slug,
+              { from: NOW, to: NOW, projectId: ID, agentId: ID, status: 'closed', stage: 'converted' },
+              { at: NOW, id: ID },
+              51,
+            ),
+          ),
+        ),
+      countReportRows: (db) => reports.countReportRows(db, { from: NOW, agentId: ID, stage: 'new' }, 10_000),
+    },
+  },
+  'src/reports/transcript.queries.ts': {
+    module: transcripts,
+    calls: {
+      findTranscriptHead: (db) => transcripts.findTranscriptHead(db, ID),
+      listTranscriptMessages: (db) => transcripts.listTranscriptMessages(db, ID, 500, 500),
     },
   },
   'src/projects/projects.queries.ts': {

@@ -28,6 +28,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/chats', label: 'Chats' },
+    { href: '/admin/reports', label: 'Reports' },
     { href: '/admin/agents', label: 'Agents' },
     { href: '/admin/staff', label: 'Staff' },
     { href: '/admin/projects', label: 'Projects' },
@@ -39,12 +40,16 @@ export const consoleNav: Record<Role, NavItem[]> = {
   manager: [
     { href: '/manager', label: 'Dashboard' },
     { href: '/manager/chats', label: 'Chats' },
+    { href: '/manager/reports', label: 'Reports' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
   ],
   agent: [{ href: '/agent', label: 'Inbox' }],
-  qa: [{ href: '/qa', label: 'Live review' }],
+  qa: [
+    { href: '/qa', label: 'Live review' },
+    { href: '/qa/reports', label: 'Reports' },
+  ],
 };
 
 export interface AppShellProps {

@@ -1,0 +1,133 @@
+import { zValidator } from '@hono/zod-validator';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { ReportPage, ReportResults } from '../../views/reports/report-page.tsx';
+import { can, SHARED_CONSOLES } from '../auth/policy.ts';
+import { CONVERSATION_STATUSES } from '../conversations/conversation.ts';
+import { currentUser } from '../http/current-user.ts';
+import type { AppEnv } from '../http/env.ts';
+import { AppError } from '../http/errors.ts';
+import { publicOrigin } from '../http/public-origin.ts';
+import { respond } from '../http/respond.ts';
+import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { toIso } from '../shared/clock.ts';
+import { fieldErrors } from '../shared/field-errors.ts';
+import { csvExportStream } from './csv-export.ts';
+import {
+  exportFileName,
+  REPORT_COUNT_CAP,
+  REPORT_SLUGS,
+  REPORTS,
+  type ReportFilters,
+  type ReportSlug,
+  reportsPath,
+  transcriptPath,
+} from './report.ts';
+import { dayRange, loadReportPage, reportRowsForExport } from './reports.service.ts';
+import { isTimeZone, renderChatTranscript } from './transcript.service.ts';
+
+/**
+ * Reports (REP-1..3, docs/decisions/0026): each report's page and CSV export under the admin and
+ * manager consoles, the pages alone under the QA console (read-only, ADMIN-7), and the PDF
+ * transcript of a chat for admins and managers.
+ */
+export const reportRoutes = new Hono<AppEnv>();
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema.optional().or(z.literal('').transform(() => undefined));
+const day = optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'));
+const id = optional(z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'not an id'));
+
+const reportQuery = z.object({
+  from: day,
+  to: day,
+  project: id,
+  agent: id,
+  status: optional(z.enum(CONVERSATION_STATUSES)),
+  stage: optional(z.enum(LEAD_STAGES)),
+  after: optional(z.string().max(120)),
+});
+type ReportQuery = z.infer<typeof reportQuery>;
+
+const transcriptQuery = z.object({ tz: optional(z.string().max(64)) });
+
+/** A bad filter is a 400 that names the parameter; nothing is queried. */
+const validQuery = <S extends z.ZodType>(schema: S) =>
+  zValidator('query', schema, (result) => {
+    if (!result.success) {
+      const [field, message] = Object.entries(fieldErrors(result.error))[0] ?? ['query', 'invalid'];
+      throw new AppError('reports.bad_filter', 400, `The filter "${field}" is not valid: ${message}.`);
+    }
+  });
+
+const filtersOf = (query: ReportQuery): ReportFilters => ({
+  projectId: query.project,
+  agentId: query.agent,
+  status: query.status,
+  stage: query.stage,
+  ...dayRange(query.from, query.to),
+});
+
+const typed = (query: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+
+async function reportPage(c: Context<AppEnv>, base: string, slug: ReportSlug, query: ReportQuery) {
+  const user = currentUser(c);
+  const page = await loadReportPage(c.get('deps'), slug, filtersOf(query), query.after, query);
+  const props = {
+    base,
+    report: REPORTS[slug],
+    query: typed(query),
+    countCap: REPORT_COUNT_CAP,
+    canExport: can(user.role, 'reports.export'),
+    ...page,
+  };
+  return respond(
+    c,
+    { fragment: () => <ReportResults {...props} />, page: () => <ReportPage user={user} {...props} /> },
+    page.rangeError ? 422 : 200,
+  );
+}
+
+function exportCsv(c: Context<AppEnv>, slug: ReportSlug, query: ReportQuery) {
+  const { db, clock } = c.get('deps');
+  const body = csvExportStream({
+    columns: REPORTS[slug].columns.map(({ key, header }) => ({ key, header })),
+    rows: reportRowsForExport(db, slug, filtersOf(query)),
+  });
+  const name = exportFileName(slug, toIso(clock.now()).slice(0, 10));
+  return c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+for (const base of [...SHARED_CONSOLES, '/qa']) {
+  const exports = base !== '/qa';
+  reportRoutes.get(`${base}/reports`, (c) => c.redirect(reportsPath(base, 'chat-data'), 303));
+  for (const slug of REPORT_SLUGS) {
+    const path = reportsPath(base, slug);
+    reportRoutes.get(path, validQuery(reportQuery), (c) => reportPage(c, base, slug, c.req.valid('query')));
+    if (exports) {
+      reportRoutes.get(`${path}/export`, validQuery(reportQuery), (c) =>
+        exportCsv(c, slug, c.req.valid('query')),
+      );
+    }
+  }
+  if (!exports) continue;
+  reportRoutes.get(transcriptPath(base, ':id'), validQuery(transcriptQuery), async (c) => {
+    const timeZone = c.req.valid('query').tz ?? 'UTC';
+    if (!isTimeZone(timeZone))
+      throw new AppError('reports.bad_time_zone', 400, `Unknown time zone "${timeZone}".`);
+    const view = { timeZone, locale: 'en-GB', origin: publicOrigin(c) };
+    const chatId = c.req.param('id') ?? '';
+    const pdf = await renderChatTranscript(c.get('deps'), chatId, view);
+    if (!pdf) throw new AppError('reports.chat_not_found', 404, 'We could not find that chat.');
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="chat-${chatId}.pdf"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+}
