@@ -71,7 +71,7 @@ function ReportTable(props: ReportViewProps) {
           {rows.map((row) => (
             <tr id={`report-row-${row.id}`}>
               {report.columns.map((column) => (
-                <td data-label={column.header}>
+                <td data-label={column.header} class={column.key === 'id' ? 'cell-token' : undefined}>
                   <Cell column={column} value={row[column.key]} />
                 </td>
               ))}
@@ -131,7 +131,7 @@ function ReportFiltersForm(props: ReportViewProps) {
   const id = (name: string) => `report-${name}`;
   return (
     <form
-      class="card filters"
+      class="card filters report-filters"
       method="get"
       action={action}
       hx-get={action}
@@ -209,7 +209,11 @@ export function ReportPage(props: ReportViewProps & { user: ShellUser }) {
       user={props.user}
       currentPath={reportsPath(base, report.slug)}
       scripts={['/static/js/report-links.js']}
-      styles={props.user.role === 'qa' ? ['/static/css/console.css'] : []}
+      styles={[
+        // The QA console has no console stylesheets of its own: reports bring the shared ones.
+        ...(props.user.role === 'qa' ? ['/static/css/console.css', '/static/css/console-chats.css'] : []),
+        '/static/css/console-reports.css',
+      ]}
     >
       <div class="page-header">
         <div>
