@@ -132,10 +132,15 @@ export function utmTrail(parts: ReadonlyArray<string | null>): string | null {
 }
 
 /** A CSV file name that says which report and when: "chat-data-2026-12-03.csv". */
-export const exportFileName = (slug: ReportSlug, today: string): string => `${slug}-${today}.csv`;
+export const exportFileName = (slug: ReportSlug | typeof ANALYTICS_SLUG, today: string): string =>
+  `${slug}-${today}.csv`;
+
+/** The aggregate report beside the row reports (docs/decisions/0027). */
+export const ANALYTICS_SLUG = 'crm-analytics';
 
 /** A console's report page: `/admin/reports/chat-data`. */
-export const reportsPath = (base: string, slug: ReportSlug): string => `${base}/reports/${slug}`;
+export const reportsPath = (base: string, slug: ReportSlug | typeof ANALYTICS_SLUG): string =>
+  `${base}/reports/${slug}`;
 /** A chat's PDF transcript (admin and manager consoles only). */
 export const transcriptPath = (base: string, conversationId: string): string =>
   `${base}/reports/chats/${conversationId}/transcript.pdf`;

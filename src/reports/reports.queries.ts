@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
+import type { AnalyticsChat } from './analytics.ts';
 import { nameAndVersion, type ReportFilters, type ReportRow, type ReportSlug, utmTrail } from './report.ts';
 
 /**
@@ -193,4 +194,63 @@ export async function countReportRows(db: Db, filters: ReportFilters, cap: numbe
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** CRM analytics (docs/decisions/0027): a keyset page of the filtered chats with what the fold reads. */
+export async function listAnalyticsChats(
+  db: Db,
+  filters: ReportFilters,
+  after: KeysetCursor | undefined,
+  limit: number,
+): Promise<AnalyticsChat[]> {
+  const query = paged(db, filters, after)
+    .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
+    .select([
+      'conversations.id',
+      'conversations.assignee_id',
+      'conversations.project_id',
+      'conversations.lead_stage',
+      'conversations.created_at',
+      'conversations.closed_at',
+      'conversations.conversion_value',
+      'attributions.utm_campaign',
+    ]);
+  const rows = await firstRows(db, query, limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    assigneeId: row.assignee_id,
+    projectId: row.project_id,
+    stage: row.lead_stage,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    conversionValue: row.conversion_value === null ? null : Number(row.conversion_value),
+    campaign: row.utm_campaign,
+    firstResponseAt: null,
+  }));
+}
+
+/**
+ * Staff and AI messages of some chats (at most 1,000 ids: SQL Server's parameter limit), per chat
+ * and sender, with each group's first time: the chats' first responses and who sent how many.
+ */
+export async function listStaffMessageStats(db: Db, conversationIds: readonly string[]) {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('messages')
+    .select((eb) => [
+      'messages.conversation_id',
+      'messages.sender_user_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('messages.created_at').as('first_at'),
+    ])
+    .where('messages.conversation_id', 'in', conversationIds)
+    .where('messages.sender_kind', 'in', ['agent', 'admin', 'ai'])
+    .groupBy(['messages.conversation_id', 'messages.sender_user_id'])
+    .execute();
+  return rows.map((row) => ({
+    conversationId: row.conversation_id,
+    senderId: row.sender_user_id,
+    count: Number(row.n),
+    firstAt: String(row.first_at),
+  }));
 }

@@ -1,8 +1,10 @@
 import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { AnalyticsPage, AnalyticsResults } from '../../views/reports/analytics-page.tsx';
 import { ReportPage, ReportResults } from '../../views/reports/report-page.tsx';
 import { can, SHARED_CONSOLES } from '../auth/policy.ts';
+import { dayRangeProblem } from '../chats/chat.ts';
 import { CONVERSATION_STATUSES } from '../conversations/conversation.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -12,8 +14,11 @@ import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { toIso } from '../shared/clock.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
+import { loadCrmAnalytics } from './analytics.service.ts';
+import { ANALYTICS_CSV_COLUMNS, analyticsCsvRows } from './analytics.ts';
 import { csvExportStream } from './csv-export.ts';
 import {
+  ANALYTICS_SLUG,
   exportFileName,
   REPORT_COUNT_CAP,
   REPORT_SLUGS,
@@ -23,7 +28,7 @@ import {
   reportsPath,
   transcriptPath,
 } from './report.ts';
-import { dayRange, loadReportPage, reportRowsForExport } from './reports.service.ts';
+import { dayRange, loadReportPage, loadReportPickers, reportRowsForExport } from './reports.service.ts';
 import { isTimeZone, renderChatTranscript } from './transcript.service.ts';
 
 /**
@@ -103,6 +108,43 @@ function exportCsv(c: Context<AppEnv>, slug: ReportSlug, query: ReportQuery) {
   });
 }
 
+async function analyticsPage(c: Context<AppEnv>, base: string, query: ReportQuery) {
+  const user = currentUser(c);
+  const deps = c.get('deps');
+  const rangeError = dayRangeProblem(query.from, query.to);
+  const [data, pickers] = await Promise.all([
+    rangeError ? undefined : loadCrmAnalytics(deps, filtersOf(query)),
+    loadReportPickers(deps),
+  ]);
+  const props = {
+    base,
+    query: typed(query),
+    data,
+    rangeError,
+    canExport: can(user.role, 'reports.export'),
+    ...pickers,
+  };
+  return respond(
+    c,
+    { fragment: () => <AnalyticsResults {...props} />, page: () => <AnalyticsPage user={user} {...props} /> },
+    rangeError ? 422 : 200,
+  );
+}
+
+async function exportAnalytics(c: Context<AppEnv>, query: ReportQuery) {
+  const deps = c.get('deps');
+  const data = await loadCrmAnalytics(deps, filtersOf(query));
+  async function* rows() {
+    yield* analyticsCsvRows(data);
+  }
+  const name = exportFileName(ANALYTICS_SLUG, toIso(deps.clock.now()).slice(0, 10));
+  return c.body(csvExportStream({ columns: ANALYTICS_CSV_COLUMNS, rows: rows() }), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
 for (const base of [...SHARED_CONSOLES, '/qa']) {
   const exports = base !== '/qa';
   reportRoutes.get(`${base}/reports`, (c) => c.redirect(reportsPath(base, 'chat-data'), 303));
@@ -115,7 +157,12 @@ for (const base of [...SHARED_CONSOLES, '/qa']) {
       );
     }
   }
+  const analytics = reportsPath(base, ANALYTICS_SLUG);
+  reportRoutes.get(analytics, validQuery(reportQuery), (c) => analyticsPage(c, base, c.req.valid('query')));
   if (!exports) continue;
+  reportRoutes.get(`${analytics}/export`, validQuery(reportQuery), (c) =>
+    exportAnalytics(c, c.req.valid('query')),
+  );
   reportRoutes.get(transcriptPath(base, ':id'), validQuery(transcriptQuery), async (c) => {
     const timeZone = c.req.valid('query').tz ?? 'UTC';
     if (!isTimeZone(timeZone))

@@ -34,7 +34,8 @@ export function dayRange(from: string | undefined, to: string | undefined) {
   };
 }
 
-async function pickers(deps: Pick<Deps, 'db' | 'presence'>) {
+/** The agents (the AI last, as its own agent) and projects the filter form offers. */
+export async function loadReportPickers(deps: Pick<Deps, 'db' | 'presence'>) {
   const [agents, projects] = await Promise.all([listAgents(deps), listProjects(deps.db)]);
   return {
     // The AI filters as its own agent (AI-6): its rows are the chats it holds.
@@ -55,11 +56,12 @@ export async function loadReportPage(
   days: { from?: string | undefined; to?: string | undefined },
 ): Promise<ReportPage> {
   const rangeError = dayRangeProblem(days.from, days.to);
-  if (rangeError) return { rows: [], total: 0, nextCursor: undefined, rangeError, ...(await pickers(deps)) };
+  if (rangeError)
+    return { rows: [], total: 0, nextCursor: undefined, rangeError, ...(await loadReportPickers(deps)) };
   const [rows, total, lists] = await Promise.all([
     listReportRows(deps.db, slug, filters, decodeKeysetCursor(after), REPORT_PAGE_SIZE + 1),
     countReportRows(deps.db, filters, REPORT_COUNT_CAP),
-    pickers(deps),
+    loadReportPickers(deps),
   ]);
   const shown = rows.slice(0, REPORT_PAGE_SIZE);
   const last = shown.at(-1);

@@ -244,6 +244,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           ),
         ),
       countReportRows: (db) => reports.countReportRows(db, { from: NOW, agentId: ID, stage: 'new' }, 10_000),
+      listAnalyticsChats: (db) =>
+        reports.listAnalyticsChats(
+          db,
+          { to: NOW, projectId: ID, status: 'closed' },
+          { at: NOW, id: ID },
+          1000,
+        ),
+      listStaffMessageStats: (db) => reports.listStaffMessageStats(db, [ID, ID]),
     },
   },
   'src/reports/transcript.queries.ts': {

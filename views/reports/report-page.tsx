@@ -1,4 +1,5 @@
 import {
+  ANALYTICS_SLUG,
   REPORT_SLUGS,
   REPORTS,
   type ReportColumn,
@@ -125,9 +126,20 @@ export function ReportResults(props: ReportViewProps) {
   );
 }
 
-function ReportFiltersForm(props: ReportViewProps) {
-  const { base, report, query, agents, projects } = props;
-  const action = reportsPath(base, report.slug);
+export interface FiltersFormProps {
+  action: string;
+  query: Record<string, string>;
+  agents: Array<{ id: string; name: string }>;
+  projects: Array<{ id: string; title: string }>;
+  rangeError?: string | undefined;
+  /** The region the results replace (defaults to the row reports'). */
+  target?: string;
+}
+
+/** The filters every report shares (REP-1), as a GET form: they live in the URL. */
+export function ReportFiltersForm(props: FiltersFormProps) {
+  const { action, query, agents, projects } = props;
+  const swap = props.target ? { ...region, 'hx-target': props.target, 'hx-select': props.target } : region;
   const id = (name: string) => `report-${name}`;
   return (
     <form
@@ -135,7 +147,7 @@ function ReportFiltersForm(props: ReportViewProps) {
       method="get"
       action={action}
       hx-get={action}
-      {...region}
+      {...swap}
       aria-label="Filter report"
     >
       <DayRangeFields idPrefix="report" from={query.from} to={query.to} invalid={Boolean(props.rangeError)} />
@@ -189,17 +201,27 @@ function ReportFiltersForm(props: ReportViewProps) {
 }
 
 /** The reports of a console, as tabs above each report (the current one marked). */
-function ReportTabs({ base, current }: { base: string; current: string }) {
+export function ReportTabs({ base, current }: { base: string; current: string }) {
+  const tabs = [
+    ...REPORT_SLUGS.map((slug) => ({ slug, title: REPORTS[slug].title })),
+    { slug: ANALYTICS_SLUG as typeof ANALYTICS_SLUG, title: 'CRM analytics' },
+  ];
   return (
     <nav class="status-tabs" aria-label="Reports">
-      {REPORT_SLUGS.map((slug) => (
-        <a href={reportsPath(base, slug)} aria-current={slug === current ? 'page' : undefined}>
-          {REPORTS[slug].title}
+      {tabs.map((tab) => (
+        <a href={reportsPath(base, tab.slug)} aria-current={tab.slug === current ? 'page' : undefined}>
+          {tab.title}
         </a>
       ))}
     </nav>
   );
 }
+
+/** The stylesheets of report pages (the QA console has no console stylesheets of its own). */
+export const reportStyles = (role: ShellUser['role']): string[] => [
+  ...(role === 'qa' ? ['/static/css/console.css', '/static/css/console-chats.css'] : []),
+  '/static/css/console-reports.css',
+];
 
 export function ReportPage(props: ReportViewProps & { user: ShellUser }) {
   const { base, report } = props;
@@ -209,11 +231,7 @@ export function ReportPage(props: ReportViewProps & { user: ShellUser }) {
       user={props.user}
       currentPath={reportsPath(base, report.slug)}
       scripts={['/static/js/report-links.js']}
-      styles={[
-        // The QA console has no console stylesheets of its own: reports bring the shared ones.
-        ...(props.user.role === 'qa' ? ['/static/css/console.css', '/static/css/console-chats.css'] : []),
-        '/static/css/console-reports.css',
-      ]}
+      styles={reportStyles(props.user.role)}
     >
       <div class="page-header">
         <div>
@@ -222,7 +240,7 @@ export function ReportPage(props: ReportViewProps & { user: ShellUser }) {
         </div>
       </div>
       <ReportTabs base={base} current={report.slug} />
-      <ReportFiltersForm {...props} />
+      <ReportFiltersForm action={reportsPath(base, report.slug)} {...props} />
       <ReportResults {...props} />
     </AppShell>
   );
