@@ -108,6 +108,16 @@ export const isReportSlug = (value: string): value is ReportSlug =>
 export const REPORT_PAGE_SIZE = 50;
 /** Totals are counted up to here and shown as "10,000+" (PERF-2: a clearly marked capped count). */
 export const REPORT_COUNT_CAP = 10_000;
+/**
+ * With two or more of project, agent, status and stage no index covers the count, and each counted
+ * row is a table lookup (10,000 took 20 ms at 1M chats): such totals stop at 1,000 ("1,000+").
+ */
+export const COMBINED_COUNT_CAP = 1_000;
+
+export function countCapFor(filters: ReportFilters): number {
+  const equalities = [filters.projectId, filters.agentId, filters.status, filters.stage].filter(Boolean);
+  return equalities.length >= 2 ? COMBINED_COUNT_CAP : REPORT_COUNT_CAP;
+}
 /** Rows per keyset page while a CSV export streams (one query per chunk, never all at once). */
 export const EXPORT_PAGE_SIZE = 1000;
 

@@ -20,7 +20,6 @@ import { csvExportStream } from './csv-export.ts';
 import {
   ANALYTICS_SLUG,
   exportFileName,
-  REPORT_COUNT_CAP,
   REPORT_SLUGS,
   REPORTS,
   type ReportFilters,
@@ -83,7 +82,6 @@ async function reportPage(c: Context<AppEnv>, base: string, slug: ReportSlug, qu
     base,
     report: REPORTS[slug],
     query: typed(query),
-    countCap: REPORT_COUNT_CAP,
     canExport: can(user.role, 'reports.export'),
     ...page,
   };

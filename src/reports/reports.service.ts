@@ -5,8 +5,8 @@ import { listProjects } from '../projects/projects.queries.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
 import { listAgents } from '../staff/staff.service.ts';
 import {
+  countCapFor,
   EXPORT_PAGE_SIZE,
-  REPORT_COUNT_CAP,
   REPORT_PAGE_SIZE,
   type ReportFilters,
   type ReportRow,
@@ -18,8 +18,9 @@ import { countReportRows, listReportRows } from './reports.queries.ts';
 
 export interface ReportPage {
   rows: ReportRow[];
-  /** Counted up to REPORT_COUNT_CAP. */
+  /** Counted up to `countCap`. */
   total: number;
+  countCap: number;
   nextCursor: string | undefined;
   rangeError: string | undefined;
   agents: Array<{ id: string; name: string }>;
@@ -56,11 +57,20 @@ export async function loadReportPage(
   days: { from?: string | undefined; to?: string | undefined },
 ): Promise<ReportPage> {
   const rangeError = dayRangeProblem(days.from, days.to);
-  if (rangeError)
-    return { rows: [], total: 0, nextCursor: undefined, rangeError, ...(await loadReportPickers(deps)) };
+  const countCap = countCapFor(filters);
+  if (rangeError) {
+    return {
+      rows: [],
+      total: 0,
+      countCap,
+      nextCursor: undefined,
+      rangeError,
+      ...(await loadReportPickers(deps)),
+    };
+  }
   const [rows, total, lists] = await Promise.all([
     listReportRows(deps.db, slug, filters, decodeKeysetCursor(after), REPORT_PAGE_SIZE + 1),
-    countReportRows(deps.db, filters, REPORT_COUNT_CAP),
+    countReportRows(deps.db, filters, countCap),
     loadReportPickers(deps),
   ]);
   const shown = rows.slice(0, REPORT_PAGE_SIZE);
@@ -69,7 +79,7 @@ export async function loadReportPage(
     rows.length > REPORT_PAGE_SIZE && last
       ? encodeKeysetCursor({ at: last.createdAt, id: last.id })
       : undefined;
-  return { rows: shown, total, nextCursor, rangeError: undefined, ...lists };
+  return { rows: shown, total, countCap, nextCursor, rangeError: undefined, ...lists };
 }
 
 /**

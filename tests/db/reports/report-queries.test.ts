@@ -1,6 +1,11 @@
 import { expect, test } from 'bun:test';
 import { AI_AGENT_ID } from '../../../src/ai/ai-agent.ts';
-import { REPORT_SLUGS } from '../../../src/reports/report.ts';
+import {
+  COMBINED_COUNT_CAP,
+  countCapFor,
+  REPORT_COUNT_CAP,
+  REPORT_SLUGS,
+} from '../../../src/reports/report.ts';
 import { countReportRows, listReportRows } from '../../../src/reports/reports.queries.ts';
 import { reportRowsForExport } from '../../../src/reports/reports.service.ts';
 import { describeEachDialect } from '../../support/dialects.ts';
@@ -57,6 +62,11 @@ describeEachDialect('report keyset pages (REP-1)', (fresh) => {
       await countReportRows(db, { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T23:59:59.999Z' }, 1000),
     ).toBe(23);
   });
+});
+
+test('totals of combined filters stop at the smaller cap (no index covers them)', () => {
+  expect(countCapFor({ agentId: 'a', from: SAME })).toBe(REPORT_COUNT_CAP);
+  expect(countCapFor({ agentId: 'a', stage: 'new' })).toBe(COMBINED_COUNT_CAP);
 });
 
 test('every filter of a report page seeks an index on SQLite (no full scan, no sort)', async () => {
