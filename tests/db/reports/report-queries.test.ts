@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import { AI_AGENT_ID } from '../../../src/ai/ai-agent.ts';
+import { loadCrmAnalytics } from '../../../src/reports/analytics.service.ts';
 import {
   COMBINED_COUNT_CAP,
   countCapFor,
@@ -9,7 +10,7 @@ import {
 import { countReportRows, listReportRows } from '../../../src/reports/reports.queries.ts';
 import { reportRowsForExport } from '../../../src/reports/reports.service.ts';
 import { describeEachDialect } from '../../support/dialects.ts';
-import { makeConversation, makeProject, makeVisitor } from '../../support/factories.ts';
+import { makeConversation, makeMessage, makeProject, makeVisitor } from '../../support/factories.ts';
 import { sqlitePlans } from '../../support/query-plans.ts';
 import { freshSqlite } from '../../support/test-db.ts';
 
@@ -61,6 +62,57 @@ describeEachDialect('report keyset pages (REP-1)', (fresh) => {
     expect(
       await countReportRows(db, { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T23:59:59.999Z' }, 1000),
     ).toBe(23);
+  });
+
+  test('after a cursor the range still ends at `to`, even for a cursor from beyond it', async () => {
+    const { db } = await fresh();
+    const project = await makeProject(db);
+    const visitor = await makeVisitor(db, { project_id: project.id });
+    const make = (at: string) =>
+      makeConversation(db, { project_id: project.id, visitor_id: visitor.id, created_at: at });
+    await make('2026-11-25T00:00:00.000Z');
+    const inside = await make('2026-11-20T00:00:00.000Z');
+    const early = await make('2026-11-10T00:00:00.000Z');
+    const to = '2026-11-21T00:00:00.000Z';
+    const beyond = { at: '2026-11-30T00:00:00.000Z', id: 'ZZZZ' };
+    const ids = async (filters: object, after: { at: string; id: string }) =>
+      (await listReportRows(db, 'chat-data', filters, after, 10)).map((r) => r.id);
+    expect(await ids({ to }, beyond)).toEqual([inside.id, early.id]);
+    expect(
+      await ids({ to, from: '2026-11-01T00:00:00.000Z' }, { at: inside.created_at, id: inside.id }),
+    ).toEqual([early.id]);
+  });
+
+  test('CRM analytics reads the same figures on this dialect (counts, first times, values)', async () => {
+    const { db } = await fresh();
+    const project = await makeProject(db);
+    const visitor = await makeVisitor(db, { project_id: project.id });
+    const chat = await makeConversation(db, {
+      project_id: project.id,
+      visitor_id: visitor.id,
+      assignee_id: AI_AGENT_ID,
+      lead_stage: 'converted',
+      conversion_value: 99.5,
+      created_at: SAME,
+      closed_at: '2026-11-23T10:30:00.000Z',
+    });
+    await makeMessage(db, { conversation_id: chat.id, seq: 1, created_at: SAME });
+    const ai = { sender_kind: 'ai', sender_user_id: AI_AGENT_ID, conversation_id: chat.id };
+    await makeMessage(db, { ...ai, seq: 2, created_at: '2026-11-23T10:00:07.000Z' });
+    await makeMessage(db, { ...ai, seq: 3, created_at: '2026-11-23T10:01:00.000Z' });
+    const data = await loadCrmAnalytics({ db }, { from: '2026-11-01T00:00:00.000Z' });
+    expect(data.agents).toEqual([
+      {
+        agentId: AI_AGENT_ID,
+        chats: 1,
+        messagesSent: 2,
+        firstResponse: { p50: 7000, p90: 7000 },
+        resolution: { p50: 1_800_000, count: 1 },
+        stages: { new: 0, qualified: 0, not_qualified: 0, converted: 1 },
+        conversionRate: 1,
+      },
+    ]);
+    expect(data.convertedValue).toBe(99.5);
   });
 });
 
