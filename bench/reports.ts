@@ -5,7 +5,8 @@
  * every report under every filter the UI offers, each with its capped total, beside a bare
  * bun:sqlite query of the same page; then the CSV export of all 1,000,000 rows (time, peak heap
  * and RSS) and CRM analytics over 100,000 chats.
- * `DB=/path/file.sqlite bun bench/reports.ts`; default /tmp/reports-1m.sqlite.
+ * `DB=/path/file.sqlite bun bench/reports.ts`; default /tmp/reports-1m.sqlite. `REPORTS=chat-data`
+ * limits the reports timed, `SAMPLES=30` the runs per figure.
  */
 import { AI_AGENT_ID } from '../src/ai/ai-agent.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
@@ -24,6 +25,8 @@ import { reportRowsForExport } from '../src/reports/reports.service.ts';
 
 const path = process.env.DB ?? '/tmp/reports-1m.sqlite';
 const ROWS = 1_000_000;
+const SAMPLES = Number(process.env.SAMPLES ?? 30);
+const only = process.env.REPORTS?.split(',');
 const fresh = !(await Bun.file(path).exists());
 const raw = openSqlite(path);
 const db = sqliteKysely(raw);
@@ -61,7 +64,7 @@ if (fresh) {
 async function time(run: () => unknown): Promise<{ p50: number; p99: number }> {
   await run();
   const samples: number[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < SAMPLES; i++) {
     const started = performance.now();
     await run();
     samples.push(performance.now() - started);
@@ -103,7 +106,7 @@ const ms = (value: number) => value.toFixed(2).padStart(7);
 console.log(
   'report         filter                  first p50/p99 (+total)   deepest p99   bare first/deepest p99   total',
 );
-for (const slug of REPORT_SLUGS) {
+for (const slug of REPORT_SLUGS.filter((s) => !only || only.includes(s))) {
   for (const [name, f] of Object.entries(filters)) {
     const w = where(f);
     const deep = raw
