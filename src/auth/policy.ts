@@ -115,6 +115,11 @@ export const routePolicy: Record<string, Capability> = {
   'GET /qa/reports/user-data': 'reports.view',
   'GET /qa/reports/user-analysis': 'reports.view',
   'GET /qa/reports/crm-analytics': 'reports.view',
+  // The agent console's row reports: the agent's own chats only (the route forces the filter).
+  'GET /agent/reports': 'console.agent',
+  'GET /agent/reports/chat-data': 'console.agent',
+  'GET /agent/reports/user-data': 'console.agent',
+  'GET /agent/reports/user-analysis': 'console.agent',
   'GET /admin/projects': 'config.manage',
   'GET /admin/projects/new': 'config.manage',
   'POST /admin/projects': 'config.manage',

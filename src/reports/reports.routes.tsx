@@ -75,15 +75,22 @@ const filtersOf = (query: ReportQuery): ReportFilters => ({
 const typed = (query: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
+/** The agent console's reports list the agent's own chats only (ADMIN-7 "own"). */
+const AGENT_CONSOLE = '/agent';
+
 async function reportPage(c: Context<AppEnv>, base: string, slug: ReportSlug, query: ReportQuery) {
   const user = currentUser(c);
-  const page = await loadReportPage(c.get('deps'), slug, filtersOf(query), query.after, query);
+  const own = base === AGENT_CONSOLE;
+  const filters = own ? { ...filtersOf(query), agentId: user.id } : filtersOf(query);
+  const page = await loadReportPage(c.get('deps'), slug, filters, query.after, query);
   const props = {
     base,
     report: REPORTS[slug],
-    query: typed(query),
+    query: typed(own ? { ...query, agent: undefined } : query),
     canExport: can(user.role, 'reports.export'),
     ...page,
+    // No agent picker where the agent is always the viewer.
+    agents: own ? [] : page.agents,
   };
   return respond(
     c,
@@ -143,8 +150,8 @@ async function exportAnalytics(c: Context<AppEnv>, query: ReportQuery) {
   });
 }
 
-for (const base of [...SHARED_CONSOLES, '/qa']) {
-  const exports = base !== '/qa';
+for (const base of [...SHARED_CONSOLES, '/qa', AGENT_CONSOLE]) {
+  const exports = SHARED_CONSOLES.some((shared) => shared === base);
   reportRoutes.get(`${base}/reports`, (c) => c.redirect(reportsPath(base, 'chat-data'), 303));
   for (const slug of REPORT_SLUGS) {
     const path = reportsPath(base, slug);
@@ -155,6 +162,7 @@ for (const base of [...SHARED_CONSOLES, '/qa']) {
       );
     }
   }
+  if (base === AGENT_CONSOLE) continue;
   const analytics = reportsPath(base, ANALYTICS_SLUG);
   reportRoutes.get(analytics, validQuery(reportQuery), (c) => analyticsPage(c, base, c.req.valid('query')));
   if (!exports) continue;

@@ -16,6 +16,7 @@ export function agentNav(permissions: AgentPermissions): NavItem[] {
   return [
     ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
     ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+    { href: '/agent/reports', label: 'Reports' },
   ];
 }
 

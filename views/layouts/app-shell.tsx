@@ -45,7 +45,10 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
   ],
-  agent: [{ href: '/agent', label: 'Inbox' }],
+  agent: [
+    { href: '/agent', label: 'Inbox' },
+    { href: '/agent/reports', label: 'Reports' },
+  ],
   qa: [
     { href: '/qa', label: 'Live review' },
     { href: '/qa/reports', label: 'Reports' },

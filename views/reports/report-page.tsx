@@ -162,17 +162,7 @@ export function ReportFiltersForm(props: FiltersFormProps) {
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for={id('agent')}>Agent</label>
-        <select id={id('agent')} name="agent">
-          <option value="">Any agent</option>
-          {agents.map((agent) => (
-            <option value={agent.id} selected={query.agent === agent.id}>
-              {agent.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      {agents.length === 0 ? null : <AgentField id={id('agent')} agents={agents} selected={query.agent} />}
       <div class="field">
         <label for={id('status')}>Status</label>
         <select id={id('status')} name="status">
@@ -200,11 +190,35 @@ export function ReportFiltersForm(props: FiltersFormProps) {
   );
 }
 
+function AgentField(props: { id: string; agents: FiltersFormProps['agents']; selected: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={props.id}>Agent</label>
+      <select id={props.id} name="agent">
+        <option value="">Any agent</option>
+        {props.agents.map((agent) => (
+          <option value={agent.id} selected={props.selected === agent.id}>
+            {agent.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The reports of a console, as tabs above each report (the current one marked). */
-export function ReportTabs({ base, current }: { base: string; current: string }) {
+export function ReportTabs({
+  base,
+  current,
+  analytics = true,
+}: {
+  base: string;
+  current: string;
+  analytics?: boolean;
+}) {
   const tabs = [
     ...REPORT_SLUGS.map((slug) => ({ slug, title: REPORTS[slug].title })),
-    { slug: ANALYTICS_SLUG as typeof ANALYTICS_SLUG, title: 'CRM analytics' },
+    ...(analytics ? [{ slug: ANALYTICS_SLUG as typeof ANALYTICS_SLUG, title: 'CRM analytics' }] : []),
   ];
   return (
     <nav class="status-tabs" aria-label="Reports">
@@ -217,9 +231,9 @@ export function ReportTabs({ base, current }: { base: string; current: string })
   );
 }
 
-/** The stylesheets of report pages (the QA console has no console stylesheets of its own). */
+/** The stylesheets of report pages (the QA and agent consoles have no console tables of their own). */
 export const reportStyles = (role: ShellUser['role']): string[] => [
-  ...(role === 'qa' ? ['/static/css/console.css', '/static/css/console-chats.css'] : []),
+  ...(role === 'qa' || role === 'agent' ? ['/static/css/console.css', '/static/css/console-chats.css'] : []),
   '/static/css/console-reports.css',
 ];
 
@@ -236,10 +250,13 @@ export function ReportPage(props: ReportViewProps & { user: ShellUser }) {
       <div class="page-header">
         <div>
           <h1>{report.title}</h1>
-          <p class="muted">{report.description} Newest chats first; dates are when the chat started (UTC).</p>
+          <p class="muted">
+            {report.description} Newest chats first; dates are when the chat started (UTC).
+            {props.user.role === 'agent' ? ' Only the chats you hold.' : ''}
+          </p>
         </div>
       </div>
-      <ReportTabs base={base} current={report.slug} />
+      <ReportTabs base={base} current={report.slug} analytics={props.user.role !== 'agent'} />
       <ReportFiltersForm action={reportsPath(base, report.slug)} {...props} />
       <ReportResults {...props} />
     </AppShell>

@@ -226,7 +226,24 @@ describe('who sees and exports reports (ADMIN-7)', async () => {
     expect(html).toContain('href="/qa/reports"');
   });
 
-  test('QA and agents cannot export or download a transcript; agents see no reports', async () => {
+  test('an agent reads their own chats only, whatever the URL asks, with no export or PDF', async () => {
+    const { asha, emre } = ctx.chats;
+    const res = await get(app, `/agent/reports/chat-data?agent=${ctx.bob.id}`, ann.cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(rowIds(html)).toEqual([emre.id, asha.id]);
+    expect(html).not.toContain('name="agent"');
+    expect(html).not.toContain('/export');
+    expect(html).not.toContain('transcript.pdf');
+    expect(html).not.toContain('CRM analytics');
+    expect(html).toContain('href="/agent/reports"');
+    const bob = await get(app, '/agent/reports/user-data', ctx.bob.cookie);
+    expect(rowIds(await bob.text())).toEqual([ctx.chats.bela.id]);
+    expect((await get(app, '/agent/reports/chat-data/export', ann.cookie)).status).toBe(404);
+    expect((await get(app, '/agent/reports/chat-data', qa.cookie)).status).toBe(403);
+  });
+
+  test('QA and agents cannot export or download a transcript; agents see no one else’s reports', async () => {
     const chat = ctx.chats.bela.id;
     for (const path of [
       '/admin/reports/chat-data/export',
