@@ -152,7 +152,10 @@ async function exportAnalytics(c: Context<AppEnv>, query: ReportQuery) {
 
 for (const base of [...SHARED_CONSOLES, '/qa', AGENT_CONSOLE]) {
   const exports = SHARED_CONSOLES.some((shared) => shared === base);
-  reportRoutes.get(`${base}/reports`, (c) => c.redirect(reportsPath(base, 'chat-data'), 303));
+  // The section's own address shows its first report (no redirect: the nav link stays the URL).
+  reportRoutes.get(`${base}/reports`, validQuery(reportQuery), (c) =>
+    reportPage(c, base, 'chat-data', c.req.valid('query')),
+  );
   for (const slug of REPORT_SLUGS) {
     const path = reportsPath(base, slug);
     reportRoutes.get(path, validQuery(reportQuery), (c) => reportPage(c, base, slug, c.req.valid('query')));
