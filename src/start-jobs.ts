@@ -11,6 +11,7 @@ import {
   visitorGoneSweeper,
 } from './routing/routing.sweepers.ts';
 import type { RoutingSettings } from './routing/routing-settings.ts';
+import { outboxSenderSweeper } from './tracking/outbox.sweepers.ts';
 
 /** Every background job of the product, in one list: add a module's sweepers here. */
 export function allSweepers(settings: RoutingSettings): Sweeper[] {
@@ -21,6 +22,7 @@ export function allSweepers(settings: RoutingSettings): Sweeper[] {
     queueDrainSweeper(settings),
     sessionPurgeSweeper(settings.sessionPurgeSweepMs),
     aiWatchdogSweeper(settings.queueDrainSweepMs),
+    outboxSenderSweeper(),
   ];
 }
 

@@ -8,7 +8,7 @@ import { nameAndVersion, type ReportFilters, type ReportRow, type ReportSlug, ut
  * The reports' one query (REP-1, docs/decisions/0026): conversations under the shared filters,
  * newest first by (created_at, id), a keyset page with a leading range so every page is an index
  * seek; each report only adds its joins and columns. Indexes: conversations_created_ix,
- * _project_created_ix, _status_created_ix, _stage_created_ix, _assignee_created_ix.
+ * _project_created_ix, _status_created_ix, _stage_created_id_ix, _assignee_created_ix.
  */
 function filtered(db: Db, filters: ReportFilters) {
   let query = db.selectFrom('conversations');

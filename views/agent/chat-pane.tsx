@@ -235,29 +235,59 @@ export function LeadStageControl({
   chatId,
   stage,
   editable,
+  askValue,
+  currency,
+  error,
 }: {
   chatId: string;
   stage: string;
   editable: boolean;
+  /** Converted was chosen: ask for the deal value (optional) before saving (TRACK-3). */
+  askValue?: boolean;
+  currency?: string;
+  error?: string | undefined;
 }) {
   if (!editable) return <span class="pill">{leadStageLabel[stage as LeadStage] ?? stage}</span>;
+  const shown = askValue ? 'converted' : stage;
   return (
     <form
       class="stage-form"
       hx-post={`/agent/conversations/${chatId}/stage`}
       hx-swap="outerHTML"
-      hx-trigger="change"
+      hx-trigger={askValue ? 'submit' : 'change'}
     >
       <label for={`stage-${chatId}`} class="visually-hidden">
         Lead stage
       </label>
       <select id={`stage-${chatId}`} name="stage">
         {LEAD_STAGES.map((s) => (
-          <option value={s} selected={s === stage}>
+          <option value={s} selected={s === shown}>
             {leadStageLabel[s]}
           </option>
         ))}
       </select>
+      {askValue ? (
+        <>
+          <label for={`stage-value-${chatId}`}>Deal value ({currency ?? 'USD'}), optional</label>
+          <input
+            id={`stage-value-${chatId}`}
+            name="value"
+            inputmode="decimal"
+            autocomplete="off"
+            maxlength={20}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? `stage-value-error-${chatId}` : undefined}
+          />
+          {error ? (
+            <span id={`stage-value-error-${chatId}`} class="field-error">
+              {error}
+            </span>
+          ) : null}
+          <button type="submit" class="button button-small">
+            Save Converted
+          </button>
+        </>
+      ) : null}
     </form>
   );
 }

@@ -17,6 +17,8 @@ export interface ChatPanelProps extends ChatPanelData {
   assignTo?: string | undefined;
   /** A staff assignment that just happened: the note says where the chat is now. */
   assigned?: StaffAssignment | undefined;
+  /** The project's currency for a Converted deal value. */
+  currency?: string;
 }
 
 /** The chat modal's content (ADMIN-2): who, where, state, and the staff actions. */
@@ -83,7 +85,7 @@ export function ChatPanel(props: ChatPanelProps) {
   );
 }
 
-function StageForm({ conversation, action }: ChatPanelProps & { action: string }) {
+function StageForm({ conversation, action, currency }: ChatPanelProps & { action: string }) {
   return (
     <form
       class="assign-form stage-form"
@@ -101,6 +103,8 @@ function StageForm({ conversation, action }: ChatPanelProps & { action: string }
           </option>
         ))}
       </select>
+      <label for="chat-stage-value">Deal value ({currency ?? 'USD'}), when Converted</label>
+      <input id="chat-stage-value" name="value" inputmode="decimal" autocomplete="off" maxlength={20} />
       <button type="submit" class="button">
         Save stage
       </button>

@@ -28,6 +28,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/chats', label: 'Chats' },
+    { href: '/admin/leads', label: 'Leads' },
     { href: '/admin/reports', label: 'Reports' },
     { href: '/admin/agents', label: 'Agents' },
     { href: '/admin/staff', label: 'Staff' },
@@ -40,6 +41,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   manager: [
     { href: '/manager', label: 'Dashboard' },
     { href: '/manager/chats', label: 'Chats' },
+    { href: '/manager/leads', label: 'Leads' },
     { href: '/manager/reports', label: 'Reports' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
@@ -51,6 +53,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   ],
   qa: [
     { href: '/qa', label: 'Live review' },
+    { href: '/qa/leads', label: 'Leads' },
     { href: '/qa/reports', label: 'Reports' },
   ],
 };
@@ -102,7 +105,8 @@ export function AppShell(props: AppShellProps) {
     <Document
       title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
-      scripts={scripts}
+      // Every staff page pushes conversion events to the dataLayer (TRACK-2, client/staff/data-layer.ts).
+      scripts={['/static/js/data-layer.js', ...(scripts ?? [])]}
       modules={modules}
       styles={[...(consoleStyles[user.role] ?? []), ...styles]}
       manifest={manifest}
