@@ -19,6 +19,7 @@ import * as linkChatLeads from './202612041100_link_chat_leads.ts';
 import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
 import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
 import * as addTrackingLeadIndexes from './202612043002_add_tracking_lead_indexes.ts';
+import * as addReportIndexes from './202612044000_add_report_indexes.ts';
 import * as createQaRubrics from './202612045000_create_qa_rubrics.ts';
 import * as addConversationsCsatSkipped from './202612045001_add_conversations_csat_skipped.ts';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
   '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
   '202612043002_add_tracking_lead_indexes': addTrackingLeadIndexes,
+  '202612044000_add_report_indexes': addReportIndexes,
   '202612045000_create_qa_rubrics': createQaRubrics,
   '202612045001_add_conversations_csat_skipped': addConversationsCsatSkipped,
 };

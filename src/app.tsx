@@ -40,6 +40,7 @@ import { widgetSettingsRoutes } from './projects/widget-settings.routes.tsx';
 import { qaRoutes } from './qa/qa.routes.tsx';
 import { qualityReportRoutes } from './qa/quality-report.routes.tsx';
 import { scorecardRoutes } from './qa/scorecards.routes.tsx';
+import { reportRoutes } from './reports/reports.routes.tsx';
 import { agentStatusRoutes } from './routing/agent-status.routes.tsx';
 import { trustedProxies } from './security/client-ip.ts';
 import { loadMarketingTags } from './settings/marketing-tags.service.ts';
@@ -124,6 +125,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', visitorMessageRoutes);
   app.route('/', agentStatusRoutes);
   app.route('/', blocklistRoutes);
+  app.route('/', reportRoutes);
 
   app.notFound((c) => {
     const props = { status: 404, title: titles[404] ?? '', message: 'We could not find that page.' };

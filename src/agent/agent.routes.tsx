@@ -2,11 +2,8 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChatPaneFor } from '../../views/agent/chat-pane.tsx';
-import {
-  AgentConsolePage,
-  AgentNoInboxPage,
-  type AgentPermissions,
-} from '../../views/agent/console-page.tsx';
+import { AgentConsolePage, AgentNoInboxPage } from '../../views/agent/console-page.tsx';
+import type { AgentPermissions } from '../../views/layouts/app-shell.tsx';
 import type { StaffUser } from '../auth/staff-user.ts';
 import type { AccessDenied } from '../conversations/chat-access.service.ts';
 import { BUCKETS } from '../conversations/conversation.ts';

@@ -67,5 +67,3 @@ export interface ChatPanelData {
   /** The visitor's rating after the close (BEYOND-5), when they gave one. */
   csat?: { score: number; comment: string | null } | null;
 }
-
-export { dayRangeProblem } from '../shared/day-range.ts';

@@ -9,9 +9,10 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
+import { dayRange } from '../shared/day-range.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
 import { loadConversionCounts } from '../tracking/tracking-settings.service.ts';
-import { COUNT_CAP, dayRange, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
+import { COUNT_CAP, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
 
 /** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
 export const chatsRoutes = new Hono<AppEnv>();

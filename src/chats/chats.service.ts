@@ -5,11 +5,11 @@ import { findConversationById } from '../conversations/conversations.queries.ts'
 import type { Deps } from '../deps.ts';
 import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
-import { dayRange } from '../shared/day-range.ts';
+import { dayRange, dayRangeProblem } from '../shared/day-range.ts';
 import { listAgents } from '../staff/staff.service.ts';
 import { findCsatFacts } from '../visitors/csat.queries.ts';
 import { ratingOf } from '../visitors/csat.ts';
-import { type ChatCursor, type ChatFilters, type ChatPanelData, dayRangeProblem } from './chat.ts';
+import type { ChatCursor, ChatFilters, ChatPanelData } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
 
@@ -108,6 +108,3 @@ export async function loadChatPanel(
     visitor,
   };
 }
-
-/** Re-exported for the routes that filter chats by day (the rule lives in shared/day-range.ts). */
-export { dayRange };

@@ -28,6 +28,8 @@ const pages: Array<{ name: string; path: string; role?: Role }> = [
   { name: 'manager chats table', path: '/manager/chats', role: 'manager' },
   { name: 'agent unassigned bucket', path: '/agent?bucket=unassigned', role: 'agent' },
   { name: 'admin AI settings', path: '/admin/ai', role: 'admin' },
+  { name: 'manager chat data report', path: '/manager/reports/chat-data', role: 'manager' },
+  { name: 'qa CRM analytics', path: '/qa/reports/crm-analytics', role: 'qa' },
 ];
 
 /** The payloads call `__xss(n)` if they ever run; the CSP violations come from watchJourney. */

@@ -41,6 +41,7 @@ const hotPathIndexes = [
   'conversations_bucket_ix',
   'conversations_queue_ix',
   'conversations_project_created_ix',
+  'conversations_assignee_created_ix',
   'leads_source_stage_created_ix',
   'visitors_project_token_uq',
   'sessions_token_hash_uq',

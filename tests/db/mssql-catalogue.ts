@@ -21,6 +21,9 @@ import * as qa from '../../src/qa/qa.queries.ts';
 import * as qualityReport from '../../src/qa/quality-report.queries.ts';
 import * as scorecards from '../../src/qa/scorecards.queries.ts';
 import * as realtime from '../../src/realtime/realtime.queries.ts';
+import { REPORT_SLUGS } from '../../src/reports/report.ts';
+import * as reports from '../../src/reports/reports.queries.ts';
+import * as transcripts from '../../src/reports/transcript.queries.ts';
 import * as routing from '../../src/routing/routing.queries.ts';
 import * as ipBlocks from '../../src/security/ip-blocks.queries.ts';
 import * as loginHistory from '../../src/security/login-history.queries.ts';
@@ -390,6 +393,40 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         ]),
       listRecentMessages: (db) => messages.listRecentMessages(db, ID, { before: { seq: 40 }, limit: 30 }),
       listMessagesAfterSeq: (db) => messages.listMessagesAfterSeq(db, ID, 5),
+    },
+  },
+  'src/reports/reports.queries.ts': {
+    module: reports,
+    calls: {
+      // Every report, every filter, a keyset page after a cursor.
+      listReportRows: (db) =>
+        Promise.all(
+          REPORT_SLUGS.map((slug) =>
+            reports.listReportRows(
+              db,
+              slug,
+              { from: NOW, to: NOW, projectId: ID, agentId: ID, status: 'closed', stage: 'converted' },
+              { at: NOW, id: ID },
+              51,
+            ),
+          ),
+        ),
+      countReportRows: (db) => reports.countReportRows(db, { from: NOW, agentId: ID, stage: 'new' }, 10_000),
+      listAnalyticsChats: (db) =>
+        reports.listAnalyticsChats(
+          db,
+          { to: NOW, projectId: ID, status: 'closed' },
+          { at: NOW, id: ID },
+          1000,
+        ),
+      listStaffMessageStats: (db) => reports.listStaffMessageStats(db, [ID, ID]),
+    },
+  },
+  'src/reports/transcript.queries.ts': {
+    module: transcripts,
+    calls: {
+      findTranscriptHead: (db) => transcripts.findTranscriptHead(db, ID),
+      listTranscriptMessages: (db) => transcripts.listTranscriptMessages(db, ID, 500, 500),
     },
   },
   'src/projects/projects.queries.ts': {

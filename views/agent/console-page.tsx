@@ -6,8 +6,6 @@ import { agentIds, WORKSPACE_VIEWS } from './agent-dom-ids.ts';
 import { BucketList, type BucketListProps, BucketNav, BucketSearch } from './buckets.tsx';
 import { FollowUpsToday } from './follow-ups.tsx';
 
-export { type AgentPermissions, agentNav } from '../layouts/app-shell.tsx';
-
 export const AGENT_SCRIPTS = [
   '/static/agent/storage-pruner.js',
   '/static/agent/console.js',

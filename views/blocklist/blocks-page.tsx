@@ -1,9 +1,9 @@
 import type { BlockListKind, BlockListState, IpBlockListing } from '../../src/security/ip-block.ts';
 import { strikeRuleLabel } from '../../src/security/ip-block.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
-import { cappedCount, dateTime } from '../chats/chat-labels.ts';
 import { FormNotice, TextArea, TextField } from '../components/field.tsx';
 import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
+import { cappedCount, dateTime } from '../components/format.ts';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';

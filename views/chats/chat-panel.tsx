@@ -5,9 +5,9 @@ import type { AgentOverview } from '../../src/staff/staff.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
+import { shortTime, stageLabel, statusLabel, statusPillClass } from '../components/format.ts';
 import { LeadSide } from '../crm/lead-side.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
-import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { BlockSection, ChatMessages, ReplyForm } from './chat-sections.tsx';
 
 export interface ChatPanelProps extends ChatPanelData {

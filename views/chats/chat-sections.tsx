@@ -3,8 +3,8 @@ import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { MessageBubble } from '../agent/message-bubble.tsx';
 import { TextArea } from '../components/field.tsx';
+import { dateTime } from '../components/format.ts';
 import { conversationMessagesId } from '../dom-ids.ts';
-import { dateTime } from './chat-labels.ts';
 
 /** History (last 30, older on demand), the "from admin" composer and the visitor block (ADMIN-2). */
 export function OlderMessagesButton({ action, cursor }: { action: string; cursor: string | null }) {

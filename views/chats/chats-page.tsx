@@ -1,11 +1,11 @@
 import type { ChatFilters, ChatRow } from '../../src/chats/chat.ts';
 import { DayRangeFields } from '../components/field.tsx';
 import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
+import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from '../components/format.ts';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
-import { cappedCount, shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { ChatDialog } from './chat-panel.tsx';
 
 export interface ChatsViewProps {

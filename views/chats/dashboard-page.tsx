@@ -1,8 +1,8 @@
 import type { AgentOverview } from '../../src/staff/staff.ts';
 import { DayRangeFields } from '../components/field.tsx';
+import { cappedCount, stageLabel, statusLabel } from '../components/format.ts';
 import { LIVE_REFRESH_EVENT } from '../dom-ids.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
-import { cappedCount, stageLabel, statusLabel } from './chat-labels.ts';
 
 export interface DashboardProps {
   base: string;

@@ -1,4 +1,13 @@
-/** Labels and formats every console shares: lead stages, times in UTC, capped counts. */
+/** Labels and formats every console shares: chat statuses, lead stages, times in UTC, capped counts. */
+export const statusLabel: Record<string, string> = {
+  unassigned: 'Unassigned',
+  active: 'Assigned',
+  offline: 'Offline',
+  closed: 'Closed',
+};
+
+export const statusPillClass = (status: string) => `pill pill-${status in statusLabel ? status : 'closed'}`;
+
 export const stageLabel: Record<string, string> = {
   new: 'New',
   qualified: 'Qualified',

@@ -29,6 +29,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/chats', label: 'Chats' },
     { href: '/admin/leads', label: 'Leads' },
+    { href: '/admin/reports', label: 'Reports' },
     { href: '/admin/agents', label: 'Agents' },
     { href: '/admin/staff', label: 'Staff' },
     { href: '/admin/projects', label: 'Projects' },
@@ -43,17 +44,22 @@ export const consoleNav: Record<Role, NavItem[]> = {
     { href: '/manager', label: 'Dashboard' },
     { href: '/manager/chats', label: 'Chats' },
     { href: '/manager/leads', label: 'Leads' },
+    { href: '/manager/reports', label: 'Reports' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
     { href: '/qa/report', label: 'Quality report' },
   ],
-  agent: [{ href: '/agent', label: 'Inbox' }],
+  agent: [
+    { href: '/agent', label: 'Inbox' },
+    { href: '/agent/reports', label: 'Reports' },
+  ],
   qa: [
     { href: '/qa', label: 'Live review' },
     { href: '/qa/leads', label: 'Leads' },
     { href: '/qa/queue', label: 'Review queue' },
     { href: '/qa/report', label: 'Quality report' },
+    { href: '/qa/reports', label: 'Reports' },
   ],
 };
 
@@ -67,6 +73,7 @@ export function agentNav(permissions: AgentPermissions): NavItem[] {
   return [
     ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
     ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+    { href: '/agent/reports', label: 'Reports' },
     // Their QA scorecards, read-only (QA-3).
     { href: '/agent/scores', label: 'My scores' },
   ];

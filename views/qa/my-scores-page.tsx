@@ -1,6 +1,6 @@
 import type { Rubric, Scorecard } from '../../src/qa/scorecard.ts';
 import { formatScore } from '../../src/qa/scorecard.ts';
-import { dateTime } from '../chats/chat-labels.ts';
+import { dateTime } from '../components/format.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { ScorecardMarks } from './scorecards.tsx';
 

@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { QaChatRow } from '../../src/qa/qa.ts';
-import { shortTime, statusLabel, statusPillClass } from '../chats/chat-labels.ts';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { DayRangeFields } from '../components/field.tsx';
 import { FilterActions, FilterTabs } from '../components/filter-tabs.tsx';
+import { shortTime, statusLabel, statusPillClass } from '../components/format.ts';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { conversationRowId, LIVE_REFRESH_EVENT } from '../dom-ids.ts';

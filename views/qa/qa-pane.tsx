@@ -4,7 +4,7 @@ import type { QaPaneData } from '../../src/qa/qa.ts';
 import { VisitorReceipts } from '../agent/chat-pane.tsx';
 import { MessageBubble } from '../agent/message-bubble.tsx';
 import { HandoverNote } from '../ai/handover-note.tsx';
-import { shortTime, stageLabel, statusLabel, statusPillClass } from '../chats/chat-labels.ts';
+import { shortTime, stageLabel, statusLabel, statusPillClass } from '../components/format.ts';
 import { conversationMessagesId, conversationStatusId, typingIndicatorId } from '../dom-ids.ts';
 import { qaPresenceId } from './qa-dom-ids.ts';
 

@@ -1,5 +1,5 @@
 import type { AgentSample } from '../../src/qa/review-queue.ts';
-import { dateTime } from '../chats/chat-labels.ts';
+import { dateTime } from '../components/format.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
 /** The week's review queue (QA-3): a fixed sample of each agent's closed chats. */

@@ -1,7 +1,7 @@
 import type { Rubric, Scorecard } from '../../src/qa/scorecard.ts';
 import { formatScore, MARKS, MAX_COMMENT } from '../../src/qa/scorecard.ts';
-import { dateTime } from '../chats/chat-labels.ts';
 import { FormNotice, TextArea } from '../components/field.tsx';
+import { dateTime } from '../components/format.ts';
 import { qaIds } from './qa-dom-ids.ts';
 
 /** QA-3 scorecards in the QA pane: the chat's scores, and the reviewer's own form. */

@@ -285,5 +285,8 @@ function visitorEndpointFuzz(): Record<string, FuzzSpec> {
     'POST /p/:slug/chat': post((s) => `/p/${s}/chat`),
     'POST /p/:slug/chat/again': post((s) => `/p/${s}/chat/again`),
     'POST /p/:slug/uploads': post((s) => `/p/${s}/uploads`),
+    // The visitor's rating after a close (BEYOND-5).
+    'GET /p/:slug/rating': get((s) => `/p/${s}/rating`),
+    'POST /p/:slug/rating': post((s) => `/p/${s}/rating`),
   };
 }
