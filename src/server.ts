@@ -11,13 +11,14 @@ import { upgradeSocket } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
 import { WS_PATH } from './realtime/wire.ts';
 import { trustedProxies } from './security/client-ip.ts';
+import { redisNames } from './shared/redis-prefix.ts';
 
 export interface StartOptions {
   port?: number;
   hostname?: string;
   /** Defaults to deps.config.redisUrl; null forces in-process fan-out. */
   redisUrl?: string | null;
-  /** Key prefix / channel suffix so tests sharing one Redis stay apart. */
+  /** Key and channel prefix; defaults to deps.config.redisPrefix (one per deployment). */
   redisNamespace?: string;
   redisRetryDelayMs?: number;
   timers?: Timers;
@@ -55,7 +56,7 @@ async function within(promise: Promise<unknown>, ms: number, onLate: () => void)
 async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnType<typeof createHub>) {
   const redisUrl = options.redisUrl === undefined ? deps.config.redisUrl : options.redisUrl;
   if (!redisUrl) return { publisher: bunPublisher(hub), presence: deps.presence, close: async () => {} };
-  const namespace = options.redisNamespace ?? 'livechat';
+  const names = redisNames(options.redisNamespace ?? deps.config.redisPrefix);
   const timers = options.timers ?? systemTimers;
   const { pub, sub } = connectRedisPair(redisUrl, deps.log, options.redisRetryDelayMs);
   const warnLate = () => deps.log.warn('realtime.redis_not_ready', { waitedMs: REDIS_STARTUP_WAIT_MS });
@@ -67,13 +68,13 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
     hub,
     instanceId,
     log: deps.log,
-    channel: `${namespace}:events`,
+    channel: names.events,
   });
   const presence = redisPresence(pub, {
     instanceId,
     clock: deps.clock,
     timers,
-    prefix: `${namespace}:presence`,
+    prefix: names.presence,
   });
   await within(Promise.all([publisher.start(), presence.start()]), REDIS_STARTUP_WAIT_MS, warnLate);
   const close = async () => {
