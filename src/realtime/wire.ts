@@ -59,3 +59,9 @@ export interface StaffFrame {
 
 /** Everything a staff socket receives. */
 export type StaffServerFrame = StaffFrame | ControlFrame;
+
+/**
+ * Close code (1012, "service restart") for every socket of an instance that is shutting down: the
+ * client reconnects (through the load balancer, to an instance that is up) and catches up by seq.
+ */
+export const SERVER_RESTART_CLOSE = 1012;
