@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = jsonLogger(config.logLevel);
-  const db = await connectDatabase(config.databaseUrl);
+  const db = await connectDatabase(config.databaseUrl, {
+    onConnectionError: (error) => log.warn('database.connection_lost', { message: error.message }),
+  });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'bun';
 import { createApp } from './app.tsx';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { Deps } from './deps.ts';
 import { bunPublisher, createHub, type SocketData } from './realtime/hub.ts';
 import { redisPresence } from './realtime/redis-presence.ts';
@@ -133,7 +134,12 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
     watchTimer = timers.setTimeout(() => {
       sessions
         .dropEndedSessions()
-        .catch((error: unknown) => deps.log.error('realtime.session_watch_failed', { error }))
+        .catch((error: unknown) =>
+          // A database outage is reported by /readyz and the requests; the next round retries.
+          isDatabaseUnavailable(error)
+            ? deps.log.warn('realtime.session_watch_unavailable', { error })
+            : deps.log.error('realtime.session_watch_failed', { error }),
+        )
         .finally(() => watching && watchSessions());
     }, REVALIDATE_MS);
   };

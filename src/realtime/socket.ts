@@ -1,4 +1,5 @@
 import type { WebSocketHandler } from 'bun';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Deps } from '../deps.ts';
 import { topics } from '../events/topics.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
@@ -199,12 +200,16 @@ export function socketHandlers(
         try {
           await dispatch(deps, ws, frame);
         } catch (error) {
-          deps.log.error('realtime.frame_failed', {
-            connectionId: ws.data.connectionId,
-            type: frame.type,
-            error,
-          });
-          if (ws.readyState === WebSocket.OPEN) reply(ws, { type: 'error', code: 'internal' });
+          const unavailable = isDatabaseUnavailable(error);
+          deps.log[unavailable ? 'warn' : 'error'](
+            unavailable ? 'realtime.database_unavailable' : 'realtime.frame_failed',
+            { connectionId: ws.data.connectionId, type: frame.type, error },
+          );
+          // Nothing was stored or acknowledged: the client keeps the send and tries it again.
+          const clientMessageId = frame.type === 'send' ? frame.clientMessageId : undefined;
+          if (ws.readyState === WebSocket.OPEN) {
+            reply(ws, { type: 'error', code: unavailable ? 'unavailable' : 'internal', clientMessageId });
+          }
         }
       });
       // Joins and leaves apply in order; every other frame only waits for those sent before it.
