@@ -86,7 +86,11 @@ async function postgresKysely(url: string, options: ConnectOptions): Promise<Db>
     // Notices a silently dead peer (a cut without FIN) instead of waiting on it forever.
     keepAlive: true,
   });
-  pool.on('error', (error) => options.onConnectionError?.(error));
+  const lost = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', lost);
+  // A connection that dies while checked out (mid-query, mid-transaction) emits 'error' on the
+  // client, not the pool: its query rejects anyway, the listener keeps the process alive.
+  pool.on('connect', (client) => void client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

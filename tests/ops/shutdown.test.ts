@@ -7,6 +7,7 @@ import { openSocket } from '../realtime/support/ws-client.ts';
 import { type MainProcess, spawnMain, tempDataDir } from '../support/main-process.ts';
 import { createStaff, makeTestDeps, TEST_PASSWORD } from '../support/make-app.ts';
 import { manualClock } from '../support/manual-clock.ts';
+import { reportFigures } from '../support/reliability-report.ts';
 
 /**
  * OPS-7 shutdown order, on the real process entry (src/main.ts) with SQLite in a temp DATA_DIR:
@@ -76,13 +77,16 @@ describe('SIGTERM on the real server (OPS-7, issue 21 item 6)', () => {
       // Four sign-ins (bcrypt makes each take a while) are in flight when SIGTERM arrives.
       const logins = Array.from({ length: 4 }, () => login(main, agent.email));
       await Bun.sleep(60);
+      const signalledAt = performance.now();
       main.signal('SIGTERM');
       const responses = await Promise.all(logins);
+      const answeredMs = performance.now() - signalledAt;
       expect(responses.map((response) => response.status)).toEqual([303, 303, 303, 303]);
 
       expect((await agentSocket.closed).code).toBe(SERVER_RESTART_CLOSE);
       expect((await visitor.closed).code).toBe(SERVER_RESTART_CLOSE);
       expect(await main.exited).toBe(0);
+      const exitMs = performance.now() - signalledAt;
 
       const messages = main.lines.map((line) => line.msg);
       expect(messages).toContain('server.stopping');
@@ -90,6 +94,16 @@ describe('SIGTERM on the real server (OPS-7, issue 21 item 6)', () => {
       expect(main.lines.filter((line) => line.level === 'error')).toEqual([]);
       expect(main.lines.filter((line) => line.level === 'warn')).toEqual([]);
       expect(main.other).toEqual([]);
+      reportFigures(`shutdown ${name}`, {
+        inFlightRequests: logins.length,
+        answered: responses.filter((response) => response.status === 303).length,
+        socketsOpen: 2,
+        closedWith1012: 2,
+        errorLines: main.lines.filter((line) => line.level === 'error').length,
+        warnLines: main.lines.filter((line) => line.level === 'warn').length,
+        lastResponseMs: Math.round(answeredMs),
+        exitMs: Math.round(exitMs),
+      });
       // New connections are refused once the listener is closed (the port is gone).
       expect(
         await fetch(`${main.url}/healthz`).then(
