@@ -15,7 +15,7 @@ import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
 import { typingTracker } from './typing.ts';
-import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES } from './wire.ts';
+import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES, UNAVAILABLE_ERROR } from './wire.ts';
 import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
@@ -208,7 +208,7 @@ export function socketHandlers(
           // Nothing was stored or acknowledged: the client keeps the send and tries it again.
           const clientMessageId = frame.type === 'send' ? frame.clientMessageId : undefined;
           if (ws.readyState === WebSocket.OPEN) {
-            reply(ws, { type: 'error', code: unavailable ? 'unavailable' : 'internal', clientMessageId });
+            reply(ws, { type: 'error', code: unavailable ? UNAVAILABLE_ERROR : 'internal', clientMessageId });
           }
         }
       });

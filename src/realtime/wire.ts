@@ -65,3 +65,9 @@ export type StaffServerFrame = StaffFrame | ControlFrame;
  * client reconnects (through the load balancer, to an instance that is up) and catches up by seq.
  */
 export const SERVER_RESTART_CLOSE = 1012;
+
+/**
+ * Error code of a send refused because the database is locked or unreachable (nothing stored):
+ * the client keeps the send and tries it again a few times with backoff (issue 21 item 4).
+ */
+export const UNAVAILABLE_ERROR = 'unavailable';

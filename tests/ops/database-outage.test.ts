@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { connectRealtime } from '../../client/shared/realtime.ts';
 import { connectDatabase, SQLITE_BUSY_TIMEOUT_MS } from '../../src/db/connect.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { liveServer, makeVisitorChat, openVisitor } from '../realtime/support/live.ts';
+import { liveServer, makeVisitorChat, openVisitor, visitorUrl } from '../realtime/support/live.ts';
 import { tcpProxy } from '../realtime/support/tcp-proxy.ts';
 import type { TestSocket } from '../realtime/support/ws-client.ts';
 import { tempDataDir } from '../support/main-process.ts';
@@ -159,6 +160,39 @@ describe('database trouble (issue 21 item 4)', () => {
       errorLines: 0,
     });
   }, 40_000);
+
+  test('the real client waits out a 3 s SQLite lock: its send is retried with the same id and stored once', async () => {
+    const data = await tempDataDir();
+    cleanup.push(() => data.dispose());
+    const live: Live = await liveServer({ db: data.seed });
+    cleanup.push(() => live.running.stop());
+    const chat = await makeVisitorChat(data.seed);
+    const conversationId = chat.conversation.id;
+    const client = connectRealtime({ url: visitorUrl(live.running, chat.project.id, chat.token) });
+    cleanup.push(() => client.close());
+    client.follow(conversationId);
+    expect((await client.send(conversationId, 'before', { clientMessageId: 'before' })).seq).toBe(1);
+
+    const lock = await holdWriteLock(`${data.dir}/app.sqlite`, 3_000);
+    const startedAt = performance.now();
+    const sent = await client.send(conversationId, 'during', { clientMessageId: 'during' });
+    const waitedMs = performance.now() - startedAt;
+    expect(await lock.released).toBe(0);
+    expect(sent).toMatchObject({ seq: 2, body: 'during' });
+    expect(waitedMs).toBeGreaterThan(2_000); // it really waited for the lock to go
+    expect(waitedMs).toBeLessThan(15_000);
+    expect(await stored(data.seed, conversationId)).toEqual(['before', 'during']);
+    const refusals = live.deps.log.lines.filter(
+      (line) => line.msg === 'realtime.database_unavailable',
+    ).length;
+    expect(refusals).toBeGreaterThan(0);
+    reportFigures('client retries through a 3 s sqlite lock', {
+      waitedMs: Math.round(waitedMs),
+      refusedAttempts: refusals,
+      stored: 2,
+      duplicates: 0,
+    });
+  }, 30_000);
 
   test.if(Boolean(postgresUrl))(
     'PostgreSQL connection cut: 503 with Retry-After, readyz 503 within its bound, ready again after, nothing acknowledged lost',
