@@ -139,7 +139,7 @@ describe('database trouble (issue 21 item 4)', () => {
     const refused = await timed(login(live.running, staff.email));
     expect(refused.value.status).toBe(503);
     expect(refused.value.headers.get('Retry-After')).toBe('5');
-    expect(refused.ms).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS + 4_000); // bcrypt under a loaded CI too
+    expect(refused.ms).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS + 6_000); // bcrypt under a loaded CI too
     // Reads go on under the WAL: the database is reachable, the instance stays ready.
     expect((await fetch(`${live.running.url}/readyz`)).status).toBe(200);
     expect(performance.now() - lockedAt).toBeLessThan(10_000); // all of it seen while locked
