@@ -14,6 +14,10 @@ import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.t
 import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
 import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
 import * as addConversationsPhoneSearch from './202612036000_add_conversations_phone_search.ts';
+import * as createWebLeadIntake from './202612041000_create_web_lead_intake.ts';
+import * as linkChatLeads from './202612041100_link_chat_leads.ts';
+import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
+import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +36,8 @@ export const migrations: Record<string, Migration> = {
   '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
   '202612035003_add_project_icon_upload': addProjectIconUpload,
   '202612036000_add_conversations_phone_search': addConversationsPhoneSearch,
+  '202612041000_create_web_lead_intake': createWebLeadIntake,
+  '202612041100_link_chat_leads': linkChatLeads,
+  '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
+  '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
 };

@@ -21,6 +21,10 @@ export type Config = Readonly<{
   secretKey: string | undefined;
   /** A local MaxMind-format geo database (visitors/geo-ip.ts); undefined = CDN headers only. */
   geoipDbPath: string | undefined;
+  /** Conversion tracking endpoints (TRACK-3); tests point them at fakes on 127.0.0.1. */
+  metaGraphUrl: string;
+  metaApiVersion: string;
+  ga4MpUrl: string;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -64,6 +68,21 @@ const envSchema = z.object({
     z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   ),
   GEOIP_DB_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  META_GRAPH_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  ),
+  META_API_VERSION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^v\d{1,3}\.\d{1,3}$/, 'must look like v24.0')
+      .default('v24.0'),
+  ),
+  GA4_MP_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/ }).default('https://www.google-analytics.com'),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -133,5 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     instanceCount: e.INSTANCE_COUNT,
     secretKey: e.SECRET_KEY,
     geoipDbPath: e.GEOIP_DB_PATH,
+    metaGraphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
+    metaApiVersion: e.META_API_VERSION,
+    ga4MpUrl: e.GA4_MP_URL.replace(/\/+$/, ''),
   });
 }

@@ -12,6 +12,7 @@ import {
 } from './routing/routing.sweepers.ts';
 import type { RoutingSettings } from './routing/routing-settings.ts';
 import { redisNames } from './shared/redis-prefix.ts';
+import { outboxSenderSweeper } from './tracking/outbox.sweepers.ts';
 
 /** Every background job of the product, in one list: add a module's sweepers here. */
 export function allSweepers(settings: RoutingSettings): Sweeper[] {
@@ -22,6 +23,7 @@ export function allSweepers(settings: RoutingSettings): Sweeper[] {
     queueDrainSweeper(settings),
     sessionPurgeSweeper(settings.sessionPurgeSweepMs),
     aiWatchdogSweeper(settings.queueDrainSweepMs),
+    outboxSenderSweeper(),
   ];
 }
 

@@ -3,7 +3,10 @@ import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { FollowUp } from './agent-console.ts';
 
-/** AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first. */
+/**
+ * AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first
+ * (leads_assignee_follow_up_ix). A chat lead opens its newest chat (ids are time-ordered).
+ */
 export async function listFollowUpsDue(
   db: Db,
   userId: string,
@@ -13,30 +16,32 @@ export async function listFollowUpsDue(
   const rows = await firstRows(
     db,
     db
-      .selectFrom('conversations')
-      .select([
-        'id',
-        'visitor_name',
-        'visitor_phone',
-        'lead_stage',
-        'status',
-        'follow_up_on',
-        'last_message_preview',
+      .selectFrom('leads')
+      .select((eb) => [
+        'leads.id',
+        'leads.name',
+        'leads.phone',
+        'leads.stage',
+        'leads.follow_up_on',
+        eb
+          .selectFrom('conversations')
+          .select((inner) => inner.fn.max('conversations.id').as('id'))
+          .whereRef('conversations.visitor_id', '=', 'leads.visitor_id')
+          .as('conversation_id'),
       ])
-      .where('assignee_id', '=', userId)
-      .where('follow_up_on', '<=', today)
-      .orderBy('follow_up_on')
-      .orderBy('id'),
+      .where('leads.assignee_id', '=', userId)
+      .where('leads.follow_up_on', '<=', today)
+      .orderBy('leads.follow_up_on')
+      .orderBy('leads.id'),
     count,
   ).execute();
   return rows.map((row) => ({
-    conversationId: row.id,
-    visitorName: row.visitor_name,
-    visitorPhone: row.visitor_phone,
-    leadStage: row.lead_stage,
-    status: row.status as ConversationStatus,
+    leadId: row.id,
+    conversationId: row.conversation_id ?? null,
+    name: row.name,
+    phone: row.phone,
+    stage: row.stage,
     followUpOn: row.follow_up_on ?? today,
-    lastMessagePreview: row.last_message_preview,
   }));
 }
 

@@ -1,9 +1,7 @@
 import type { Deps } from '../deps.ts';
+import { dayOf } from '../shared/clock.ts';
 import { listFollowUpsDue } from './agent-console.queries.ts';
 import type { FollowUp } from './agent-console.ts';
-
-/** The calendar day of `now` in UTC, as follow-up dates are stored (YYYY-MM-DD). */
-export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
 
 const FOLLOW_UPS_SHOWN = 50;
 

@@ -1,6 +1,7 @@
 import type { AiNote } from '../ai/ai-agent.ts';
 import type { ChatAccess } from '../conversations/chat-access.ts';
 import type { Bucket, ConversationStatus } from '../conversations/conversation.ts';
+import type { ChatLeadSummary } from '../leads/lead-touch.ts';
 import type { HistoryPage } from '../messages/message.ts';
 
 /** Bucket pages are 20 chats (AGENT-1); the Updated order is the last message time. */
@@ -54,13 +55,13 @@ export interface BucketRowData {
 }
 
 export interface FollowUp {
-  conversationId: string;
-  visitorName: string | null;
-  visitorPhone: string | null;
-  leadStage: string;
-  status: ConversationStatus;
+  leadId: string;
+  /** A chat lead's newest chat; null for leads from forms, uploads and sheets. */
+  conversationId: string | null;
+  name: string | null;
+  phone: string | null;
+  stage: string;
   followUpOn: string;
-  lastMessagePreview: string | null;
 }
 
 /**
@@ -90,4 +91,6 @@ export interface PaneData {
   transferTargets: Array<{ id: string; name: string }>;
   /** The AI's handover summary (AI-4), when the AI handed this chat over. */
   handoverNote: AiNote | null;
+  /** The chat's lead beside it (CRM, issue 14 item 2). */
+  lead: ChatLeadSummary | null;
 }

@@ -4,18 +4,15 @@ import { z } from 'zod';
 import { ChatPaneFor } from '../../views/agent/chat-pane.tsx';
 import {
   AgentConsolePage,
-  AgentFrame,
   AgentNoInboxPage,
   type AgentPermissions,
 } from '../../views/agent/console-page.tsx';
-import { FollowUpsToday } from '../../views/agent/follow-ups.tsx';
 import type { StaffUser } from '../auth/staff-user.ts';
 import type { AccessDenied } from '../conversations/chat-access.service.ts';
 import { BUCKETS } from '../conversations/conversation.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
-import { requireFeature } from '../http/middleware/require-feature.ts';
 import { followUpsDue } from './agent-console.service.ts';
 import { loadConsole } from './console.service.ts';
 
@@ -46,39 +43,26 @@ const consoleQuery = z.object({
 });
 
 /** The agent console pages (AGENT-1..8); chat routes need Live Chat, the Leads tab needs CRM. */
-export const agentRoutes = new Hono<AppEnv>()
-  .get(
-    '/agent',
-    zValidator('query', consoleQuery, () => undefined),
-    async (c) => {
-      const deps = c.get('deps');
-      const user = currentUser(c);
-      const permissions = permissionsOf(user);
-      if (!permissions.liveChat) {
-        const followUps = permissions.crm ? await followUpsDue(deps, user.id) : undefined;
-        return c.html(<AgentNoInboxPage user={user} permissions={permissions} followUps={followUps} />);
-      }
-      const { bucket, chat } = c.req.valid('query');
-      const page = await loadConsole(deps, user.id, { bucket, chatId: chat });
-      const { followUps, tabs, list, pane, cannedReplies } = page;
-      return c.html(
-        <AgentConsolePage
-          {...{ user, permissions, followUps, tabs, list }}
-          onBreak={user.onBreak}
-          pane={pane ? <ChatPaneFor data={pane} cannedReplies={cannedReplies} /> : undefined}
-        />,
-      );
-    },
-  )
-  .get('/agent/leads', requireFeature('crm'), async (c) => {
+export const agentRoutes = new Hono<AppEnv>().get(
+  '/agent',
+  zValidator('query', consoleQuery, () => undefined),
+  async (c) => {
+    const deps = c.get('deps');
     const user = currentUser(c);
-    const followUps = await followUpsDue(c.get('deps'), user.id);
+    const permissions = permissionsOf(user);
+    if (!permissions.liveChat) {
+      const followUps = permissions.crm ? await followUpsDue(deps, user.id) : undefined;
+      return c.html(<AgentNoInboxPage user={user} permissions={permissions} followUps={followUps} />);
+    }
+    const { bucket, chat } = c.req.valid('query');
+    const page = await loadConsole(deps, user.id, { bucket, chatId: chat });
+    const { followUps, tabs, list, pane, cannedReplies } = page;
     return c.html(
-      <AgentFrame user={user} permissions={permissionsOf(user)} currentPath="/agent/leads" heading="Leads">
-        <div class="page-header">
-          <h1>Leads</h1>
-        </div>
-        <FollowUpsToday today={followUps.today} items={followUps.items} />
-      </AgentFrame>,
+      <AgentConsolePage
+        {...{ user, permissions, followUps, tabs, list }}
+        onBreak={user.onBreak}
+        pane={pane ? <ChatPaneFor data={pane} cannedReplies={cannedReplies} /> : undefined}
+      />,
     );
-  });
+  },
+);

@@ -12,11 +12,13 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { isFragmentRequest } from '../http/fragments.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
-import { changeLeadStage } from '../leads/lead-stage.service.ts';
+import { conversionValueField } from '../leads/lead-stage.forms.ts';
+import { changeLeadStage, checkStageAccess, conversionCurrencyOf } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { transferConversation } from '../routing/transfer.service.ts';
 import { setStar } from '../stars/stars.service.ts';
+import { dataLayerTrigger } from '../tracking/data-layer.ts';
 import { accessError } from './agent.routes.tsx';
 import { loadChatPane, loadMessages, pickUpConversation } from './pane.service.ts';
 
@@ -108,19 +110,52 @@ export const chatRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/stage',
-    zValidator('form', z.object({ stage: z.enum(LEAD_STAGES) }), (result) => {
-      if (!result.success)
-        throw formError('stage', 'stage must be one of New, Qualified, Not qualified, Converted.');
-    }),
+    zValidator(
+      'form',
+      z.object({ stage: z.enum(LEAD_STAGES), value: z.string().max(40).optional() }),
+      (result) => {
+        if (!result.success)
+          throw formError('stage', 'stage must be one of New, Qualified, Not qualified, Converted.');
+      },
+    ),
     async (c) => {
       const id = c.req.param('id');
       const deps = c.get('deps');
+      const form = c.req.valid('form');
+      const allowed = await checkStageAccess(deps, currentUser(c), id);
+      if (!allowed.ok) throw accessError(allowed.code);
+      // Converted asks for the deal value first (Meta's Purchase needs one); the second post has it.
+      if (form.stage === 'converted' && form.value === undefined) {
+        const currency = await conversionCurrencyOf(deps, id);
+        return c.html(
+          <LeadStageControl chatId={id} stage="converted" editable askValue currency={currency} />,
+        );
+      }
+      const value = conversionValueField.safeParse(form.value);
+      if (!value.success) {
+        const currency = await conversionCurrencyOf(deps, id);
+        const error = value.error.issues[0]?.message;
+        return c.html(
+          <LeadStageControl
+            chatId={id}
+            stage="converted"
+            editable
+            askValue
+            currency={currency}
+            error={error}
+          />,
+          422,
+        );
+      }
       const result = await changeLeadStage(deps, {
         actor: currentUser(c),
         conversationId: id,
-        stage: c.req.valid('form').stage,
+        stage: form.stage,
+        value: value.data ?? null,
       });
       if (!result.ok) throw accessError(result.code);
+      // The staff client pushes the conversion to the page's dataLayer (TRACK-2).
+      if (result.value.dataLayer) c.header('HX-Trigger', dataLayerTrigger(result.value.dataLayer));
       return c.html(<LeadStageControl chatId={id} stage={result.value.to} editable />);
     },
   )

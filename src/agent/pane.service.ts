@@ -5,6 +5,7 @@ import { nextStatus } from '../conversations/conversation.ts';
 import { publishAssigned } from '../conversations/conversation-events.service.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
+import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
 import { loadHistory } from '../messages/history.service.ts';
 import { HISTORY_PAGE, type HistoryPage } from '../messages/message.ts';
@@ -73,6 +74,7 @@ export async function loadChatPane(
     history: await withQuotes(deps, conversationId, history.value, conversation.visitorName),
     transferTargets: writable ? await transferTargets(deps, userId) : [],
     handoverNote: (await findAiNote(deps.db, conversationId)) ?? null,
+    lead: (await findChatLeadSummary(deps.db, conversation)) ?? null,
   });
 }
 

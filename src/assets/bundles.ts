@@ -30,6 +30,7 @@ export const staffBundle = assetBundle({
   'js/project-preview.js': script('client/staff/project-preview.ts'),
   'js/widget-preview.js': script('client/staff/widget-preview.ts'),
   'js/ad-link-builder.js': script('client/staff/ad-link-builder.ts'),
+  'js/data-layer.js': script('client/staff/data-layer.ts'),
 });
 
 /** Scripts a third-party page loads from us (the loader, lead-form capture) may be embedded there. */

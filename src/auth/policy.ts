@@ -20,6 +20,12 @@ export const capabilities = {
   'chats.assign': { admin: 'all', manager: 'all', agent: 'own' },
   'chats.close': { admin: 'all', manager: 'all', agent: 'own' },
   'leads.stage': { admin: 'all', manager: 'all', agent: 'own' },
+  // The lead inbox (CRM-1..4): agents their own leads and unassigned ones, with CRM Leads on
+  // (AGENT-6); QA reads every lead and writes nothing. `crm.oversee`: the consoles' shared pages.
+  'crm.view': { admin: 'all', manager: 'all', agent: 'own', qa: 'read' },
+  'crm.oversee': { admin: 'all', manager: 'all' },
+  'crm.work': { admin: 'all', manager: 'all', agent: 'own' },
+  'crm.assign': { admin: 'all', manager: 'all', agent: 'own' },
   'visitors.block': { admin: 'all', manager: 'all' },
   'chats.pdf': { admin: 'all', manager: 'all' },
   'agents.manage': { admin: 'all', manager: 'all' },
@@ -38,7 +44,16 @@ export function scopeOf(role: Role, capability: Capability): Scope | undefined {
 export const can = (role: Role, capability: Capability): boolean => scopeOf(role, capability) !== undefined;
 
 /** Paths under these prefixes are staff routes: each must appear in `routePolicy`. */
-export const STAFF_PREFIXES = ['/admin', '/manager', '/agent', '/qa', '/api/agent', '/api/staff', '/logout'];
+export const STAFF_PREFIXES = [
+  '/admin',
+  '/manager',
+  '/agent',
+  '/qa',
+  '/crm',
+  '/api/agent',
+  '/api/staff',
+  '/logout',
+];
 
 export const isStaffPath = (path: string): boolean =>
   STAFF_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
@@ -63,6 +78,10 @@ export const routePolicy: Record<string, Capability> = {
   'GET /agent': 'console.agent',
   'GET /api/staff/attachments/:attachmentId': 'chats.view',
   'GET /qa': 'console.qa',
+  // QA reads leads (CRM, ADMIN-7 "read-only"): no write route exists under /qa.
+  'GET /qa/leads': 'console.qa',
+  'GET /qa/leads.csv': 'console.qa',
+  'GET /qa/leads/:id': 'console.qa',
   ...underBothConsoles({
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats
@@ -90,6 +109,14 @@ export const routePolicy: Record<string, Capability> = {
     'POST /staff/:id/logout': 'staff.manage',
     'POST /staff/:id/password': 'staff.manage',
     'POST /staff/:id/delete': 'staff.manage',
+    // The lead inbox and lead detail (CRM-1..4); the service narrows agents to their own leads.
+    'GET /leads': 'crm.oversee',
+    'GET /leads.csv': 'crm.oversee',
+    'GET /leads/:id': 'crm.oversee',
+    'POST /leads/:id/notes': 'crm.oversee',
+    'POST /leads/:id/follow-up': 'crm.oversee',
+    'POST /leads/:id/assign': 'crm.oversee',
+    'POST /leads/:id/stage': 'crm.oversee',
     // Blocked addresses (SEC-3): the list, a manual block by address, unblock.
     'GET /blocks': 'visitors.block',
     'POST /blocks': 'visitors.block',
@@ -105,6 +132,10 @@ export const routePolicy: Record<string, Capability> = {
   'POST /admin/projects/:id/icon/remove': 'config.manage',
   'POST /admin/projects/:id/default': 'config.manage',
   'POST /admin/projects/:id/widget': 'config.manage',
+  'GET /admin/projects/:id/tracking': 'config.manage',
+  'POST /admin/projects/:id/tracking': 'config.manage',
+  'POST /admin/projects/:id/tracking/test': 'config.manage',
+  'POST /admin/projects/:id/tracking/events/:eventId/retry': 'config.manage',
   'GET /admin/projects/:id/ad-link/qr.png': 'config.manage',
   'GET /admin/projects/:id/ad-link/qr.svg': 'config.manage',
   'GET /admin/settings': 'config.manage',
@@ -123,7 +154,15 @@ export const routePolicy: Record<string, Capability> = {
   'POST /agent/canned-replies': 'console.agent',
   'POST /agent/canned-replies/:id': 'console.agent',
   'DELETE /agent/canned-replies/:id': 'console.agent',
+  'GET /crm': 'session.own',
+  // The agent's lead inbox (CRM Leads permission checked by the router, AGENT-6).
   'GET /agent/leads': 'console.agent',
+  'GET /agent/leads.csv': 'console.agent',
+  'GET /agent/leads/:id': 'console.agent',
+  'POST /agent/leads/:id/notes': 'console.agent',
+  'POST /agent/leads/:id/follow-up': 'console.agent',
+  'POST /agent/leads/:id/assign': 'console.agent',
+  'POST /agent/leads/:id/stage': 'console.agent',
   'GET /agent/buckets': 'console.agent',
   'GET /agent/buckets/nav': 'console.agent',
   'GET /agent/conversations/:id': 'console.agent',

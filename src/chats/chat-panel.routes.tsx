@@ -9,12 +9,14 @@ import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { validForm } from '../http/form-errors.ts';
 import { respond } from '../http/respond.ts';
-import { changeLeadStage } from '../leads/lead-stage.service.ts';
+import { conversionValueField } from '../leads/lead-stage.forms.ts';
+import { changeLeadStage, conversionCurrencyOf } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { closeConversation } from '../routing/lifecycle.service.ts';
 import { assignByStaff } from '../routing/transfer.service.ts';
 import { blockRefusalText } from '../security/block-refusals.ts';
+import { type DataLayerEvent, dataLayerTrigger } from '../tracking/data-layer.ts';
 import { blockVisitor, loadChatHistory, replyAsAdmin, unblockVisitor } from './chat-actions.service.ts';
 import { loadChatPanel } from './chats.service.ts';
 
@@ -38,7 +40,9 @@ const assignRefusal: Record<string, string> = {
   not_owner: 'You cannot act on this chat.',
 };
 
-type PanelExtras = Pick<ChatPanelProps, 'errors' | 'assignTo' | 'assigned'>;
+type PanelExtras = Pick<ChatPanelProps, 'errors' | 'assignTo' | 'assigned'> & {
+  dataLayer?: DataLayerEvent | undefined;
+};
 
 async function renderPanel(
   c: Context<AppEnv>,
@@ -49,9 +53,14 @@ async function renderPanel(
 ) {
   const data = await loadChatPanel(c.get('deps'), c.req.param('id') ?? '');
   if (!data) throw notFound('We could not find that chat.');
-  const props = { base, notice, ...extras, ...data };
+  const { dataLayer: _event, ...shown } = extras;
+  const currency = await conversionCurrencyOf(c.get('deps'), data.conversation.id);
+  const props = { base, notice, ...shown, ...data, currency };
   // The table behind the modal refreshes itself when a chat changed (see ChatsResults).
-  if (notice?.kind === 'success' || extras.assigned) c.header('HX-Trigger', 'chats-changed');
+  const changed = notice?.kind === 'success' || extras.assigned ? ['chats-changed'] : [];
+  // A tracked stage change also goes to the page's dataLayer (TRACK-2, client/staff/data-layer.ts).
+  if (extras.dataLayer) c.header('HX-Trigger', dataLayerTrigger(extras.dataLayer, changed));
+  else if (changed.length > 0) c.header('HX-Trigger', changed.join(', '));
   return respond(
     c,
     {
@@ -80,7 +89,10 @@ const replyRefusal: Record<string, string> = {
   empty_message: 'Write a message.',
   message_too_long: TOO_LONG,
 };
-const stageForm = z.object({ stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }) });
+const stageForm = z.object({
+  stage: z.enum(LEAD_STAGES, { error: 'Choose a stage.' }),
+  value: conversionValueField,
+});
 const assignForm = z.object({
   agentId: z.string().min(1, 'Choose an agent.').max(26),
   overLimit: z.literal('on').optional(),
@@ -131,7 +143,7 @@ for (const base of SHARED_CONSOLES) {
   chatPanelRoutes.post(
     `${base}/chats/:id/stage`,
     validForm(stageForm, (c, errors) =>
-      renderPanel(c, base, { kind: 'error', text: errors.stage ?? 'Choose a stage.' }, 422),
+      renderPanel(c, base, { kind: 'error', text: errors.stage ?? errors.value ?? 'Choose a stage.' }, 422),
     ),
     async (c) => {
       const input = {
@@ -139,9 +151,14 @@ for (const base of SHARED_CONSOLES) {
         stage: c.req.valid('form').stage,
         actor: currentUser(c),
       };
-      const changed = await changeLeadStage(c.get('deps'), input);
+      const changed = await changeLeadStage(c.get('deps'), {
+        ...input,
+        value: c.req.valid('form').value ?? null,
+      });
       if (!changed.ok) throw notFound('We could not find that chat.');
-      return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' });
+      return renderPanel(c, base, { kind: 'success', text: 'Lead stage saved.' }, 200, {
+        dataLayer: changed.value.dataLayer,
+      });
     },
   );
 

@@ -1,5 +1,6 @@
 import type { AiNote } from '../ai/ai-agent.ts';
 import type { Conversation } from '../conversations/conversation.ts';
+import type { ChatLeadSummary } from '../leads/lead-touch.ts';
 import type { Message } from '../messages/message.ts';
 import type { AgentOverview } from '../staff/staff.ts';
 
@@ -61,17 +62,8 @@ export interface ChatPanelData {
   visitor: VisitorBlockState;
   /** The AI's handover summary (AI-4), when the AI handed this chat over. */
   aiNote: AiNote | null;
+  /** The chat's lead beside it (CRM, issue 14 item 2). */
+  lead: ChatLeadSummary | null;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const dayText = (day: string) =>
-  `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
-
-/**
- * A day range (YYYY-MM-DD, as typed) that ends before it starts matches nothing: say so instead of
- * showing zeros that look like a quiet week.
- */
-export function dayRangeProblem(from: string | undefined, to: string | undefined): string | undefined {
-  if (!from || !to || from <= to) return undefined;
-  return `The start date (${dayText(from)}) is after the end date (${dayText(to)}). Swap them or change one.`;
-}
+export { dayRangeProblem } from '../shared/day-range.ts';

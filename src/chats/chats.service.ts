@@ -3,7 +3,9 @@ import { withAiAgent } from '../ai/ai-agent.ts';
 import { findUserById } from '../auth/users.queries.ts';
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
+import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
+import { dayRange } from '../shared/day-range.ts';
 import { listAgents } from '../staff/staff.service.ts';
 import { type ChatCursor, type ChatFilters, type ChatPanelData, dayRangeProblem } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
@@ -15,14 +17,6 @@ export const CHATS_PAGE_SIZE = 25;
 export const COUNT_CAP = 10_000;
 
 const NO_COUNTS = { unassigned: 0, active: 0, offline: 0, closed: 0 };
-
-/** A day range as typed in the filter (YYYY-MM-DD, UTC) → inclusive instants on created_at. */
-export function dayRange(from: string | undefined, to: string | undefined) {
-  return {
-    from: from ? `${from}T00:00:00.000Z` : undefined,
-    to: to ? `${to}T23:59:59.999Z` : undefined,
-  };
-}
 
 export const encodeCursor = (cursor: ChatCursor) => `${cursor.createdAt}~${cursor.id}`;
 
@@ -89,13 +83,14 @@ export async function loadChatPanel(
 ): Promise<ChatPanelData | undefined> {
   const conversation = await findConversationById(deps.db, conversationId);
   if (!conversation) return undefined;
-  const [project, agents, history, visitor, assignee, aiNote] = await Promise.all([
+  const [project, agents, history, visitor, assignee, aiNote, lead] = await Promise.all([
     findProjectById(deps.db, conversation.projectId),
     listAgents(deps),
     loadChatHistory(deps, conversationId),
     visitorBlockState(deps, conversationId),
     conversation.assigneeId ? findUserById(deps.db, conversation.assigneeId) : undefined,
     findAiNote(deps.db, conversationId),
+    findChatLeadSummary(deps.db, conversation),
   ]);
   return {
     conversation,
@@ -103,8 +98,12 @@ export async function loadChatPanel(
     // By the holder's own name: an agent, or "AI" for the AI agent (AI-6).
     assigneeName: assignee?.displayName ?? null,
     aiNote: aiNote ?? null,
+    lead: lead ?? null,
     agents,
     history: history ?? { messages: [], olderCursor: null },
     visitor,
   };
 }
+
+/** Re-exported for the routes that filter chats by day (the rule lives in shared/day-range.ts). */
+export { dayRange };

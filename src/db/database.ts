@@ -35,6 +35,13 @@ export interface ProjectsTable {
   meta_capi_token: string | null;
   ga4_measurement_id: string | null;
   ga4_api_secret: string | null;
+  meta_test_event_code: string | null;
+  /** Meta's custom event for Not Qualified; NULL = LeadDisqualified (docs/decisions/0018). */
+  meta_not_qualified_event: string | null;
+  /** server | browser | none; NULL = server when the GA4 API secret is set, else browser. */
+  ga4_side: string | null;
+  /** ISO 4217 for Converted values; NULL = USD. */
+  default_currency: string | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -132,6 +139,10 @@ export interface AttributionsTable {
   fbclid: string | null;
   fbc: string | null;
   fbp: string | null;
+  /** GA4 client id from the `_ga` cookie (TRACK-1). */
+  ga_client_id: string | null;
+  /** GA4 session id from a `_ga_<stream>` cookie. */
+  ga_session_id: string | null;
   device_type: string | null;
   os_name: string | null;
   os_version: string | null;
@@ -255,8 +266,26 @@ export interface LeadsTable {
   follow_up_on: string | null;
   final_remark: string | null;
   duplicate_of_id: string | null;
+  /** The form's id or name on the site it came from (web leads). */
+  form_name: string | null;
+  /** ISO 3166 country of `phone` (E.164 alone is ambiguous for +1). */
+  phone_country: string | null;
+  /** A chat lead's visitor (the lead's id is the visitor's id, ADR 0015); null for other sources. */
+  visitor_id: string | null;
+  /** The phone's digits reversed, for "ends with" search (ADR 0038). */
+  phone_reversed: string | null;
+  /** The name lower-cased, for prefix search. */
+  name_key: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */
+export interface WebLeadReceiptsTable {
+  project_id: string;
+  client_id: string;
+  lead_id: string;
+  created_at: Instant;
 }
 
 export interface LeadNotesTable {
@@ -301,8 +330,22 @@ export interface LeasesTable {
   expires_at: Instant;
 }
 
+/** One change of a lead's stage (CRM history, TRACK-2/3), written with the stage itself. */
+export interface LeadStageChangesTable {
+  id: string;
+  conversation_id: string;
+  lead_id: string | null;
+  from_stage: string;
+  to_stage: string;
+  conversion_value: string | number | null;
+  conversion_currency: string | null;
+  actor_id: string | null;
+  created_at: Instant;
+}
+
 export interface OutboxEventsTable {
   id: string;
+  /** The platform: meta | ga4. */
   destination: string;
   event_id: string;
   project_id: string | null;
@@ -315,6 +358,14 @@ export interface OutboxEventsTable {
   last_error: string | null;
   created_at: Instant;
   sent_at: Instant | null;
+  event_name: string | null;
+  stage: string | null;
+  /** When the stage changed: the platform windows count from here. */
+  event_time: Instant | null;
+  /** A sender holds the row until then; past it the row is due again (a crashed sender). */
+  claimed_until: Instant | null;
+  last_attempt_at: Instant | null;
+  last_http_status: number | null;
 }
 
 export interface QaScoresTable {
@@ -357,11 +408,13 @@ export interface Database {
   lead_sources: LeadSourcesTable;
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
+  web_lead_receipts: WebLeadReceiptsTable;
   ip_blocks: IpBlocksTable;
   security_strikes: SecurityStrikesTable;
   routing_state: RoutingStateTable;
   leases: LeasesTable;
   outbox_events: OutboxEventsTable;
+  lead_stage_changes: LeadStageChangesTable;
   qa_scores: QaScoresTable;
   ai_errors: AiErrorsTable;
 }

@@ -36,7 +36,8 @@ export async function embedOriginAllowed(
   return origin === ownOrigin || isAllowedOrigin(await originPatterns(deps, projectId), origin);
 }
 
-async function projectFor(deps: WidgetDeps, slug: string | undefined): Promise<Project | undefined> {
+/** The project a public embed call names by slug, else the default project. */
+export async function projectFor(deps: WidgetDeps, slug: string | undefined): Promise<Project | undefined> {
   const row = slug ? await findProjectBySlug(deps.db, slug) : await findDefaultProject(deps.db);
   return row ? projectRowToProject(row) : undefined;
 }

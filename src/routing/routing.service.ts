@@ -3,6 +3,7 @@ import { publishAssigned } from '../conversations/conversation-events.service.ts
 import { findConversationById } from '../conversations/conversations.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { assignChatLead } from '../leads/chat-leads.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { AgentSnapshot } from './eligibility.ts';
@@ -87,6 +88,7 @@ export async function claimForAgent(
         overLimit: byStaff?.overLimit ?? false,
       });
       if (!claimed) throw new Rollback();
+      await assignChatLead(trx, conversation.visitorId, agentId, now);
       if (claim.movePointer) await saveRoundRobinPointer(trx, agentId, now);
     });
     return 'claimed';

@@ -9,3 +9,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export const toIso = (date: Date): string => date.toISOString();
 
 export const addMs = (date: Date, ms: number): Date => new Date(date.getTime() + ms);
+
+/** The UTC day of an instant, YYYY-MM-DD (what "today" means for follow-ups and day filters). */
+export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { hashContact } from './identity.ts';
 import {
+  DATA_LAYER_HX_EVENT,
   GA4_EVENT_BY_STAGE,
   type Ga4Side,
   type LeadTouch,
@@ -15,6 +16,7 @@ import {
  * pushes what it is given, so it cannot normalise or hash differently from the server events.
  */
 export const DATA_LAYER_EVENT = 'lead_stage_changed';
+export { DATA_LAYER_HX_EVENT };
 
 export interface DataLayerEvent {
   event: typeof DATA_LAYER_EVENT;
@@ -96,4 +98,19 @@ export function buildDataLayerEvent(input: DataLayerInput): DataLayerEvent {
     email_sha256: hashes.email,
     phone_sha256: hashes.phone,
   };
+}
+
+/**
+ * An HX-Trigger header value carrying the event (and the other events the response triggers).
+ * Header values must be ASCII: every other character is written as a JSON \u escape, which the
+ * browser's JSON.parse turns back into the same string.
+ */
+export function dataLayerTrigger(event: DataLayerEvent, alsoTrigger: readonly string[] = []): string {
+  const triggers: Record<string, unknown> = {};
+  for (const name of alsoTrigger) triggers[name] = true;
+  triggers[DATA_LAYER_HX_EVENT] = event;
+  return JSON.stringify(triggers).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -24,6 +24,13 @@ export interface TrackingConfig {
 
 export const DEFAULT_META_NOT_QUALIFIED_EVENT = 'LeadDisqualified';
 
+/**
+ * The htmx event (an HX-Trigger of the stage change's response) the staff client turns into one
+ * `dataLayer.push` (client/staff/data-layer.ts). Here, not in data-layer.ts, so the browser
+ * bundle takes a constant and not the hashing code.
+ */
+export const DATA_LAYER_HX_EVENT = 'lead-stage-tracked';
+
 export const GA4_EVENT_BY_STAGE: Record<TrackedStage, string> = {
   qualified: 'qualify_lead',
   not_qualified: 'disqualify_lead',

@@ -1,4 +1,5 @@
 import { UAParser } from 'ua-parser-js';
+import { gaClientIdFromCookie, gaSessionIdFromCookie } from '../tracking/identity.ts';
 import type { Geo } from './geo-ip.ts';
 
 /**
@@ -21,6 +22,10 @@ export interface TouchInput {
   timeOnPageMs: unknown;
   fbpCookie: string | undefined;
   fbcCookie: string | undefined;
+  /** The `_ga` cookie: GA4's client id (TRACK-1). */
+  gaCookie?: string | undefined;
+  /** A `_ga_<stream>` cookie: the GA4 session the chat started in. */
+  gaSessionCookie?: string | undefined;
   ip: string;
   /** Request headers when the peer is a trusted proxy, else undefined (no geo from headers). */
   trustedHeaders: Headers | undefined;
@@ -44,6 +49,10 @@ export interface Touch {
   fbclid: string | null;
   fbc: string | null;
   fbp: string | null;
+  /** GA4 client id from `_ga` (`<random>.<first visit s>`), for server-side GA4 events. */
+  gaClientId: string | null;
+  /** GA4 session id from `_ga_<stream>`, so a server event joins the visit's session. */
+  gaSessionId: string | null;
   deviceType: string | null;
   osName: string | null;
   osVersion: string | null;
@@ -147,6 +156,8 @@ export function captureTouch(input: TouchInput): Touch {
     // Meta's click id format: fb.<subdomain index>.<creation time ms>.<fbclid>.
     fbc: fbcCookie ?? (fbclid ? clip(`fb.1.${input.now.getTime()}.${fbclid}`, 300) : null),
     fbp: input.fbpCookie && FB_COOKIE.test(input.fbpCookie) ? input.fbpCookie : null,
+    gaClientId: clip(gaClientIdFromCookie(input.gaCookie ?? null), 64),
+    gaSessionId: clip(gaSessionIdFromCookie(input.gaSessionCookie ?? null), 32),
     deviceType: clip(deviceType, 20),
     osName: clip(ua?.os.name, 60),
     osVersion: clip(ua?.os.version, 40),

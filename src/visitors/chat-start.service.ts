@@ -2,6 +2,7 @@ import { publishCreated } from '../conversations/conversation-events.service.ts'
 import { insertConversation } from '../conversations/conversations.queries.ts';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { saveChatLead } from '../leads/chat-leads.queries.ts';
 import { reopenAsFreshChat } from '../routing/lifecycle.service.ts';
 import { routeConversation } from '../routing/routing.service.ts';
 import { toIso } from '../shared/clock.ts';
@@ -90,6 +91,13 @@ export async function startChat(deps: Deps, input: StartChatInput): Promise<Star
       queued_at: now,
       created_at: now,
       updated_at: now,
+    });
+    await saveChatLead(trx, {
+      visitorId,
+      projectId: input.projectId,
+      contact: input.contact,
+      attributionId: known?.first_attribution_id ?? attributionId,
+      now,
     });
   });
 

@@ -69,6 +69,13 @@ function trustedHeaders(c: Context<AppEnv>): Headers | undefined {
   return peer && trusted.contains(peer) ? c.req.raw.headers : undefined;
 }
 
+/** The first `_ga_<stream>` cookie (one GA4 stream per site is the common case). */
+function gaSessionCookieOf(c: Context<AppEnv>): string | undefined {
+  const cookies = getCookie(c);
+  const name = Object.keys(cookies).find((key) => /^_ga_[A-Za-z0-9]{1,20}$/.test(key));
+  return name === undefined ? undefined : cookies[name];
+}
+
 /** The marketing touch of this request (VIS-10): page-supplied fields plus what the request carries. */
 export function touchOf(c: Context<AppEnv>, body: Record<string, unknown>): Touch {
   return captureTouch({
@@ -82,6 +89,9 @@ export function touchOf(c: Context<AppEnv>, body: Record<string, unknown>): Touc
     // In the widget's frame Meta's cookies are the host site's: the frame forwards them (WID-1).
     fbpCookie: getCookie(c, '_fbp') ?? str(body.fbp),
     fbcCookie: getCookie(c, '_fbc') ?? str(body.fbc),
+    // GA4's cookies too: the page is first-party, or the frame forwards them like Meta's.
+    gaCookie: getCookie(c, '_ga') ?? str(body.ga),
+    gaSessionCookie: gaSessionCookieOf(c) ?? str(body.ga_session),
     ip: c.get('clientIp'),
     trustedHeaders: trustedHeaders(c),
     ipGeo: c.get('deps').geo.lookup(c.get('clientIp')),

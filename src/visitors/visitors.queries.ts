@@ -44,10 +44,10 @@ export async function updateVisitorSeen(db: Db, visitorId: string, now: string):
   await db.updateTable('visitors').set({ last_seen_at: now }).where('id', '=', visitorId).execute();
 }
 
-/** One row per touch (VIS-10). */
+/** One row per touch (VIS-10); a web lead's touch has no visitor. */
 export async function insertAttribution(
   db: Db,
-  row: { id: string; visitorId: string; touch: Touch; isReturning: boolean; now: string },
+  row: { id: string; visitorId: string | null; touch: Touch; isReturning: boolean; now: string },
 ): Promise<void> {
   const t = row.touch;
   const values: Insertable<AttributionsTable> = {
@@ -67,6 +67,8 @@ export async function insertAttribution(
     fbclid: t.fbclid,
     fbc: t.fbc,
     fbp: t.fbp,
+    ga_client_id: t.gaClientId,
+    ga_session_id: t.gaSessionId,
     device_type: t.deviceType,
     os_name: t.osName,
     os_version: t.osVersion,

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
+import type { Selectable } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '../../src/app.tsx';
+import type { AttributionsTable, LeadsTable } from '../../src/db/database.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
-import { makeTestDeps } from '../support/make-app.ts';
+import { makeProject } from '../support/factories.ts';
+import { makeTestDeps, type TestDeps } from '../support/make-app.ts';
+import { until } from '../support/until.ts';
 import { type HostSite, hostPage, type RecordedRequest, startHostSite } from './support/host-site.ts';
 
 /**
- * lead-form.js on a customer's site (WID-6), in Chromium. The app serves the script; the web-leads
- * endpoint (the CRM's, built beside this) is stood in for by a recorder on the same origin, which
- * keeps exactly what the browser sent. Each form posts to the host site's own action, recorded too,
- * so the form's own request can be compared with the same page without the script.
+ * lead-form.js on a customer's site (WID-6), in Chromium, against the real `POST /api/web-leads`
+ * (CRM-1): the host site is on the project's allowed origins, and each lead is read back from the
+ * database. Each form posts to the host site's own action, recorded, so the form's own request can
+ * be compared with the same page without the script.
  */
-interface Lead {
-  origin: string | null;
-  contentType: string;
-  fields: Record<string, string>;
-}
+type LeadRow = Selectable<LeadsTable> & { touch: Selectable<AttributionsTable> | undefined };
 
 describeBrowser('lead-form.js in Chromium', () => {
   let browser: Browser;
@@ -23,46 +23,55 @@ describeBrowser('lead-form.js in Chromium', () => {
   let app: ReturnType<typeof Bun.serve>;
   let appUrl: string;
   let host: HostSite;
-  const leads: Lead[] = [];
-  const waiters = new Set<() => void>();
+  let deps: TestDeps;
   const problems: string[] = [];
 
-  /** Resolves once `count` leads have arrived (the beacon may land after the page navigated). */
-  const leadsArrived = (count: number) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`only ${leads.length} of ${count} leads arrived`)),
-        5000,
-      );
-      const check = () => {
-        if (leads.length < count) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      };
-      waiters.add(check);
-      check();
-    });
+  /** The project's web leads, oldest first, with their touch. */
+  async function leads(): Promise<LeadRow[]> {
+    const rows = await deps.db
+      .selectFrom('leads')
+      .selectAll()
+      .where('source', '=', 'web')
+      .orderBy('id')
+      .execute();
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        touch: await deps.db
+          .selectFrom('attributions')
+          .selectAll()
+          .where('id', '=', row.attribution_id ?? '')
+          .executeTakeFirst(),
+      })),
+    );
+  }
+
+  /** Resolves once `count` leads are stored (the beacon may land after the page navigated). */
+  async function leadsArrived(count: number): Promise<LeadRow[]> {
+    await until(async () => (await leads()).length >= count, `${count} web leads`);
+    return leads();
+  }
 
   beforeAll(async () => {
-    const deps = await makeTestDeps();
+    deps = await makeTestDeps();
     const widgetApp = createApp(deps);
     app = Bun.serve({
       port: 0,
       hostname: '127.0.0.1',
-      async fetch(req, server) {
-        if (new URL(req.url).pathname !== '/api/web-leads') return widgetApp.fetch(req, { server });
-        leads.push({
-          origin: req.headers.get('Origin'),
-          contentType: req.headers.get('Content-Type') ?? '',
-          fields: Object.fromEntries(new URLSearchParams(await req.text())),
-        });
-        for (const wake of [...waiters]) wake();
-        return new Response(null, { status: 202 });
-      },
+      fetch: (req, server) => widgetApp.fetch(req, { server }),
     });
     appUrl = `http://127.0.0.1:${app.port}`;
     host = startHostSite();
+    const project = await makeProject(deps.db, { slug: 'acme', default_country: 'US' });
+    await deps.db
+      .insertInto('project_origins')
+      .values({
+        id: 'origin-host-site',
+        project_id: project.id,
+        origin: host.origin,
+        created_at: '2026-11-23T10:00:00.000Z',
+      })
+      .execute();
 
     const csp = {
       'Content-Security-Policy': `default-src 'self'; script-src 'self' ${appUrl}; connect-src 'self' ${appUrl}; style-src 'self'`,
@@ -112,8 +121,9 @@ f.innerHTML = '<label>Your e-mail <input name="e-mail"></label><label>Mobile <in
     host?.stop();
   });
 
-  beforeEach(() => {
-    leads.length = 0;
+  beforeEach(async () => {
+    await deps.db.deleteFrom('web_lead_receipts').execute();
+    await deps.db.deleteFrom('leads').execute();
     host.requests.length = 0;
     problems.length = 0;
   });
@@ -157,26 +167,25 @@ f.innerHTML = '<label>Your e-mail <input name="e-mail"></label><label>Mobile <in
     expect(withScript?.body).toBe(
       'full_name=Ada+Lovelace&email=ada%40example.com&phone=%2B44+7911+123456&message=Please+call+after+5pm.&source_page=contact',
     );
-    await leadsArrived(1);
-    expect(leads).toHaveLength(1);
-    const [lead] = leads;
-    expect(lead?.origin).toBe(host.origin);
-    expect(lead?.contentType).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+    const arrived = await leadsArrived(1);
+    expect(arrived).toHaveLength(1);
     const url = `${host.origin}/contact?utm_source=google&utm_medium=cpc&utm_campaign=brand&gclid=abc123`;
-    expect(lead?.fields).toEqual({
-      client_id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown as string,
-      project: 'acme',
+    expect(arrived[0]).toMatchObject({
+      external_key: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown as string,
       name: 'Ada Lovelace',
-      phone: '+44 7911 123456',
+      phone: '+447911123456',
       email: 'ada@example.com',
       page_url: url,
+      form_name: 'contact',
+      stage: 'new',
+    });
+    expect(arrived[0]?.touch).toMatchObject({
       landing_url: url,
       referrer: 'https://www.google.com/',
       utm_source: 'google',
       utm_medium: 'cpc',
       utm_campaign: 'brand',
       gclid: 'abc123',
-      form: 'contact',
     });
     expect(problems).toEqual([]);
     await page.close();
@@ -192,13 +201,13 @@ f.innerHTML = '<label>Your e-mail <input name="e-mail"></label><label>Mobile <in
       page.waitForURL(`${host.origin}/thanks`),
       page.getByRole('link', { name: 'Call me back' }).click(),
     ]);
-    await leadsArrived(1);
-    expect(leads[0]?.fields).toMatchObject({
+    const first = await leadsArrived(1);
+    expect(first[0]).toMatchObject({
       name: 'Grace Hopper',
-      phone: '(201) 555-0123',
-      form: 'callback',
+      phone: '+12015550123',
+      form_name: 'callback',
+      email: null,
     });
-    expect(leads[0]?.fields.email).toBeUndefined();
 
     await page.goto(`${host.origin}/scripted`);
     await page.getByLabel('Your e-mail').fill('grace@example.com');
@@ -207,9 +216,9 @@ f.innerHTML = '<label>Your e-mail <input name="e-mail"></label><label>Mobile <in
       page.waitForURL(`${host.origin}/thanks`),
       page.getByRole('button', { name: 'Join' }).click(),
     ]);
-    await leadsArrived(2);
-    expect(leads[1]?.fields).toMatchObject({ email: 'grace@example.com', phone: '2015550124', form: 'late' });
-    expect(leads).toHaveLength(2);
+    const both = await leadsArrived(2);
+    expect(both[1]).toMatchObject({ email: 'grace@example.com', phone: '+12015550124', form_name: 'late' });
+    expect(both).toHaveLength(2);
     expect(problems).toEqual([]);
     await page.close();
   }, 30_000);
@@ -231,8 +240,7 @@ f.innerHTML = '<label>Your e-mail <input name="e-mail"></label><label>Mobile <in
     ]);
     // A contact form on the same page afterwards: its lead is the only one that ever arrives.
     await sendContact(page, '/search-and-login');
-    await leadsArrived(1);
-    expect(leads.map((lead) => lead.fields.form)).toEqual(['contact']);
+    expect((await leadsArrived(1)).map((lead) => lead.form_name)).toEqual(['contact']);
     expect(host.requests.find((request) => request.path === '/login')?.body).toBe(
       'email=owner%40example.com&password=hunter2',
     );

@@ -14,6 +14,7 @@ const expectedTables = [
   'ip_blocks',
   'lead_notes',
   'lead_sources',
+  'lead_stage_changes',
   'leads',
   'leases',
   'messages',
@@ -29,6 +30,7 @@ const expectedTables = [
   'stars',
   'users',
   'visitors',
+  'web_lead_receipts',
 ];
 
 const hotPathIndexes = [

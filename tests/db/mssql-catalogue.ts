@@ -7,8 +7,11 @@ import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
+import * as crmLeads from '../../src/crm/leads.queries.ts';
+import * as webLeads from '../../src/crm/web-leads.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
+import * as chatLeads from '../../src/leads/chat-leads.queries.ts';
 import * as leadStage from '../../src/leads/lead-stage.queries.ts';
 import * as conversationState from '../../src/messages/conversation-state.queries.ts';
 import * as messages from '../../src/messages/messages.queries.ts';
@@ -21,6 +24,7 @@ import * as loginHistory from '../../src/security/login-history.queries.ts';
 import * as settings from '../../src/settings/settings.queries.ts';
 import * as staffQueries from '../../src/staff/staff.queries.ts';
 import * as stars from '../../src/stars/stars.queries.ts';
+import * as outbox from '../../src/tracking/outbox.queries.ts';
 import * as attachments from '../../src/visitors/attachments.queries.ts';
 import { captureTouch } from '../../src/visitors/attribution.ts';
 import * as visitors from '../../src/visitors/visitors.queries.ts';
@@ -75,17 +79,166 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
     },
   },
+  'src/crm/web-leads.queries.ts': {
+    module: webLeads,
+    calls: {
+      findWebLeadReceipt: (db) => webLeads.findWebLeadReceipt(db, ID, 'client-0001'),
+      findFirstLeadWithContact: (db) =>
+        webLeads.findFirstLeadWithContact(db, ID, { phone: '+447400123456', email: 'a@example.com' }),
+      insertWebLead: (db) =>
+        webLeads.insertWebLead(db, {
+          id: ID,
+          projectId: ID,
+          lead: {
+            clientId: 'client-0001',
+            name: 'Ada',
+            phone: '+447400123456',
+            phoneCountry: 'GB',
+            email: 'a@example.com',
+            pageUrl: 'https://www.client.com/',
+            formName: 'contact',
+          },
+          attributionId: ID,
+          duplicateOfId: undefined,
+          now: NOW,
+        }),
+    },
+  },
+  'src/leads/chat-leads.queries.ts': {
+    module: chatLeads,
+    calls: {
+      saveChatLead: (db) =>
+        chatLeads.saveChatLead(db, {
+          visitorId: ID,
+          projectId: ID,
+          contact: { name: 'Ada', phone: '+447400123456', email: 'a@example.com' },
+          attributionId: ID,
+          now: NOW,
+        }),
+      assignChatLead: (db) => chatLeads.assignChatLead(db, ID, ID, NOW),
+      findChatLeadSummary: (db) => chatLeads.findChatLeadSummary(db, { visitorId: ID, attributionId: ID }),
+    },
+  },
+  'src/crm/leads.queries.ts': {
+    module: crmLeads,
+    calls: {
+      listLeadsPage: (db) =>
+        crmLeads.listLeadsPage(
+          db,
+          { kind: 'agent', agentId: ID },
+          {
+            source: 'web',
+            stage: 'new',
+            projectId: ID,
+            from: NOW,
+            to: NOW,
+            followUp: 'week',
+            today: '2026-11-23',
+            search: '+44 7400 123456',
+          },
+          { at: NOW, id: ID },
+          25,
+        ),
+      countLeadsBySource: (db) =>
+        crmLeads.countLeadsBySource(
+          db,
+          { kind: 'all' },
+          { assigneeId: 'none', today: '2026-11-23', search: 'ada' },
+          10_000,
+        ),
+      findLeadDetail: (db) => crmLeads.findLeadDetail(db, ID),
+      listLeadNotes: (db) => crmLeads.listLeadNotes(db, ID, 200),
+      insertLeadNote: (db) =>
+        crmLeads.insertLeadNote(db, {
+          id: ID,
+          leadId: ID,
+          conversationId: null,
+          authorId: ID,
+          body: 'b',
+          now: NOW,
+        }),
+      updateLeadFollowUp: (db) =>
+        crmLeads.updateLeadFollowUp(db, {
+          leadId: ID,
+          followUpOn: '2026-11-24',
+          finalRemark: null,
+          now: NOW,
+        }),
+      updateLeadAssignee: (db) => crmLeads.updateLeadAssignee(db, { leadId: ID, assigneeId: ID, now: NOW }),
+    },
+  },
   'src/leads/lead-stage.queries.ts': {
     module: leadStage,
     calls: {
+      mirrorStageOnChatLead: (db) =>
+        leadStage.mirrorStageOnChatLead(db, { conversationId: ID, to: 'qualified', now: NOW }),
+      findStandaloneLeadStage: (db) => leadStage.findStandaloneLeadStage(db, ID),
+      updateStandaloneLeadStage: (db) =>
+        leadStage.updateStandaloneLeadStage(db, { leadId: ID, from: 'new', to: 'qualified', now: NOW }),
       findLeadStage: (db) => leadStage.findLeadStage(db, ID),
       updateConversationLeadStage: (db) =>
         leadStage.updateConversationLeadStage(db, {
           conversationId: ID,
           from: 'new',
-          to: 'qualified',
+          to: 'converted',
           now: NOW,
+          conversion: { value: 1200, currency: 'USD' },
         }),
+      insertLeadStageChange: (db) =>
+        leadStage.insertLeadStageChange(db, {
+          id: ID,
+          conversationId: ID,
+          from: 'new',
+          to: 'converted',
+          value: 99.5,
+          currency: 'EUR',
+          actorId: ID,
+          at: NOW,
+        }),
+      hasReachedStage: (db) => leadStage.hasReachedStage(db, ID, 'qualified'),
+      listLeadStageChanges: (db) => leadStage.listLeadStageChanges(db, ID),
+    },
+  },
+  'src/tracking/outbox.queries.ts': {
+    module: outbox,
+    calls: {
+      findTrackingContext: (db) => outbox.findTrackingContext(db, ID),
+      listLeadOutboxEvents: (db) => outbox.listLeadOutboxEvents(db, ID),
+      insertOutboxEvent: (db) =>
+        outbox.insertOutboxEvent(db, {
+          id: ID,
+          destination: 'meta',
+          event_id: `${ID}.qualified`,
+          event_name: 'Lead',
+          stage: 'qualified',
+          project_id: ID,
+          conversation_id: ID,
+          lead_id: null,
+          payload: '{}',
+          status: 'pending',
+          next_attempt_at: NOW,
+          event_time: NOW,
+          created_at: NOW,
+        }),
+      listDueOutboxIds: (db) => outbox.listDueOutboxIds(db, NOW, 20),
+      claimOutboxEvent: (db) => outbox.claimOutboxEvent(db, { id: ID, now: NOW, until: NOW }),
+      recordOutboxAttempt: (db) =>
+        outbox.recordOutboxAttempt(db, {
+          id: ID,
+          claimedUntil: NOW,
+          status: 'pending',
+          httpStatus: 500,
+          error: 'x',
+          nextAttemptAt: NOW,
+          sentAt: null,
+        }),
+      retryFailedOutboxEvent: (db) => outbox.retryFailedOutboxEvent(db, { id: ID, projectId: ID, now: NOW }),
+      listOutboxLog: (db) =>
+        outbox.listOutboxLog(db, { projectId: ID, before: { at: NOW, id: ID }, limit: 50 }),
+      countOutboxOutcomesSince: (db) => outbox.countOutboxOutcomesSince(db, NOW, ID),
+      findProjectTrackingSettings: (db) => outbox.findProjectTrackingSettings(db, ID),
+      updateProjectTrackingSettings: (db) =>
+        outbox.updateProjectTrackingSettings(db, ID, { metaPixelId: '123', ga4ApiSecret: null }, NOW),
     },
   },
   'src/stars/stars.queries.ts': {

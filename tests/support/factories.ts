@@ -3,10 +3,12 @@ import { phoneSearchKey } from '../../src/conversations/phone-search.ts';
 import type {
   ConversationsTable,
   Db,
+  LeadsTable,
   MessagesTable,
   ProjectsTable,
   VisitorsTable,
 } from '../../src/db/database.ts';
+import { leadSearchColumns } from '../../src/leads/lead-search.ts';
 import { timeOrderedIds } from '../../src/shared/ids.ts';
 
 /** Row factories with overrides (STYLE 2.10). Times default to the manual clock's start. */
@@ -80,5 +82,22 @@ export async function makeMessage(
     ...overrides,
   };
   await db.insertInto('messages').values(row).execute();
+  return row;
+}
+
+/** A lead of any source (a web lead by default), with its search keys written as the app does. */
+export async function makeLead(db: Db, overrides: Partial<Insertable<LeadsTable>> = {}) {
+  const row = {
+    id: ids.next(),
+    source: 'web',
+    name: 'Test Lead',
+    created_at: T0,
+    updated_at: T0,
+    ...overrides,
+  };
+  await db
+    .insertInto('leads')
+    .values({ ...row, ...leadSearchColumns({ name: row.name ?? null, phone: row.phone ?? null }) })
+    .execute();
   return row;
 }

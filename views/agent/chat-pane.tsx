@@ -6,6 +6,7 @@ import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lea
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
+import { LeadSide } from '../crm/lead-side.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
 import { MessageList } from './message-list.tsx';
@@ -41,7 +42,7 @@ export function ChatPaneFor({
   notice?: string;
   side?: Child;
 }) {
-  const { chat, history, transferTargets, handoverNote } = data;
+  const { chat, history, transferTargets, handoverNote, lead } = data;
   return (
     <ChatPane
       chat={chat}
@@ -50,7 +51,7 @@ export function ChatPaneFor({
       transferTargets={transferTargets}
       cannedReplies={chat.access === 'own' ? cannedReplies : []}
       handoverNote={handoverNote}
-      side={side}
+      side={side ?? (lead ? <LeadSide lead={lead} leadHref={`/agent/leads/${lead.leadId}`} /> : undefined)}
     />
   );
 }
@@ -235,29 +236,59 @@ export function LeadStageControl({
   chatId,
   stage,
   editable,
+  askValue,
+  currency,
+  error,
 }: {
   chatId: string;
   stage: string;
   editable: boolean;
+  /** Converted was chosen: ask for the deal value (optional) before saving (TRACK-3). */
+  askValue?: boolean;
+  currency?: string;
+  error?: string | undefined;
 }) {
   if (!editable) return <span class="pill">{leadStageLabel[stage as LeadStage] ?? stage}</span>;
+  const shown = askValue ? 'converted' : stage;
   return (
     <form
       class="stage-form"
       hx-post={`/agent/conversations/${chatId}/stage`}
       hx-swap="outerHTML"
-      hx-trigger="change"
+      hx-trigger={askValue ? 'submit' : 'change'}
     >
       <label for={`stage-${chatId}`} class="visually-hidden">
         Lead stage
       </label>
       <select id={`stage-${chatId}`} name="stage">
         {LEAD_STAGES.map((s) => (
-          <option value={s} selected={s === stage}>
+          <option value={s} selected={s === shown}>
             {leadStageLabel[s]}
           </option>
         ))}
       </select>
+      {askValue ? (
+        <>
+          <label for={`stage-value-${chatId}`}>Deal value ({currency ?? 'USD'}), optional</label>
+          <input
+            id={`stage-value-${chatId}`}
+            name="value"
+            inputmode="decimal"
+            autocomplete="off"
+            maxlength={20}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? `stage-value-error-${chatId}` : undefined}
+          />
+          {error ? (
+            <span id={`stage-value-error-${chatId}`} class="field-error">
+              {error}
+            </span>
+          ) : null}
+          <button type="submit" class="button button-small">
+            Save Converted
+          </button>
+        </>
+      ) : null}
     </form>
   );
 }

@@ -1,23 +1,12 @@
 import type { Child } from 'hono/jsx';
 import type { BucketTab, FollowUp } from '../../src/agent/agent-console.ts';
-import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
+import { type AgentPermissions, AppShell, agentNav, type ShellUser } from '../layouts/app-shell.tsx';
 import { BreakToggle } from '../routing/break-toggle.tsx';
 import { agentIds, WORKSPACE_VIEWS } from './agent-dom-ids.ts';
 import { BucketList, type BucketListProps, BucketNav, BucketSearch } from './buckets.tsx';
 import { FollowUpsToday } from './follow-ups.tsx';
 
-export interface AgentPermissions {
-  liveChat: boolean;
-  crm: boolean;
-}
-
-/** AGENT-6: a tab exists only for a permission the agent has (the routes refuse the rest). */
-export function agentNav(permissions: AgentPermissions): NavItem[] {
-  return [
-    ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
-    ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
-  ];
-}
+export { type AgentPermissions, agentNav } from '../layouts/app-shell.tsx';
 
 export const AGENT_SCRIPTS = [
   '/static/agent/storage-pruner.js',

@@ -1,12 +1,6 @@
 import type { FollowUp } from '../../src/agent/agent-console.ts';
+import { stageLabel } from '../components/format.ts';
 import { agentIds } from './agent-dom-ids.ts';
-
-const stageLabel: Record<string, string> = {
-  new: 'New',
-  qualified: 'Qualified',
-  not_qualified: 'Not qualified',
-  converted: 'Converted',
-};
 
 /** AGENT-7: the agent's leads to call back today; overdue ones are marked so nothing slips. */
 export function FollowUpsToday({
@@ -34,28 +28,27 @@ export function FollowUpsToday({
         <ul class="follow-up-list">
           {items.map((item) => (
             <li class="follow-up">
-              {openable ? (
+              {openable && item.conversationId ? (
                 <a
                   class="follow-up-name"
                   href={`/agent?chat=${item.conversationId}`}
                   hx-get={`/agent/conversations/${item.conversationId}`}
                   hx-target={`#${agentIds.chatPane}`}
                 >
-                  {item.visitorName ?? 'Visitor'}
+                  {item.name ?? 'Lead'}
                 </a>
               ) : (
-                <span class="follow-up-name">{item.visitorName ?? 'Visitor'}</span>
+                <a class="follow-up-name" href={`/agent/leads/${item.leadId}`}>
+                  {item.name ?? 'Lead'}
+                </a>
               )}
-              {item.visitorPhone ? <span class="follow-up-phone">{item.visitorPhone}</span> : null}
-              <span class="pill">{stageLabel[item.leadStage] ?? item.leadStage}</span>
+              {item.phone ? <span class="follow-up-phone">{item.phone}</span> : null}
+              <span class={`pill pill-stage-${item.stage}`}>{stageLabel[item.stage] ?? item.stage}</span>
               {item.followUpOn < today ? (
                 <span class="pill pill-danger">Overdue since {item.followUpOn}</span>
               ) : (
                 <span class="pill pill-warning">Today</span>
               )}
-              {item.lastMessagePreview ? (
-                <span class="follow-up-preview muted small">{item.lastMessagePreview}</span>
-              ) : null}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import type { AgentOverview } from '../../src/staff/staff.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
+import { LeadSide } from '../crm/lead-side.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from './chat-labels.ts';
 import { BlockSection, ChatMessages, ReplyForm } from './chat-sections.tsx';
@@ -17,6 +18,8 @@ export interface ChatPanelProps extends ChatPanelData {
   assignTo?: string | undefined;
   /** A staff assignment that just happened: the note says where the chat is now. */
   assigned?: StaffAssignment | undefined;
+  /** The project's currency for a Converted deal value. */
+  currency?: string;
 }
 
 /** The chat modal's content (ADMIN-2): who, where, state, and the staff actions. */
@@ -56,6 +59,7 @@ export function ChatPanel(props: ChatPanelProps) {
         </div>
       </dl>
       <HandoverNote note={props.aiNote} />
+      {props.lead ? <LeadSide lead={props.lead} leadHref={`${base}/leads/${props.lead.leadId}`} /> : null}
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />
       {closed ? null : <ReplyForm action={action} errors={props.errors} />}
       <StageForm {...props} action={action} />
@@ -83,7 +87,7 @@ export function ChatPanel(props: ChatPanelProps) {
   );
 }
 
-function StageForm({ conversation, action }: ChatPanelProps & { action: string }) {
+function StageForm({ conversation, action, currency }: ChatPanelProps & { action: string }) {
   return (
     <form
       class="assign-form stage-form"
@@ -101,6 +105,8 @@ function StageForm({ conversation, action }: ChatPanelProps & { action: string }
           </option>
         ))}
       </select>
+      <label for="chat-stage-value">Deal value ({currency ?? 'USD'}), when Converted</label>
+      <input id="chat-stage-value" name="value" inputmode="decimal" autocomplete="off" maxlength={20} />
       <button type="submit" class="button">
         Save stage
       </button>

@@ -28,6 +28,7 @@ export const consoleNav: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', label: 'Dashboard' },
     { href: '/admin/chats', label: 'Chats' },
+    { href: '/admin/leads', label: 'Leads' },
     { href: '/admin/agents', label: 'Agents' },
     { href: '/admin/staff', label: 'Staff' },
     { href: '/admin/projects', label: 'Projects' },
@@ -39,13 +40,30 @@ export const consoleNav: Record<Role, NavItem[]> = {
   manager: [
     { href: '/manager', label: 'Dashboard' },
     { href: '/manager/chats', label: 'Chats' },
+    { href: '/manager/leads', label: 'Leads' },
     { href: '/manager/agents', label: 'Agents' },
     { href: '/manager/staff', label: 'Staff' },
     { href: '/manager/blocks', label: 'Blocked addresses' },
   ],
   agent: [{ href: '/agent', label: 'Inbox' }],
-  qa: [{ href: '/qa', label: 'Live review' }],
+  qa: [
+    { href: '/qa', label: 'Live review' },
+    { href: '/qa/leads', label: 'Leads' },
+  ],
 };
+
+export interface AgentPermissions {
+  liveChat: boolean;
+  crm: boolean;
+}
+
+/** AGENT-6: a tab exists only for a permission the agent has (the routes refuse the rest). */
+export function agentNav(permissions: AgentPermissions): NavItem[] {
+  return [
+    ...(permissions.liveChat ? [{ href: '/agent', label: 'Inbox' }] : []),
+    ...(permissions.crm ? [{ href: '/agent/leads', label: 'Leads' }] : []),
+  ];
+}
 
 export interface AppShellProps {
   title: string;
@@ -94,7 +112,8 @@ export function AppShell(props: AppShellProps) {
     <Document
       title={props.documentTitle ?? `${title} · ${roleLabel[user.role]} Console`}
       bodyClass="console"
-      scripts={scripts}
+      // Every staff page pushes conversion events to the dataLayer (TRACK-2, client/staff/data-layer.ts).
+      scripts={['/static/js/data-layer.js', ...(scripts ?? [])]}
       modules={modules}
       styles={[...(consoleStyles[user.role] ?? []), ...styles]}
       manifest={manifest}

@@ -289,6 +289,9 @@ export function ProjectFormPage(props: ProjectPageProps) {
 function ProjectActions({ project }: { project: Project }) {
   return (
     <div class="header-actions">
+      <a class="button" href={`/admin/projects/${project.id}/tracking`}>
+        Conversion tracking
+      </a>
       <form method="post" action={`/admin/projects/${project.id}/clone`}>
         <button type="submit" class="button">
           Clone

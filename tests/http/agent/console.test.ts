@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { revokeUserSessions } from '../../../src/auth/sessions.queries.ts';
 import { toIso } from '../../../src/shared/clock.ts';
-import { makeConversation } from '../../support/factories.ts';
+import { makeConversation, makeLead } from '../../support/factories.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 
 const hx = (cookie: string) => ({ Cookie: cookie, 'HX-Request': 'true', Origin: ORIGIN });
@@ -55,30 +55,10 @@ describe('follow-ups due today (AGENT-7)', () => {
     deps.clock.set('2026-11-23T15:00:00.000Z');
     const agent = await createStaff(deps, 'agent');
     const other = await createStaff(deps, 'agent');
-    await makeConversation(deps.db, {
-      assignee_id: agent.id,
-      status: 'active',
-      visitor_name: 'Due Today',
-      follow_up_on: '2026-11-23',
-    });
-    await makeConversation(deps.db, {
-      assignee_id: agent.id,
-      status: 'closed',
-      visitor_name: 'Was Due',
-      follow_up_on: '2026-11-20',
-    });
-    await makeConversation(deps.db, {
-      assignee_id: agent.id,
-      status: 'active',
-      visitor_name: 'Tomorrow',
-      follow_up_on: '2026-11-24',
-    });
-    await makeConversation(deps.db, {
-      assignee_id: other.id,
-      status: 'active',
-      visitor_name: 'Not Mine',
-      follow_up_on: '2026-11-23',
-    });
+    await makeLead(deps.db, { assignee_id: agent.id, name: 'Due Today', follow_up_on: '2026-11-23' });
+    await makeLead(deps.db, { assignee_id: agent.id, name: 'Was Due', follow_up_on: '2026-11-20' });
+    await makeLead(deps.db, { assignee_id: agent.id, name: 'Tomorrow', follow_up_on: '2026-11-24' });
+    await makeLead(deps.db, { assignee_id: other.id, name: 'Not Mine', follow_up_on: '2026-11-23' });
     const followUps = async () => {
       const page = await (await app.request('/agent', { headers: { Cookie: agent.cookie } })).text();
       return page.slice(
@@ -95,6 +75,32 @@ describe('follow-ups due today (AGENT-7)', () => {
 
     deps.clock.set('2026-11-24T09:00:00.000Z');
     expect(await followUps()).toContain('Tomorrow');
+  });
+
+  test("a chat lead's follow-up opens its newest chat in the pane; another lead opens its page", async () => {
+    const { app, deps } = await makeTestApp();
+    const agent = await createStaff(deps, 'agent', { crm: true });
+    const old = await makeConversation(deps.db, { assignee_id: agent.id, status: 'closed' });
+    const newest = await makeConversation(deps.db, {
+      project_id: old.project_id,
+      visitor_id: old.visitor_id,
+    });
+    await makeLead(deps.db, {
+      id: old.visitor_id,
+      visitor_id: old.visitor_id,
+      source: 'chat',
+      name: 'Chat Lead',
+      assignee_id: agent.id,
+      follow_up_on: '2026-11-23',
+    });
+    const web = await makeLead(deps.db, {
+      name: 'Web Lead',
+      assignee_id: agent.id,
+      follow_up_on: '2026-11-22',
+    });
+    const page = await (await app.request('/agent', { headers: { Cookie: agent.cookie } })).text();
+    expect(page).toContain(`hx-get="/agent/conversations/${newest.id}"`);
+    expect(page).toContain(`href="/agent/leads/${web.id}"`);
   });
 });
 

@@ -199,6 +199,46 @@ function widgetEndpointFuzz(): Record<string, FuzzSpec> {
         init: { headers: { Origin: encodeURIComponent(o), 'User-Agent': BROWSER_UA } },
       })),
     },
+    // The web-leads contract (CRM-1): junk fields, unknown projects, other sites → a 4xx that says why.
+    'POST /api/web-leads': {
+      input: fc
+        .record({
+          fields: fc.dictionary(
+            fc.constantFrom(
+              'client_id',
+              'project',
+              'name',
+              'phone',
+              'email',
+              'page_url',
+              'form',
+              'landing_url',
+              'utm_source',
+            ),
+            junk,
+          ),
+          contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'text/plain'),
+          origin,
+        })
+        .map(({ fields, contentType, origin: o }) => ({
+          path: '/api/web-leads',
+          init: {
+            method: 'POST',
+            headers: { 'Content-Type': contentType, Origin: encodeURIComponent(o), 'User-Agent': BROWSER_UA },
+            body:
+              contentType === 'application/json'
+                ? JSON.stringify(fields)
+                : new URLSearchParams(fields).toString(),
+          },
+        })),
+    },
+    'OPTIONS /api/web-leads': {
+      input: fc.record({ origin }).map(({ origin: o }) => ({
+        path: '/api/web-leads',
+        init: { method: 'OPTIONS', headers: { Origin: encodeURIComponent(o), 'User-Agent': BROWSER_UA } },
+      })),
+      ignoresInput: true,
+    },
     'GET /embed/:slug': {
       input: fc.record({ slug: junk, host: junk }).map(({ slug, host }) => ({
         path: `/embed/${encodeURIComponent(slug) || 'x'}?${new URLSearchParams({ host })}`,

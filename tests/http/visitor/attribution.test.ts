@@ -50,7 +50,8 @@ describe('attribution at chat start (VIS-10)', () => {
       {
         'User-Agent': IPHONE_UA,
         'Accept-Language': 'en-GB,en;q=0.9',
-        Cookie: '_fbp=fb.1.1700000000000.1234567890',
+        Cookie:
+          '_fbp=fb.1.1700000000000.1234567890; _ga=GA1.1.1234567890.1700000000; _ga_AB12CD34=GS2.1.s1764000000$o3$g1$t1764000100$j60$l0$h0',
         'X-Forwarded-For': '203.0.113.9',
         'CF-IPCountry': 'GB',
         'CF-Region': 'England',
@@ -81,6 +82,9 @@ describe('attribution at chat start (VIS-10)', () => {
       // fb.<subdomain index>.<click time in ms from the injected clock>.<fbclid>
       fbc: `fb.1.${Date.parse('2026-11-23T10:00:00.000Z')}.IwAR-fbclid-123`,
       fbp: 'fb.1.1700000000000.1234567890',
+      // GA4's client id and session from the first-party cookies (TRACK-1).
+      ga_client_id: '1234567890.1700000000',
+      ga_session_id: '1764000000',
       device_type: 'mobile',
       os_name: 'iOS',
       os_version: '17.4',
@@ -132,6 +136,8 @@ describe('attribution at chat start (VIS-10)', () => {
         connection_type: null,
         time_on_page_ms: null,
         language: null,
+        ga_client_id: null,
+        ga_session_id: null,
       });
     } finally {
       local.stop(true);

@@ -1,0 +1,205 @@
+import { scopeOf } from '../auth/policy.ts';
+import type { Role } from '../auth/roles.ts';
+import { listUsersByRoles } from '../auth/users.queries.ts';
+import type { Deps } from '../deps.ts';
+import { changeLeadStage, changeStandaloneLeadStage } from '../leads/lead-stage.service.ts';
+import type { LeadStage } from '../leads/lead-stage.ts';
+import { listProjects } from '../projects/projects.queries.ts';
+import { toIso } from '../shared/clock.ts';
+import { dayRangeProblem } from '../shared/day-range.ts';
+import { encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope } from './lead.ts';
+import {
+  countLeadsBySource,
+  findLeadDetail,
+  insertLeadNote,
+  listLeadNotes,
+  listLeadsPage,
+  updateLeadAssignee,
+  updateLeadFollowUp,
+} from './leads.queries.ts';
+
+/** The lead inbox and lead detail (CRM-1..4, AGENT-7), for every console that shows leads. */
+export const LEADS_PAGE_SIZE = 25;
+/** Source tab counts stop here and show "N+" (PERF-2 capped counts). */
+export const LEAD_COUNT_CAP = 10_000;
+/** Rows per query while streaming a CSV export: memory stays flat whatever the total. */
+const EXPORT_PAGE = 500;
+const NOTES_SHOWN = 200;
+export const NOTE_MAX = 4000;
+export const REMARK_MAX = 2000;
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export type LeadError = 'not_found' | 'forbidden' | 'invalid' | 'agent_not_found';
+
+/** What `actor` may see: agents their own leads and the unassigned ones (ADMIN-7 "own"). */
+export function leadScopeOf(actor: Actor): LeadScope {
+  return scopeOf(actor.role, 'crm.view') === 'own' ? { kind: 'agent', agentId: actor.id } : { kind: 'all' };
+}
+
+const visibleTo = (scope: LeadScope, lead: Pick<LeadRow, 'assigneeId'>) =>
+  scope.kind === 'all' || lead.assigneeId === null || lead.assigneeId === scope.agentId;
+
+export async function loadLeadInbox(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  filters: LeadFilters,
+  after: KeysetCursor | undefined,
+  days: { from?: string | undefined; to?: string | undefined } = {},
+) {
+  const scope = leadScopeOf(actor);
+  const [agents, projects] = await Promise.all([listUsersByRoles(deps.db, ['agent']), listProjects(deps.db)]);
+  const choices = {
+    agents: agents.filter((a) => a.isActive).map((a) => ({ id: a.id, name: a.displayName })),
+    projects: projects.map((p) => ({ id: p.id, name: p.title })),
+  };
+  const rangeError = dayRangeProblem(days.from, days.to);
+  if (rangeError) {
+    const counts = { chat: 0, web: 0, csv: 0, sheet: 0 };
+    return { rangeError, rows: [], hasMore: false, counts, nextCursor: undefined, ...choices };
+  }
+  const { source: _source, ...others } = filters;
+  const [page, counts] = await Promise.all([
+    listLeadsPage(deps.db, scope, filters, after, LEADS_PAGE_SIZE),
+    countLeadsBySource(deps.db, scope, others, LEAD_COUNT_CAP),
+  ]);
+  const last = page.rows.at(-1);
+  return {
+    rangeError: undefined,
+    ...page,
+    counts,
+    nextCursor: page.hasMore && last ? encodeKeysetCursor({ at: last.createdAt, id: last.id }) : undefined,
+    ...choices,
+  };
+}
+
+/** The people a lead can be given to: active agents. */
+export async function assignableAgents(deps: Pick<Deps, 'db'>): Promise<Array<{ id: string; name: string }>> {
+  const agents = await listUsersByRoles(deps.db, ['agent']);
+  return agents.filter((a) => a.isActive).map((a) => ({ id: a.id, name: a.displayName }));
+}
+
+/** Every lead of the filter, newest first, read a page at a time (the CSV export). */
+export async function* leadsOfFilter(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  filters: LeadFilters,
+): AsyncGenerator<LeadRow> {
+  const scope = leadScopeOf(actor);
+  let after: KeysetCursor | undefined;
+  for (;;) {
+    const page = await listLeadsPage(deps.db, scope, filters, after, EXPORT_PAGE);
+    yield* page.rows;
+    const last = page.rows.at(-1);
+    if (!page.hasMore || !last) return;
+    after = { at: last.createdAt, id: last.id };
+  }
+}
+
+export async function loadLead(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  leadId: string,
+): Promise<Result<{ lead: LeadDetail; notes: LeadNote[] }, 'not_found'>> {
+  const lead = await findLeadDetail(deps.db, leadId);
+  // Another agent's lead is "not found" to an agent: its existence is not theirs to know.
+  if (!lead || !visibleTo(leadScopeOf(actor), lead)) return fail('not_found');
+  return ok({ lead, notes: await listLeadNotes(deps.db, leadId, NOTES_SHOWN) });
+}
+
+/** A lead the actor may change (`crm.work`): QA reads only; agents their own and unassigned ones. */
+async function workableLead(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  leadId: string,
+): Promise<Result<LeadDetail, 'not_found' | 'forbidden'>> {
+  if (!scopeOf(actor.role, 'crm.work')) return fail('forbidden');
+  const lead = await findLeadDetail(deps.db, leadId);
+  if (!lead || !visibleTo(leadScopeOf(actor), lead)) return fail('not_found');
+  return ok(lead);
+}
+
+/** CRM-3: notes are appended, never edited or deleted. */
+export async function addLeadNote(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log'>,
+  actor: Actor,
+  leadId: string,
+  body: string,
+): Promise<Result<void, LeadError>> {
+  const text = body.trim();
+  if (text === '' || text.length > NOTE_MAX) return fail('invalid');
+  const lead = await workableLead(deps, actor, leadId);
+  if (!lead.ok) return lead;
+  await insertLeadNote(deps.db, {
+    id: deps.ids.next(),
+    leadId,
+    conversationId: lead.value.conversationId,
+    authorId: actor.id,
+    body: text,
+    now: toIso(deps.clock.now()),
+  });
+  deps.log.info('leads.note_added', { leadId, actorId: actor.id });
+  return ok(undefined);
+}
+
+/** CRM-3, AGENT-7: the follow-up date (or none) and the final remark. */
+export async function setLeadFollowUp(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor,
+  leadId: string,
+  input: { followUpOn: string | null; finalRemark: string | null },
+): Promise<Result<void, LeadError>> {
+  const lead = await workableLead(deps, actor, leadId);
+  if (!lead.ok) return lead;
+  await updateLeadFollowUp(deps.db, { leadId, ...input, now: toIso(deps.clock.now()) });
+  return ok(undefined);
+}
+
+/**
+ * CRM-4 "agent-assignable": admins and managers give a lead to any active agent or to nobody; an
+ * agent takes an unassigned lead or hands their own to another agent (ADMIN-7 "own → others").
+ */
+export async function assignLead(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  actor: Actor,
+  leadId: string,
+  assigneeId: string | null,
+): Promise<Result<void, LeadError>> {
+  const scope = scopeOf(actor.role, 'crm.assign');
+  if (!scope) return fail('forbidden');
+  const lead = await findLeadDetail(deps.db, leadId);
+  if (!lead || !visibleTo(leadScopeOf(actor), lead)) return fail('not_found');
+  if (scope === 'own' && assigneeId === null) return fail('forbidden');
+  if (assigneeId !== null && !(await assignableAgents(deps)).some((agent) => agent.id === assigneeId)) {
+    return fail('agent_not_found');
+  }
+  await updateLeadAssignee(deps.db, { leadId, assigneeId, now: toIso(deps.clock.now()) });
+  deps.log.info('leads.assigned', { leadId, actorId: actor.id, assigneeId });
+  return ok(undefined);
+}
+
+/** CRM-2 from the lead detail: a chat lead moves through its newest chat, others on their own. */
+export async function changeStageOfLead(
+  deps: Deps,
+  actor: Actor,
+  leadId: string,
+  stage: LeadStage,
+): Promise<Result<void, LeadError>> {
+  const lead = await workableLead(deps, actor, leadId);
+  if (!lead.ok) return lead;
+  if (!scopeOf(actor.role, 'leads.stage')) return fail('forbidden');
+  const changed = lead.value.conversationId
+    ? await changeLeadStage(deps, {
+        conversationId: lead.value.conversationId,
+        stage,
+        actor,
+        leadAccessChecked: true,
+      })
+    : await changeStandaloneLeadStage(deps, { leadId, stage, actor });
+  return changed.ok ? ok(undefined) : fail('not_found');
+}
