@@ -13,6 +13,7 @@ import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import { crmRoutes } from './crm/crm.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
 import { embedOrigin } from './embed/embed-origin.ts';
@@ -137,6 +138,20 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     if (error instanceof HTTPException) return error.getResponse();
+    if (isDatabaseUnavailable(error)) {
+      // Locked or unreachable database: the request did nothing; the client tries again later.
+      c.get('deps').log.warn('request.database_unavailable', { requestId, path: c.req.path, error });
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      const busy = {
+        status: 503,
+        title: 'Busy',
+        message: 'The service is busy for a moment. Please try again in a few seconds.',
+        requestId,
+      };
+      return isFragmentRequest(c)
+        ? c.html(<ErrorMessage {...busy} />, 503)
+        : c.html(<ErrorPage {...busy} />, 503);
+    }
     const known = error instanceof AppError;
     const status = known ? error.status : 500;
     if (!known) c.get('deps').log.error('request.failed', { requestId, path: c.req.path, error });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultRedisPrefix, REDIS_PREFIX_PATTERN } from './shared/redis-prefix.ts';
 
 /** Everything the server reads from the environment, parsed once at start-up. */
 export type Config = Readonly<{
@@ -7,6 +8,8 @@ export type Config = Readonly<{
   databaseUrl: string;
   databaseUrlIsDefault: boolean;
   redisUrl: string | undefined;
+  /** Starts every Redis key and channel of this deployment (shared/redis-prefix.ts, OPS-5). */
+  redisPrefix: string;
   publicUrl: string | undefined;
   adminEmail: string;
   adminPassword: string;
@@ -50,6 +53,10 @@ const envSchema = z.object({
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(REDIS_PREFIX_PATTERN, 'letters, digits, ".", "_" or "-", at most 64, no ":"').optional(),
   ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
@@ -138,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl,
     databaseUrlIsDefault: !e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? defaultRedisPrefix(databaseUrl),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     adminEmail: e.ADMIN_EMAIL ?? DEV_ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD || DEV_ADMIN_PASSWORD,

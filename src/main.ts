@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = jsonLogger(config.logLevel);
-  const db = await connectDatabase(config.databaseUrl);
+  const db = await connectDatabase(config.databaseUrl, {
+    onConnectionError: (error) => log.warn('database.connection_lost', { message: error.message }),
+  });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info('migrations.applied', { migrations: applied });
   if (config.databaseUrlIsDefault) log.info('database.embedded_sqlite', { url: config.databaseUrl });
@@ -71,14 +73,22 @@ async function main(): Promise<void> {
   const jobs = await startJobs(running.deps);
 
   let stopping = false;
+  // OPS-7: the order matters. Sockets' close handlers do presence and routing work, so they run
+  // while the jobs, Redis and the database are still up; each step waits for the one before.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('server.stopping', { signal });
-    await jobs.stop(); // let running sweeper ticks finish and hand the leader lease back
-    await running.stop(); // stop accepting, close sockets (clients reconnect elsewhere), close Redis
-    await security.close();
-    await db.destroy();
+    try {
+      await running.drain(); // readyz 503, stop accepting, finish requests (≤ 10 s), close sockets
+      await jobs.stop(); // let running sweeper ticks finish and hand the leader lease back
+      await running.close(); // remove this instance's presence entries, close Redis
+      await security.close();
+      await db.destroy();
+    } catch (error) {
+      log.error('server.stop_failed', { error });
+      process.exit(1);
+    }
     log.info('server.stopped', {});
     process.exit(0);
   };

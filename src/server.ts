@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'bun';
 import { createApp } from './app.tsx';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { Deps } from './deps.ts';
 import { bunPublisher, createHub, type SocketData } from './realtime/hub.ts';
 import { redisPresence } from './realtime/redis-presence.ts';
@@ -9,15 +10,17 @@ import { REVALIDATE_MS, sessionWatch } from './realtime/session-watch.ts';
 import { socketHandlers } from './realtime/socket.ts';
 import { upgradeSocket } from './realtime/socket-auth.ts';
 import { systemTimers, type Timers } from './realtime/timers.ts';
-import { WS_PATH } from './realtime/wire.ts';
+import { SERVER_RESTART_CLOSE, WS_PATH } from './realtime/wire.ts';
 import { trustedProxies } from './security/client-ip.ts';
+import { inFlight, settlesWithin } from './shared/in-flight.ts';
+import { redisNames } from './shared/redis-prefix.ts';
 
 export interface StartOptions {
   port?: number;
   hostname?: string;
   /** Defaults to deps.config.redisUrl; null forces in-process fan-out. */
   redisUrl?: string | null;
-  /** Key prefix / channel suffix so tests sharing one Redis stay apart. */
+  /** Key and channel prefix; defaults to deps.config.redisPrefix (one per deployment). */
   redisNamespace?: string;
   redisRetryDelayMs?: number;
   timers?: Timers;
@@ -29,33 +32,39 @@ export interface RunningServer {
   wsUrl: string;
   /** The deps the server runs with: the real publisher and presence in place of the given ones. */
   deps: Deps;
-  /** Stop accepting, close sockets, stop background loops, close Redis. */
+  /**
+   * The first half of a graceful stop (OPS-7): `/readyz` answers 503 "stopping", the listener
+   * closes, in-flight requests finish (at most `graceMs`, then they are cut), every socket is closed
+   * with 1012 and its close handler (presence, routing) is awaited. Database and Redis stay up.
+   */
+  drain(graceMs?: number): Promise<void>;
+  /** The second half, after the jobs have stopped: presence entries removed, Redis closed. */
+  close(): Promise<void>;
+  /** drain() then close(). */
   stop(): Promise<void>;
 }
+
+/** In-flight requests and socket handlers get this long after SIGTERM before they are cut. */
+export const DRAIN_GRACE_MS = 10_000;
 
 /** Start-up waits this long for Redis, then serves anyway: Redis is only a signal, sends persist. */
 const REDIS_STARTUP_WAIT_MS = 5000;
 
 async function within(promise: Promise<unknown>, ms: number, onLate: () => void): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const done = await Promise.race([
-    promise.then(
-      () => true,
-      () => false,
-    ),
-    late,
-  ]);
-  clearTimeout(timer);
-  if (!done) onLate();
+  let ready = false;
+  await settlesWithin(
+    promise.then(() => {
+      ready = true;
+    }),
+    ms,
+  );
+  if (!ready) onLate();
 }
 
 async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnType<typeof createHub>) {
   const redisUrl = options.redisUrl === undefined ? deps.config.redisUrl : options.redisUrl;
   if (!redisUrl) return { publisher: bunPublisher(hub), presence: deps.presence, close: async () => {} };
-  const namespace = options.redisNamespace ?? 'livechat';
+  const names = redisNames(options.redisNamespace ?? deps.config.redisPrefix);
   const timers = options.timers ?? systemTimers;
   const { pub, sub } = connectRedisPair(redisUrl, deps.log, options.redisRetryDelayMs);
   const warnLate = () => deps.log.warn('realtime.redis_not_ready', { waitedMs: REDIS_STARTUP_WAIT_MS });
@@ -67,13 +76,13 @@ async function realtimeTransport(deps: Deps, options: StartOptions, hub: ReturnT
     hub,
     instanceId,
     log: deps.log,
-    channel: `${namespace}:events`,
+    channel: names.events,
   });
   const presence = redisPresence(pub, {
     instanceId,
     clock: deps.clock,
     timers,
-    prefix: `${namespace}:presence`,
+    prefix: names.presence,
   });
   await within(Promise.all([publisher.start(), presence.start()]), REDIS_STARTUP_WAIT_MS, warnLate);
   const close = async () => {
@@ -97,15 +106,24 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
   deps.aiAgent.attach(liveDeps);
   const app = createApp(liveDeps);
   const trusted = trustedProxies(deps.config.trustedProxies);
+  const socketWork = inFlight();
+  let stopping = false;
   const server = Bun.serve<SocketData>({
     port: options.port ?? deps.config.port,
     hostname: options.hostname,
     idleTimeout: 60,
     fetch(req, srv) {
-      if (new URL(req.url).pathname === WS_PATH) return upgradeSocket(liveDeps, req, srv, trusted);
+      const { pathname } = new URL(req.url);
+      // A keep-alive connection may still ask while the instance drains: it is leaving, not ready.
+      if (stopping && pathname === '/readyz') return Response.json({ status: 'stopping' }, { status: 503 });
+      if (pathname === WS_PATH) {
+        if (stopping)
+          return new Response('Server is restarting', { status: 503, headers: { 'Retry-After': '1' } });
+        return upgradeSocket(liveDeps, req, srv, trusted);
+      }
       return app.fetch(req, { server: srv });
     },
-    websocket: socketHandlers(liveDeps, hub, timers),
+    websocket: socketHandlers(liveDeps, hub, timers, socketWork),
   });
   hub.attach(server);
 
@@ -116,24 +134,54 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
     watchTimer = timers.setTimeout(() => {
       sessions
         .dropEndedSessions()
-        .catch((error: unknown) => deps.log.error('realtime.session_watch_failed', { error }))
+        .catch((error: unknown) =>
+          // A database outage is reported by /readyz and the requests; the next round retries.
+          isDatabaseUnavailable(error)
+            ? deps.log.warn('realtime.session_watch_unavailable', { error })
+            : deps.log.error('realtime.session_watch_failed', { error }),
+        )
         .finally(() => watching && watchSessions());
     }, REVALIDATE_MS);
   };
   watchSessions();
 
+  let draining: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
   const host = options.hostname ?? 'localhost';
-  return {
+  const running: RunningServer = {
     server,
     url: `http://${host}:${server.port}`,
     wsUrl: `ws://${host}:${server.port}${WS_PATH}`,
     deps: liveDeps,
+    drain(graceMs = DRAIN_GRACE_MS) {
+      draining ??= (async () => {
+        stopping = true;
+        const startedAt = performance.now();
+        // Stops listening at once; resolves when in-flight requests and sockets are done.
+        const idle = server.stop(false);
+        for (const ws of hub.allSockets()) ws.close(SERVER_RESTART_CLOSE, 'server restarting');
+        if (!(await settlesWithin(idle, graceMs))) {
+          deps.log.warn('server.drain_timeout', { graceMs, sockets: hub.allSockets().length });
+          await server.stop(true);
+        }
+        const left = Math.max(0, graceMs - (performance.now() - startedAt));
+        if (!(await settlesWithin(socketWork.settled(), left + 1000))) {
+          deps.log.warn('server.socket_handlers_timeout', { pending: socketWork.size });
+        }
+        watching = false;
+        timers.clearTimeout(watchTimer);
+        deps.aiAgent.stop();
+      })();
+      return draining;
+    },
+    close() {
+      closing ??= transport.close();
+      return closing;
+    },
     async stop() {
-      watching = false;
-      deps.aiAgent.stop();
-      timers.clearTimeout(watchTimer);
-      await server.stop(true);
-      await transport.close();
+      await running.drain();
+      await running.close();
     },
   };
+  return running;
 }

@@ -11,6 +11,7 @@ import {
   visitorGoneSweeper,
 } from './routing/routing.sweepers.ts';
 import type { RoutingSettings } from './routing/routing-settings.ts';
+import { redisNames } from './shared/redis-prefix.ts';
 import { outboxSenderSweeper } from './tracking/outbox.sweepers.ts';
 
 /** Every background job of the product, in one list: add a module's sweepers here. */
@@ -31,30 +32,43 @@ const LEASE_TTL_MS = 15_000;
 const LEASE_NAME = 'sweepers';
 
 /**
+ * The sweeper leader lease of this deployment: a Redis key under the deployment's prefix when
+ * REDIS_URL is set (two installs on one Redis each have their own leader), else a row of `leases`.
+ */
+export async function sweeperLease(
+  deps: Deps,
+  holder: string,
+): Promise<{ lease: LeaderLease; close(): Promise<void> }> {
+  if (!deps.config.redisUrl) {
+    return {
+      lease: databaseLease(deps.db, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS }),
+      close: async () => {},
+    };
+  }
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(deps.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  redis.on('error', (error) => deps.log.warn('jobs.redis_error', { error }));
+  const keyPrefix = redisNames(deps.config.redisPrefix).lease;
+  return {
+    lease: redisLease(redis, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS, keyPrefix }),
+    close: async () => void (await redis.quit().catch(() => redis.disconnect())),
+  };
+}
+
+/**
  * Starts the background sweepers on this instance (called by main after the server listens).
- * Every instance beats; only the lease holder runs ticks. The lease is a Redis key when REDIS_URL
- * is set, else a row of `leases`.
+ * Every instance beats; only the lease holder runs ticks.
  */
 export async function startJobs(deps: Deps): Promise<{ stop(): Promise<void> }> {
   const holder = deps.ids.next();
-  let lease: LeaderLease;
-  let closeRedis = async () => {};
-  if (deps.config.redisUrl) {
-    const { Redis } = await import('ioredis');
-    const redis = new Redis(deps.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-    redis.on('error', (error) => deps.log.warn('jobs.redis_error', { error }));
-    lease = redisLease(redis, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS });
-    closeRedis = async () => void (await redis.quit());
-  } else {
-    lease = databaseLease(deps.db, { name: LEASE_NAME, holder, ttlMs: LEASE_TTL_MS });
-  }
+  const { lease, close } = await sweeperLease(deps, holder);
   const scheduler = createScheduler(deps, allSweepers(await loadRoutingSettings(deps)), { lease });
   scheduler.start();
   deps.log.info('jobs.started', { holder, lease: deps.config.redisUrl ? 'redis' : 'database' });
   return {
     async stop() {
       await scheduler.stop();
-      await closeRedis();
+      await close();
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   SESSION_ENDED_CLOSE,
   type StaffFrame,
   type StaffServerFrame,
+  UNAVAILABLE_ERROR,
   type VisitorServerFrame,
   WS_PATH,
 } from '../../src/realtime/wire.ts';
@@ -76,7 +77,12 @@ interface Pending {
   frame: ClientFrame;
   resolve(message: Message): void;
   reject(error: Error): void;
+  /** How often the server refused it as `unavailable` so far. */
+  retries?: number;
 }
+
+/** A send refused as `unavailable` is tried again this often (backoff from minDelayMs, ~25 s). */
+const UNAVAILABLE_RETRIES = 6;
 
 /** `ws(s)://<this host>/ws`, plus query parameters (the visitor's project and token). */
 export function socketUrl(params?: URLSearchParams): string {
@@ -173,6 +179,15 @@ export function connectRealtime(options: RealtimeClientOptions): RealtimeClient 
       }
       case 'error': {
         const entry = frame.clientMessageId ? pending.get(frame.clientMessageId) : undefined;
+        if (entry && frame.code === UNAVAILABLE_ERROR && (entry.retries ?? 0) < UNAVAILABLE_RETRIES) {
+          // The database is locked or away for a moment; nothing was stored: the same id again.
+          entry.retries = (entry.retries ?? 0) + 1;
+          const delay = Math.min(maxDelayMs, minDelayMs * 2 ** entry.retries);
+          setTimeout(() => {
+            if (frame.clientMessageId && pending.get(frame.clientMessageId) === entry) write(entry.frame);
+          }, delay);
+          return;
+        }
         if (entry && frame.clientMessageId) {
           pending.delete(frame.clientMessageId);
           entry.reject(Object.assign(new Error(frame.code), { code: frame.code }));

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Deps } from '../deps.ts';
 import type { RealtimeEvent } from '../events/events.ts';
 import type { Timers } from '../shared/timers.ts';
@@ -143,7 +144,10 @@ export function createAiAgent(options: { timers: Timers }): AiAgentPort<Deps, Re
         if (turn.kind === 'reply') schedule(live, conversationId, seq);
         else cancel(conversationId);
       } catch (error) {
-        live.log.error('ai.visitor_message_failed', { conversationId, error });
+        // The database going away is reported by /readyz; the next visitor message decides again.
+        if (isDatabaseUnavailable(error))
+          live.log.warn('ai.visitor_message_unavailable', { conversationId, error });
+        else live.log.error('ai.visitor_message_failed', { conversationId, error });
       }
     },
     async handOverIdleChats() {

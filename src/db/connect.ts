@@ -29,6 +29,13 @@ function bunSqliteAdapter(raw: BunSqlite): SqliteDatabase {
   };
 }
 
+/**
+ * How long a statement waits for another process's write lock (a backup, `npm run migrate`, the
+ * sqlite3 shell) before SQLITE_BUSY, which the edge answers 503 + Retry-After. bun:sqlite waits
+ * synchronously, so this is also how long the instance's event loop can stall: kept short.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 1000;
+
 /** Opens bun:sqlite with the settings every connection needs (WAL, FKs, busy timeout). */
 export function openSqlite(path: string): BunSqlite {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -36,7 +43,7 @@ export function openSqlite(path: string): BunSqlite {
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
-  raw.exec('PRAGMA busy_timeout = 5000');
+  raw.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return raw;
 }
 
@@ -57,11 +64,33 @@ export function bunSqliteOf(db: Db): BunSqlite | undefined {
   return sqliteHandles.get(db);
 }
 
-async function postgresKysely(url: string): Promise<Db> {
+export interface ConnectOptions {
+  /**
+   * A pooled connection failed while idle (the server restarted, the network cut it). The pool
+   * drops it and opens a new one on demand; without a listener the error would end the process.
+   */
+  onConnectionError?(error: Error): void;
+}
+
+/** Waiting for a PostgreSQL connection never takes longer than this (then: 503, not a hang). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+
+async function postgresKysely(url: string, options: ConnectOptions): Promise<Db> {
   const { Pool, types } = await import('pg');
   // COUNT(*) and SUM come back as int8/numeric strings; our counts fit in a JS number.
   types.setTypeParser(20, (value) => Number.parseInt(value, 10));
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    // Notices a silently dead peer (a cut without FIN) instead of waiting on it forever.
+    keepAlive: true,
+  });
+  const lost = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', lost);
+  // A connection that dies while checked out (mid-query, mid-transaction) emits 'error' on the
+  // client, not the pool: its query rejects anyway, the listener keeps the process alive.
+  pool.on('connect', (client) => void client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -101,9 +130,9 @@ export function dialectOfUrl(url: string): DialectName {
 }
 
 /** Opens the database named by a DATABASE_URL (sqlite:path | postgres://… | mssql://…). */
-export async function connectDatabase(url: string): Promise<Db> {
+export async function connectDatabase(url: string, options: ConnectOptions = {}): Promise<Db> {
   const dialect = dialectOfUrl(url);
   if (dialect === 'sqlite') return sqliteKysely(openSqlite(url.slice('sqlite:'.length)));
-  if (dialect === 'postgres') return postgresKysely(url);
+  if (dialect === 'postgres') return postgresKysely(url, options);
   return mssqlKysely(url);
 }

@@ -47,9 +47,15 @@ export interface RedisCommands {
 const RENEW_IF_MINE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const DELETE_IF_MINE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** The lease as a Redis key: SET NX PX takes it, a compare-and-pexpire script renews it. */
-export function redisLease(redis: RedisCommands, { name, holder, ttlMs }: LeaseOptions): LeaderLease {
-  const key = `lease:${name}`;
+/**
+ * The lease as a Redis key (`<keyPrefix><name>`, the deployment's prefix: shared/redis-prefix.ts):
+ * SET NX PX takes it, a compare-and-pexpire script renews it.
+ */
+export function redisLease(
+  redis: RedisCommands,
+  { name, holder, ttlMs, keyPrefix = 'lease:' }: LeaseOptions & { keyPrefix?: string },
+): LeaderLease {
+  const key = `${keyPrefix}${name}`;
   return {
     async acquire() {
       if ((await redis.set(key, holder, 'PX', ttlMs, 'NX')) === 'OK') return true;

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Deps } from '../deps.ts';
 import type { LeaderLease } from './lease.ts';
 
@@ -46,8 +47,10 @@ export function createScheduler(
       }
       return result;
     } catch (error) {
-      // One failing tick never stops the scheduler or the other sweepers.
-      deps.log.error('job.tick_failed', { job: sweeper.name, error });
+      // One failing tick never stops the scheduler or the other sweepers; a database outage is a
+      // warning (readyz reports it), the next beat retries.
+      if (isDatabaseUnavailable(error)) deps.log.warn('job.tick_unavailable', { job: sweeper.name, error });
+      else deps.log.error('job.tick_failed', { job: sweeper.name, error });
       return { processed: 0, skipped: 0, failed: 1 };
     } finally {
       inFlight.delete(sweeper.name);

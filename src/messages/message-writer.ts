@@ -1,5 +1,6 @@
 import { bunSqliteOf } from '../db/connect.ts';
 import type { Db } from '../db/database.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import {
   type BatchWrite,
   type MessageDraft,
@@ -165,7 +166,13 @@ export function groupCommitWriter(db: Db): MessageWriter {
       ordered.forEach((item, i) => {
         item.resolve(outcomes[i] ?? { kind: 'refused' });
       });
-    } catch {
+    } catch (error) {
+      // A locked or unreachable database fails every draft alike: retrying each alone would only
+      // wait out the lock (or the connect timeout) once per draft. Nothing was stored or acked.
+      if (isDatabaseUnavailable(error)) {
+        for (const item of ordered) item.reject(error);
+        return;
+      }
       for (const item of ordered) await writeAlone(item.draft).then(item.resolve, item.reject);
     }
   }

@@ -39,6 +39,8 @@ export interface Hub {
   register(ws: Socket): void;
   unregister(ws: Socket): void;
   staffSockets(): Socket[];
+  /** Every socket of this instance (shutdown closes them all). */
+  allSockets(): Socket[];
 }
 
 /**
@@ -94,6 +96,7 @@ export function createHub(observe: (event: RealtimeEvent) => void = () => {}): H
     register: (ws) => void sockets.add(ws),
     unregister: (ws) => void sockets.delete(ws),
     staffSockets: () => [...sockets].filter((ws) => ws.data.actor.kind === 'staff'),
+    allSockets: () => [...sockets],
   };
 }
 

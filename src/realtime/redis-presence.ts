@@ -89,9 +89,27 @@ export function redisPresence(
       loop();
       await beat();
     },
+    /**
+     * A graceful stop removes everything this instance wrote: its connections (sockets whose close
+     * handlers did not get to run), the subjects they leave without a live connection marked gone
+     * (so routing releases them as after a crash, but at once), and its heartbeat entries.
+     */
     async stop() {
       timers.clearTimeout(timer);
-      await redis.multi().del(alive(instanceId)).hdel(instances, instanceId).exec();
+      const at = clock.now().getTime();
+      for (const entry of await redis.smembers(instanceConns(instanceId))) {
+        const [kind, id, connectionId] = entry.split('\t');
+        if (!kind || !id || !connectionId) continue;
+        const subject = { kind, id } as PresenceSubject;
+        await redis.hdel(conns(subject), connectionId);
+        await markGoneIfEmpty(subject, at);
+      }
+      await redis
+        .multi()
+        .del(instanceConns(instanceId))
+        .del(alive(instanceId))
+        .hdel(instances, instanceId)
+        .exec();
     },
     async connect(subject, connectionId) {
       await redis

@@ -1,4 +1,5 @@
 import type { WebSocketHandler } from 'bun';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Deps } from '../deps.ts';
 import { topics } from '../events/topics.ts';
 import { findConversationState } from '../messages/conversation-state.queries.ts';
@@ -6,6 +7,7 @@ import { listMessagesAfterSeq } from '../messages/messages.queries.ts';
 import { sendMessage } from '../messages/messages.service.ts';
 import { acknowledgeMessages } from '../messages/receipts.service.ts';
 import { takeRateLimit } from '../security/rate-limit.service.ts';
+import { type InFlight, inFlight } from '../shared/in-flight.ts';
 import { sendVisitorMessage } from '../visitors/visitor-messages.service.ts';
 import { canWatch, senderKindOf, watchesAllConversations, writeGuardOf } from './access.ts';
 import type { Hub, Socket, SocketData } from './hub.ts';
@@ -13,7 +15,7 @@ import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
 import { typingTracker } from './typing.ts';
-import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES } from './wire.ts';
+import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES, UNAVAILABLE_ERROR } from './wire.ts';
 import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
@@ -154,8 +156,13 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
  * see, `message` validates then calls the same services as HTTP, and nothing here ever throws.
  * Bad frames get an error frame; the connection stays up.
  */
-export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebSocketHandler<SocketData> {
-  return {
+export function socketHandlers(
+  deps: SocketDeps,
+  hub: Hub,
+  timers: Timers,
+  work: InFlight = inFlight(),
+): WebSocketHandler<SocketData> {
+  return tracked(work, {
     maxPayloadLength: 64 * 1024,
     idleTimeout: 120,
     async open(ws) {
@@ -193,12 +200,16 @@ export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebS
         try {
           await dispatch(deps, ws, frame);
         } catch (error) {
-          deps.log.error('realtime.frame_failed', {
-            connectionId: ws.data.connectionId,
-            type: frame.type,
-            error,
-          });
-          if (ws.readyState === WebSocket.OPEN) reply(ws, { type: 'error', code: 'internal' });
+          const unavailable = isDatabaseUnavailable(error);
+          deps.log[unavailable ? 'warn' : 'error'](
+            unavailable ? 'realtime.database_unavailable' : 'realtime.frame_failed',
+            { connectionId: ws.data.connectionId, type: frame.type, error },
+          );
+          // Nothing was stored or acknowledged: the client keeps the send and tries it again.
+          const clientMessageId = frame.type === 'send' ? frame.clientMessageId : undefined;
+          if (ws.readyState === WebSocket.OPEN) {
+            reply(ws, { type: 'error', code: unavailable ? UNAVAILABLE_ERROR : 'internal', clientMessageId });
+          }
         }
       });
       // Joins and leaves apply in order; every other frame only waits for those sent before it.
@@ -217,5 +228,25 @@ export function socketHandlers(deps: SocketDeps, hub: Hub, timers: Timers): WebS
         deps.log.error('realtime.close_failed', { connectionId: ws.data.connectionId, error });
       }
     },
+  });
+}
+
+/**
+ * Bun does not await its socket handlers; `work` does, so a shutdown can wait for every open,
+ * frame and close (presence and routing work) to finish before the database and Redis go away.
+ */
+function tracked(
+  work: InFlight,
+  handlers: Omit<WebSocketHandler<SocketData>, 'open' | 'message' | 'close'> & {
+    open(ws: Socket): Promise<void>;
+    message(ws: Socket, raw: string | Buffer): Promise<void>;
+    close(ws: Socket, code: number, reason: string): Promise<void>;
+  },
+): WebSocketHandler<SocketData> {
+  return {
+    ...handlers,
+    open: (ws) => work.track(handlers.open(ws)),
+    message: (ws, raw) => work.track(handlers.message(ws, raw)),
+    close: (ws, code, reason) => work.track(handlers.close(ws, code, reason)),
   };
 }

@@ -59,3 +59,15 @@ export interface StaffFrame {
 
 /** Everything a staff socket receives. */
 export type StaffServerFrame = StaffFrame | ControlFrame;
+
+/**
+ * Close code (1012, "service restart") for every socket of an instance that is shutting down: the
+ * client reconnects (through the load balancer, to an instance that is up) and catches up by seq.
+ */
+export const SERVER_RESTART_CLOSE = 1012;
+
+/**
+ * Error code of a send refused because the database is locked or unreachable (nothing stored):
+ * the client keeps the send and tries it again a few times with backoff (issue 21 item 4).
+ */
+export const UNAVAILABLE_ERROR = 'unavailable';

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/log.ts';
+import { redisNames } from '../shared/redis-prefix.ts';
 import { type IpBlockRegistry, ipBlockRegistry, redisBlockSync } from './ip-blocks.ts';
 import { failOpen, memoryWindowCounter, redisWindowCounter, type WindowCounter } from './window-counter.ts';
 
@@ -22,7 +23,7 @@ export async function makeSecurityDeps(
   options: { redisUrl?: string; keyPrefix?: string } = {},
 ): Promise<SecurityDeps> {
   const redisUrl = options.redisUrl ?? base.config.redisUrl;
-  const keyPrefix = options.keyPrefix ?? 'sec:';
+  const keyPrefix = options.keyPrefix ?? redisNames(base.config.redisPrefix).security;
   if (!redisUrl) {
     const blocks = ipBlockRegistry(base);
     await blocks.load();

@@ -82,4 +82,22 @@ describe.if(Boolean(redisUrl))('redis presence across instances', () => {
     const gone = await a.presence.goneSince('staff', at('2026-11-23T12:00:00Z'));
     expect(gone.sort()).toEqual(['u3', 'u4']);
   });
+
+  test('a graceful stop removes the connections the instance still held and its heartbeat', async () => {
+    const { a, b, prefix } = await redisPair();
+    await b.presence.connect(staff('u5'), 'cb', at('2026-11-23T10:00:00Z'));
+    await b.presence.connect(staff('u6'), 'cb2', at('2026-11-23T10:00:00Z'));
+    await a.presence.connect(staff('u6'), 'ca', at('2026-11-23T10:00:00Z'));
+    // B stops without its sockets' close handlers having run (no disconnect calls).
+    await b.presence.stop();
+    const left = (await a.client.keys(`${prefix}:*`)).sort();
+    expect(left.filter((key) => key.includes('instance-b'))).toEqual([]);
+    expect(await a.client.hgetall(`${prefix}:conns:staff:u5`)).toEqual({});
+    expect(await a.client.hgetall(`${prefix}:conns:staff:u6`)).toEqual({ ca: 'instance-a' });
+    expect(await a.client.hkeys(`${prefix}:instances`)).toEqual(['instance-a']);
+    // u5 is gone at once (routing releases their chats); u6 is still on instance A.
+    expect(await a.presence.isOnline(staff('u5'))).toBe(false);
+    expect(await a.presence.onlineStaff()).toEqual(['u6']);
+    expect(await a.presence.goneSince('staff', at('2099-01-01T00:00:00Z'))).toEqual(['u5']);
+  });
 });
