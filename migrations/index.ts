@@ -14,6 +14,7 @@ import * as addIpBlocksLiveIndex from './202612035001_add_ip_blocks_live_index.t
 import * as createProjectSlugRedirects from './202612035002_create_project_slug_redirects.ts';
 import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
 import * as addConversationsPhoneSearch from './202612036000_add_conversations_phone_search.ts';
+import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '202612035002_create_project_slug_redirects': createProjectSlugRedirects,
   '202612035003_add_project_icon_upload': addProjectIconUpload,
   '202612036000_add_conversations_phone_search': addConversationsPhoneSearch,
+  '202612046000_add_list_query_indexes': addListQueryIndexes,
 };
