@@ -30,28 +30,48 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 const inboxChanged = () => document.body.dispatchEvent(new CustomEvent(agentEvents.inboxChanged));
 
+/**
+ * A burst of inbox changes (a queue draining, a busy hour) refreshes the bucket at most once per
+ * this window; the first change of a quiet spell refreshes at once (PERF-7: a new chat reaches the
+ * console as its socket frame lands, not a fixed delay later).
+ */
+const REFRESH_WINDOW_MS = 300;
+let lastRefreshAt = Number.NEGATIVE_INFINITY;
+
 /** Re-render the open bucket when the agent is at its top; otherwise offer a jump back. */
 function refreshBucket(): void {
-  clearTimeout(refreshTimer);
+  // A refresh is already due at the end of this window: it renders this change too.
+  if (refreshTimer !== undefined) return;
+  const wait = lastRefreshAt + REFRESH_WINDOW_MS - performance.now();
+  if (wait <= 0) {
+    renderBucket();
+    return;
+  }
   refreshTimer = setTimeout(() => {
-    const list = byId(agentIds.bucketList);
-    if (!list) return;
-    const scroller = list.closest<HTMLElement>('.inbox-scroll') ?? list;
-    byId(agentIds.bucketNews)?.setAttribute('hidden', '');
-    if (scroller.scrollTop > 40) {
-      byId(agentIds.bucketNews)?.removeAttribute('hidden');
-      return;
-    }
-    const bucket = byId<HTMLInputElement>(agentIds.currentBucket)?.value || 'active';
-    const q = byId<HTMLInputElement>(agentIds.search)?.value || '';
-    const params = new URLSearchParams({ bucket, q });
-    const open = openId();
-    if (open) params.set('open', open);
-    void htmx().ajax('GET', `/agent/buckets?${params}`, {
-      target: `#${agentIds.bucketList}`,
-      swap: 'outerHTML',
-    });
-  }, 300);
+    refreshTimer = undefined;
+    renderBucket();
+  }, wait);
+}
+
+function renderBucket(): void {
+  lastRefreshAt = performance.now();
+  const list = byId(agentIds.bucketList);
+  if (!list) return;
+  const scroller = list.closest<HTMLElement>('.inbox-scroll') ?? list;
+  byId(agentIds.bucketNews)?.setAttribute('hidden', '');
+  if (scroller.scrollTop > 40) {
+    byId(agentIds.bucketNews)?.removeAttribute('hidden');
+    return;
+  }
+  const bucket = byId<HTMLInputElement>(agentIds.currentBucket)?.value || 'active';
+  const q = byId<HTMLInputElement>(agentIds.search)?.value || '';
+  const params = new URLSearchParams({ bucket, q });
+  const open = openId();
+  if (open) params.set('open', open);
+  void htmx().ajax('GET', `/agent/buckets?${params}`, {
+    target: `#${agentIds.bucketList}`,
+    swap: 'outerHTML',
+  });
 }
 
 function lastRenderedSeq(): number {
