@@ -3,6 +3,7 @@ import { receiptLabel, receiptStateOf, receiptTicks } from '../../src/messages/r
 import type { StaffFrame } from '../../src/realtime/wire.ts';
 import { agentEvents, agentIds, WORKSPACE_VIEWS } from '../../views/agent/agent-dom-ids.ts';
 import { conversationMessagesId, conversationRowId, messageId, receiptsId } from '../../views/dom-ids.ts';
+import { leadingCoalescer } from '../shared/coalesce.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient, socketUrl } from '../shared/realtime.ts';
 import { connectionChanged, sessionEnded } from './agent-connection.ts';
 import { alpineComponent, htmx } from './page.ts';
@@ -26,35 +27,17 @@ let rt: RealtimeClient | undefined;
 let followed: string | undefined;
 let newerInFlight = false;
 let newerAgain = false;
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 const inboxChanged = () => document.body.dispatchEvent(new CustomEvent(agentEvents.inboxChanged));
 
 /**
- * A burst of inbox changes (a queue draining, a busy hour) refreshes the bucket at most once per
- * this window; the first change of a quiet spell refreshes at once (PERF-7: a new chat reaches the
- * console as its socket frame lands, not a fixed delay later).
+ * Re-render the open bucket when the agent is at its top; otherwise offer a jump back. The first
+ * inbox change of a quiet spell renders at once; a burst (a queue draining) renders once per
+ * 300 ms (PERF-7).
  */
-const REFRESH_WINDOW_MS = 300;
-let lastRefreshAt = Number.NEGATIVE_INFINITY;
-
-/** Re-render the open bucket when the agent is at its top; otherwise offer a jump back. */
-function refreshBucket(): void {
-  // A refresh is already due at the end of this window: it renders this change too.
-  if (refreshTimer !== undefined) return;
-  const wait = lastRefreshAt + REFRESH_WINDOW_MS - performance.now();
-  if (wait <= 0) {
-    renderBucket();
-    return;
-  }
-  refreshTimer = setTimeout(() => {
-    refreshTimer = undefined;
-    renderBucket();
-  }, wait);
-}
+const refreshBucket = leadingCoalescer(renderBucket, 300);
 
 function renderBucket(): void {
-  lastRefreshAt = performance.now();
   const list = byId(agentIds.bucketList);
   if (!list) return;
   const scroller = list.closest<HTMLElement>('.inbox-scroll') ?? list;
