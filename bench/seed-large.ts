@@ -4,8 +4,8 @@
  * settings give the same rows, ids and timestamps on every machine.
  *
  *   CHATS      conversations over PROJECTS projects and AGENTS agents, spread over 365 days
- *              (default 1,000,000); 1 % waiting, 1 % active, 3 % offline, 20 % released and
- *              left (offline, no holder), the rest closed; lead stages new 70 %, qualified 15 %,
+ *              (default 1,000,000); 1 % waiting, 20 % released and left (offline, no
+ *              holder), agents at their limits of 5 active and 10 offline, the rest closed; lead stages new 70 %, qualified 15 %,
  *              not_qualified 10 %, converted 5 %; Indian mobile numbers.
  *   MESSAGES   messages of one chat, `C-BIG` (default 1,000,000), alternating visitor/agent.
  *   PROJECTS   default 5;  AGENTS default 50;  SEED default 20;  DB default /tmp/livechat-large.sqlite
@@ -164,13 +164,16 @@ export async function seedLarge(options = settings): Promise<void> {
     'updated_at',
   ];
   const BATCH = 50_000;
+  // Open chats are the newest: walk from the newest down so the limits keep the latest ones.
+  const activeHeld = new Map<number, number>();
+  const offlineHeld = new Map<number, number>();
   for (let from = 0; from < options.chats; from += BATCH) {
     const rows: unknown[][] = [];
     for (let i = from; i < Math.min(options.chats, from + BATCH); i++) {
-      const created = START + Math.floor((i / options.chats) * YEAR_MS);
+      const created = START + YEAR_MS - 1 - Math.floor((i / options.chats) * YEAR_MS);
       const last = created + Math.floor(rand() * 3_600_000);
       const roll = rand();
-      const status =
+      let status =
         roll < 0.01
           ? 'unassigned'
           : roll < 0.02
@@ -181,14 +184,22 @@ export async function seedLarge(options = settings): Promise<void> {
                 ? 'offline'
                 : 'closed';
       const held = !(roll < 0.01 || (roll >= 0.05 && roll < 0.25));
+      const holder = 1 + Math.floor(rand() * options.agents);
+      // An agent holds at most 5 active and 10 offline chats (their limits): the rest are closed.
+      if (held && status !== 'closed') {
+        const open = status === 'active' ? activeHeld : offlineHeld;
+        const load = open.get(holder) ?? 0;
+        if (load >= (status === 'active' ? 5 : 10)) status = 'closed';
+        else open.set(holder, load + 1);
+      }
       const project = 1 + Math.floor(rand() * options.projects);
       const digits = `9${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
       rows.push([
-        chatId(i + 1),
+        chatId(options.chats - i),
         projectId(project),
         `V${projectId(project).slice(1)}`,
         status,
-        held ? agentId(1 + Math.floor(rand() * options.agents)) : null,
+        held ? agentId(holder) : null,
         `${names[Math.floor(rand() * names.length)]} ${surnames[Math.floor(rand() * surnames.length)]}`,
         `+91${digits}`,
         [...`91${digits}`].reverse().join(''),
