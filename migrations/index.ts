@@ -15,6 +15,7 @@ import * as createProjectSlugRedirects from './202612035002_create_project_slug_
 import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts';
 import * as addConversationsPhoneSearch from './202612036000_add_conversations_phone_search.ts';
 import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
+import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_conversations_status_assignee_stage_index.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '202612035003_add_project_icon_upload': addProjectIconUpload,
   '202612036000_add_conversations_phone_search': addConversationsPhoneSearch,
   '202612046000_add_list_query_indexes': addListQueryIndexes,
+  '202612046001_add_conversations_status_assignee_stage_index': addConversationsStatusAssigneeStageIndex,
 };

@@ -121,6 +121,12 @@ for (const [label, filters, seeks] of chatFilterSets.slice(0, 4)) {
   });
 }
 cases.push({
+  name: 'chat counts stage+agent',
+  run: (db) => countChatsByStatus(db, { stage: 'new', agentId: agent }, 10_000),
+  // A rare combination never reaches the cap: all three columns in the seek (migration 202612046001).
+  seeks: ['status', 'assignee_id', 'lead_stage'],
+});
+cases.push({
   name: 'dashboard stages',
   run: (db) => countChatsByStage(db, {}, 10_000),
   seeks: ['lead_stage'],
