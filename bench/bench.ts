@@ -188,7 +188,7 @@ const lines = [
   `\n## ${new Date().toISOString()}`,
   '',
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Bun ${Bun.version}; shared with other jobs (figures vary by run).`,
-  `Command: \`DB=${path} RUNS=${RUNS} npm run bench\`; dataset ${dataset.chats.toLocaleString('en')} chats, ${dataset.messages.toLocaleString('en')} messages in the big chat, ${dataset.projects} projects, ${dataset.agents} agents.`,
+  `Commit: ${Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD']).stdout.toString().trim() || 'unknown'}. Command: \`DB=${path} RUNS=${RUNS} npm run bench\`; dataset ${dataset.chats.toLocaleString('en')} chats, ${dataset.messages.toLocaleString('en')} messages in the big chat, ${dataset.projects} projects, ${dataset.agents} agents.`,
   '',
   '| case | p50 ms | p99 ms | baseline p50 / p99 ms | p50 ratio | budget | pass |',
   '| --- | ---: | ---: | --- | ---: | --- | --- |',
@@ -206,4 +206,6 @@ if (!existsSync(RESULTS)) {
   );
 }
 appendFileSync(RESULTS, `${lines.join('\n')}\n`);
+// Formatted as the repository's Markdown is (biome aligns the tables), so `npm run check` stays clean.
+Bun.spawnSync(['./node_modules/.bin/biome', 'format', '--write', RESULTS]);
 raw.close();
