@@ -16,6 +16,12 @@ const reversedDigits = (phone: string | null): string | null => {
 const AI_AGENT_ID = '00000000000000000000000AI1';
 const nameKey = (name: string | null): string | null => name?.trim().toLowerCase().slice(0, 120) || null;
 
+/** SQL Server needs the table in DROP INDEX; SQLite and PostgreSQL reject it. */
+function dropLeadsIndex(db: Kysely<any>, name: string) {
+  const drop = db.schema.dropIndex(name);
+  return (db.getExecutor().adapter instanceof MssqlAdapter ? drop.on('leads') : drop).execute();
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
   const mssql = db.getExecutor().adapter instanceof MssqlAdapter;
@@ -110,12 +116,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await index('leads_project_created_ix', ['project_id', 'created_at', 'id']);
   await index('leads_source_created_ix', ['source', 'created_at', 'id']);
   await index('leads_follow_up_ix', ['follow_up_on', 'created_at', 'id']);
+  // The agent's follow-ups due (AGENT-7) read in (follow_up_on, id) order: the id ends the index.
+  await index('leads_assignee_follow_up_id_ix', ['assignee_id', 'follow_up_on', 'id']);
+  await dropLeadsIndex(db, 'leads_assignee_follow_up_ix');
   await index('leads_phone_reversed_ix', ['phone_reversed']);
   await index('leads_name_key_ix', ['name_key']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createIndex('leads_assignee_follow_up_ix')
+    .on('leads')
+    .columns(['assignee_id', 'follow_up_on'])
+    .execute();
   for (const name of [
+    'leads_assignee_follow_up_id_ix',
     'leads_visitor_ix',
     'leads_created_ix',
     'leads_stage_created_ix',
@@ -126,7 +141,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'leads_phone_reversed_ix',
     'leads_name_key_ix',
   ]) {
-    await db.schema.dropIndex(name).on('leads').execute();
+    await dropLeadsIndex(db, name);
   }
   await db.deleteFrom('leads').where('source', '=', 'chat').execute();
   await db.schema.alterTable('leads').dropColumn('name_key').execute();

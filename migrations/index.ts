@@ -22,6 +22,8 @@ import * as addTrackingLeadIndexes from './202612043002_add_tracking_lead_indexe
 import * as addReportIndexes from './202612044000_add_report_indexes.ts';
 import * as createQaRubrics from './202612045000_create_qa_rubrics.ts';
 import * as addConversationsCsatSkipped from './202612045001_add_conversations_csat_skipped.ts';
+import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
+import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_conversations_status_assignee_stage_index.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '202612044000_add_report_indexes': addReportIndexes,
   '202612045000_create_qa_rubrics': createQaRubrics,
   '202612045001_add_conversations_csat_skipped': addConversationsCsatSkipped,
+  '202612046000_add_list_query_indexes': addListQueryIndexes,
+  '202612046001_add_conversations_status_assignee_stage_index': addConversationsStatusAssigneeStageIndex,
 };

@@ -24,6 +24,7 @@ import { authorize } from './http/middleware/authorize.ts';
 import { blockFirst } from './http/middleware/block-first.ts';
 import { bodyLimits } from './http/middleware/body-limit.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
+import { compressPages } from './http/middleware/compress-pages.ts';
 import { csrf } from './http/middleware/csrf.ts';
 import { nonBrowserStrikes } from './http/middleware/non-browser-strikes.ts';
 import { pathGuard } from './http/middleware/path-guard.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
+  app.use(compressPages());
   // WID-7: the widget's frame carries no marketing tags (docs/decisions/0029).
   app.use(
     secureHeaders({

@@ -3,6 +3,7 @@ import { receiptLabel, receiptStateOf, receiptTicks } from '../../src/messages/r
 import type { StaffFrame } from '../../src/realtime/wire.ts';
 import { agentEvents, agentIds, WORKSPACE_VIEWS } from '../../views/agent/agent-dom-ids.ts';
 import { conversationMessagesId, conversationRowId, messageId, receiptsId } from '../../views/dom-ids.ts';
+import { leadingCoalescer } from '../shared/coalesce.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient, socketUrl } from '../shared/realtime.ts';
 import { connectionChanged, sessionEnded } from './agent-connection.ts';
 import { alpineComponent, htmx } from './page.ts';
@@ -26,32 +27,34 @@ let rt: RealtimeClient | undefined;
 let followed: string | undefined;
 let newerInFlight = false;
 let newerAgain = false;
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 const inboxChanged = () => document.body.dispatchEvent(new CustomEvent(agentEvents.inboxChanged));
 
-/** Re-render the open bucket when the agent is at its top; otherwise offer a jump back. */
-function refreshBucket(): void {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    const list = byId(agentIds.bucketList);
-    if (!list) return;
-    const scroller = list.closest<HTMLElement>('.inbox-scroll') ?? list;
-    byId(agentIds.bucketNews)?.setAttribute('hidden', '');
-    if (scroller.scrollTop > 40) {
-      byId(agentIds.bucketNews)?.removeAttribute('hidden');
-      return;
-    }
-    const bucket = byId<HTMLInputElement>(agentIds.currentBucket)?.value || 'active';
-    const q = byId<HTMLInputElement>(agentIds.search)?.value || '';
-    const params = new URLSearchParams({ bucket, q });
-    const open = openId();
-    if (open) params.set('open', open);
-    void htmx().ajax('GET', `/agent/buckets?${params}`, {
-      target: `#${agentIds.bucketList}`,
-      swap: 'outerHTML',
-    });
-  }, 300);
+/**
+ * Re-render the open bucket when the agent is at its top; otherwise offer a jump back. The first
+ * inbox change of a quiet spell renders at once; a burst (a queue draining) renders once per
+ * 300 ms (PERF-7).
+ */
+const refreshBucket = leadingCoalescer(renderBucket, 300);
+
+function renderBucket(): void {
+  const list = byId(agentIds.bucketList);
+  if (!list) return;
+  const scroller = list.closest<HTMLElement>('.inbox-scroll') ?? list;
+  byId(agentIds.bucketNews)?.setAttribute('hidden', '');
+  if (scroller.scrollTop > 40) {
+    byId(agentIds.bucketNews)?.removeAttribute('hidden');
+    return;
+  }
+  const bucket = byId<HTMLInputElement>(agentIds.currentBucket)?.value || 'active';
+  const q = byId<HTMLInputElement>(agentIds.search)?.value || '';
+  const params = new URLSearchParams({ bucket, q });
+  const open = openId();
+  if (open) params.set('open', open);
+  void htmx().ajax('GET', `/agent/buckets?${params}`, {
+    target: `#${agentIds.bucketList}`,
+    swap: 'outerHTML',
+  });
 }
 
 function lastRenderedSeq(): number {

@@ -229,16 +229,10 @@ async function openChat(start: ChatStart): Promise<void> {
   if (conversationId) return;
   conversationId = start.conversationId;
   install.chatStarted();
-  const page = await loadHistory();
-  if (page) {
-    announceHistory(page);
-    Object.assign(receipts, page.receipts);
-    olderCursor = page.olderCursor;
-    for (const m of page.messages) addMessage(m);
-  }
+  // Before the socket: a status it re-reads on opening is newer than the one the page started with.
   setStatus(start.status);
-  scrollToBottom();
-  void watchOlder();
+  // PERF-7: the socket opens while the history loads (its handshake is a round trip of its own);
+  // the join waits for the history, so live messages always land after the last one shown.
   rt = connectRealtime({
     url: socketUrl(ctx.projectId, storedToken(ctx.projectId)),
     onMessage: addMessage,
@@ -248,6 +242,15 @@ async function openChat(start: ChatStart): Promise<void> {
       if (state === 'open') void refreshStatus();
     },
   });
+  const page = await loadHistory();
+  if (page) {
+    announceHistory(page);
+    Object.assign(receipts, page.receipts);
+    olderCursor = page.olderCursor;
+    for (const m of page.messages) addMessage(m);
+  }
+  scrollToBottom();
+  void watchOlder();
   rt.follow(conversationId, { lastSeq: page?.lastSeq ?? 0 });
   window.addEventListener('focus', markReadIfWatching);
   document.addEventListener('visibilitychange', markReadIfWatching);

@@ -10,6 +10,7 @@ import {
 } from '../../src/visitors/contact-rules.ts';
 import { fieldErrorId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { byId, pageContext, seenKey, showChat, storeToken } from './page.ts';
+import { loadFullPhoneRules } from './phone-on-demand.ts';
 
 /**
  * The contact form in the browser (VIS-2): the server's own rules (contact-rules.ts) on blur and
@@ -167,6 +168,9 @@ async function submit(event: SubmitEvent): Promise<void> {
 
 if (form) {
   form.addEventListener('submit', (event) => void submit(event));
+  // The full phone rules are fetched on the first touch of the form, not on the first load (PERF-4).
+  form.addEventListener('focusin', loadFullPhoneRules, { once: true });
+  form.addEventListener('pointerdown', loadFullPhoneRules, { once: true });
   document.addEventListener('pointerdown', () => {
     pressed = true;
   });

@@ -5,7 +5,7 @@ import type { FollowUp } from './agent-console.ts';
 
 /**
  * AGENT-7: the agent's leads whose follow-up date is today or already past, oldest first
- * (leads_assignee_follow_up_ix). A chat lead opens its newest chat (ids are time-ordered).
+ * (leads_assignee_follow_up_id_ix). A chat lead opens its newest chat (ids are time-ordered).
  */
 export async function listFollowUpsDue(
   db: Db,

@@ -6,17 +6,30 @@ import { assetBundle, file, script } from './asset-bundle.ts';
  * widget). Vendored htmx and Alpine, CSS and the agent console's service worker stay static
  * files (src/ops/static.routes.ts).
  */
-export const visitorBundle = assetBundle({
-  'visitor/form.js': script('client/visitor/form.ts'),
-  'visitor/chat.js': script('client/visitor/chat.ts'),
-  'visitor/visitor.css': file('static/visitor/visitor.css'),
-  // Only browsers without script load it (a <noscript> link): the plain country selector.
-  'visitor/noscript.css': file('static/visitor/noscript.css'),
-  // Served from /static/visitor/ but allowed to control every project page under /p/.
-  'visitor/sw.js': file('static/visitor/sw.js', {
-    headers: { 'Service-Worker-Allowed': '/p/' },
-    fixedUrl: true,
-  }),
+/**
+ * The visitor page. Its form script checks phone numbers by their shape until the full rules
+ * (libphonenumber's metadata, ~30 KB gzipped: phoneRulesBundle) arrive on the visitor's first
+ * touch of the form, keeping the first load within 30 KB (PERF-4, ADR 0032).
+ */
+export const visitorBundle = assetBundle(
+  {
+    'visitor/form.js': script('client/visitor/form.ts'),
+    'visitor/chat.js': script('client/visitor/chat.ts'),
+    'visitor/visitor.css': file('static/visitor/visitor.css'),
+    // Only browsers without script load it (a <noscript> link): the plain country selector.
+    'visitor/noscript.css': file('static/visitor/noscript.css'),
+    // Served from /static/visitor/ but allowed to control every project page under /p/.
+    'visitor/sw.js': file('static/visitor/sw.js', {
+      headers: { 'Service-Worker-Allowed': '/p/' },
+      fixedUrl: true,
+    }),
+  },
+  { aliases: { 'libphonenumber-js/min': 'client/visitor/phone-on-demand.ts' } },
+);
+
+/** The visitor form's full phone rules, loaded on demand (client/visitor/phone-on-demand.ts). */
+export const phoneRulesBundle = assetBundle({
+  'visitor/phone-rules.js': script('client/visitor/phone-rules.ts'),
 });
 
 export const staffBundle = assetBundle({
@@ -55,4 +68,4 @@ export const widgetBundle = assetBundle(
   { aliases: { 'libphonenumber-js/min': 'widget/phone-lite.ts' } },
 );
 
-export const bundles = [visitorBundle, staffBundle, widgetBundle];
+export const bundles = [visitorBundle, phoneRulesBundle, staffBundle, widgetBundle];

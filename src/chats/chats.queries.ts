@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import type { ChatCursor, ChatFilters, ChatRow, ChatStatusFilter } from './chat.ts';
 
 /**
@@ -107,16 +108,26 @@ export async function countChatsByStatus(
   return Object.fromEntries(counts) as Record<(typeof statuses)[number], number>;
 }
 
-/** Lead stages of the chats started in the range (ADMIN-1). */
+/**
+ * Lead stages of the chats started in the range (ADMIN-1), each counted up to `cap` on
+ * conversations_stage_created_id_ix (lead_stage, created_at, id): one capped index range per stage,
+ * never a group-by over every chat of the range (PERF-2).
+ */
 export async function countChatsByStage(
   db: Db,
   filters: Pick<ChatFilters, 'from' | 'to'>,
-): Promise<Array<{ stage: string; count: number }>> {
-  const rows = await filtered(db, filters)
-    .select(['conversations.lead_stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('conversations.lead_stage')
-    .execute();
-  return rows.map((row) => ({ stage: row.lead_stage, count: Number(row.n) }));
+  cap: number,
+): Promise<Array<{ stage: LeadStage; count: number }>> {
+  return Promise.all(
+    LEAD_STAGES.map(async (stage) => {
+      const capped = firstRows(db, filtered(db, { ...filters, stage }).select('conversations.id'), cap);
+      const row = await db
+        .selectFrom(capped.as('capped'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { stage, count: Number(row.n) };
+    }),
+  );
 }
 
 /** The visitor's address for a block (SEC-3): the IP of the touch that started this chat, else their first. */

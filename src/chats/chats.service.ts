@@ -72,7 +72,7 @@ export async function loadDashboard(
   const range = dayRange(days.from, days.to);
   const [counts, stages, agents] = await Promise.all([
     countChatsByStatus(deps.db, range, COUNT_CAP),
-    countChatsByStage(deps.db, range),
+    countChatsByStage(deps.db, range, COUNT_CAP),
     listAgents(deps),
   ]);
   return { rangeError: undefined, counts, stages, agents };

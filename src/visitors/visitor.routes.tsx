@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContactFormValues } from '../../views/visitor/contact-form.tsx';
 import { VisitorNotFoundPage } from '../../views/visitor/not-found-page.tsx';
 import { VisitorPage } from '../../views/visitor/visitor-page.tsx';
-import { visitorBundle, widgetBundle } from '../assets/bundles.ts';
+import { phoneRulesBundle, visitorBundle, widgetBundle } from '../assets/bundles.ts';
 import { embedHostFor } from '../embed/embed.service.ts';
 import type { AppEnv } from '../http/env.ts';
 import { rateLimit } from '../http/middleware/rate-limit.ts';
@@ -114,6 +114,7 @@ async function renderPage(
         noscriptCss: assets['visitor/noscript.css'],
         formJs: assets['visitor/form.js'],
         chatJs: assets['visitor/chat.js'],
+        phoneRulesJs: (await phoneRulesBundle.urls())['visitor/phone-rules.js'],
         sw: '/static/visitor/sw.js',
       }}
       conversation={form.errors ? undefined : conversation}

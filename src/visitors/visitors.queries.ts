@@ -143,9 +143,9 @@ export async function countQueuedAhead(db: Db, queuedAt: string, id: string): Pr
     .selectFrom('conversations')
     .select((eb) => eb.fn.countAll<number>().as('ahead'))
     .where('status', '=', 'unassigned')
-    .where((eb) =>
-      eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])]),
-    )
+    // The leading `queued_at <=` makes it a range on conversations_queue_ix; the OR breaks ties.
+    .where('queued_at', '<=', queuedAt)
+    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb('id', '<', id)]))
     .executeTakeFirstOrThrow();
   return Number(row.ahead);
 }

@@ -59,6 +59,8 @@ describeBrowser('visitor page in Chromium on a phone', () => {
 
     // A wrong number is caught in the browser, by the same rules as the server.
     await page.getByLabel('Your name').fill('Ada Lovelace');
+    // The full phone rules are not in the first load: touching the form fetches them (PERF-4).
+    await page.waitForFunction(() => 'livechatPhoneRules' in window);
     await page.getByLabel('Country').selectOption('GB');
     await page.getByLabel('Phone number').fill('07700 900');
     await page.getByRole('button', { name: 'Start chat' }).click();

@@ -312,7 +312,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           25,
         ),
       countChatsByStatus: (db) => chats.countChatsByStatus(db, { search: '555', from: NOW }, 10_000),
-      countChatsByStage: (db) => chats.countChatsByStage(db, { from: NOW, to: NOW }),
+      countChatsByStage: (db) => chats.countChatsByStage(db, { from: NOW, to: NOW }, 10_000),
       findConversationVisitorIp: (db) => chats.findConversationVisitorIp(db, ID),
     },
   },

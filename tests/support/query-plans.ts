@@ -83,3 +83,42 @@ export async function sqlitePlans(db: Db, run: (db: Db) => Promise<unknown>): Pr
   }
   return plans;
 }
+
+/** Tables that grow without bound: a plan must seek these, never read them whole. */
+const BIG_TABLES = new Set([
+  'conversations',
+  'messages',
+  'visitors',
+  'attributions',
+  'leads',
+  'lead_notes',
+  'ip_blocks',
+  'sessions',
+  'security_strikes',
+  'outbox_events',
+]);
+
+/**
+ * What is wrong with one statement's plan (its EXPLAIN QUERY PLAN details) for a list page that
+ * must cost the same at 1,000,000 rows (PERF-2): a full SCAN of a big table (a scan in index order
+ * only where `walk` allows it: an unfiltered page that stops after its LIMIT), a temporary B-tree
+ * (a sort or group-by of every matching row), or a filter column missing from the index seek.
+ */
+export function planProblems(
+  details: string[],
+  expected: { walk?: boolean; seeks?: readonly string[] } = {},
+): string[] {
+  const problems: string[] = [];
+  for (const line of details) {
+    const scan = /^SCAN (\w+)( USING (?:COVERING )?INDEX \w+)?/.exec(line);
+    if (scan?.[1] && BIG_TABLES.has(scan[1]) && !(scan[2] && expected.walk)) problems.push(line);
+    if (line.includes('TEMP B-TREE')) problems.push(line);
+  }
+  const search = details.find((line) => /^SEARCH (\w+)/.exec(line)?.[1] !== undefined);
+  for (const column of expected.seeks ?? []) {
+    if (!search || !new RegExp(`[( ]${column}[=<>]`).test(search)) {
+      problems.push(`no seek on ${column}: ${search ?? details.join(' | ')}`);
+    }
+  }
+  return problems;
+}

@@ -83,7 +83,7 @@ export function DashboardPanels(props: DashboardProps) {
             </ul>
           )}
         </section>
-        {rangeError ? null : <StageCard stages={stages} />}
+        {rangeError ? null : <StageCard stages={stages} countCap={countCap} />}
       </div>
       {props.conversions ? <ConversionCard {...props.conversions} /> : null}
     </div>
@@ -110,13 +110,18 @@ function ConversionCard({ sent, failed }: { sent: number; failed: number }) {
   );
 }
 
-function StageCard({ stages }: { stages: DashboardProps['stages'] }) {
+function StageCard({ stages, countCap }: { stages: DashboardProps['stages']; countCap: number }) {
+  // Each stage is counted up to the cap (PERF-2); a capped stage makes the total a floor too.
   const stageTotal = stages.reduce((sum, s) => sum + s.count, 0);
+  const capped = stages.some((s) => s.count >= countCap);
   return (
     <section class="card" aria-labelledby="stages-heading">
       <div class="card-header">
         <h2 id="stages-heading">Lead stages</h2>
-        <span class="muted small">{stageTotal.toLocaleString('en')} leads</span>
+        <span class="muted small">
+          {stageTotal.toLocaleString('en')}
+          {capped ? '+' : ''} leads
+        </span>
       </div>
       <ul class="stage-list">
         {Object.entries(stageLabel).map(([stage, label]) => {
@@ -125,7 +130,7 @@ function StageCard({ stages }: { stages: DashboardProps['stages'] }) {
             <li>
               <span>{label}</span>
               <meter min={0} max={stageTotal || 1} value={count} aria-label={`${label} share`} />
-              <span class="load-figure">{count.toLocaleString('en')}</span>
+              <span class="load-figure">{cappedCount(count, countCap)}</span>
             </li>
           );
         })}

@@ -19,7 +19,14 @@ export interface VisitorPageProject {
 export interface VisitorPageProps {
   project: VisitorPageProject;
   brand: VisitorBrand;
-  assets: { css: string; noscriptCss: string; formJs: string; chatJs: string; sw: string };
+  assets: {
+    css: string;
+    noscriptCss: string;
+    formJs: string;
+    chatJs: string;
+    sw: string;
+    phoneRulesJs?: string;
+  };
   /** The visitor's open or last conversation, when their cookie token is valid (no form then). */
   conversation: { id: string; status: string } | undefined;
   form: {
@@ -52,6 +59,7 @@ export function VisitorPage({ project, brand, assets, conversation, form, embed 
         'data-state': chatting ? 'chat' : 'form',
         'data-sw': assets.sw,
         'data-uploads': '1',
+        ...(embed || chatting || !assets.phoneRulesJs ? {} : { 'data-phone-rules': assets.phoneRulesJs }),
         ...(conversation
           ? { 'data-conversation-id': conversation.id, 'data-status': conversation.status }
           : {}),

@@ -59,8 +59,13 @@ describeEachDialect(`chats table queries`, (fresh) => {
       closed: 2,
     });
     const ranged = { from: '2026-11-22T00:00:00.000Z', to: '2026-11-23T23:59:59.999Z' };
-    expect((await countChatsByStage(db, ranged)).sort((a, b) => a.stage.localeCompare(b.stage))).toEqual([
+    expect(await countChatsByStage(db, ranged, 10_000)).toEqual([
       { stage: 'new', count: 2 },
+      { stage: 'qualified', count: 0 },
+      { stage: 'not_qualified', count: 0 },
+      { stage: 'converted', count: 0 },
     ]);
+    // Each stage is counted up to the cap, like the status pills.
+    expect((await countChatsByStage(db, ranged, 1))[0]).toEqual({ stage: 'new', count: 1 });
   });
 });

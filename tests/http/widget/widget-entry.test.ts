@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { visitorBundle, widgetBundle } from '../../../src/assets/bundles.ts';
+import { phoneRulesBundle, visitorBundle, widgetBundle } from '../../../src/assets/bundles.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { hashToken, randomToken } from '../../../src/shared/ids.ts';
 import { makeConversation, makeProject, makeVisitor } from '../../support/factories.ts';
@@ -50,11 +50,13 @@ describe('widget entry points (WID-1, PERF-4)', () => {
     expect(size('widget/loader.js')).toBeLessThanOrEqual(8 * 1024); // + entry + config ≤ 10 KB
     expect(size('widget/lead-capture.js')).toBeLessThanOrEqual(4 * 1024);
     expect(size('widget/frame.js') + size('widget/frame.css')).toBeLessThanOrEqual(14 * 1024);
-    // The visitor page's own form script carries libphonenumber's metadata; the frame's build does not.
-    const page = new TextDecoder().decode((await visitorBundle.assets()).get('visitor/form.js')?.body);
-    const frame = new TextDecoder().decode(assets.get('widget/frame.js')?.body);
-    expect(page).toContain('country_calling_codes');
-    expect(frame).not.toContain('country_calling_codes');
+    // libphonenumber's metadata is only in the visitor page's on-demand phone rules (ADR 0032):
+    // neither the page's form script nor the frame's build carries it.
+    const text = async (bundle: { assets(): Promise<Map<string, { body: Uint8Array }>> }, name: string) =>
+      new TextDecoder().decode((await bundle.assets()).get(name)?.body);
+    expect(await text(phoneRulesBundle, 'visitor/phone-rules.js')).toContain('country_calling_codes');
+    expect(await text(visitorBundle, 'visitor/form.js')).not.toContain('country_calling_codes');
+    expect(await text(widgetBundle, 'widget/frame.js')).not.toContain('country_calling_codes');
   });
 });
 
