@@ -4,6 +4,8 @@ import { countBucket, listBucket } from '../../../src/agent/buckets.queries.ts';
 import { listAiErrors } from '../../../src/ai/ai-settings.queries.ts';
 import type { ChatFilters, ChatStatusFilter } from '../../../src/chats/chat.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from '../../../src/chats/chats.queries.ts';
+import type { LeadFilters } from '../../../src/crm/lead.ts';
+import { countLeadsBySource, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { listMessagesAfterSeq, listRecentMessages } from '../../../src/messages/messages.queries.ts';
 import { listQueuedConversationIds } from '../../../src/routing/routing.queries.ts';
@@ -60,6 +62,15 @@ const KNOWN_SLOW: Record<string, string> = {
   'blocks active all':
     'The temporary (strike) part sorts the blocks still in force, which end within hours: few at any size.',
   'blocks active all page 2': 'As "blocks active all".',
+  ...Object.fromEntries(
+    ['leads', 'agent leads'].flatMap((who) =>
+      [' phone', ' email', ' name', ' follow-up week', ' follow-up week page 2'].map((label) => [
+        `${who}${label}`,
+        'A range filter (search by the end of a number or the beginning of a name or email, or the ' +
+          'follow-up dates of a week) seeks its index and then sorts only its matches (ADR 0016).',
+      ]),
+    ),
+  ),
   'unread counts':
     "Groups the unread visitor messages of the agent's own open chats: their active and offline limits bound it.",
 };
@@ -198,6 +209,47 @@ for (const state of ['active', 'history'] as const) {
     });
   }
 }
+// The lead inbox (CRM-1, CRM-4, ADR 0016): each filter and each search on its own index, in order.
+const leadFilterSets: Array<[string, Omit<LeadFilters, 'today'>, string[]]> = [
+  ['', {}, []],
+  [' chat tab', { source: 'chat' }, ['source']],
+  [' stage', { stage: 'qualified' }, ['stage']],
+  [' agent', { assigneeId: agent }, ['assignee_id']],
+  [' unassigned', { assigneeId: 'none' }, ['assignee_id']],
+  [' project', { projectId: agent }, ['project_id']],
+  [' range', { from, to }, ['created_at']],
+  [' follow-up week', { followUp: 'week' }, ['follow_up_on']],
+  [' phone', { search: '+1 201-555-0102' }, ['phone_reversed']],
+  [' email', { search: 'ada@exa' }, ['email']],
+  [' name', { search: 'ada lo' }, ['name_key']],
+];
+for (const [label, filters, seeks] of leadFilterSets) {
+  const full = { ...filters, today: '2026-11-23' };
+  for (const scope of [{ kind: 'all' as const }, { kind: 'agent' as const, agentId: agent }]) {
+    const who = scope.kind === 'all' ? 'leads' : 'agent leads';
+    // An agent's leads are always one owner's (or the unassigned): that column leads the seek.
+    const agentSeeks = scope.kind === 'agent' && seeks.length === 0 ? ['assignee_id'] : seeks;
+    const search = Boolean(filters.search);
+    cases.push({
+      name: `${who}${label}`,
+      run: (db) => listLeadsPage(db, scope, full, undefined, 25),
+      seeks: agentSeeks,
+      walk: agentSeeks.length === 0,
+    });
+    if (!search) {
+      cases.push({
+        name: `${who}${label} page 2`,
+        run: (db) => listLeadsPage(db, scope, full, { at: now, id: chatId }, 25),
+        seeks: agentSeeks.length === 0 ? ['created_at'] : agentSeeks,
+      });
+    }
+  }
+}
+cases.push({
+  name: 'leads tab counts',
+  run: (db) => countLeadsBySource(db, { kind: 'all' }, { today: '2026-11-23' }, 10_000),
+  seeks: ['source'],
+});
 cases.push({
   name: 'blocks in force count',
   run: (db) => countActiveIpBlocks(db, now, 10_000),
