@@ -12,6 +12,7 @@ import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import { crmRoutes } from './crm/crm.routes.tsx';
+import { leadImportRoutes } from './crm/lead-imports.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
@@ -108,6 +109,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
+  app.route('/', leadImportRoutes);
   app.route('/', crmRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);

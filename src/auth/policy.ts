@@ -117,6 +117,12 @@ export const routePolicy: Record<string, Capability> = {
     'POST /leads/:id/follow-up': 'crm.oversee',
     'POST /leads/:id/assign': 'crm.oversee',
     'POST /leads/:id/stage': 'crm.oversee',
+    // CSV upload (CRM-5): upload, preview + mapping, import, per-row report.
+    'GET /leads/import': 'crm.oversee',
+    'POST /leads/import': 'crm.oversee',
+    'GET /leads/import/:id': 'crm.oversee',
+    'POST /leads/import/:id': 'crm.oversee',
+    'GET /leads/import/:id/report.csv': 'crm.oversee',
     // Blocked addresses (SEC-3): the list, a manual block by address, unblock.
     'GET /blocks': 'visitors.block',
     'POST /blocks': 'visitors.block',

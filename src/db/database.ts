@@ -280,6 +280,33 @@ export interface LeadsTable {
   updated_at: Instant;
 }
 
+/** One uploaded CSV file (CRM-5), from upload through preview to the finished import. */
+export interface LeadImportsTable {
+  id: string;
+  project_id: string | null;
+  file_name: string;
+  byte_size: number;
+  /** uploaded | importing | done | failed */
+  status: string;
+  /** JSON: import field → header name. */
+  column_map: string | null;
+  default_country: string | null;
+  stage: string | null;
+  assignee_id: string | null;
+  /** merge | flag */
+  on_duplicate: Generated<string>;
+  data_rows: Generated<number>;
+  imported: Generated<number>;
+  merged: Generated<number>;
+  flagged: Generated<number>;
+  rejected: Generated<number>;
+  skipped: Generated<number>;
+  error: string | null;
+  created_by: string;
+  created_at: Instant;
+  finished_at: Instant | null;
+}
+
 /** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */
 export interface WebLeadReceiptsTable {
   project_id: string;
@@ -409,6 +436,7 @@ export interface Database {
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
   web_lead_receipts: WebLeadReceiptsTable;
+  lead_imports: LeadImportsTable;
   ip_blocks: IpBlocksTable;
   security_strikes: SecurityStrikesTable;
   routing_state: RoutingStateTable;

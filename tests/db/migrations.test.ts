@@ -12,6 +12,7 @@ const expectedTables = [
   'canned_replies',
   'conversations',
   'ip_blocks',
+  'lead_imports',
   'lead_notes',
   'lead_sources',
   'lead_stage_changes',

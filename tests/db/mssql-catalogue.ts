@@ -7,6 +7,7 @@ import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
+import * as leadImports from '../../src/crm/lead-imports.queries.ts';
 import * as crmLeads from '../../src/crm/leads.queries.ts';
 import * as webLeads from '../../src/crm/web-leads.queries.ts';
 import type { Db } from '../../src/db/database.ts';
@@ -77,6 +78,83 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       updateCannedReply: (db) =>
         canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
       deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
+    },
+  },
+  'src/crm/lead-imports.queries.ts': {
+    module: leadImports,
+    calls: {
+      insertLeadImport: (db) =>
+        leadImports.insertLeadImport(db, {
+          id: ID,
+          projectId: ID,
+          fileName: 'leads.csv',
+          byteSize: 10,
+          createdBy: ID,
+          now: NOW,
+        }),
+      findLeadImport: (db) => leadImports.findLeadImport(db, ID),
+      listRecentLeadImports: (db) => leadImports.listRecentLeadImports(db, 20),
+      lastProjectMapping: (db) => leadImports.lastProjectMapping(db, ID),
+      startLeadImport: (db) =>
+        leadImports.startLeadImport(db, {
+          id: ID,
+          columnMap: '{}',
+          defaultCountry: 'GB',
+          stage: 'new',
+          assigneeId: null,
+          onDuplicate: 'merge',
+        }),
+      finishLeadImport: (db) =>
+        leadImports.finishLeadImport(db, {
+          id: ID,
+          status: 'done',
+          totals: { dataRows: 1, imported: 1, merged: 0, flagged: 0, rejected: 0, skipped: 0 },
+          error: null,
+          now: NOW,
+        }),
+      insertImportedLead: (db) =>
+        leadImports.insertImportedLead(db, {
+          id: ID,
+          projectId: ID,
+          lead: {
+            name: 'Ada',
+            phone: '+447400123456',
+            phoneCountry: 'GB',
+            email: 'a@example.com',
+            stage: null,
+            followUpOn: '2026-12-01',
+            remark: null,
+            note: null,
+            utmSource: null,
+            utmMedium: null,
+            utmCampaign: 'brand',
+            utmTerm: null,
+            utmContent: null,
+            gclid: null,
+            fbclid: null,
+            pageUrl: null,
+            externalId: 'x1',
+            submittedAt: null,
+          },
+          stage: 'new',
+          assigneeId: null,
+          attributionId: null,
+          duplicateOfId: null,
+          now: NOW,
+        }),
+      findLeadContact: (db) => leadImports.findLeadContact(db, ID),
+      updateMergedLead: (db) =>
+        leadImports.updateMergedLead(db, {
+          id: ID,
+          name: 'Ada',
+          phone: '+447400123456',
+          phoneCountry: 'GB',
+          email: null,
+          pageUrl: null,
+          followUpOn: null,
+          finalRemark: null,
+          now: NOW,
+        }),
     },
   },
   'src/crm/web-leads.queries.ts': {

@@ -1,0 +1,490 @@
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { writeTransaction } from '../db/dialect.ts';
+import type { Deps } from '../deps.ts';
+import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
+import { findProjectById, listProjects } from '../projects/projects.queries.ts';
+import { toIso } from '../shared/clock.ts';
+import { streamMultipart } from '../shared/multipart-stream.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
+import type { Touch } from '../visitors/attribution.ts';
+import { isCountryCode } from '../visitors/contact-rules.ts';
+import { insertAttribution } from '../visitors/visitors.queries.ts';
+import { type CsvPreview, type ImportRowOutcome, importCsvRows, previewCsv } from './csv-import.ts';
+import { CsvFileError } from './csv-records.ts';
+import {
+  type ImportReportLine,
+  importReportHeader,
+  importReportRows,
+  reportLinesFor,
+} from './import-report.ts';
+import {
+  type ColumnMapping,
+  headerKey,
+  IMPORT_FIELDS,
+  type ImportedLead,
+  type ImportField,
+} from './lead-import.ts';
+import {
+  findLeadContact,
+  findLeadImport,
+  finishLeadImport,
+  insertImportedLead,
+  insertLeadImport,
+  type LeadImportRow,
+  lastProjectMapping,
+  listRecentLeadImports,
+  startLeadImport,
+  updateMergedLead,
+} from './lead-imports.queries.ts';
+import { insertLeadNote } from './leads.queries.ts';
+import { findFirstLeadWithContact } from './web-leads.queries.ts';
+
+/**
+ * CSV upload (CRM-5, docs/decisions/0019-lead-imports.md "Integration"): the upload is streamed to
+ * DATA_DIR/imports/<id>.csv, previewed from there with a suggested (or the project's remembered)
+ * mapping, then imported row by row with the per-row report written beside it as it goes. Nothing
+ * holds the file in memory; the only growing state is csv-import's in-file duplicate index.
+ */
+type ImportDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'config' | 'log'>;
+
+export const DUPLICATE_RULES = ['merge', 'flag'] as const;
+export type DuplicateRule = (typeof DUPLICATE_RULES)[number];
+
+/** Rows per write transaction: short transactions, few commits. */
+const BATCH_ROWS = 250;
+
+export interface ImportTotalsView {
+  dataRows: number;
+  imported: number;
+  merged: number;
+  flagged: number;
+  rejected: number;
+  skipped: number;
+}
+
+const importDir = (deps: Pick<Deps, 'config'>) => join(deps.config.dataDir, 'imports');
+export const uploadPath = (deps: Pick<Deps, 'config'>, id: string) => join(importDir(deps), `${id}.csv`);
+export const reportPath = (deps: Pick<Deps, 'config'>, id: string) =>
+  join(importDir(deps), `${id}.report.csv`);
+
+const cleanFileName = (name: string) =>
+  name
+    .replace(/^.*[\\/]/, '')
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 200) || 'upload.csv';
+
+export type UploadError = 'not_multipart' | 'no_file' | 'empty' | 'no_project';
+
+/** Streams the `file` part of a multipart body to DATA_DIR; the import row waits for its mapping. */
+export async function receiveUpload(
+  deps: ImportDeps,
+  actorId: string,
+  request: { body: ReadableStream<Uint8Array> | null; contentType: string },
+): Promise<Result<{ id: string }, UploadError>> {
+  const id = deps.ids.next();
+  const path = uploadPath(deps, id);
+  await mkdir(importDir(deps), { recursive: true });
+  const handle = await open(path, 'w');
+  let parsed: Awaited<ReturnType<typeof streamMultipart>>;
+  try {
+    parsed = await streamMultipart(request.body, request.contentType, 'file', async (chunk) => {
+      await handle.write(chunk);
+    });
+  } catch (error) {
+    await handle.close();
+    await rm(path, { force: true });
+    throw error;
+  }
+  await handle.close();
+  const refuse = async (code: UploadError) => {
+    await rm(path, { force: true });
+    return fail(code);
+  };
+  if (!parsed.ok) return refuse('not_multipart');
+  if (!parsed.file) return refuse('no_file');
+  if (parsed.file.bytes === 0) return refuse('empty');
+  const projectId = parsed.fields.project ?? '';
+  if (!projectId || !(await findProjectById(deps.db, projectId))) return refuse('no_project');
+  await insertLeadImport(deps.db, {
+    id,
+    projectId,
+    fileName: cleanFileName(parsed.file.fileName),
+    byteSize: parsed.file.bytes,
+    createdBy: actorId,
+    now: toIso(deps.clock.now()),
+  });
+  deps.log.info('leads.import_uploaded', { importId: id, bytes: parsed.file.bytes });
+  return ok({ id });
+}
+
+export async function importPageData(deps: Pick<Deps, 'db'>) {
+  const [imports, projects] = await Promise.all([listRecentLeadImports(deps.db, 20), listProjects(deps.db)]);
+  return { imports, projects: projects.map((p) => ({ id: p.id, name: p.title })) };
+}
+
+/** field → header name, as remembered for a project. */
+type NamedMapping = Partial<Record<ImportField, string>>;
+
+function namedMapping(mapping: ColumnMapping, headers: readonly string[]): NamedMapping {
+  const named: NamedMapping = {};
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping[field];
+    const header = index === undefined ? undefined : headers[index];
+    if (header !== undefined) named[field] = header;
+  }
+  return named;
+}
+
+function mappingFromNames(named: NamedMapping, headers: readonly string[]): ColumnMapping {
+  const keys = headers.map(headerKey);
+  const mapping: ColumnMapping = {};
+  for (const field of IMPORT_FIELDS) {
+    const header = named[field];
+    if (header === undefined) continue;
+    const index = keys.indexOf(headerKey(header));
+    if (index !== -1) mapping[field] = index;
+  }
+  return mapping;
+}
+
+function parseNamedMapping(json: string | null | undefined): NamedMapping | undefined {
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!value || typeof value !== 'object') return undefined;
+    const named: NamedMapping = {};
+    for (const field of IMPORT_FIELDS) {
+      const header = (value as Record<string, unknown>)[field];
+      if (typeof header === 'string') named[field] = header;
+    }
+    return named;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ImportView =
+  | { kind: 'mapping'; row: LeadImportRow; preview: CsvPreview; mapping: ColumnMapping; remembered: boolean }
+  | { kind: 'unreadable'; row: LeadImportRow; message: string }
+  | { kind: 'finished'; row: LeadImportRow };
+
+/** What the import page shows: the preview and mapping form while the file waits, else its outcome. */
+export async function loadImportView(deps: ImportDeps, id: string): Promise<ImportView | undefined> {
+  const row = await findLeadImport(deps.db, id);
+  if (!row) return undefined;
+  if (row.status !== 'uploaded') return { kind: 'finished', row };
+  const exists = await stat(uploadPath(deps, id)).catch(() => undefined);
+  if (!exists) return { kind: 'unreadable', row, message: 'The uploaded file is gone: upload it again.' };
+  const preview = await previewCsv(Bun.file(uploadPath(deps, id)).stream(), { rows: 5 });
+  if (!preview.ok) return { kind: 'unreadable', row, message: preview.message };
+  const remembered = row.project_id
+    ? parseNamedMapping(await lastProjectMapping(deps.db, row.project_id))
+    : undefined;
+  const fromMemory = remembered ? mappingFromNames(remembered, preview.value.headers) : {};
+  const useMemory = Object.keys(fromMemory).length > 0;
+  return {
+    kind: 'mapping',
+    row,
+    preview: preview.value,
+    mapping: useMemory ? fromMemory : preview.value.suggestedMapping,
+    remembered: useMemory,
+  };
+}
+
+export interface ImportSettings {
+  mapping: ColumnMapping;
+  defaultCountry: string | null;
+  stage: LeadStage | null;
+  assigneeId: string | null;
+  onDuplicate: DuplicateRule;
+}
+
+export type RunImportError = 'not_found' | 'already_imported' | 'invalid';
+
+const touchOf = (lead: ImportedLead): Touch | undefined => {
+  const tracked = [lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent];
+  if (![...tracked, lead.gclid, lead.fbclid].some(Boolean)) return undefined;
+  let sourceDomain: string | null = null;
+  try {
+    sourceDomain = lead.pageUrl ? new URL(lead.pageUrl).hostname : null;
+  } catch {
+    sourceDomain = null;
+  }
+  return {
+    sourceDomain,
+    referrer: null,
+    landingUrl: lead.pageUrl,
+    utmSource: lead.utmSource,
+    utmMedium: lead.utmMedium,
+    utmCampaign: lead.utmCampaign,
+    utmTerm: lead.utmTerm,
+    utmContent: lead.utmContent,
+    gclid: lead.gclid,
+    gbraid: null,
+    wbraid: null,
+    fbclid: lead.fbclid,
+    fbc: null,
+    fbp: null,
+    gaClientId: null,
+    gaSessionId: null,
+    deviceType: null,
+    osName: null,
+    osVersion: null,
+    browserName: null,
+    browserVersion: null,
+    language: null,
+    connectionType: null,
+    geoCountry: null,
+    geoRegion: null,
+    geoCity: null,
+    timeOnPageMs: null,
+    ip: null,
+    userAgent: null,
+  };
+};
+
+interface RowContext {
+  deps: ImportDeps;
+  importId: string;
+  projectId: string;
+  actorId: string;
+  settings: ImportSettings;
+  totals: ImportTotalsView;
+  now: string;
+}
+
+type Trx = Transaction<Database>;
+
+const fieldLabel = { phone: 'Phone', email: 'Email' } as const;
+
+/** One valid (or in-file duplicate) row into the database: a new lead, a merge or a flagged copy. */
+async function writeLeadRow(
+  trx: Trx,
+  context: RowContext,
+  row: Extract<ImportRowOutcome, { outcome: 'valid' | 'duplicate' }>,
+): Promise<ImportReportLine[]> {
+  const { deps, projectId, settings, now } = context;
+  const { lead, rowNumber } = row;
+  const earlier = row.outcome === 'duplicate' ? ` (row ${row.duplicateOf} of this file)` : '';
+  const matchId = await findFirstLeadWithContact(trx, projectId, lead);
+  const existing = matchId ? await findLeadContact(trx, matchId) : undefined;
+  const addNote = async (leadId: string) => {
+    if (!lead.note) return;
+    await insertLeadNote(trx, {
+      id: deps.ids.next(),
+      leadId,
+      conversationId: null,
+      authorId: context.actorId,
+      body: lead.note,
+      now,
+    });
+  };
+  if (existing && settings.onDuplicate === 'merge') {
+    const matchedOn = lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
+    const phone = existing.phone ?? lead.phone;
+    await updateMergedLead(trx, {
+      id: existing.id,
+      name: existing.name ?? lead.name,
+      phone,
+      phoneCountry: existing.phone ? existing.phone_country : lead.phoneCountry,
+      email: existing.email ?? lead.email,
+      pageUrl: existing.page_url ?? lead.pageUrl,
+      followUpOn: lead.followUpOn ?? existing.follow_up_on,
+      finalRemark: lead.remark ?? existing.final_remark,
+      now,
+    });
+    await addNote(existing.id);
+    context.totals.merged++;
+    const reason = `Same ${matchedOn} as lead ${existing.id}${earlier}: merged into it (empty fields filled, note added).`;
+    return [{ rowNumber, outcome: 'merged', field: fieldLabel[matchedOn], reason }];
+  }
+  const leadId = deps.ids.next();
+  const touch = touchOf(lead);
+  const attributionId = touch ? deps.ids.next() : null;
+  if (touch && attributionId) {
+    await insertAttribution(trx, { id: attributionId, visitorId: null, touch, isReturning: false, now });
+  }
+  await insertImportedLead(trx, {
+    id: leadId,
+    projectId,
+    lead,
+    stage: lead.stage ?? settings.stage ?? 'new',
+    assigneeId: settings.assigneeId,
+    attributionId,
+    duplicateOfId: existing?.id ?? null,
+    now,
+  });
+  await addNote(leadId);
+  if (!existing) {
+    context.totals.imported++;
+    return [];
+  }
+  context.totals.flagged++;
+  const matchedOn = lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
+  const reason = `Same ${matchedOn} as lead ${existing.id}${earlier}: imported as lead ${leadId}, flagged as its duplicate.`;
+  return [{ rowNumber, outcome: 'flagged', field: fieldLabel[matchedOn], reason }];
+}
+
+/**
+ * Imports an uploaded file with its mapping: every data row is counted once, as imported, merged,
+ * flagged, rejected or skipped (empty), and every row that was not simply imported gets report
+ * lines. A file that stops being readable part-way keeps the rows already imported and says where.
+ */
+export async function runImport(
+  deps: ImportDeps,
+  actorId: string,
+  id: string,
+  settings: ImportSettings,
+): Promise<Result<ImportTotalsView, RunImportError>> {
+  const row = await findLeadImport(deps.db, id);
+  if (!row?.project_id) return fail('not_found');
+  const headers = await previewCsv(Bun.file(uploadPath(deps, id)).stream(), { rows: 0 }).catch(
+    () => undefined,
+  );
+  const named = headers?.ok ? JSON.stringify(namedMapping(settings.mapping, headers.value.headers)) : '{}';
+  const started = await startLeadImport(deps.db, {
+    id,
+    columnMap: named,
+    defaultCountry: settings.defaultCountry,
+    stage: settings.stage,
+    assigneeId: settings.assigneeId,
+    onDuplicate: settings.onDuplicate,
+  });
+  if (!started) return fail('already_imported');
+  const totals: ImportTotalsView = {
+    dataRows: 0,
+    imported: 0,
+    merged: 0,
+    flagged: 0,
+    rejected: 0,
+    skipped: 0,
+  };
+  const context: RowContext = {
+    deps,
+    importId: id,
+    projectId: row.project_id,
+    actorId,
+    settings,
+    totals,
+    now: toIso(deps.clock.now()),
+  };
+  const report = await open(reportPath(deps, id), 'w');
+  await report.write(importReportHeader());
+  let error: string | null = null;
+  try {
+    const opened = await importCsvRows(Bun.file(uploadPath(deps, id)).stream(), settings.mapping, {
+      defaultCountry: settings.defaultCountry ?? undefined,
+    });
+    if (!opened.ok) {
+      error = opened.message;
+      await report.write(
+        importReportRows([{ rowNumber: 0, outcome: 'stopped', field: 'File', reason: error }]),
+      );
+    } else {
+      const csv = opened.value;
+      let batch: ImportRowOutcome[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = batch;
+        batch = [];
+        const lines = await writeTransaction(deps.db, async (trx) => {
+          const out: ImportReportLine[] = [];
+          for (const outcome of rows) out.push(...(await judgeRow(trx, context, outcome)));
+          return out;
+        });
+        totals.dataRows += rows.length;
+        await report.write(importReportRows(lines));
+      };
+      try {
+        for await (const outcome of csv.rows) {
+          batch.push(outcome);
+          if (batch.length >= BATCH_ROWS) await flush();
+        }
+        await flush();
+      } catch (thrown) {
+        if (!(thrown instanceof CsvFileError)) throw thrown;
+        await flush();
+        error = thrown.failure.message;
+        await report.write(
+          importReportRows([
+            { rowNumber: totals.dataRows + 1, outcome: 'stopped', field: 'File', reason: error },
+          ]),
+        );
+      }
+    }
+  } finally {
+    await report.close();
+    await finishLeadImport(deps.db, {
+      id,
+      status: error ? 'failed' : 'done',
+      totals,
+      error,
+      now: toIso(deps.clock.now()),
+    });
+    await rm(uploadPath(deps, id), { force: true });
+  }
+  deps.log.info('leads.import_finished', { importId: id, ...totals, failed: Boolean(error) });
+  return ok(totals);
+}
+
+async function judgeRow(
+  trx: Trx,
+  context: RowContext,
+  outcome: ImportRowOutcome,
+): Promise<ImportReportLine[]> {
+  if (outcome.outcome === 'empty') {
+    context.totals.skipped++;
+    return reportLinesFor(outcome);
+  }
+  if (outcome.outcome === 'rejected') {
+    context.totals.rejected++;
+    return reportLinesFor(outcome);
+  }
+  return writeLeadRow(trx, context, outcome);
+}
+
+/** The settings form as submitted → settings, or the field at fault. */
+export function parseImportSettings(
+  form: Record<string, string>,
+  columnCount: number,
+): { ok: true; value: ImportSettings } | { ok: false; field: string; message: string } {
+  const mapping: ColumnMapping = {};
+  for (let index = 0; index < columnCount; index++) {
+    const field = form[`map_${index}`] ?? '';
+    if (field === '') continue;
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
+      return { ok: false, field: `map_${index}`, message: 'Choose a field from the list.' };
+    const name = field as ImportField;
+    if (mapping[name] !== undefined)
+      return { ok: false, field: `map_${index}`, message: 'Two columns are mapped to the same field.' };
+    mapping[name] = index;
+  }
+  if (mapping.phone === undefined && mapping.email === undefined)
+    return { ok: false, field: 'map', message: 'Map a column to Phone or Email: a lead needs at least one.' };
+  const country = (form.default_country ?? '').trim().toUpperCase();
+  if (country !== '' && !isCountryCode(country))
+    return { ok: false, field: 'default_country', message: 'Use a two-letter country code such as GB.' };
+  const stage = form.stage ?? '';
+  if (stage !== '' && !(LEAD_STAGES as readonly string[]).includes(stage))
+    return { ok: false, field: 'stage', message: 'Choose a stage from the list.' };
+  const rule = form.on_duplicate ?? 'merge';
+  if (!(DUPLICATE_RULES as readonly string[]).includes(rule))
+    return { ok: false, field: 'on_duplicate', message: 'Choose merge or flag.' };
+  const assignee = (form.assignee ?? '').trim();
+  if (assignee !== '' && !/^[0-9A-Za-z]{1,26}$/.test(assignee))
+    return { ok: false, field: 'assignee', message: 'Choose an agent from the list.' };
+  return {
+    ok: true,
+    value: {
+      mapping,
+      defaultCountry: country || null,
+      stage: (stage || null) as LeadStage | null,
+      assigneeId: assignee || null,
+      onDuplicate: rule as DuplicateRule,
+    },
+  };
+}
