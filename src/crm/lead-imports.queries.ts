@@ -121,6 +121,9 @@ export async function insertImportedLead(
   row: {
     id: string;
     projectId: string;
+    source: 'csv' | 'sheet';
+    /** The Google Sheet source (lead_sources); null for a CSV upload. */
+    sourceId: string | null;
     lead: ImportedLead;
     stage: string;
     assigneeId: string | null;
@@ -135,7 +138,8 @@ export async function insertImportedLead(
     .values({
       id: row.id,
       project_id: row.projectId,
-      source: 'csv',
+      source: row.source,
+      source_id: row.sourceId,
       external_key: lead.externalId,
       name: lead.name,
       phone: lead.phone,

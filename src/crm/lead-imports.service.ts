@@ -259,37 +259,55 @@ interface RowContext {
 
 type Trx = Transaction<Database>;
 
-const fieldLabel = { phone: 'Phone', email: 'Email' } as const;
+/** Where an imported lead goes and what it gets when its row does not say (CSV upload, Sheet source). */
+export interface LeadWriteContext {
+  deps: Pick<Deps, 'ids'>;
+  projectId: string;
+  /** Author of the row's note: the person who uploaded the file or set up the source. */
+  authorId: string;
+  source: 'csv' | 'sheet';
+  sourceId: string | null;
+  defaultStage: LeadStage | null;
+  assigneeId: string | null;
+  onDuplicate: DuplicateRule;
+  now: string;
+}
 
-/** One valid (or in-file duplicate) row into the database: a new lead, a merge or a flagged copy. */
-async function writeLeadRow(
+export type LeadWrite =
+  | { kind: 'imported'; leadId: string }
+  | { kind: 'merged'; leadId: string; matchedOn: 'phone' | 'email' }
+  | { kind: 'flagged'; leadId: string; existingId: string; matchedOn: 'phone' | 'email' };
+
+/**
+ * One valid imported row into the database (inside the caller's transaction): merged into the
+ * project's first lead with the same phone or email (its empty fields filled, the note added),
+ * or a new lead, flagged as that lead's duplicate when there is one and the rule says flag.
+ */
+export async function writeImportedLead(
   trx: Trx,
-  context: RowContext,
-  row: Extract<ImportRowOutcome, { outcome: 'valid' | 'duplicate' }>,
-): Promise<ImportReportLine[]> {
-  const { deps, projectId, settings, now } = context;
-  const { lead, rowNumber } = row;
-  const earlier = row.outcome === 'duplicate' ? ` (row ${row.duplicateOf} of this file)` : '';
+  context: LeadWriteContext,
+  lead: ImportedLead,
+): Promise<LeadWrite> {
+  const { deps, projectId, now } = context;
   const matchId = await findFirstLeadWithContact(trx, projectId, lead);
   const existing = matchId ? await findLeadContact(trx, matchId) : undefined;
+  const matchedOn = existing && lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
   const addNote = async (leadId: string) => {
     if (!lead.note) return;
     await insertLeadNote(trx, {
       id: deps.ids.next(),
       leadId,
       conversationId: null,
-      authorId: context.actorId,
+      authorId: context.authorId,
       body: lead.note,
       now,
     });
   };
-  if (existing && settings.onDuplicate === 'merge') {
-    const matchedOn = lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
-    const phone = existing.phone ?? lead.phone;
+  if (existing && context.onDuplicate === 'merge') {
     await updateMergedLead(trx, {
       id: existing.id,
       name: existing.name ?? lead.name,
-      phone,
+      phone: existing.phone ?? lead.phone,
       phoneCountry: existing.phone ? existing.phone_country : lead.phoneCountry,
       email: existing.email ?? lead.email,
       pageUrl: existing.page_url ?? lead.pageUrl,
@@ -298,9 +316,7 @@ async function writeLeadRow(
       now,
     });
     await addNote(existing.id);
-    context.totals.merged++;
-    const reason = `Same ${matchedOn} as lead ${existing.id}${earlier}: merged into it (empty fields filled, note added).`;
-    return [{ rowNumber, outcome: 'merged', field: fieldLabel[matchedOn], reason }];
+    return { kind: 'merged', leadId: existing.id, matchedOn };
   }
   const leadId = deps.ids.next();
   const touch = touchOf(lead);
@@ -311,22 +327,60 @@ async function writeLeadRow(
   await insertImportedLead(trx, {
     id: leadId,
     projectId,
+    source: context.source,
+    sourceId: context.sourceId,
     lead,
-    stage: lead.stage ?? settings.stage ?? 'new',
-    assigneeId: settings.assigneeId,
+    stage: lead.stage ?? context.defaultStage ?? 'new',
+    assigneeId: context.assigneeId,
     attributionId,
     duplicateOfId: existing?.id ?? null,
     now,
   });
   await addNote(leadId);
-  if (!existing) {
+  return existing
+    ? { kind: 'flagged', leadId, existingId: existing.id, matchedOn }
+    : { kind: 'imported', leadId };
+}
+
+const fieldLabel = { phone: 'Phone', email: 'Email' } as const;
+
+/** A row of the uploaded file into the database, with its report lines. */
+async function writeLeadRow(
+  trx: Trx,
+  context: RowContext,
+  row: Extract<ImportRowOutcome, { outcome: 'valid' | 'duplicate' }>,
+): Promise<ImportReportLine[]> {
+  const { settings } = context;
+  const { rowNumber } = row;
+  const earlier = row.outcome === 'duplicate' ? ` (row ${row.duplicateOf} of this file)` : '';
+  const written = await writeImportedLead(
+    trx,
+    {
+      deps: context.deps,
+      projectId: context.projectId,
+      authorId: context.actorId,
+      source: 'csv',
+      sourceId: null,
+      defaultStage: settings.stage,
+      assigneeId: settings.assigneeId,
+      onDuplicate: settings.onDuplicate,
+      now: context.now,
+    },
+    row.lead,
+  );
+  if (written.kind === 'imported') {
     context.totals.imported++;
     return [];
   }
+  const field = fieldLabel[written.matchedOn];
+  if (written.kind === 'merged') {
+    context.totals.merged++;
+    const reason = `Same ${written.matchedOn} as lead ${written.leadId}${earlier}: merged into it (empty fields filled, note added).`;
+    return [{ rowNumber, outcome: 'merged', field, reason }];
+  }
   context.totals.flagged++;
-  const matchedOn = lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
-  const reason = `Same ${matchedOn} as lead ${existing.id}${earlier}: imported as lead ${leadId}, flagged as its duplicate.`;
-  return [{ rowNumber, outcome: 'flagged', field: fieldLabel[matchedOn], reason }];
+  const reason = `Same ${written.matchedOn} as lead ${written.existingId}${earlier}: imported as lead ${written.leadId}, flagged as its duplicate.`;
+  return [{ rowNumber, outcome: 'flagged', field, reason }];
 }
 
 /**

@@ -116,6 +116,8 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         leadImports.insertImportedLead(db, {
           id: ID,
           projectId: ID,
+          source: 'csv',
+          sourceId: null,
           lead: {
             name: 'Ada',
             phone: '+447400123456',
