@@ -17,6 +17,7 @@ import * as addConversationsPhoneSearch from './202612036000_add_conversations_p
 import * as createWebLeadIntake from './202612041000_create_web_lead_intake.ts';
 import * as linkChatLeads from './202612041100_link_chat_leads.ts';
 import * as createLeadImports from './202612042000_create_lead_imports.ts';
+import * as addSheetSources from './202612042001_add_sheet_sources.ts';
 import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
 import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '202612041000_create_web_lead_intake': createWebLeadIntake,
   '202612041100_link_chat_leads': linkChatLeads,
   '202612042000_create_lead_imports': createLeadImports,
+  '202612042001_add_sheet_sources': addSheetSources,
   '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
   '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
 };

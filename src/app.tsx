@@ -13,6 +13,7 @@ import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import { crmRoutes } from './crm/crm.routes.tsx';
 import { leadImportRoutes } from './crm/lead-imports.routes.tsx';
+import { sheetSourceRoutes } from './crm/sheet-sources.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
@@ -110,6 +111,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
   app.route('/', leadImportRoutes);
+  app.route('/', sheetSourceRoutes);
   app.route('/', crmRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);

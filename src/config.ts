@@ -22,6 +22,8 @@ export type Config = Readonly<{
   metaGraphUrl: string;
   metaApiVersion: string;
   ga4MpUrl: string;
+  /** Root of the Google Sheets API (googleapis `rootUrl`) for Sheet lead sources (CRM-6); a fake in tests. */
+  googleSheetsApiUrl: string;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -75,6 +77,10 @@ const envSchema = z.object({
   GA4_MP_URL: z.preprocess(
     emptyAsUndefined,
     z.url({ protocol: /^https?$/ }).default('https://www.google-analytics.com'),
+  ),
+  GOOGLE_SHEETS_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/ }).default('https://sheets.googleapis.com/'),
   ),
 });
 
@@ -147,5 +153,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metaGraphUrl: e.META_GRAPH_URL.replace(/\/+$/, ''),
     metaApiVersion: e.META_API_VERSION,
     ga4MpUrl: e.GA4_MP_URL.replace(/\/+$/, ''),
+    googleSheetsApiUrl: `${e.GOOGLE_SHEETS_API_URL.replace(/\/+$/, '')}/`,
   });
 }

@@ -128,6 +128,12 @@ export const routePolicy: Record<string, Capability> = {
     'POST /blocks': 'visitors.block',
     'POST /blocks/:id/unblock': 'visitors.block',
   }),
+  // Google Sheets lead sources (CRM-6): the key and the sheet are configuration.
+  'GET /admin/lead-sources': 'config.manage',
+  'POST /admin/lead-sources': 'config.manage',
+  'GET /admin/lead-sources/:id': 'config.manage',
+  'POST /admin/lead-sources/:id': 'config.manage',
+  'POST /admin/lead-sources/:id/enabled': 'config.manage',
   'GET /admin/projects': 'config.manage',
   'GET /admin/projects/new': 'config.manage',
   'POST /admin/projects': 'config.manage',

@@ -127,7 +127,7 @@ export async function importPageData(deps: Pick<Deps, 'db'>) {
 }
 
 /** field → header name, as remembered for a project. */
-type NamedMapping = Partial<Record<ImportField, string>>;
+export type NamedMapping = Partial<Record<ImportField, string>>;
 
 function namedMapping(mapping: ColumnMapping, headers: readonly string[]): NamedMapping {
   const named: NamedMapping = {};
@@ -139,7 +139,7 @@ function namedMapping(mapping: ColumnMapping, headers: readonly string[]): Named
   return named;
 }
 
-function mappingFromNames(named: NamedMapping, headers: readonly string[]): ColumnMapping {
+export function mappingFromNames(named: NamedMapping, headers: readonly string[]): ColumnMapping {
   const keys = headers.map(headerKey);
   const mapping: ColumnMapping = {};
   for (const field of IMPORT_FIELDS) {
@@ -151,7 +151,7 @@ function mappingFromNames(named: NamedMapping, headers: readonly string[]): Colu
   return mapping;
 }
 
-function parseNamedMapping(json: string | null | undefined): NamedMapping | undefined {
+export function parseNamedMapping(json: string | null | undefined): NamedMapping | undefined {
   if (!json) return undefined;
   try {
     const value = JSON.parse(json) as unknown;
@@ -263,8 +263,8 @@ type Trx = Transaction<Database>;
 export interface LeadWriteContext {
   deps: Pick<Deps, 'ids'>;
   projectId: string;
-  /** Author of the row's note: the person who uploaded the file or set up the source. */
-  authorId: string;
+  /** Author of the row's note: the person who uploaded the file or set up the source (none: no note). */
+  authorId: string | null;
   source: 'csv' | 'sheet';
   sourceId: string | null;
   defaultStage: LeadStage | null;
@@ -292,13 +292,14 @@ export async function writeImportedLead(
   const matchId = await findFirstLeadWithContact(trx, projectId, lead);
   const existing = matchId ? await findLeadContact(trx, matchId) : undefined;
   const matchedOn = existing && lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
+  const { authorId } = context;
   const addNote = async (leadId: string) => {
-    if (!lead.note) return;
+    if (!lead.note || !authorId) return;
     await insertLeadNote(trx, {
       id: deps.ids.next(),
       leadId,
       conversationId: null,
-      authorId: context.authorId,
+      authorId,
       body: lead.note,
       now,
     });

@@ -248,6 +248,29 @@ export interface LeadSourcesTable {
   last_error: string | null;
   created_by: string | null;
   created_at: Instant;
+  /** A disabled source never polls. */
+  enabled: Generated<Flag>;
+  /** The service-account JSON key, sealed by SecretBox; never rendered back. */
+  key_sealed: string | null;
+  /** The key's client_email: whom the sheet must be shared with. */
+  client_email: string | null;
+  default_country: string | null;
+  /** Consecutive failed polls (back-off). */
+  failures: Generated<number>;
+  next_poll_at: Instant | null;
+  last_error_at: Instant | null;
+  last_success_at: Instant | null;
+  /** What the last successful poll did, e.g. "3 new rows: 2 imported, 1 rejected (row 5: …)". */
+  last_result: string | null;
+  updated_at: Instant | null;
+}
+
+/** One Sheet row seen by a source, by its identity (sheet-rows.ts); lead_id null when it was rejected. */
+export interface LeadSourceRowsTable {
+  source_id: string;
+  identity: string;
+  lead_id: string | null;
+  created_at: Instant;
 }
 
 export interface LeadsTable {
@@ -433,6 +456,7 @@ export interface Database {
   messages: MessagesTable;
   stars: StarsTable;
   lead_sources: LeadSourcesTable;
+  lead_source_rows: LeadSourceRowsTable;
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
   web_lead_receipts: WebLeadReceiptsTable;

@@ -14,6 +14,7 @@ const expectedTables = [
   'ip_blocks',
   'lead_imports',
   'lead_notes',
+  'lead_source_rows',
   'lead_sources',
   'lead_stage_changes',
   'leads',

@@ -9,6 +9,7 @@ import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
 import * as leadImports from '../../src/crm/lead-imports.queries.ts';
 import * as crmLeads from '../../src/crm/leads.queries.ts';
+import * as sheetSources from '../../src/crm/sheet-sources.queries.ts';
 import * as webLeads from '../../src/crm/web-leads.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
@@ -38,6 +39,16 @@ import * as visitors from '../../src/visitors/visitors.queries.ts';
 export type QueryCalls = Record<string, (db: Db) => Promise<unknown>>;
 
 const NOW = '2026-11-23T10:00:00.000Z';
+const SHEET_FIELDS = {
+  name: 'Form',
+  projectId: '01KMX0000000000000000000AA',
+  spreadsheetId: '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
+  range: 'Form Responses 1',
+  columnMap: '{}',
+  pollIntervalS: 60,
+  defaultCountry: 'GB',
+  enabled: true,
+};
 const ID = '01KMX0000000000000000000AA';
 const PROJECT_FIELDS: ProjectFields = {
   slug: 's',
@@ -156,6 +167,50 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           followUpOn: null,
           finalRemark: null,
           now: NOW,
+        }),
+    },
+  },
+  'src/crm/sheet-sources.queries.ts': {
+    module: sheetSources,
+    calls: {
+      insertSheetSource: (db) =>
+        sheetSources.insertSheetSource(db, {
+          ...SHEET_FIELDS,
+          id: ID,
+          keySealed: 'v1.a.b.c',
+          clientEmail: 'reader@p.iam.gserviceaccount.com',
+          createdBy: ID,
+          now: NOW,
+        }),
+      updateSheetSource: (db) =>
+        sheetSources.updateSheetSource(db, {
+          ...SHEET_FIELDS,
+          id: ID,
+          key: { sealed: 'v1.a.b.c', clientEmail: 'reader@p.iam.gserviceaccount.com' },
+          now: NOW,
+        }),
+      updateSheetSourceEnabled: (db) =>
+        sheetSources.updateSheetSourceEnabled(db, { id: ID, enabled: false, now: NOW }),
+      findSheetSource: (db) => sheetSources.findSheetSource(db, ID),
+      listSheetSources: (db) => sheetSources.listSheetSources(db),
+      listDueSheetSources: (db) => sheetSources.listDueSheetSources(db, NOW, 10),
+      listSeenIdentities: (db) => sheetSources.listSeenIdentities(db, ID),
+      insertSourceRow: (db) =>
+        sheetSources.insertSourceRow(db, { sourceId: ID, identity: 'a'.repeat(32), leadId: null, now: NOW }),
+      recordSheetPollSuccess: (db) =>
+        sheetSources.recordSheetPollSuccess(db, {
+          id: ID,
+          now: NOW,
+          nextPollAt: NOW,
+          result: 'No new rows.',
+        }),
+      recordSheetPollFailure: (db) =>
+        sheetSources.recordSheetPollFailure(db, {
+          id: ID,
+          now: NOW,
+          nextPollAt: NOW,
+          error: '403',
+          failures: 1,
         }),
     },
   },
