@@ -149,7 +149,7 @@ export function LeadImportMappingPage(props: {
       </div>
       <NoticeBox notice={props.notice} />
       <form method="post" action={importPath(base, row.id)} class="stack-form" aria-label="Column mapping">
-        <div class="card table-scroll">
+        <div class="table-wrap card">
           <table class="table" id="import-preview">
             <thead>
               <tr>
