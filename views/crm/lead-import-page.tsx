@@ -1,3 +1,4 @@
+import { csvEncodingLabel } from '../../src/crm/csv-decoding.ts';
 import type { CsvPreview } from '../../src/crm/csv-import.ts';
 import type { ColumnMapping } from '../../src/crm/lead-import.ts';
 import { IMPORT_FIELDS, type ImportField, importFieldLabel } from '../../src/crm/lead-import.ts';
@@ -132,7 +133,9 @@ export function LeadImportMappingPage(props: {
   const fieldOf = new Map<number, ImportField>(
     (Object.entries(mapping) as [ImportField, number][]).map(([field, index]) => [index, field]),
   );
-  const encoding = preview.encoding === 'utf-8' ? 'UTF-8' : preview.encoding.toUpperCase();
+  const encoding =
+    csvEncodingLabel[preview.encoding] +
+    (preview.encoding === 'windows-1252' ? ' (if accents look wrong, save the file as CSV UTF-8)' : '');
   const delimiter = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' }[preview.delimiter];
   return (
     <AppShell title="Import leads" user={props.user} currentPath={leadsPath(base)}>
@@ -180,6 +183,7 @@ export function LeadImportMappingPage(props: {
           <div class="field">
             <label for="import-country">Default country for numbers without +code</label>
             <input
+              type="text"
               id="import-country"
               name="default_country"
               value={props.defaultCountry}
