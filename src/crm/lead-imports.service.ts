@@ -181,18 +181,58 @@ export async function loadImportView(deps: ImportDeps, id: string): Promise<Impo
   if (!exists) return { kind: 'unreadable', row, message: 'The uploaded file is gone: upload it again.' };
   const preview = await previewCsv(Bun.file(uploadPath(deps, id)).stream(), { rows: 5 });
   if (!preview.ok) return { kind: 'unreadable', row, message: preview.message };
-  const remembered = row.project_id
-    ? parseNamedMapping(await lastProjectMapping(deps.db, row.project_id))
-    : undefined;
-  const fromMemory = remembered ? mappingFromNames(remembered, preview.value.headers) : {};
+  const json = row.project_id ? await lastProjectMapping(deps.db, row.project_id) : undefined;
+  const { headers, suggestedMapping } = preview.value;
+  const fromMemory = mappingFromNames(parseNamedMapping(json) ?? {}, headers);
   const useMemory = Object.keys(fromMemory).length > 0;
   return {
     kind: 'mapping',
     row,
     preview: preview.value,
-    mapping: useMemory ? fromMemory : preview.value.suggestedMapping,
+    mapping: useMemory
+      ? withSuggestions(fromMemory, suggestedMapping, headers, ignoredHeaders(json))
+      : suggestedMapping,
     remembered: useMemory,
   };
+}
+
+/**
+ * What an import remembers for its project: field → header name, plus the headers it left
+ * unmapped on purpose (`_ignored`), so the next file's new columns still get suggestions while
+ * a column ignored last time stays ignored.
+ */
+function rememberedMappingJson(mapping: ColumnMapping, headers: readonly string[]): string {
+  const used = new Set(Object.values(mapping));
+  const ignored = headers.filter((header, index) => header !== '' && !used.has(index));
+  return JSON.stringify({ ...namedMapping(mapping, headers), _ignored: ignored });
+}
+
+function ignoredHeaders(json: string | undefined): Set<string> {
+  try {
+    const value = json ? (JSON.parse(json) as { _ignored?: unknown }) : undefined;
+    const list = Array.isArray(value?._ignored) ? value._ignored : [];
+    return new Set(list.filter((item): item is string => typeof item === 'string').map(headerKey));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The remembered mapping, completed by suggestions for columns it neither maps nor ignored. */
+function withSuggestions(
+  remembered: ColumnMapping,
+  suggested: ColumnMapping,
+  headers: readonly string[],
+  ignored: ReadonlySet<string>,
+): ColumnMapping {
+  const mapping: ColumnMapping = { ...remembered };
+  const used = new Set(Object.values(remembered));
+  for (const [field, index] of Object.entries(suggested) as [ImportField, number][]) {
+    if (mapping[field] !== undefined || used.has(index) || ignored.has(headerKey(headers[index] ?? '')))
+      continue;
+    mapping[field] = index;
+    used.add(index);
+  }
+  return mapping;
 }
 
 export interface ImportSettings {
@@ -400,7 +440,7 @@ export async function runImport(
   const headers = await previewCsv(Bun.file(uploadPath(deps, id)).stream(), { rows: 0 }).catch(
     () => undefined,
   );
-  const named = headers?.ok ? JSON.stringify(namedMapping(settings.mapping, headers.value.headers)) : '{}';
+  const named = headers?.ok ? rememberedMappingJson(settings.mapping, headers.value.headers) : '{}';
   const started = await startLeadImport(deps.db, {
     id,
     columnMap: named,

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { Db } from '../../../src/db/database.ts';
 import { makeLead, makeProject } from '../../support/factories.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
+import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 
 /**
  * CSV upload (CRM-5) over HTTP on a real SQLite database: upload (multipart, streamed to DATA_DIR)
@@ -14,9 +15,9 @@ import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-a
  */
 const FIXTURES = join(import.meta.dir, '../../fixtures/csv');
 
-async function setup() {
+async function setup(db?: Db) {
   const dataDir = await mkdtemp(join(tmpdir(), 'csv-upload-'));
-  const made = await makeTestApp({ env: { DATA_DIR: dataDir } });
+  const made = await makeTestApp({ env: { DATA_DIR: dataDir }, ...(db ? { db } : {}) });
   const project = await makeProject(made.deps.db, { slug: 'acme', default_country: 'GB' });
   const admin = await createStaff(made.deps, 'admin');
   return { ...made, project, admin, dataDir };
@@ -295,6 +296,40 @@ describe('CSV upload: refusals and memory', () => {
       const person = await createStaff(s.deps, role, { crm: true });
       const res = await upload(s, 'utf8-no-bom.csv', { cookie: person.cookie });
       expect(res.status).toBe(403);
+    }
+  });
+});
+
+describe.if(Boolean(postgresUrl))('CSV upload on PostgreSQL', () => {
+  test('merge and flag, the touch and the remembered mapping work the same', async () => {
+    const pg = await freshPostgres(postgresUrl ?? '');
+    try {
+      const s = await setup(pg.db);
+      await makeLead(s.deps.db, {
+        project_id: s.project.id,
+        source: 'web',
+        name: null,
+        phone: '+447400123060',
+      });
+      const merged = await importFile(s, 'duplicates.csv', { on_duplicate: 'merge' });
+      expect(await importRow(s.deps.db, merged.id)).toMatchObject({ imported: 2, merged: 4, rejected: 1 });
+      const flagged = await importFile(s, 'fields-and-stages.csv', { on_duplicate: 'flag' });
+      expect(await importRow(s.deps.db, flagged.id)).toMatchObject({
+        data_rows: 3,
+        imported: 1,
+        rejected: 2,
+      });
+      const withTouch = (await csvLeads(s.deps.db)).find(
+        (lead) => lead.name === 'Ann' && lead.attribution_id,
+      );
+      expect(withTouch?.stage).toBe('not_qualified');
+      const again = await upload(s, 'duplicates.csv');
+      const html = await (
+        await s.app.request(again.headers.get('Location') ?? '', { headers: { Cookie: s.admin.cookie } })
+      ).text();
+      expect(html).toContain('this project’s last import');
+    } finally {
+      await pg.dispose();
     }
   });
 });

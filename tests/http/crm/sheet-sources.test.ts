@@ -7,6 +7,7 @@ import { allSweepers } from '../../../src/start-jobs.ts';
 import { makeLead, makeProject } from '../../support/factories.ts';
 import { type FakeGoogle, startFakeGoogle } from '../../support/fakes/fake-google.ts';
 import { createStaff, makeTestApp, postForm } from '../../support/make-app.ts';
+import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 
 /**
  * Google Sheets lead sources (CRM-6): an admin adds a source over HTTP; the poller (the
@@ -28,8 +29,8 @@ beforeAll(() => {
 });
 afterAll(() => google.stop());
 
-async function setup(rows: string[][] = [header, ann, ben, cat]) {
-  const made = await makeTestApp({ env: { GOOGLE_SHEETS_API_URL: google.rootUrl } });
+async function setup(rows: string[][] = [header, ann, ben, cat], db?: Db) {
+  const made = await makeTestApp({ env: { GOOGLE_SHEETS_API_URL: google.rootUrl }, ...(db ? { db } : {}) });
   const project = await makeProject(made.deps.db, { slug: 'acme', default_country: 'GB' });
   const admin = await createStaff(made.deps, 'admin');
   const sheetId = `${SHEET_ID}${made.deps.ids.next().slice(-8)}`;
@@ -71,14 +72,9 @@ async function setup(rows: string[][] = [header, ann, ben, cat]) {
   return { ...made, project, admin, sheetId, path, sourceId, beat, source, key };
 }
 
+/** The Sheet leads by name (one poll writes them in the same millisecond). */
 const sheetLeads = (db: Db) =>
-  db
-    .selectFrom('leads')
-    .selectAll()
-    .where('source', '=', 'sheet')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  db.selectFrom('leads').selectAll().where('source', '=', 'sheet').orderBy('name').execute();
 
 const SECOND = 1000;
 
@@ -305,5 +301,26 @@ describe('polling', () => {
     expect((await sheetLeads(s.deps.db)).map((lead) => [lead.name, lead.phone])).toEqual([
       ['Ann', '+447400123456'],
     ]);
+  });
+});
+
+describe.if(Boolean(postgresUrl))('polling on PostgreSQL', () => {
+  test('first poll imports all, a row inserted above is the only new one, a 403 is recorded', async () => {
+    const pg = await freshPostgres(postgresUrl ?? '');
+    try {
+      const s = await setup([header, ann, ben], pg.db);
+      expect(await s.beat()).toBe(1);
+      expect(await sheetLeads(s.deps.db)).toHaveLength(2);
+      google.setTab(s.sheetId, TAB, [header, dan, ann, ben]);
+      s.deps.clock.advance(60 * SECOND);
+      expect(await s.beat()).toBe(1);
+      expect((await sheetLeads(s.deps.db)).map((lead) => lead.name)).toEqual(['Ann', 'Ben', 'Dan']);
+      google.putSheet(s.sheetId, { [TAB]: [header, ann] }, { sharedWith: [] });
+      s.deps.clock.advance(60 * SECOND);
+      expect(await s.beat()).toBe(1);
+      expect((await s.source()).last_error).toContain(`not shared with ${google.clientEmail}`);
+    } finally {
+      await pg.dispose();
+    }
   });
 });
