@@ -378,3 +378,36 @@ describe('CSV upload: a large file', () => {
     expect(new Set(report.map((line) => line[0])).size).toBe(5_000 - row.imported);
   }, 180_000);
 });
+
+describe('CSV upload: the size limit', () => {
+  test('a body over the limit is refused with 413 and nothing is kept', async () => {
+    const s = await setup();
+    const boundary = 'X-LIMIT-TEST';
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="project"\r\n\r\n${s.project.id}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\nName,Phone\r\n`,
+    );
+    const line = new TextEncoder().encode('Ann,+447400123456\r\n'.repeat(4096));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        if (sent > 60 * 1024 * 1024) return controller.close();
+        controller.enqueue(line);
+        sent += line.length;
+      },
+    });
+    const res = await s.app.request('/admin/leads/import', {
+      method: 'POST',
+      headers: {
+        Cookie: s.admin.cookie,
+        Origin: ORIGIN,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await s.deps.db.selectFrom('lead_imports').selectAll().execute()).toEqual([]);
+    expect(await readdir(join(s.dataDir, 'imports')).catch(() => [])).toEqual([]);
+  }, 120_000);
+});
