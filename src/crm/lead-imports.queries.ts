@@ -198,3 +198,29 @@ export async function updateMergedLead(
     .where('id', '=', row.id)
     .execute();
 }
+
+/** Uploads never imported, older than `before`: their files are deleted by the sweeper. */
+export function listStaleUploads(db: Db, before: string, count: number): Promise<{ id: string }[]> {
+  return firstRows(
+    db,
+    db
+      .selectFrom('lead_imports')
+      .select('id')
+      .where('status', '=', 'uploaded')
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .orderBy('id'),
+    count,
+  ).execute();
+}
+
+/** An abandoned upload: its file is gone; the row stays as a record (compare-and-set on status). */
+export async function expireLeadImport(db: Db, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('lead_imports')
+    .set({ status: 'expired', finished_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'uploaded')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

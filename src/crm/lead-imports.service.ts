@@ -6,7 +6,7 @@ import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { findProjectById, listProjects } from '../projects/projects.queries.ts';
-import { toIso } from '../shared/clock.ts';
+import { addMs, toIso } from '../shared/clock.ts';
 import { streamMultipart } from '../shared/multipart-stream.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { Touch } from '../visitors/attribution.ts';
@@ -28,6 +28,7 @@ import {
   type ImportField,
 } from './lead-import.ts';
 import {
+  expireLeadImport,
   findLeadContact,
   findLeadImport,
   finishLeadImport,
@@ -36,6 +37,7 @@ import {
   type LeadImportRow,
   lastProjectMapping,
   listRecentLeadImports,
+  listStaleUploads,
   startLeadImport,
   updateMergedLead,
 } from './lead-imports.queries.ts';
@@ -582,4 +584,19 @@ export function parseImportSettings(
       onDuplicate: rule as DuplicateRule,
     },
   };
+}
+
+/** An upload waits this long for its mapping before its file is deleted. */
+export const UPLOAD_TTL_MS = 24 * 3600_000;
+
+/** Deletes the files of uploads never imported within UPLOAD_TTL_MS (the `lead-uploads` sweeper). */
+export async function expireStaleUploads(deps: ImportDeps, now: Date): Promise<number> {
+  const stale = await listStaleUploads(deps.db, toIso(addMs(now, -UPLOAD_TTL_MS)), 100);
+  let expired = 0;
+  for (const { id } of stale) {
+    if (!(await expireLeadImport(deps.db, id, toIso(now)))) continue;
+    await rm(uploadPath(deps, id), { force: true });
+    expired++;
+  }
+  return expired;
 }

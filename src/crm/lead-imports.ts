@@ -5,7 +5,7 @@ export interface LeadImportRow {
   project_id: string | null;
   file_name: string;
   byte_size: number;
-  /** uploaded | importing | done | failed */
+  /** uploaded | importing | done | failed | expired (never imported, file deleted) */
   status: string;
   /** JSON: import field → header name. */
   column_map: string | null;

@@ -156,6 +156,8 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           now: NOW,
         }),
       findLeadContact: (db) => leadImports.findLeadContact(db, ID),
+      listStaleUploads: (db) => leadImports.listStaleUploads(db, NOW, 100),
+      expireLeadImport: (db) => leadImports.expireLeadImport(db, ID, NOW),
       updateMergedLead: (db) =>
         leadImports.updateMergedLead(db, {
           id: ID,

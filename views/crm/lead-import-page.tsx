@@ -19,6 +19,7 @@ const statusLabel: Record<string, string> = {
   importing: 'Importing…',
   done: 'Imported',
   failed: 'Stopped',
+  expired: 'Expired: not imported within a day, upload it again',
 };
 
 function NoticeBox({ notice }: { notice: Notice }) {

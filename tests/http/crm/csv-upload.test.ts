@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Db } from '../../../src/db/database.ts';
+import { loadRoutingSettings } from '../../../src/routing/routing.service.ts';
+import { allSweepers } from '../../../src/start-jobs.ts';
 import { makeLead, makeProject } from '../../support/factories.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
@@ -410,4 +412,29 @@ describe('CSV upload: the size limit', () => {
     expect(await s.deps.db.selectFrom('lead_imports').selectAll().execute()).toEqual([]);
     expect(await readdir(join(s.dataDir, 'imports')).catch(() => [])).toEqual([]);
   }, 120_000);
+});
+
+describe('CSV upload: abandoned uploads', () => {
+  test('an upload not imported within a day loses its file (lead-uploads sweeper in allSweepers)', async () => {
+    const s = await setup();
+    const uploaded = await upload(s, 'utf8-no-bom.csv');
+    const path = uploaded.headers.get('Location') ?? '';
+    const id = path.split('/').pop() ?? '';
+    const sweeper = allSweepers(await loadRoutingSettings(s.deps)).find((one) => one.name === 'lead-uploads');
+    if (!sweeper) throw new Error('no lead-uploads sweeper');
+    s.deps.clock.advance(23 * 3600_000);
+    expect((await sweeper.tick(s.deps, s.deps.clock.now())).processed).toBe(0);
+    expect(await readdir(join(s.dataDir, 'imports'))).toEqual([`${id}.csv`]);
+    s.deps.clock.advance(2 * 3600_000);
+    expect((await sweeper.tick(s.deps, s.deps.clock.now())).processed).toBe(1);
+    expect(await readdir(join(s.dataDir, 'imports'))).toEqual([]);
+    expect((await importRow(s.deps.db, id)).status).toBe('expired');
+    // A day later: a fresh session (the first one has expired).
+    const admin = await createStaff(s.deps, 'admin');
+    const page = await s.app.request(path, { headers: { Cookie: admin.cookie } });
+    expect(await page.text()).toContain('Expired: not imported within a day');
+    const late = await postForm(s.app, path, { map_1: 'phone' }, { Cookie: admin.cookie });
+    expect(late.status).toBe(303);
+    expect((await csvLeads(s.deps.db)).length).toBe(0);
+  });
 });
