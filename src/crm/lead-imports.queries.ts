@@ -224,3 +224,29 @@ export async function expireLeadImport(db: Db, id: string, now: string): Promise
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * The project's primary leads (not duplicates) with any of these phones or emails, oldest first:
+ * one query per batch of imported rows instead of two per row. Callers keep each list within
+ * SQL Server's 2,100 parameters (a batch is 250 rows).
+ */
+export function listLeadsWithContacts(
+  db: Db,
+  projectId: string,
+  contacts: { phones: string[]; emails: string[] },
+) {
+  return db
+    .selectFrom('leads')
+    .select(['id', 'name', 'phone', 'phone_country', 'email', 'page_url', 'follow_up_on', 'final_remark'])
+    .where('project_id', '=', projectId)
+    .where('duplicate_of_id', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(contacts.phones.length > 0 ? [eb('phone', 'in', contacts.phones)] : []),
+        ...(contacts.emails.length > 0 ? [eb('email', 'in', contacts.emails)] : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -36,6 +36,7 @@ import {
   insertLeadImport,
   type LeadImportRow,
   lastProjectMapping,
+  listLeadsWithContacts,
   listRecentLeadImports,
   listStaleUploads,
   startLeadImport,
@@ -297,6 +298,8 @@ interface RowContext {
   settings: ImportSettings;
   totals: ImportTotalsView;
   now: string;
+  /** The current batch's matcher (set by the import loop). */
+  matcher?: LeadMatcher;
 }
 
 type Trx = Transaction<Database>;
@@ -313,6 +316,56 @@ export interface LeadWriteContext {
   assigneeId: string | null;
   onDuplicate: DuplicateRule;
   now: string;
+  /** Finds the lead a row matches; by default two queries per row (findFirstLeadWithContact). */
+  matcher?: LeadMatcher | undefined;
+}
+
+type LeadContact = NonNullable<Awaited<ReturnType<typeof findLeadContact>>>;
+
+/** The project's first primary lead with a row's phone (checked first) or email. */
+export interface LeadMatcher {
+  find(trx: Trx, lead: ImportedLead): Promise<LeadContact | undefined>;
+  /** A lead written by this import (new, or merged with new contacts) that later rows may match. */
+  remember(contact: LeadContact): void;
+}
+
+const databaseMatcher = (projectId: string): LeadMatcher => ({
+  async find(trx, lead) {
+    const id = await findFirstLeadWithContact(trx, projectId, lead);
+    return id ? findLeadContact(trx, id) : undefined;
+  },
+  remember() {},
+});
+
+/**
+ * A matcher for one batch of rows: the batch's phones and emails looked up in one query, then
+ * kept up to date with what the batch writes (first lead per phone / email wins, as in the database).
+ */
+export async function batchMatcher(
+  trx: Trx,
+  projectId: string,
+  leads: readonly ImportedLead[],
+): Promise<LeadMatcher> {
+  const phones = [...new Set(leads.flatMap((lead) => (lead.phone ? [lead.phone] : [])))];
+  const emails = [...new Set(leads.flatMap((lead) => (lead.email ? [lead.email] : [])))];
+  const byPhone = new Map<string, LeadContact>();
+  const byEmail = new Map<string, LeadContact>();
+  const remember = (contact: LeadContact) => {
+    if (contact.phone && !byPhone.has(contact.phone)) byPhone.set(contact.phone, contact);
+    if (contact.email && !byEmail.has(contact.email)) byEmail.set(contact.email, contact);
+  };
+  if (phones.length > 0 || emails.length > 0) {
+    for (const contact of await listLeadsWithContacts(trx, projectId, { phones, emails })) remember(contact);
+  }
+  return {
+    async find(_trx, lead) {
+      return (
+        (lead.phone ? byPhone.get(lead.phone) : undefined) ??
+        (lead.email ? byEmail.get(lead.email) : undefined)
+      );
+    },
+    remember,
+  };
 }
 
 export type LeadWrite =
@@ -331,8 +384,8 @@ export async function writeImportedLead(
   lead: ImportedLead,
 ): Promise<LeadWrite> {
   const { deps, projectId, now } = context;
-  const matchId = await findFirstLeadWithContact(trx, projectId, lead);
-  const existing = matchId ? await findLeadContact(trx, matchId) : undefined;
+  const matcher = context.matcher ?? databaseMatcher(projectId);
+  const existing = await matcher.find(trx, lead);
   const matchedOn = existing && lead.phone && existing.phone === lead.phone ? 'phone' : 'email';
   const { authorId } = context;
   const addNote = async (leadId: string) => {
@@ -347,17 +400,30 @@ export async function writeImportedLead(
     });
   };
   if (existing && context.onDuplicate === 'merge') {
-    await updateMergedLead(trx, {
+    const merged: LeadContact = {
       id: existing.id,
       name: existing.name ?? lead.name,
       phone: existing.phone ?? lead.phone,
-      phoneCountry: existing.phone ? existing.phone_country : lead.phoneCountry,
+      phone_country: existing.phone ? existing.phone_country : lead.phoneCountry,
       email: existing.email ?? lead.email,
-      pageUrl: existing.page_url ?? lead.pageUrl,
-      followUpOn: lead.followUpOn ?? existing.follow_up_on,
-      finalRemark: lead.remark ?? existing.final_remark,
+      page_url: existing.page_url ?? lead.pageUrl,
+      follow_up_on: lead.followUpOn ?? existing.follow_up_on,
+      final_remark: lead.remark ?? existing.final_remark,
+    };
+    await updateMergedLead(trx, {
+      id: merged.id,
+      name: merged.name,
+      phone: merged.phone,
+      phoneCountry: merged.phone_country,
+      email: merged.email,
+      pageUrl: merged.page_url,
+      followUpOn: merged.follow_up_on,
+      finalRemark: merged.final_remark,
       now,
     });
+    // Later rows of the batch see the filled contact (a new email now finds this lead).
+    Object.assign(existing, merged);
+    matcher.remember(existing);
     await addNote(existing.id);
     return { kind: 'merged', leadId: existing.id, matchedOn };
   }
@@ -380,9 +446,18 @@ export async function writeImportedLead(
     now,
   });
   await addNote(leadId);
-  return existing
-    ? { kind: 'flagged', leadId, existingId: existing.id, matchedOn }
-    : { kind: 'imported', leadId };
+  if (existing) return { kind: 'flagged', leadId, existingId: existing.id, matchedOn };
+  matcher.remember({
+    id: leadId,
+    name: lead.name,
+    phone: lead.phone,
+    phone_country: lead.phoneCountry,
+    email: lead.email,
+    page_url: lead.pageUrl,
+    follow_up_on: lead.followUpOn,
+    final_remark: lead.remark,
+  });
+  return { kind: 'imported', leadId };
 }
 
 const fieldLabel = { phone: 'Phone', email: 'Email' } as const;
@@ -408,6 +483,7 @@ async function writeLeadRow(
       assigneeId: settings.assigneeId,
       onDuplicate: settings.onDuplicate,
       now: context.now,
+      matcher: context.matcher,
     },
     row.lead,
   );
@@ -489,6 +565,10 @@ export async function runImport(
         const rows = batch;
         batch = [];
         const lines = await writeTransaction(deps.db, async (trx) => {
+          const leads = rows.flatMap((row) =>
+            row.outcome === 'valid' || row.outcome === 'duplicate' ? [row.lead] : [],
+          );
+          context.matcher = await batchMatcher(trx, context.projectId, leads);
           const out: ImportReportLine[] = [];
           for (const outcome of rows) out.push(...(await judgeRow(trx, context, outcome)));
           return out;

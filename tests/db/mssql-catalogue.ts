@@ -157,6 +157,8 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         }),
       findLeadContact: (db) => leadImports.findLeadContact(db, ID),
       listStaleUploads: (db) => leadImports.listStaleUploads(db, NOW, 100),
+      listLeadsWithContacts: (db) =>
+        leadImports.listLeadsWithContacts(db, ID, { phones: ['+447400123456'], emails: ['a@example.com'] }),
       expireLeadImport: (db) => leadImports.expireLeadImport(db, ID, NOW),
       updateMergedLead: (db) =>
         leadImports.updateMergedLead(db, {

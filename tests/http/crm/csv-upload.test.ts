@@ -337,8 +337,8 @@ describe.if(Boolean(postgresUrl))('CSV upload on PostgreSQL', () => {
 });
 
 // 100,000 rows stream through the same code (tests/unit/crm/csv-scale.test.ts proves the reader's
-// bounded read-ahead); through the database they take minutes on a loaded machine, so this file
-// stays at 5,000 (see ADR 0021, Consequences).
+// bounded read-ahead); through the database they take a minute or two on a loaded machine, so
+// this file stays at 5,000 (see ADR 0021, Consequences).
 describe('CSV upload: a large file', () => {
   test('5,000 rows stream to disk and import with every row counted', async () => {
     const s = await setup();
