@@ -16,6 +16,8 @@ import * as addProjectIconUpload from './202612035003_add_project_icon_upload.ts
 import * as addConversationsPhoneSearch from './202612036000_add_conversations_phone_search.ts';
 import * as createWebLeadIntake from './202612041000_create_web_lead_intake.ts';
 import * as linkChatLeads from './202612041100_link_chat_leads.ts';
+import * as createLeadImports from './202612042000_create_lead_imports.ts';
+import * as addSheetSources from './202612042001_add_sheet_sources.ts';
 import * as addAttributionsGa4Ids from './202612043000_add_attributions_ga4_ids.ts';
 import * as createLeadStageChangesOutboxSender from './202612043001_create_lead_stage_changes_outbox_sender.ts';
 import * as addTrackingLeadIndexes from './202612043002_add_tracking_lead_indexes.ts';
@@ -44,6 +46,8 @@ export const migrations: Record<string, Migration> = {
   '202612036000_add_conversations_phone_search': addConversationsPhoneSearch,
   '202612041000_create_web_lead_intake': createWebLeadIntake,
   '202612041100_link_chat_leads': linkChatLeads,
+  '202612042000_create_lead_imports': createLeadImports,
+  '202612042001_add_sheet_sources': addSheetSources,
   '202612043000_add_attributions_ga4_ids': addAttributionsGa4Ids,
   '202612043001_create_lead_stage_changes_outbox_sender': createLeadStageChangesOutboxSender,
   '202612043002_add_tracking_lead_indexes': addTrackingLeadIndexes,

@@ -12,6 +12,8 @@ import { cannedReplyRoutes } from './canned-replies/canned-replies.routes.tsx';
 import { chatPanelRoutes } from './chats/chat-panel.routes.tsx';
 import { chatsRoutes } from './chats/chats.routes.tsx';
 import { crmRoutes } from './crm/crm.routes.tsx';
+import { leadImportRoutes } from './crm/lead-imports.routes.tsx';
+import { sheetSourceRoutes } from './crm/sheet-sources.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.ts';
 import type { Deps } from './deps.ts';
@@ -118,6 +120,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/conversations', chatRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
+  app.route('/', leadImportRoutes);
+  app.route('/', sheetSourceRoutes);
   app.route('/', crmRoutes);
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);

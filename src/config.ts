@@ -27,6 +27,8 @@ export type Config = Readonly<{
   ga4MpUrl: string;
   /** Chats sampled per agent per week for the QA review queue (QA-3). */
   qaReviewSample: number;
+  /** Root of the Google Sheets API (googleapis `rootUrl`) for Sheet lead sources (CRM-6); a fake in tests. */
+  googleSheetsApiUrl: string;
 }>;
 
 export const DEV_ADMIN_EMAIL = 'admin@example.com';
@@ -86,6 +88,10 @@ const envSchema = z.object({
     z.url({ protocol: /^https?$/ }).default('https://www.google-analytics.com'),
   ),
   QA_REVIEW_SAMPLE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(3)),
+  GOOGLE_SHEETS_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/ }).default('https://sheets.googleapis.com/'),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -159,5 +165,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metaApiVersion: e.META_API_VERSION,
     ga4MpUrl: e.GA4_MP_URL.replace(/\/+$/, ''),
     qaReviewSample: e.QA_REVIEW_SAMPLE,
+    googleSheetsApiUrl: `${e.GOOGLE_SHEETS_API_URL.replace(/\/+$/, '')}/`,
   });
 }

@@ -1,5 +1,7 @@
 import { aiWatchdogSweeper } from './ai/ai.sweepers.ts';
 import { sessionPurgeSweeper } from './auth/sessions.sweepers.ts';
+import { leadUploadsSweeper } from './crm/lead-imports.sweepers.ts';
+import { sheetSourcesSweeper } from './crm/sheet-sources.sweepers.ts';
 import type { Deps } from './deps.ts';
 import { databaseLease, type LeaderLease, redisLease } from './jobs/lease.ts';
 import { createScheduler, type Sweeper } from './jobs/scheduler.ts';
@@ -24,6 +26,8 @@ export function allSweepers(settings: RoutingSettings): Sweeper[] {
     sessionPurgeSweeper(settings.sessionPurgeSweepMs),
     aiWatchdogSweeper(settings.queueDrainSweepMs),
     outboxSenderSweeper(),
+    sheetSourcesSweeper(),
+    leadUploadsSweeper(),
   ];
 }
 

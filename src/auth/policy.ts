@@ -134,6 +134,12 @@ export const routePolicy: Record<string, Capability> = {
     'POST /leads/:id/follow-up': 'crm.oversee',
     'POST /leads/:id/assign': 'crm.oversee',
     'POST /leads/:id/stage': 'crm.oversee',
+    // CSV upload (CRM-5): upload, preview + mapping, import, per-row report.
+    'GET /leads/import': 'crm.oversee',
+    'POST /leads/import': 'crm.oversee',
+    'GET /leads/import/:id': 'crm.oversee',
+    'POST /leads/import/:id': 'crm.oversee',
+    'GET /leads/import/:id/report.csv': 'crm.oversee',
     // Blocked addresses (SEC-3): the list, a manual block by address, unblock.
     'GET /blocks': 'visitors.block',
     'POST /blocks': 'visitors.block',
@@ -161,6 +167,12 @@ export const routePolicy: Record<string, Capability> = {
   'GET /agent/reports/chat-data': 'console.agent',
   'GET /agent/reports/user-data': 'console.agent',
   'GET /agent/reports/user-analysis': 'console.agent',
+  // Google Sheets lead sources (CRM-6): the key and the sheet are configuration.
+  'GET /admin/lead-sources': 'config.manage',
+  'POST /admin/lead-sources': 'config.manage',
+  'GET /admin/lead-sources/:id': 'config.manage',
+  'POST /admin/lead-sources/:id': 'config.manage',
+  'POST /admin/lead-sources/:id/enabled': 'config.manage',
   'GET /admin/projects': 'config.manage',
   'GET /admin/projects/new': 'config.manage',
   'POST /admin/projects': 'config.manage',

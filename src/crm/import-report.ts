@@ -38,15 +38,23 @@ export function reportLinesFor(row: ImportRowOutcome): ImportReportLine[] {
   }
 }
 
+const REPORT_FIELDS = ['Row', 'Outcome', 'Field', 'Reason'];
+
+/** The report's first line: a UTF-8 BOM (so Excel reads accents) and the header, CRLF-ended. */
+export const importReportHeader = (): string => `\uFEFF${REPORT_FIELDS.join(',')}\r\n`;
+
 /**
- * CSV text with a UTF-8 BOM (so Excel reads accents) and CRLF line ends. Cells that a spreadsheet
- * would run as a formula (=, +, -, @, tab, CR first) are prefixed with a quote by papaparse.
+ * Report lines as CSV, CRLF-ended, without the header: an import appends them batch by batch.
+ * Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) are prefixed with a
+ * quote by papaparse.
  */
-export function importReportCsv(lines: Iterable<ImportReportLine>): string {
+export function importReportRows(lines: Iterable<ImportReportLine>): string {
   const rows = [...lines].map((line) => [line.rowNumber, line.outcome, line.field, line.reason]);
-  const body = Papa.unparse(
-    { fields: ['Row', 'Outcome', 'Field', 'Reason'], data: rows },
-    { escapeFormulae: true, newline: '\r\n' },
-  );
-  return `\uFEFF${body}\r\n`;
+  if (rows.length === 0) return '';
+  return `${Papa.unparse(rows, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+}
+
+/** The whole report as CSV text with a UTF-8 BOM and CRLF line ends. */
+export function importReportCsv(lines: Iterable<ImportReportLine>): string {
+  return importReportHeader() + importReportRows(lines);
 }

@@ -252,6 +252,29 @@ export interface LeadSourcesTable {
   last_error: string | null;
   created_by: string | null;
   created_at: Instant;
+  /** A disabled source never polls. */
+  enabled: Generated<Flag>;
+  /** The service-account JSON key, sealed by SecretBox; never rendered back. */
+  key_sealed: string | null;
+  /** The key's client_email: whom the sheet must be shared with. */
+  client_email: string | null;
+  default_country: string | null;
+  /** Consecutive failed polls (back-off). */
+  failures: Generated<number>;
+  next_poll_at: Instant | null;
+  last_error_at: Instant | null;
+  last_success_at: Instant | null;
+  /** What the last successful poll did, e.g. "3 new rows: 2 imported, 1 rejected (row 5: …)". */
+  last_result: string | null;
+  updated_at: Instant | null;
+}
+
+/** One Sheet row seen by a source, by its identity (sheet-rows.ts); lead_id null when it was rejected. */
+export interface LeadSourceRowsTable {
+  source_id: string;
+  identity: string;
+  lead_id: string | null;
+  created_at: Instant;
 }
 
 export interface LeadsTable {
@@ -282,6 +305,33 @@ export interface LeadsTable {
   name_key: string | null;
   created_at: Instant;
   updated_at: Instant;
+}
+
+/** One uploaded CSV file (CRM-5), from upload through preview to the finished import. */
+export interface LeadImportsTable {
+  id: string;
+  project_id: string | null;
+  file_name: string;
+  byte_size: number;
+  /** uploaded | importing | done | failed | expired (never imported, file deleted) */
+  status: string;
+  /** JSON: import field → header name. */
+  column_map: string | null;
+  default_country: string | null;
+  stage: string | null;
+  assignee_id: string | null;
+  /** merge | flag */
+  on_duplicate: Generated<string>;
+  data_rows: Generated<number>;
+  imported: Generated<number>;
+  merged: Generated<number>;
+  flagged: Generated<number>;
+  rejected: Generated<number>;
+  skipped: Generated<number>;
+  error: string | null;
+  created_by: string;
+  created_at: Instant;
+  finished_at: Instant | null;
 }
 
 /** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */
@@ -421,9 +471,11 @@ export interface Database {
   messages: MessagesTable;
   stars: StarsTable;
   lead_sources: LeadSourcesTable;
+  lead_source_rows: LeadSourceRowsTable;
   leads: LeadsTable;
   lead_notes: LeadNotesTable;
   web_lead_receipts: WebLeadReceiptsTable;
+  lead_imports: LeadImportsTable;
   ip_blocks: IpBlocksTable;
   security_strikes: SecurityStrikesTable;
   routing_state: RoutingStateTable;

@@ -19,6 +19,10 @@ export interface BodyLimitRule {
 /** One project icon (uploads.ts MAX_ICON_BYTES) plus multipart framing. */
 export const ICON_BODY_LIMIT = MAX_ICON_BYTES + 64 * 1024;
 
+/** A CSV of leads (CRM-5): 100,000 rows of a dozen columns are ≈ 15 MB; streamed to disk, never buffered. */
+export const MAX_CSV_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const CSV_UPLOAD_BODY_LIMIT = MAX_CSV_UPLOAD_BYTES + 64 * 1024;
+
 /** Routes allowed more than the default, by exact path pattern. */
 export const bodyLimitRules: readonly BodyLimitRule[] = [
   // Visitor images (VIS-5): a phone photo is 2-5 MB.
@@ -28,6 +32,7 @@ export const bodyLimitRules: readonly BodyLimitRule[] = [
     refusal: { error: 'upload.too_large', field: 'file' },
   },
   { path: /^\/admin\/projects\/[^/]+\/icon$/, maxBytes: ICON_BODY_LIMIT },
+  { path: /^\/(admin|manager)\/leads\/import$/, maxBytes: CSV_UPLOAD_BODY_LIMIT },
 ];
 
 export function bodyLimitFor(path: string): { maxBytes: number; refusal?: BodyLimitRule['refusal'] } {

@@ -7,7 +7,9 @@ import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
+import * as leadImports from '../../src/crm/lead-imports.queries.ts';
 import * as crmLeads from '../../src/crm/leads.queries.ts';
+import * as sheetSources from '../../src/crm/sheet-sources.queries.ts';
 import * as webLeads from '../../src/crm/web-leads.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
@@ -44,6 +46,16 @@ import * as visitors from '../../src/visitors/visitors.queries.ts';
 export type QueryCalls = Record<string, (db: Db) => Promise<unknown>>;
 
 const NOW = '2026-11-23T10:00:00.000Z';
+const SHEET_FIELDS = {
+  name: 'Form',
+  projectId: '01KMX0000000000000000000AA',
+  spreadsheetId: '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
+  range: 'Form Responses 1',
+  columnMap: '{}',
+  pollIntervalS: 60,
+  defaultCountry: 'GB',
+  enabled: true,
+};
 const ID = '01KMX0000000000000000000AA';
 const PROJECT_FIELDS: ProjectFields = {
   slug: 's',
@@ -84,6 +96,133 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       updateCannedReply: (db) =>
         canned.updateCannedReply(db, { id: ID, userId: ID, title: 't', body: 'b', now: NOW }),
       deleteCannedReply: (db) => canned.deleteCannedReply(db, ID, ID),
+    },
+  },
+  'src/crm/lead-imports.queries.ts': {
+    module: leadImports,
+    calls: {
+      insertLeadImport: (db) =>
+        leadImports.insertLeadImport(db, {
+          id: ID,
+          projectId: ID,
+          fileName: 'leads.csv',
+          byteSize: 10,
+          createdBy: ID,
+          now: NOW,
+        }),
+      findLeadImport: (db) => leadImports.findLeadImport(db, ID),
+      listRecentLeadImports: (db) => leadImports.listRecentLeadImports(db, 20),
+      lastProjectMapping: (db) => leadImports.lastProjectMapping(db, ID),
+      startLeadImport: (db) =>
+        leadImports.startLeadImport(db, {
+          id: ID,
+          columnMap: '{}',
+          defaultCountry: 'GB',
+          stage: 'new',
+          assigneeId: null,
+          onDuplicate: 'merge',
+        }),
+      finishLeadImport: (db) =>
+        leadImports.finishLeadImport(db, {
+          id: ID,
+          status: 'done',
+          totals: { dataRows: 1, imported: 1, merged: 0, flagged: 0, rejected: 0, skipped: 0 },
+          error: null,
+          now: NOW,
+        }),
+      insertImportedLead: (db) =>
+        leadImports.insertImportedLead(db, {
+          id: ID,
+          projectId: ID,
+          source: 'csv',
+          sourceId: null,
+          lead: {
+            name: 'Ada',
+            phone: '+447400123456',
+            phoneCountry: 'GB',
+            email: 'a@example.com',
+            stage: null,
+            followUpOn: '2026-12-01',
+            remark: null,
+            note: null,
+            utmSource: null,
+            utmMedium: null,
+            utmCampaign: 'brand',
+            utmTerm: null,
+            utmContent: null,
+            gclid: null,
+            fbclid: null,
+            pageUrl: null,
+            externalId: 'x1',
+            submittedAt: null,
+          },
+          stage: 'new',
+          assigneeId: null,
+          attributionId: null,
+          duplicateOfId: null,
+          now: NOW,
+        }),
+      findLeadContact: (db) => leadImports.findLeadContact(db, ID),
+      listStaleUploads: (db) => leadImports.listStaleUploads(db, NOW, 100),
+      listLeadsWithContacts: (db) =>
+        leadImports.listLeadsWithContacts(db, ID, { phones: ['+447400123456'], emails: ['a@example.com'] }),
+      expireLeadImport: (db) => leadImports.expireLeadImport(db, ID, NOW),
+      updateMergedLead: (db) =>
+        leadImports.updateMergedLead(db, {
+          id: ID,
+          name: 'Ada',
+          phone: '+447400123456',
+          phoneCountry: 'GB',
+          email: null,
+          pageUrl: null,
+          followUpOn: null,
+          finalRemark: null,
+          now: NOW,
+        }),
+    },
+  },
+  'src/crm/sheet-sources.queries.ts': {
+    module: sheetSources,
+    calls: {
+      insertSheetSource: (db) =>
+        sheetSources.insertSheetSource(db, {
+          ...SHEET_FIELDS,
+          id: ID,
+          keySealed: 'v1.a.b.c',
+          clientEmail: 'reader@p.iam.gserviceaccount.com',
+          createdBy: ID,
+          now: NOW,
+        }),
+      updateSheetSource: (db) =>
+        sheetSources.updateSheetSource(db, {
+          ...SHEET_FIELDS,
+          id: ID,
+          key: { sealed: 'v1.a.b.c', clientEmail: 'reader@p.iam.gserviceaccount.com' },
+          now: NOW,
+        }),
+      updateSheetSourceEnabled: (db) =>
+        sheetSources.updateSheetSourceEnabled(db, { id: ID, enabled: false, now: NOW }),
+      findSheetSource: (db) => sheetSources.findSheetSource(db, ID),
+      listSheetSources: (db) => sheetSources.listSheetSources(db),
+      listDueSheetSources: (db) => sheetSources.listDueSheetSources(db, NOW, 10),
+      listSeenIdentities: (db) => sheetSources.listSeenIdentities(db, ID),
+      insertSourceRow: (db) =>
+        sheetSources.insertSourceRow(db, { sourceId: ID, identity: 'a'.repeat(32), leadId: null, now: NOW }),
+      recordSheetPollSuccess: (db) =>
+        sheetSources.recordSheetPollSuccess(db, {
+          id: ID,
+          now: NOW,
+          nextPollAt: NOW,
+          result: 'No new rows.',
+        }),
+      recordSheetPollFailure: (db) =>
+        sheetSources.recordSheetPollFailure(db, {
+          id: ID,
+          now: NOW,
+          nextPollAt: NOW,
+          error: '403',
+          failures: 1,
+        }),
     },
   },
   'src/crm/web-leads.queries.ts': {

@@ -257,6 +257,18 @@ export function LeadsPage(
               : 'Every lead from chats, web forms, uploads and Google Sheets, newest first.'}
           </p>
         </div>
+        {props.base === '/admin' || props.base === '/manager' ? (
+          <div class="page-actions">
+            <a class="button" href={`${leadsPath(props.base)}/import`}>
+              Import a CSV file
+            </a>
+            {props.base === '/admin' ? (
+              <a class="button" href="/admin/lead-sources">
+                Google Sheets sources
+              </a>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       <LeadFiltersForm {...props} />
       <LeadsResults {...props} />
