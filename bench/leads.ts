@@ -28,7 +28,8 @@ const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(25, '0'
 const fresh = !existsSync(path);
 const raw = openSqlite(path);
 const db = sqliteKysely(raw);
-await migrateToLatest(db);
+// An existing file is the dataset of an earlier run: reused as it is.
+if (fresh) await migrateToLatest(db);
 
 /** A small deterministic generator, so every run seeds the same leads. */
 function random(seed: number) {
@@ -88,7 +89,6 @@ if (fresh) {
     }
   }
   raw.run('commit');
-  raw.run('analyze');
   console.log(
     `seeded ${LEADS.toLocaleString('en')} leads in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

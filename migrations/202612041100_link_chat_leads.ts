@@ -119,6 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The agent's follow-ups due (AGENT-7) read in (follow_up_on, id) order: the id ends the index.
   await index('leads_assignee_follow_up_id_ix', ['assignee_id', 'follow_up_on', 'id']);
   await dropLeadsIndex(db, 'leads_assignee_follow_up_ix');
+  // The source tabs count each source under the other filters: (filter, source) keeps each count
+  // a covering index range (capped), never a row lookup per lead.
+  await index('leads_assignee_source_ix', ['assignee_id', 'source']);
+  await index('leads_project_source_ix', ['project_id', 'source']);
+  await index('leads_stage_source_ix', ['stage', 'source']);
   await index('leads_phone_reversed_ix', ['phone_reversed']);
   await index('leads_name_key_ix', ['name_key']);
 }
@@ -131,6 +136,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     .execute();
   for (const name of [
     'leads_assignee_follow_up_id_ix',
+    'leads_assignee_source_ix',
+    'leads_project_source_ix',
+    'leads_stage_source_ix',
     'leads_visitor_ix',
     'leads_created_ix',
     'leads_stage_created_ix',
