@@ -2,15 +2,18 @@ import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { LeadPage } from '../../views/crm/lead-page.tsx';
+import { LeadSide } from '../../views/crm/lead-side.tsx';
 import { LeadsPage, LeadsResults } from '../../views/crm/leads-page.tsx';
 import { agentNav } from '../../views/layouts/app-shell.tsx';
 import { SHARED_CONSOLES, scopeOf } from '../auth/policy.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
+import { findConversationById } from '../conversations/conversations.queries.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
 import { respond } from '../http/respond.ts';
+import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { csvExportStream } from '../reports/csv-export.ts';
 import { dayOf } from '../shared/clock.ts';
@@ -109,8 +112,11 @@ const CSV_COLUMNS = [
   { key: 'duplicateOfId', header: 'Repeat of lead' },
 ] as const;
 
-const noteForm = z.object({ body: z.string().max(NOTE_MAX * 2) });
+/** `conversation`: the form sits beside that chat (the lead panel), which is answered in place. */
+const besideChat = { conversation: optional(z.string().regex(ID)) };
+const noteForm = z.object({ body: z.string().max(NOTE_MAX * 2), ...besideChat });
 const followUpForm = z.object({
+  ...besideChat,
   follow_up_on: day,
   final_remark: z.string().max(REMARK_MAX, `Keep the remark under ${REMARK_MAX} characters.`).optional(),
 });
@@ -229,14 +235,35 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
 
   const back = (c: Context<AppEnv>) => c.redirect(`${base}/leads/${c.req.param('id')}`, 303);
 
+  /** The lead panel beside a chat, re-rendered after a write from it (htmx), else undefined. */
+  const panelBesideChat = async (c: Context<AppEnv>, conversationId: string | undefined, error?: string) => {
+    if (!conversationId || c.req.header('HX-Request') !== 'true') return undefined;
+    const leadId = c.req.param('id') ?? '';
+    const deps = c.get('deps');
+    const chat = await findConversationById(deps.db, conversationId);
+    const lead = chat?.visitorId === leadId ? await findChatLeadSummary(deps.db, chat) : undefined;
+    if (!lead) return undefined;
+    const panel = (
+      <LeadSide
+        lead={lead}
+        leadHref={`${base}/leads/${leadId}`}
+        conversationId={conversationId}
+        canWork
+        error={error}
+      />
+    );
+    return c.html(panel, error ? 422 : 200);
+  };
+
   crmRoutes.post(`${base}/leads/:id/notes`, validForm(noteForm), async (c) => {
-    const { body } = c.req.valid('form');
+    const { body, conversation } = c.req.valid('form');
     const result = await addLeadNote(c.get('deps'), actorOf(currentUser(c)), c.req.param('id'), body);
     if (!result.ok && result.code === 'invalid') {
-      return showLead(c, { kind: 'error', text: `Write a note of 1 to ${NOTE_MAX} characters.` }, body);
+      const text = `Write a note of 1 to ${NOTE_MAX} characters.`;
+      return (await panelBesideChat(c, conversation, text)) ?? showLead(c, { kind: 'error', text }, body);
     }
     if (!result.ok) throw leadError(result.code);
-    return back(c);
+    return (await panelBesideChat(c, conversation)) ?? back(c);
   });
 
   crmRoutes.post(`${base}/leads/:id/follow-up`, validForm(followUpForm), async (c) => {
@@ -246,7 +273,7 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
       finalRemark: form.final_remark?.trim() || null,
     });
     if (!result.ok) throw leadError(result.code);
-    return back(c);
+    return (await panelBesideChat(c, form.conversation)) ?? back(c);
   });
 
   crmRoutes.post(`${base}/leads/:id/assign`, validForm(assignForm), async (c) => {

@@ -51,7 +51,17 @@ export function ChatPaneFor({
       transferTargets={transferTargets}
       cannedReplies={chat.access === 'own' ? cannedReplies : []}
       handoverNote={handoverNote}
-      side={side ?? (lead ? <LeadSide lead={lead} leadHref={`/agent/leads/${lead.leadId}`} /> : undefined)}
+      side={
+        side ??
+        (lead ? (
+          <LeadSide
+            lead={lead}
+            leadHref={`/agent/leads/${lead.leadId}`}
+            conversationId={chat.id}
+            canWork={chat.access === 'own'}
+          />
+        ) : undefined)
+      }
     />
   );
 }

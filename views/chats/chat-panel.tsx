@@ -68,7 +68,14 @@ export function ChatPanel(props: ChatPanelProps) {
         ) : null}
       </dl>
       <HandoverNote note={props.aiNote} />
-      {props.lead ? <LeadSide lead={props.lead} leadHref={`${base}/leads/${props.lead.leadId}`} /> : null}
+      {props.lead ? (
+        <LeadSide
+          lead={props.lead}
+          leadHref={`${base}/leads/${props.lead.leadId}`}
+          conversationId={chat.id}
+          canWork
+        />
+      ) : null}
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />
       {closed ? null : <ReplyForm action={action} errors={props.errors} />}
       <StageForm {...props} action={action} />

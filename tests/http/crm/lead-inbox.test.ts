@@ -507,3 +507,57 @@ describe('the lead beside its chat (issue 14 item 2)', () => {
     expect(modal).toContain(`href="/admin/leads/${visitorId}"`);
   });
 });
+
+describe('the lead panel beside a chat writes in place', () => {
+  test('a note and a follow-up from the panel answer with the panel; an empty note says why; another visitor’s chat is not used', async () => {
+    const { app, deps } = await makeTestApp();
+    await visitorProject(deps.db, { slug: 'acme' });
+    const started = await startChatJson(app, 'acme', validForm);
+    const { visitorId, conversationId } = (await started.json()) as {
+      visitorId: string;
+      conversationId: string;
+    };
+    const agent = await createStaff(deps, 'agent', { crm: true });
+    await deps.db
+      .updateTable('conversations')
+      .set({ assignee_id: agent.id, status: 'active' })
+      .where('id', '=', conversationId)
+      .execute();
+    await deps.db.updateTable('leads').set({ assignee_id: agent.id }).where('id', '=', visitorId).execute();
+    const hx = { Cookie: agent.cookie, 'HX-Request': 'true' };
+    const path = `/agent/leads/${visitorId}`;
+
+    const noted = await postForm(
+      app,
+      `${path}/notes`,
+      { body: 'Wants a callback', conversation: conversationId },
+      hx,
+    );
+    expect(noted.status).toBe(200);
+    const panel = await noted.text();
+    expect(panel.startsWith(`<section id="lead-side-${visitorId}"`)).toBe(true);
+    expect(panel).toContain('Wants a callback');
+
+    const empty = await postForm(app, `${path}/notes`, { body: ' ', conversation: conversationId }, hx);
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('Write a note of 1 to 4000 characters.');
+
+    const followed = await postForm(
+      app,
+      `${path}/follow-up`,
+      { follow_up_on: '2026-11-25', final_remark: 'Quote sent', conversation: conversationId },
+      hx,
+    );
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toContain('value="2026-11-25"');
+    expect(await leadRow(deps.db, visitorId)).toMatchObject({
+      follow_up_on: '2026-11-25',
+      final_remark: 'Quote sent',
+    });
+
+    // A chat that is not this lead's is not rendered beside it: the plain redirect answers.
+    const other = await makeConversation(deps.db, {});
+    const elsewhere = await postForm(app, `${path}/notes`, { body: 'x', conversation: other.id }, hx);
+    expect(elsewhere.status).toBe(303);
+  });
+});
