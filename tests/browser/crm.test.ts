@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { type Browser, type BrowserContext, devices } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { describeBrowser, type JourneyWatch, launchChromium, watchJourney } from '../support/browser.ts';
-import { makeLead, makeProject } from '../support/factories.ts';
+import { makeConversation, makeLead, makeProject, makeVisitor } from '../support/factories.ts';
 import { createStaff, makeTestDeps } from '../support/make-app.ts';
 
 /**
@@ -111,6 +111,92 @@ describeBrowser('CRM in Chromium', () => {
       await context.close();
     }, 60_000);
   }
+
+  test('an agent working a chat sees where the lead came from, notes it, sets a follow-up, marks it Qualified', async () => {
+    const { db } = running.deps;
+    const agent = await createStaff(running.deps, 'agent', { crm: true, liveChat: true });
+    const project = await makeProject(db, { title: 'Roofs' });
+    const visitor = await makeVisitor(db, { project_id: project.id, name: 'Ravi Kumar' });
+    const touchId = running.deps.ids.next();
+    await db
+      .insertInto('attributions')
+      .values({
+        id: touchId,
+        visitor_id: visitor.id,
+        landing_url: 'https://roofs.example/p/roofs?utm_source=meta&utm_campaign=diwali-roofs',
+        utm_source: 'meta',
+        utm_medium: 'paid_social',
+        utm_campaign: 'diwali-roofs',
+        is_returning: 0,
+        created_at: '2026-11-23T09:00:00.000Z',
+      })
+      .execute();
+    const chat = await makeConversation(db, {
+      project_id: project.id,
+      visitor_id: visitor.id,
+      attribution_id: touchId,
+      status: 'active',
+      assignee_id: agent.id,
+      visitor_name: 'Ravi Kumar',
+      last_message_preview: 'Is the quote still valid?',
+    });
+    await makeLead(db, {
+      id: visitor.id,
+      visitor_id: visitor.id,
+      source: 'chat',
+      project_id: project.id,
+      name: 'Ravi Kumar',
+      assignee_id: agent.id,
+      attribution_id: touchId,
+    });
+
+    const context = await staffContext(agent.cookie, false);
+    const page = await context.newPage();
+    await page.goto(`${running.url}/agent`);
+    await page
+      .getByRole('link', { name: /Ravi Kumar/ })
+      .first()
+      .click();
+    const panel = page.getByRole('complementary', { name: 'Lead details' });
+    await panel.getByText('diwali-roofs', { exact: true }).waitFor();
+    await panel.getByText('meta / paid_social', { exact: true }).waitFor();
+    await panel.getByLabel('Add a note').fill('Wants the quote in Hindi');
+    await panel.getByRole('button', { name: 'Add note' }).click();
+    await panel.getByText('Wants the quote in Hindi').waitFor();
+    await panel.getByLabel('Follow-up date').fill('2026-11-26');
+    await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith('/follow-up') && res.status() === 200),
+      panel.getByRole('button', { name: 'Save follow-up' }).click(),
+    ]);
+    await page.getByLabel('Lead stage').selectOption({ label: 'Qualified' });
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('select[name="stage"]') as HTMLSelectElement | null)?.value === 'qualified',
+    );
+    await page.screenshot({ path: '/tmp/crm-agent-pane.png' });
+
+    await page.goto(`${running.url}/crm`);
+    await page.waitForURL(`${running.url}/agent/leads`);
+    const row = page.locator(`#lead-row-${visitor.id}`);
+    await row.getByText('Qualified').waitFor();
+    await row.getByText('2026-11-26').waitFor();
+    await row.getByRole('link', { name: 'Ravi Kumar' }).click();
+    await page.getByText('Wants the quote in Hindi').waitFor();
+    const lead = await db
+      .selectFrom('leads')
+      .select(['stage', 'follow_up_on'])
+      .where('id', '=', visitor.id)
+      .executeTakeFirst();
+    expect(lead).toEqual({ stage: 'qualified', follow_up_on: '2026-11-26' });
+    const conversation = await db
+      .selectFrom('conversations')
+      .select('lead_stage')
+      .where('id', '=', chat.id)
+      .executeTakeFirst();
+    expect(conversation?.lead_stage).toBe('qualified');
+    for (const watch of watches) await watch.expectClean();
+    await context.close();
+  }, 60_000);
 
   test('a CRM-only agent lands on their leads and has no chat inbox', async () => {
     const agent = await createStaff(running.deps, 'agent', { crm: true, liveChat: false });

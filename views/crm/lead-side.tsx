@@ -48,7 +48,13 @@ export function LeadSide({ lead, leadHref, conversationId, canWork, error }: Lea
           </div>
           <div class="field">
             <label for={`${id}-remark`}>Final remark</label>
-            <input id={`${id}-remark`} name="final_remark" maxlength={2000} value={lead.finalRemark ?? ''} />
+            <input
+              id={`${id}-remark`}
+              name="final_remark"
+              type="text"
+              maxlength={2000}
+              value={lead.finalRemark ?? ''}
+            />
           </div>
           <button type="submit" class="button button-small">
             Save follow-up
