@@ -60,15 +60,20 @@ document.addEventListener('drop', (event) => {
   form.requestSubmit();
 });
 
-document.addEventListener('submit', (event) => {
-  if (event.target instanceof HTMLFormElement && event.target.classList.contains('board-move')) {
-    lastMoved = event.target.closest<HTMLElement>('.board-card')?.dataset.leadId;
+document.addEventListener('htmx:before:request', (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.classList.contains('board-move')) {
+    lastMoved = form.closest<HTMLElement>('.board-card')?.dataset.leadId;
   }
 });
 
-document.addEventListener('htmx:afterSettle', () => {
+document.addEventListener('htmx:after:settle', () => {
   if (!lastMoved) return;
   const card = document.getElementById(`board-card-${lastMoved}`);
   lastMoved = undefined;
-  card?.querySelector<HTMLElement>('input[name="value"], select[name="stage"]')?.focus();
+  // Asked for the Converted value: its field; else the card's "Move to…".
+  (
+    card?.querySelector<HTMLElement>('input[name="value"]') ??
+    card?.querySelector<HTMLElement>('select[name="stage"]')
+  )?.focus();
 });

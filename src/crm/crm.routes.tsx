@@ -271,8 +271,7 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
           />
         ),
       },
-      // A refused deal value comes back as 200: htmx swaps no 4xx, and the card must show why.
-      board.rangeError ? 422 : 200,
+      board.rangeError || askValue?.error ? 422 : 200,
     );
   };
 

@@ -110,6 +110,7 @@ describe('pipeline board (BEYOND-8)', () => {
       { stage: 'converted', value: 'lots' },
       hx,
     );
+    expect(badValue.status).toBe(422);
     expect(await badValue.text()).toContain('Enter the value as a number');
     expect(await stageOf(deps.db, lead.id)).toBe('qualified');
     const converted = await postForm(
