@@ -239,12 +239,13 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
     c: Context<AppEnv>,
     query: LeadsQuery,
     askValue?: { leadId: string; error?: string | undefined },
+    from?: Parameters<typeof loadLeadBoard>[4],
   ) => {
     const user = currentUser(c);
     const deps = c.get('deps');
     const { stage: _stage, after: _after, ...rest } = query;
     const [board, choices] = await Promise.all([
-      loadLeadBoard(deps, actorOf(user), filtersOf(c, rest), rest),
+      loadLeadBoard(deps, actorOf(user), filtersOf(c, rest), rest, from),
       loadLeadInboxChoices(deps),
     ]);
     const props = {
@@ -282,6 +283,10 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
     const query = c.req.valid('query');
     if (!query.stage) throw new AppError('leads.bad_filter', 400, 'The filter "stage" is required.');
     const { stage, after, ...rest } = query;
+    // Without htmx, "More" is the whole board with that column read from the cursor.
+    if (!isFragmentRequest(c))
+      return showBoard(c, rest, undefined, { stage, after: decodeKeysetCursor(after) });
+    c.header('Vary', 'HX-Request');
     const column = await loadBoardColumn(
       c.get('deps'),
       actorOf(user),

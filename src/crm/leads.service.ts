@@ -252,6 +252,8 @@ export async function loadLeadBoard(
   actor: Actor,
   filters: LeadFilters,
   days: { from?: string | undefined; to?: string | undefined } = {},
+  /** One column read from a cursor (its "More" opened without htmx). */
+  from?: { stage: LeadStage; after: KeysetCursor | undefined },
 ): Promise<{ columns: BoardColumn[]; rangeError: string | undefined }> {
   const rangeError = dayRangeProblem(days.from, days.to);
   if (rangeError) {
@@ -261,7 +263,11 @@ export async function loadLeadBoard(
     };
   }
   const [columns, counts] = await Promise.all([
-    Promise.all(LEAD_STAGES.map((stage) => loadBoardColumn(deps, actor, filters, stage, undefined))),
+    Promise.all(
+      LEAD_STAGES.map((stage) =>
+        loadBoardColumn(deps, actor, filters, stage, from?.stage === stage ? from.after : undefined),
+      ),
+    ),
     countLeadsByStage(deps.db, leadScopeOf(actor), filters, LEAD_STAGES, LEAD_COUNT_CAP),
   ]);
   return {

@@ -75,6 +75,10 @@ describe('pipeline board (BEYOND-8)', () => {
       newest.slice(BOARD_COLUMN_SIZE),
     );
     expect(page).not.toContain('board-more');
+    // Without htmx, the link opens the whole board with that column read from the cursor.
+    const whole = await (await get(app, manager.cookie, more ?? '')).text();
+    expect(whole).toContain('Pipeline board');
+    expect(columns(whole).new).toEqual(newest.slice(BOARD_COLUMN_SIZE));
   });
 
   test('a move changes the stage through the stage service and comes back as the board with the dataLayer event', async () => {
