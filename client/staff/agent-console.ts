@@ -61,6 +61,54 @@ async function notify(title: string, conversationId?: string | null): Promise<vo
   });
 }
 
+/**
+ * AGENT-7: a follow-up reminder on its due date, once per lead and date, through the same ping and
+ * system notification as a new chat. The server lists the agent's follow-ups due today (by its
+ * clock); what was reminded is kept under the staff storage contract (storage-prune.ts).
+ */
+const remindedKey = () => {
+  const userId = document.querySelector('[data-user-id]')?.getAttribute('data-user-id');
+  return userId ? `staff:${userId}:follow-ups-reminded` : undefined;
+};
+
+function remindFollowUps(): void {
+  const items = document.querySelectorAll<HTMLElement>('[data-follow-up-lead][data-due="today"]');
+  const key = items.length > 0 ? remindedKey() : undefined;
+  if (!key) return;
+  let reminded: string[] = [];
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    if (Array.isArray(stored)) reminded = stored.filter((entry) => typeof entry === 'string');
+  } catch {
+    // a damaged entry: start again
+  }
+  const due = [...items].filter(
+    (item) => !reminded.includes(`${item.dataset.followUpLead}:${item.dataset.followUpOn}`),
+  );
+  if (due.length === 0) return;
+  for (const item of due) reminded.push(`${item.dataset.followUpLead}:${item.dataset.followUpOn}`);
+  localStorage.setItem(key, JSON.stringify(reminded.slice(-500)));
+  ping();
+  const first = due[0];
+  void notifyFollowUp(
+    due.length === 1
+      ? `Follow up with ${first?.dataset.followUpName ?? 'a lead'} today`
+      : `${due.length} follow-ups due today`,
+    due.length === 1 ? (first?.dataset.followUpChat ?? null) : null,
+  );
+  document.documentElement.setAttribute('data-follow-ups-reminded', String(due.length));
+}
+
+async function notifyFollowUp(body: string, conversationId: string | null): Promise<void> {
+  if (!('Notification' in window) || Notification.permission !== 'granted') return;
+  const registration = await navigator.serviceWorker?.ready;
+  await registration?.showNotification('Follow-up due', {
+    body,
+    tag: 'follow-ups-due',
+    data: { conversationId },
+  });
+}
+
 function refresh(): void {
   const unread = countOf(agentIds.unreadTotal);
   const active = countOf(agentIds.activeCount);
@@ -78,6 +126,7 @@ function refresh(): void {
   }
   seen = { unread, active };
   document.documentElement.setAttribute('data-unread-total', String(unread));
+  remindFollowUps();
 }
 
 function openChat(conversationId: unknown): void {

@@ -45,6 +45,7 @@ export const staffBundle = assetBundle({
   'js/widget-preview.js': script('client/staff/widget-preview.ts'),
   'js/ad-link-builder.js': script('client/staff/ad-link-builder.ts'),
   'js/data-layer.js': script('client/staff/data-layer.ts'),
+  'js/lead-board.js': script('client/staff/lead-board.ts'),
   'js/report-links.js': script('client/staff/report-links.ts'),
 });
 

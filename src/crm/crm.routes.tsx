@@ -1,6 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { listUrl } from '../../views/components/keyset-pager.tsx';
+import { BoardMoreCards, LeadBoard, LeadBoardPage } from '../../views/crm/lead-board.tsx';
 import { LeadPage } from '../../views/crm/lead-page.tsx';
 import { LeadSide } from '../../views/crm/lead-side.tsx';
 import { LeadsPage, LeadsResults } from '../../views/crm/leads-page.tsx';
@@ -11,15 +13,18 @@ import { findConversationById } from '../conversations/conversations.queries.ts'
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../http/errors.ts';
+import { isFragmentRequest } from '../http/fragments.ts';
 import { requireFeature } from '../http/middleware/require-feature.ts';
 import { respond } from '../http/respond.ts';
 import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
+import { conversionValueField, VALUE_ERROR } from '../leads/lead-stage.forms.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { csvExportStream } from '../reports/csv-export.ts';
 import { dayOf } from '../shared/clock.ts';
 import { dayRange } from '../shared/day-range.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
 import { decodeKeysetCursor } from '../shared/keyset-cursor.ts';
+import { dataLayerTrigger } from '../tracking/data-layer.ts';
 import { setDataLayerFlash, takeDataLayerFlash } from '../tracking/data-layer-flash.ts';
 import { FOLLOW_UP_FILTERS, LEAD_SOURCES, type LeadFilters } from './lead.ts';
 import {
@@ -31,8 +36,11 @@ import {
   LEAD_COUNT_CAP,
   type LeadError,
   leadsOfFilter,
+  loadBoardColumn,
   loadLead,
+  loadLeadBoard,
   loadLeadInbox,
+  loadLeadInboxChoices,
   NOTE_MAX,
   REMARK_MAX,
   setLeadFollowUp,
@@ -122,6 +130,7 @@ const followUpForm = z.object({
 });
 const assignForm = z.object({ assignee: optional(z.string().regex(ID)) });
 const stageForm = z.object({ stage: z.enum(LEAD_STAGES) });
+const boardStageForm = z.object({ stage: z.enum(LEAD_STAGES), value: z.string().max(40).optional() });
 
 /** A refused form is a 422 naming the field; the lead is unchanged. */
 const validForm = <S extends z.ZodType>(schema: S) =>
@@ -230,8 +239,105 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
     );
   };
 
+  // The pipeline board (BEYOND-8): registered before `/leads/:id`, which "board" would match.
+  const boardPath = `${base}/leads/board`;
+  const showBoard = async (
+    c: Context<AppEnv>,
+    query: LeadsQuery,
+    askValue?: { leadId: string; error?: string | undefined },
+    from?: Parameters<typeof loadLeadBoard>[4],
+  ) => {
+    const user = currentUser(c);
+    const deps = c.get('deps');
+    const { stage: _stage, after: _after, ...rest } = query;
+    const [board, choices] = await Promise.all([
+      loadLeadBoard(deps, actorOf(user), filtersOf(c, rest), rest, from),
+      loadLeadInboxChoices(deps),
+    ]);
+    const props = {
+      base,
+      query: typed(rest),
+      countCap: LEAD_COUNT_CAP,
+      canMove: !readOnly && scopeOf(user.role, 'leads.stage') !== undefined,
+      askValue,
+      forAgent,
+      ...board,
+      ...choices,
+    };
+    return respond(
+      c,
+      {
+        fragment: () => <LeadBoard {...props} />,
+        page: () => (
+          <LeadBoardPage
+            user={user}
+            nav={navOf(user)}
+            withConsoleStyles={forAgent || readOnly}
+            dataLayerEvents={takeDataLayerFlash(c, boardPath)}
+            {...props}
+          />
+        ),
+      },
+      board.rangeError || askValue?.error ? 422 : 200,
+    );
+  };
+
+  crmRoutes.get(boardPath, validQuery, (c) => showBoard(c, c.req.valid('query')));
+
+  crmRoutes.get(`${boardPath}/more`, validQuery, async (c) => {
+    const user = currentUser(c);
+    const query = c.req.valid('query');
+    if (!query.stage) throw new AppError('leads.bad_filter', 400, 'The filter "stage" is required.');
+    const { stage, after, ...rest } = query;
+    // Without htmx, "More" is the whole board with that column read from the cursor.
+    if (!isFragmentRequest(c))
+      return showBoard(c, rest, undefined, { stage, after: decodeKeysetCursor(after) });
+    c.header('Vary', 'HX-Request');
+    const column = await loadBoardColumn(
+      c.get('deps'),
+      actorOf(user),
+      filtersOf(c, rest),
+      stage,
+      decodeKeysetCursor(after),
+    );
+    return c.html(
+      <BoardMoreCards
+        base={base}
+        query={typed(rest)}
+        canMove={!readOnly && scopeOf(user.role, 'leads.stage') !== undefined}
+        {...column}
+      />,
+    );
+  });
+
   crmRoutes.get(`${base}/leads/:id`, (c) => showLead(c));
   if (readOnly) continue;
+
+  // A move on the board (a drop or the card's "Move to…"): the same stage service as the lead page.
+  crmRoutes.post(`${base}/leads/:id/board-stage`, validQuery, validForm(boardStageForm), async (c) => {
+    const query = c.req.valid('query');
+    const form = c.req.valid('form');
+    const leadId = c.req.param('id');
+    // Converted asks for the optional deal value first; the second post carries it (maybe empty).
+    if (form.stage === 'converted' && form.value === undefined) return showBoard(c, query, { leadId });
+    const value = conversionValueField.safeParse(form.value);
+    if (!value.success) return showBoard(c, query, { leadId, error: VALUE_ERROR });
+    const result = await changeStageOfLead(
+      c.get('deps'),
+      actorOf(currentUser(c)),
+      leadId,
+      form.stage,
+      form.stage === 'converted' ? (value.data ?? null) : null,
+    );
+    if (!result.ok) throw leadError(result.code);
+    if (isFragmentRequest(c)) {
+      // The staff client pushes the conversion to the page's dataLayer (TRACK-2).
+      if (result.value) c.header('HX-Trigger', dataLayerTrigger(result.value));
+      return showBoard(c, query);
+    }
+    if (result.value) setDataLayerFlash(c, boardPath, result.value);
+    return c.redirect(listUrl(boardPath, typed(query)), 303);
+  });
 
   const back = (c: Context<AppEnv>) => c.redirect(`${base}/leads/${c.req.param('id')}`, 303);
 

@@ -1,3 +1,4 @@
+import type { LeadStage } from '../leads/lead-stage.ts';
 import type { LeadTouch } from '../leads/lead-touch.ts';
 
 export type { LeadTouch };
@@ -62,6 +63,15 @@ export type LeadRow = {
   duplicateOfId: string | null;
   createdAt: string;
 };
+
+/** One column of the pipeline board (BEYOND-8): a stage's newest leads of the filter. */
+export interface BoardColumn {
+  stage: LeadStage;
+  rows: LeadRow[];
+  /** Leads of the stage under the filter, counted up to the cap. */
+  count: number;
+  nextCursor: string | undefined;
+}
 
 export interface LeadNote {
   id: string;

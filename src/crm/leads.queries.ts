@@ -279,3 +279,29 @@ export async function updateLeadAssignee(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Leads per stage under the same filters (the pipeline board's columns, BEYOND-8), the source tab
+ * included, each counted up to `cap` (PERF-2 capped counts). The filter's own stage is ignored:
+ * every column is its stage.
+ */
+export async function countLeadsByStage(
+  db: Db,
+  scope: LeadScope,
+  filters: LeadFilters,
+  stages: readonly string[],
+  cap: number,
+): Promise<Record<string, number>> {
+  const counts = await Promise.all(
+    stages.map(async (stage) => {
+      let matching = filtered(db, scope, { ...filters, stage }).select('leads.id');
+      if (filters.source) matching = matching.where('leads.source', '=', filters.source);
+      const row = await db
+        .selectFrom(firstRows(db, matching, cap).as('capped'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return [stage, Number(row.n)] as const;
+    }),
+  );
+  return Object.fromEntries(counts);
+}

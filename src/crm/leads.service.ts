@@ -3,16 +3,17 @@ import type { Role } from '../auth/roles.ts';
 import { listUsersByRoles } from '../auth/users.queries.ts';
 import type { Deps } from '../deps.ts';
 import { changeLeadStage, changeStandaloneLeadStage } from '../leads/lead-stage.service.ts';
-import type { LeadStage } from '../leads/lead-stage.ts';
+import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { listProjects } from '../projects/projects.queries.ts';
 import { toIso } from '../shared/clock.ts';
 import { dayRangeProblem } from '../shared/day-range.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../shared/keyset-cursor.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import type { DataLayerEvent } from '../tracking/data-layer.ts';
-import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope } from './lead.ts';
+import type { BoardColumn, LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope } from './lead.ts';
 import {
   countLeadsBySource,
+  countLeadsByStage,
   findLeadDetail,
   insertLeadNote,
   listLeadNotes,
@@ -46,6 +47,15 @@ export function leadScopeOf(actor: Actor): LeadScope {
 const visibleTo = (scope: LeadScope, lead: Pick<LeadRow, 'assigneeId'>) =>
   scope.kind === 'all' || lead.assigneeId === null || lead.assigneeId === scope.agentId;
 
+/** What the inbox's filters offer: active agents and projects. */
+export async function loadLeadInboxChoices(deps: Pick<Deps, 'db'>) {
+  const [agents, projects] = await Promise.all([listUsersByRoles(deps.db, ['agent']), listProjects(deps.db)]);
+  return {
+    agents: agents.filter((a) => a.isActive).map((a) => ({ id: a.id, name: a.displayName })),
+    projects: projects.map((p) => ({ id: p.id, name: p.title })),
+  };
+}
+
 export async function loadLeadInbox(
   deps: Pick<Deps, 'db'>,
   actor: Actor,
@@ -54,11 +64,7 @@ export async function loadLeadInbox(
   days: { from?: string | undefined; to?: string | undefined } = {},
 ) {
   const scope = leadScopeOf(actor);
-  const [agents, projects] = await Promise.all([listUsersByRoles(deps.db, ['agent']), listProjects(deps.db)]);
-  const choices = {
-    agents: agents.filter((a) => a.isActive).map((a) => ({ id: a.id, name: a.displayName })),
-    projects: projects.map((p) => ({ id: p.id, name: p.title })),
-  };
+  const choices = await loadLeadInboxChoices(deps);
   const rangeError = dayRangeProblem(days.from, days.to);
   if (rangeError) {
     const counts = { chat: 0, web: 0, csv: 0, sheet: 0 };
@@ -193,6 +199,8 @@ export async function changeStageOfLead(
   actor: Actor,
   leadId: string,
   stage: LeadStage,
+  /** Converted only: the optional deal value, in the project's default currency. */
+  value: number | null = null,
 ): Promise<Result<DataLayerEvent | undefined, LeadError>> {
   const lead = await workableLead(deps, actor, leadId);
   if (!lead.ok) return lead;
@@ -202,8 +210,68 @@ export async function changeStageOfLead(
         conversationId: lead.value.conversationId,
         stage,
         actor,
+        value,
         leadAccessChecked: true,
       })
-    : await changeStandaloneLeadStage(deps, { leadId, stage, actor });
+    : await changeStandaloneLeadStage(deps, { leadId, stage, actor, value });
   return changed.ok ? ok(changed.value.dataLayer) : fail('not_found');
+}
+
+/** Cards per column of the pipeline board; "More" reads the next ones by keyset (BEYOND-8). */
+export const BOARD_COLUMN_SIZE = 20;
+
+const cursorAfter = (page: { rows: LeadRow[]; hasMore: boolean }) => {
+  const last = page.rows.at(-1);
+  return page.hasMore && last ? encodeKeysetCursor({ at: last.createdAt, id: last.id }) : undefined;
+};
+
+/** One column of the board: the stage's newest leads of the filter, after `after` when given. */
+export async function loadBoardColumn(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  filters: LeadFilters,
+  stage: LeadStage,
+  after: KeysetCursor | undefined,
+): Promise<Omit<BoardColumn, 'count'>> {
+  const page = await listLeadsPage(
+    deps.db,
+    leadScopeOf(actor),
+    { ...filters, stage },
+    after,
+    BOARD_COLUMN_SIZE,
+  );
+  return { stage, rows: page.rows, nextCursor: cursorAfter(page) };
+}
+
+/**
+ * The pipeline board (BEYOND-8): the inbox's filter split into one column per stage, each its
+ * newest leads and a capped count. The filter's own stage is not a column filter.
+ */
+export async function loadLeadBoard(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  filters: LeadFilters,
+  days: { from?: string | undefined; to?: string | undefined } = {},
+  /** One column read from a cursor (its "More" opened without htmx). */
+  from?: { stage: LeadStage; after: KeysetCursor | undefined },
+): Promise<{ columns: BoardColumn[]; rangeError: string | undefined }> {
+  const rangeError = dayRangeProblem(days.from, days.to);
+  if (rangeError) {
+    return {
+      rangeError,
+      columns: LEAD_STAGES.map((stage) => ({ stage, rows: [], count: 0, nextCursor: undefined })),
+    };
+  }
+  const [columns, counts] = await Promise.all([
+    Promise.all(
+      LEAD_STAGES.map((stage) =>
+        loadBoardColumn(deps, actor, filters, stage, from?.stage === stage ? from.after : undefined),
+      ),
+    ),
+    countLeadsByStage(deps.db, leadScopeOf(actor), filters, LEAD_STAGES, LEAD_COUNT_CAP),
+  ]);
+  return {
+    rangeError: undefined,
+    columns: columns.map((column) => ({ ...column, count: counts[column.stage] ?? 0 })),
+  };
 }

@@ -292,6 +292,14 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           { assigneeId: 'none', today: '2026-11-23', search: 'ada' },
           10_000,
         ),
+      countLeadsByStage: (db) =>
+        crmLeads.countLeadsByStage(
+          db,
+          { kind: 'agent', agentId: ID },
+          { source: 'csv', stage: 'new', today: '2026-11-23', followUp: 'overdue' },
+          ['new', 'qualified', 'not_qualified', 'converted'],
+          10_000,
+        ),
       findLeadDetail: (db) => crmLeads.findLeadDetail(db, ID),
       listLeadNotes: (db) => crmLeads.listLeadNotes(db, ID, 200),
       insertLeadNote: (db) =>

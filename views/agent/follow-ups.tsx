@@ -13,6 +13,8 @@ export function FollowUpsToday({
   /** In the inbox (Live Chat), a follow-up opens its chat in the pane. */
   openable?: boolean;
 }) {
+  const overdue = items.filter((item) => item.followUpOn < today).length;
+  const dueToday = items.length - overdue;
   return (
     <section id={agentIds.followUps} class="card follow-ups" aria-labelledby="follow-ups-title">
       <header class="follow-ups-header">
@@ -22,12 +24,27 @@ export function FollowUpsToday({
           <span class="visually-hidden"> due</span>
         </span>
       </header>
+      <p class="follow-up-counts">
+        <span class="pill pill-warning" id="follow-ups-due-today" data-count={dueToday}>
+          {dueToday} due today
+        </span>{' '}
+        <span class="pill pill-danger" id="follow-ups-overdue" data-count={overdue}>
+          {overdue} overdue
+        </span>
+      </p>
       {items.length === 0 ? (
         <p class="muted">Nothing due today. Follow-up dates you set on your leads show up here.</p>
       ) : (
         <ul class="follow-up-list">
           {items.map((item) => (
-            <li class="follow-up">
+            <li
+              class="follow-up"
+              data-follow-up-lead={item.leadId}
+              data-follow-up-on={item.followUpOn}
+              data-follow-up-chat={item.conversationId ?? undefined}
+              data-follow-up-name={item.name ?? 'Lead'}
+              data-due={item.followUpOn < today ? 'overdue' : 'today'}
+            >
               {openable && item.conversationId ? (
                 <a
                   class="follow-up-name"

@@ -2,6 +2,7 @@ import { LEAD_SOURCES, type LeadSource, leadSourceLabel } from '../../src/crm/le
 
 /** Shared bits of the CRM views: where a console's lead pages live, and source labels. */
 export const leadsPath = (base: string) => `${base}/leads`;
+export const leadBoardPath = (base: string) => `${base}/leads/board`;
 export const leadPath = (base: string, id: string) => `${base}/leads/${id}`;
 
 export const sourceLabel = (source: string) =>

@@ -11,7 +11,7 @@ import { cappedCount, shortTime, stageLabel } from '../components/format.ts';
 import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
-import { leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
+import { leadBoardPath, leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
 
 /** The lead inbox (CRM-1, CRM-4): source tabs, filters, a keyset-paged table and its CSV export. */
 export interface LeadsViewProps {
@@ -117,6 +117,12 @@ export function LeadsResults(props: LeadsViewProps) {
         <>
           <div class="results-bar">
             <SourceTabs {...props} />
+            <a
+              class="button button-small"
+              href={listUrl(leadBoardPath(base), query, { after: undefined, stage: undefined })}
+            >
+              Board view
+            </a>
             <a class="button button-small" href={csv} download>
               Export CSV
             </a>
@@ -152,16 +158,29 @@ function Select(props: {
   );
 }
 
-function LeadFiltersForm(props: LeadsViewProps) {
+export type LeadFiltersProps = Pick<
+  LeadsViewProps,
+  'base' | 'query' | 'forAgent' | 'agents' | 'projects' | 'rangeError'
+> & {
+  /** Where the form filters (the inbox, or the pipeline board) and the region it replaces. */
+  action?: string | undefined;
+  swap?: Record<string, string> | undefined;
+  /** The board's columns are the stages: it has no stage filter. */
+  withStage?: boolean | undefined;
+};
+
+/** The inbox's filters; the pipeline board shares them (BEYOND-8). */
+export function LeadFiltersForm(props: LeadFiltersProps) {
   const { base, query } = props;
-  const action = leadsPath(base);
+  const action = props.action ?? leadsPath(base);
+  const swap = props.swap ?? region;
   return (
     <form
       class="card filters"
       method="get"
       action={action}
       hx-get={action}
-      {...region}
+      {...swap}
       aria-label="Filter leads"
     >
       {query.source ? <input type="hidden" name="source" value={query.source} /> : null}
@@ -177,17 +196,19 @@ function LeadFiltersForm(props: LeadsViewProps) {
           hx-get={action}
           hx-trigger="input changed delay:400ms"
           hx-include="closest form"
-          {...region}
+          {...swap}
         />
       </div>
-      <Select
-        id="leads-stage"
-        name="stage"
-        label="Stage"
-        value={query.stage}
-        any="Any stage"
-        options={Object.entries(stageLabel).map(([value, label]) => ({ value, label }))}
-      />
+      {props.withStage === false ? null : (
+        <Select
+          id="leads-stage"
+          name="stage"
+          label="Stage"
+          value={query.stage}
+          any="Any stage"
+          options={Object.entries(stageLabel).map(([value, label]) => ({ value, label }))}
+        />
+      )}
       {props.forAgent ? (
         <Select
           id="leads-owner"

@@ -5,7 +5,7 @@ import { listAiErrors } from '../../../src/ai/ai-settings.queries.ts';
 import type { ChatFilters, ChatStatusFilter } from '../../../src/chats/chat.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from '../../../src/chats/chats.queries.ts';
 import type { LeadFilters } from '../../../src/crm/lead.ts';
-import { countLeadsBySource, listLeadsPage } from '../../../src/crm/leads.queries.ts';
+import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { listMessagesAfterSeq, listRecentMessages } from '../../../src/messages/messages.queries.ts';
 import { listQueuedConversationIds } from '../../../src/routing/routing.queries.ts';
@@ -249,6 +249,12 @@ cases.push({
   name: 'leads tab counts',
   run: (db) => countLeadsBySource(db, { kind: 'all' }, { today: '2026-11-23' }, 10_000),
   seeks: ['source'],
+});
+// The pipeline board (BEYOND-8): its columns are the stage filter's pages above; its counts one per stage.
+cases.push({
+  name: 'leads board stage counts',
+  run: (db) => countLeadsByStage(db, { kind: 'all' }, { today: '2026-11-23' }, ['new', 'qualified'], 10_000),
+  seeks: ['stage'],
 });
 cases.push({
   name: 'blocks in force count',

@@ -72,6 +72,9 @@ describe('follow-ups due today (AGENT-7)', () => {
     expect(html).toContain('Overdue since 2026-11-20');
     expect(html).not.toContain('Tomorrow');
     expect(html).not.toContain('Not Mine');
+    expect(html).toContain('data-count="1">1 due today');
+    expect(html).toContain('data-count="1">1 overdue');
+    expect(html).toMatch(/data-follow-up-on="2026-11-23"[^>]*data-due="today"/);
 
     deps.clock.set('2026-11-24T09:00:00.000Z');
     expect(await followUps()).toContain('Tomorrow');
