@@ -230,4 +230,42 @@ describe.if(Boolean(postgresUrl && redisUrl))('Redis away during load on two ins
     },
     60_000 + OUTAGE_MS * 2,
   );
+  test('only the publishing instance loses Redis: once it can publish again, the other resyncs its sockets', async () => {
+    const proxy = tcpProxy({ hostname: '127.0.0.1', port: Number(new URL(redisUrl as string).port || 6379) });
+    cleanup.push(() => proxy.stop());
+    const pair = await twoInstances({ redisUrlA: proxy.url, redisRetryDelayMs: 500 });
+    cleanup.push(() => pair.stop());
+    const staff = await createStaff(pair.b.deps, 'agent');
+    const chat = await makeVisitorChat(pair.db, { assignee_id: staff.id });
+    const conversationId = chat.conversation.id;
+    const received: Message[] = [];
+    const agent = connectRealtime({
+      url: pair.b.running.wsUrl,
+      socketOptions: { headers: { Cookie: staff.cookie, Origin: pair.b.running.url } },
+      onMessage: (message) => void received.push(message),
+    });
+    cleanup.push(() => agent.close());
+    agent.follow(conversationId, { lastSeq: 0 });
+    const visitor = await openVisitor(pair.a.running, chat.project.id, chat.token);
+    cleanup.push(() => visitor.close());
+    await Bun.sleep(300); // the agent's join is answered
+
+    proxy.cut();
+    for (const id of ['q1', 'q2', 'q3']) {
+      visitor.send({ type: 'send', conversationId, clientMessageId: id, body: id });
+      expect((await visitor.next((f) => f.clientMessageId === id)).type).toBe('ack');
+    }
+    await Bun.sleep(300);
+    expect(received).toHaveLength(0); // B's subscriber never lost Redis, but A could not publish
+    proxy.restore();
+    const restoredAt = performance.now();
+    // No later message: only A's resync envelope makes B's agent catch up.
+    for (let i = 0; i < 100 && received.length < 3; i++) await Bun.sleep(50);
+    reportFigures('redis outage publisher only', {
+      caughtUp: received.length,
+      ms: Math.round(performance.now() - restoredAt),
+    });
+    expect(received.map((m) => m.body)).toEqual(['q1', 'q2', 'q3']);
+    expect(pair.a.deps.log.lines.filter((l) => l.msg === 'realtime.redis_publish_failed')).toHaveLength(1);
+  });
 });
