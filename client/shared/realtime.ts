@@ -194,6 +194,10 @@ export function connectRealtime(options: RealtimeClientOptions): RealtimeClient 
         }
         return onEvent(frame);
       }
+      case 'resync':
+        // Events may have been lost between instances: catch up on everything followed (ADR 0044).
+        for (const [conversationId, followed] of conversations) join(conversationId, followed);
+        return;
       case 'hello':
       case 'pong':
         return;

@@ -57,11 +57,18 @@ export function createScheduler(
     }
   }
 
+  /** Beats since the lease store (Redis or the database) stopped answering; 0 when it answers. */
+  let leaseFailures = 0;
   async function isLeader(now: Date): Promise<boolean> {
     try {
-      return await lease.acquire(now);
+      const leader = await lease.acquire(now);
+      if (leaseFailures > 0) deps.log.info('job.lease_restored', { failedBeats: leaseFailures });
+      leaseFailures = 0;
+      return leader;
     } catch (error) {
-      deps.log.error('job.lease_failed', { error });
+      // Not knowing is not leading: no sweeper runs until the lease answers again. An outage of
+      // the lease store is one warning, not an error per beat (ADR 0044).
+      if (leaseFailures++ === 0) deps.log.warn('job.lease_unavailable', { error });
       return false;
     }
   }

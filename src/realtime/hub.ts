@@ -6,7 +6,7 @@ import { isVisitorTopic, topics } from '../events/topics.ts';
 import type { Actor } from './access.ts';
 import { renderStaffFrame } from './fragments.tsx';
 import type { TypingTracker } from './typing.ts';
-import { SESSION_ENDED_CLOSE } from './wire.ts';
+import { type ControlFrame, SESSION_ENDED_CLOSE } from './wire.ts';
 
 /** What every socket carries (`ws.data`), set once by the upgrade. */
 export interface SocketData {
@@ -41,6 +41,8 @@ export interface Hub {
   staffSockets(): Socket[];
   /** Every socket of this instance (shutdown closes them all). */
   allSockets(): Socket[];
+  /** Tells every socket to catch up: events from other instances may have been missed (ADR 0044). */
+  resync(): void;
 }
 
 /**
@@ -97,6 +99,10 @@ export function createHub(observe: (event: RealtimeEvent) => void = () => {}): H
     unregister: (ws) => void sockets.delete(ws),
     staffSockets: () => [...sockets].filter((ws) => ws.data.actor.kind === 'staff'),
     allSockets: () => [...sockets],
+    resync() {
+      const frame = JSON.stringify({ type: 'resync' } satisfies ControlFrame);
+      for (const ws of sockets) ws.send(frame);
+    },
   };
 }
 

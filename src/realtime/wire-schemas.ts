@@ -99,6 +99,7 @@ export const controlFrameSchema = z.discriminatedUnion('type', [
     field: z.string().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  z.object({ type: z.literal('resync') }),
 ]);
 same<z.infer<typeof controlFrameSchema>, ControlFrame>(true);
 

@@ -41,7 +41,12 @@ export type ControlFrame =
   | { type: 'joined'; conversationId: string; lastSeq: number; messages: Message[] }
   | { type: 'ack'; clientMessageId: string; message: Message }
   | { type: 'error'; code: string; clientMessageId?: string | undefined; field?: string | undefined }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /**
+   * This instance may have missed events (Redis was away): the client joins every conversation it
+   * follows again with its last seq, and the catch-up answers fill the gap (ADR 0044).
+   */
+  | { type: 'resync' };
 
 /** Everything a visitor socket receives. */
 export type VisitorServerFrame = VisitorEvent | ControlFrame;

@@ -57,6 +57,33 @@ describe('scheduler (ROUTE-11)', () => {
     expect(Object.keys(await scheduler.runDue(deps.clock.now()))).toEqual(['broken', 'fine']);
   });
 
+  test('a lease store that stops answering: no sweeper runs, one warning, not an error per beat (ADR 0044)', async () => {
+    const deps = await makeTestDeps();
+    const ran: Date[] = [];
+    let reachable = false;
+    const flaky: LeaderLease = {
+      acquire: async () => {
+        if (!reachable) throw new Error("Stream isn't writeable");
+        return true;
+      },
+      release: async () => {},
+    };
+    const scheduler = createScheduler(deps, [countingSweeper('job', 1000, ran)], { lease: flaky });
+    for (let beat = 0; beat < 5; beat++) {
+      expect(await scheduler.runDue(deps.clock.now())).toEqual({});
+      deps.clock.advance(1000);
+    }
+    reachable = true;
+    expect(await scheduler.runDue(deps.clock.now())).toEqual({ job: done });
+    expect(ran).toHaveLength(1);
+    expect(deps.log.lines.map((l) => [l.level, l.msg])).toEqual([
+      ['warn', 'job.lease_unavailable'],
+      ['info', 'job.lease_restored'],
+      ['info', 'job.tick'],
+    ]);
+    expect(deps.log.lines.find((l) => l.msg === 'job.lease_restored')?.failedBeats).toBe(5);
+  });
+
   test('a tick still running is not started again; stop waits for it', async () => {
     const deps = await makeTestDeps();
     let finish: () => void = () => {};

@@ -71,3 +71,64 @@ export function tcpProxy(target: { hostname: string; port: number }) {
     stop: () => listener.stop(true),
   };
 }
+
+/**
+ * A small round-robin load balancer on loopback: each new connection goes to the next target;
+ * a refused one (the instance stopped listening) is tried on the next, like a real balancer.
+ */
+export function roundRobinProxy(targets: Array<{ hostname: string; port: number }>) {
+  let next = 0;
+  const pairs = new Set<{ client: Socket<Link>; upstream?: Socket<undefined> }>();
+  const connect = async (client: Socket<Link>, attempt: number): Promise<Socket<undefined> | undefined> => {
+    if (attempt >= targets.length) return undefined;
+    const target = targets[next++ % targets.length] as { hostname: string; port: number };
+    try {
+      return await Bun.connect<undefined>({
+        ...target,
+        socket: {
+          data: (_s, chunk) => void client.write(chunk),
+          close: () => void client.end(),
+          error: () => void client.end(),
+        },
+      });
+    } catch {
+      return connect(client, attempt + 1);
+    }
+  };
+  const listener = Bun.listen<Link>({
+    hostname: '127.0.0.1',
+    port: 0,
+    socket: {
+      async open(client) {
+        const pair: Pair = { client, queue: [] };
+        client.data = { pair };
+        pairs.add(pair);
+        const upstream = await connect(client, 0);
+        if (!upstream) return void client.end();
+        pair.upstream = upstream;
+        for (const chunk of pair.queue) upstream.write(chunk);
+        pair.queue = [];
+      },
+      data(client, chunk) {
+        const pair = client.data.pair;
+        if (!pair) return;
+        if (pair.upstream) pair.upstream.write(chunk);
+        else pair.queue.push(new Uint8Array(chunk));
+      },
+      close(client) {
+        const pair = client.data?.pair;
+        if (!pair) return;
+        pair.upstream?.end();
+        pairs.delete(pair);
+      },
+    },
+  });
+  return {
+    url: `http://127.0.0.1:${listener.port}`,
+    /** Points the balancer at a new set of instances (a restarted one listens on a new port). */
+    setTargets(list: Array<{ hostname: string; port: number }>) {
+      targets = list;
+    },
+    stop: () => listener.stop(true),
+  };
+}

@@ -13,7 +13,9 @@ export const redisUrl = process.env.TEST_REDIS_URL;
  * Two live instances like a real deployment: each its own server, PostgreSQL pool and Redis
  * connections, sharing one database schema and one Redis (namespaced per test run).
  */
-export async function twoInstances(options: { redisUrlA?: string } = {}) {
+export async function twoInstances(
+  options: { redisUrlA?: string; redisUrlB?: string; redisRetryDelayMs?: number } = {},
+) {
   const database = await freshPostgres(postgresUrl as string);
   const pool = new pg.Pool({
     connectionString: postgresUrl,
@@ -29,12 +31,12 @@ export async function twoInstances(options: { redisUrlA?: string } = {}) {
       hostname: '127.0.0.1',
       redisUrl: url,
       redisNamespace,
-      redisRetryDelayMs: 50,
+      redisRetryDelayMs: options.redisRetryDelayMs ?? 50,
     });
     return { deps, running };
   };
   const a = await start(database.db, options.redisUrlA ?? (redisUrl as string));
-  const b = await start(secondDb, redisUrl as string);
+  const b = await start(secondDb, options.redisUrlB ?? (redisUrl as string));
   return {
     a,
     b,

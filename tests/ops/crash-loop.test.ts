@@ -1,0 +1,165 @@
+import { Database as BunSqlite } from 'bun:sqlite';
+import { afterEach, describe, expect, test } from 'bun:test';
+import { makeVisitorChat } from '../realtime/support/live.ts';
+import { openSocket, type TestSocket } from '../realtime/support/ws-client.ts';
+import { spawnMain, tempDataDir } from '../support/main-process.ts';
+import { createStaff, makeTestDeps } from '../support/make-app.ts';
+import { manualClock } from '../support/manual-clock.ts';
+import { reportFigures } from '../support/reliability-report.ts';
+
+/**
+ * Issue 21 item 1, short version: the real src/main.ts on SQLite is `kill -9`ed at a random point
+ * while visitors and an agent send with client message ids, then restarted; the clients resend
+ * everything not acknowledged, with the same ids. Every cycle: 0 acknowledged missing,
+ * 0 duplicates, per-conversation sequences gap-free, `PRAGMA integrity_check` ok.
+ * CI: CRASH_CYCLES (default 12); the long version is `bun run bench/crash-loop.ts`.
+ */
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 12);
+const CHATS = 4;
+
+let cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+interface Client {
+  name: string;
+  conversationId: string;
+  url: string;
+  headers: Record<string, string>;
+  everyMs: number;
+}
+
+describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', () => {
+  test(
+    `${CYCLES} cycles on SQLite: nothing acknowledged lost, no duplicates, no gaps, integrity ok`,
+    async () => {
+      const data = await tempDataDir();
+      cleanup.push(() => data.dispose());
+      const deps = await makeTestDeps({ db: data.seed, clock: manualClock(new Date()) });
+      const agent = await createStaff(deps, 'agent');
+      const chats = await Promise.all(
+        Array.from({ length: CHATS }, () => makeVisitorChat(data.seed, { assignee_id: agent.id })),
+      );
+      await data.seed.destroy();
+
+      /** Client id → conversation, for everything a client ever sent; acked = the server said so. */
+      const sent = new Map<string, string>();
+      const acked = new Set<string>();
+      let nextId = 0;
+      const figures = { cycles: 0, acked: 0, resent: 0, refused: 0, integrityOk: 0, maxUpMs: 0 };
+
+      for (let cycle = 0; cycle <= CYCLES; cycle++) {
+        const last = cycle === CYCLES;
+        const main = await spawnMain({ DATA_DIR: data.dir });
+        cleanup.push(() => main.signal('SIGKILL'));
+        const ws = main.url.replace('http', 'ws');
+        const clients: Client[] = chats.flatMap((chat) => [
+          {
+            name: `v${chat.conversation.id.slice(-4)}`,
+            conversationId: chat.conversation.id,
+            url: `${ws}/ws?project=${chat.project.id}&vt=${chat.token}`,
+            headers: {} as Record<string, string>,
+            everyMs: 800, // under the visitor send limit (120 a minute)
+          },
+          {
+            name: `a${chat.conversation.id.slice(-4)}`,
+            conversationId: chat.conversation.id,
+            url: `${ws}/ws`,
+            headers: { Cookie: agent.cookie, Origin: main.url },
+            everyMs: 100,
+          },
+        ]);
+        let running = true;
+        const sockets: TestSocket[] = [];
+        const runClient = async (client: Client) => {
+          const socket = await openSocket(client.url, client.headers).catch(() => undefined);
+          if (!socket) return;
+          sockets.push(socket);
+          socket.send({ type: 'join', conversationId: client.conversationId });
+          // Killed before the answer (the socket closes): resent next cycle.
+          const answer = (id: string) =>
+            Promise.race([
+              socket
+                .next((f) => (f.type === 'ack' || f.type === 'error') && f.clientMessageId === id, 10_000)
+                .then((frame) => {
+                  if (frame.type === 'ack') acked.add(id);
+                  else figures.refused++;
+                }),
+              socket.closed.then(() => undefined),
+            ]).catch(() => undefined);
+          // Resend what this client sent and never saw acknowledged, with the same ids.
+          const unacked = [...sent].filter(
+            ([id, c]) => c === client.conversationId && id.startsWith(client.name),
+          );
+          const waits: Array<Promise<void>> = [];
+          for (const [id] of unacked.filter(([id]) => !acked.has(id))) {
+            figures.resent++;
+            socket.send({
+              type: 'send',
+              conversationId: client.conversationId,
+              clientMessageId: id,
+              body: id,
+            });
+            waits.push(answer(id));
+          }
+          for (let i = 0; running && !last && i < 1000; i++) {
+            const id = `${client.name}-${nextId++}`;
+            sent.set(id, client.conversationId);
+            socket.send({
+              type: 'send',
+              conversationId: client.conversationId,
+              clientMessageId: id,
+              body: id,
+            });
+            waits.push(answer(id));
+            await Bun.sleep(client.everyMs);
+          }
+          await Promise.all(waits);
+        };
+        const startedAt = performance.now();
+        const load = Promise.all(clients.map(runClient));
+        if (last) {
+          await load; // the final run only resends: every answer arrives
+        } else {
+          await Bun.sleep(200 + Math.random() * 800);
+          main.signal('SIGKILL');
+          running = false;
+          await main.exited;
+          await load;
+          figures.maxUpMs = Math.max(figures.maxUpMs, Math.round(performance.now() - startedAt));
+        }
+        for (const socket of sockets) socket.close();
+        if (last) {
+          main.signal('SIGTERM');
+          await main.exited;
+        }
+
+        const raw = new BunSqlite(`${data.dir}/app.sqlite`);
+        const integrity = raw.query('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
+        const rows = raw
+          .query('SELECT conversation_id, seq, client_message_id FROM messages ORDER BY conversation_id, seq')
+          .all() as Array<{ conversation_id: string; seq: number; client_message_id: string }>;
+        raw.close();
+        expect(integrity.map((row) => row.integrity_check)).toEqual(['ok']);
+        figures.integrityOk++;
+        const stored = new Set(rows.map((row) => row.client_message_id));
+        expect(rows.length - stored.size).toBe(0); // no duplicates
+        expect([...acked].filter((id) => !stored.has(id))).toEqual([]); // nothing acknowledged lost
+        for (const chat of chats) {
+          const seqs = rows
+            .filter((row) => row.conversation_id === chat.conversation.id)
+            .map((row) => row.seq);
+          expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+        }
+        if (last) expect([...sent.keys()].filter((id) => !stored.has(id))).toEqual([]);
+        figures.cycles = cycle;
+      }
+      figures.acked = acked.size;
+      reportFigures('crash loop sqlite', { ...figures, sent: sent.size });
+      expect(acked.size).toBe(sent.size);
+    },
+    30_000 + CYCLES * 8000,
+  );
+});
