@@ -82,7 +82,7 @@ const validQuery = zValidator('query', leadsQuery, (result) => {
 const typed = (query: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
-const actorOf = (user: StaffUser): Actor => ({ id: user.id, role: user.role });
+const actorOf = (user: StaffUser): Actor => ({ id: user.id, role: user.role, displayName: user.displayName });
 
 function filtersOf(c: Context<AppEnv>, query: LeadsQuery): LeadFilters {
   return {

@@ -35,6 +35,8 @@ export const REMARK_MAX = 2000;
 export interface Actor {
   id: string;
   role: Role;
+  /** Named in the conversion events a stage change sends (TRACK-2). */
+  displayName?: string;
 }
 
 export type LeadError = 'not_found' | 'forbidden' | 'invalid' | 'agent_not_found';

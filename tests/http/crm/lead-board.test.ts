@@ -101,6 +101,9 @@ describe('pipeline board (BEYOND-8)', () => {
       event: 'lead_stage_changed',
       stage: 'qualified',
       project_id: project.id,
+      // The person who moved it, by name (TRACK-2), as from the chat pane.
+      agent_id: admin.id,
+      agent_name: `admin ${admin.id.slice(-4)}`,
     });
 
     // Converted asks for the optional value first; nothing moves until the second post.
