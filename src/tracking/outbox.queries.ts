@@ -52,141 +52,74 @@ export interface TrackingContextRow {
   };
 }
 
-/** The chat lead's project settings, contact and attribution, in one read. */
-export async function findTrackingContext(
-  db: Db,
-  conversationId: string,
-): Promise<TrackingContextRow | undefined> {
-  const row = await db
-    .selectFrom('conversations')
-    .innerJoin('projects', 'projects.id', 'conversations.project_id')
-    .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
-    .select([
-      'conversations.visitor_id',
-      'projects.id as project_id',
-      'projects.name as project_name',
-      'projects.meta_pixel_id',
-      'projects.meta_capi_token',
-      'projects.meta_test_event_code',
-      'projects.meta_not_qualified_event',
-      'projects.ga4_measurement_id',
-      'projects.ga4_api_secret',
-      'projects.ga4_side',
-      'projects.default_currency',
-      'conversations.visitor_email',
-      'conversations.visitor_phone',
-      'attributions.landing_url',
-      'attributions.utm_source',
-      'attributions.utm_medium',
-      'attributions.utm_campaign',
-      'attributions.utm_term',
-      'attributions.utm_content',
-      'attributions.gclid',
-      'attributions.gbraid',
-      'attributions.wbraid',
-      'attributions.fbclid',
-      'attributions.fbc',
-      'attributions.fbp',
-      'attributions.ga_client_id',
-      'attributions.ga_session_id',
-      'attributions.ip',
-      'attributions.user_agent',
-    ])
-    .where('conversations.id', '=', conversationId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    leadId: row.visitor_id,
-    conversationId,
-    origin: 'chat',
-    phoneCountry: null,
-    projectId: row.project_id,
-    projectName: row.project_name,
-    metaPixelId: row.meta_pixel_id,
-    metaCapiToken: row.meta_capi_token,
-    metaTestEventCode: row.meta_test_event_code,
-    metaNotQualifiedEvent: row.meta_not_qualified_event,
-    ga4MeasurementId: row.ga4_measurement_id,
-    ga4ApiSecret: row.ga4_api_secret,
-    ga4Side: row.ga4_side,
-    defaultCurrency: row.default_currency,
-    email: row.visitor_email,
-    phone: row.visitor_phone,
-    touch: {
-      landingUrl: row.landing_url,
-      utmSource: row.utm_source,
-      utmMedium: row.utm_medium,
-      utmCampaign: row.utm_campaign,
-      utmTerm: row.utm_term,
-      utmContent: row.utm_content,
-      gclid: row.gclid,
-      gbraid: row.gbraid,
-      wbraid: row.wbraid,
-      fbclid: row.fbclid,
-      fbc: row.fbc,
-      fbp: row.fbp,
-      gaClientId: row.ga_client_id,
-      gaSessionId: row.ga_session_id,
-      ip: row.ip,
-      userAgent: row.user_agent,
-    },
-  };
+/** The project's tracking settings and the touch's columns, read beside either kind of lead. */
+const SETTINGS_AND_TOUCH = [
+  'projects.id as project_id',
+  'projects.name as project_name',
+  'projects.meta_pixel_id',
+  'projects.meta_capi_token',
+  'projects.meta_test_event_code',
+  'projects.meta_not_qualified_event',
+  'projects.ga4_measurement_id',
+  'projects.ga4_api_secret',
+  'projects.ga4_side',
+  'projects.default_currency',
+  'attributions.landing_url',
+  'attributions.utm_source',
+  'attributions.utm_medium',
+  'attributions.utm_campaign',
+  'attributions.utm_term',
+  'attributions.utm_content',
+  'attributions.gclid',
+  'attributions.gbraid',
+  'attributions.wbraid',
+  'attributions.fbclid',
+  'attributions.fbc',
+  'attributions.fbp',
+  'attributions.ga_client_id',
+  'attributions.ga_session_id',
+  'attributions.ip',
+  'attributions.user_agent',
+] as const;
+
+interface SettingsAndTouchRow {
+  project_id: string;
+  project_name: string;
+  meta_pixel_id: string | null;
+  meta_capi_token: string | null;
+  meta_test_event_code: string | null;
+  meta_not_qualified_event: string | null;
+  ga4_measurement_id: string | null;
+  ga4_api_secret: string | null;
+  ga4_side: string | null;
+  default_currency: string | null;
+  landing_url: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  gclid: string | null;
+  gbraid: string | null;
+  wbraid: string | null;
+  fbclid: string | null;
+  fbc: string | null;
+  fbp: string | null;
+  ga_client_id: string | null;
+  ga_session_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
 }
 
-/** A lead that did not start as a chat (web form, CSV, Sheets): its own contact and touch. */
-export async function findStandaloneTrackingContext(
-  db: Db,
-  leadId: string,
-): Promise<TrackingContextRow | undefined> {
-  const row = await db
-    .selectFrom('leads')
-    .innerJoin('projects', 'projects.id', 'leads.project_id')
-    .leftJoin('attributions', 'attributions.id', 'leads.attribution_id')
-    .select([
-      'leads.id as lead_id',
-      'leads.source',
-      'leads.email',
-      'leads.phone',
-      'leads.phone_country',
-      'leads.page_url',
-      'projects.id as project_id',
-      'projects.name as project_name',
-      'projects.meta_pixel_id',
-      'projects.meta_capi_token',
-      'projects.meta_test_event_code',
-      'projects.meta_not_qualified_event',
-      'projects.ga4_measurement_id',
-      'projects.ga4_api_secret',
-      'projects.ga4_side',
-      'projects.default_currency',
-      'attributions.landing_url',
-      'attributions.utm_source',
-      'attributions.utm_medium',
-      'attributions.utm_campaign',
-      'attributions.utm_term',
-      'attributions.utm_content',
-      'attributions.gclid',
-      'attributions.gbraid',
-      'attributions.wbraid',
-      'attributions.fbclid',
-      'attributions.fbc',
-      'attributions.fbp',
-      'attributions.ga_client_id',
-      'attributions.ga_session_id',
-      'attributions.ip',
-      'attributions.user_agent',
-    ])
-    .where('leads.id', '=', leadId)
-    .where('leads.source', '<>', 'chat')
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const landingUrl = row.landing_url ?? row.page_url;
+type LeadFacts = Pick<
+  TrackingContextRow,
+  'leadId' | 'conversationId' | 'origin' | 'phoneCountry' | 'email' | 'phone'
+> & { landingUrl: string | null };
+
+function trackingContextOf(row: SettingsAndTouchRow, lead: LeadFacts): TrackingContextRow {
+  const { landingUrl, ...facts } = lead;
   return {
-    leadId: row.lead_id,
-    conversationId: null,
-    // A form on the site, with the browser's touch, is a website event; a file or sheet is not.
-    origin: row.user_agent && landingUrl ? 'chat' : 'import',
-    phoneCountry: row.phone_country,
+    ...facts,
     projectId: row.project_id,
     projectName: row.project_name,
     metaPixelId: row.meta_pixel_id,
@@ -197,8 +130,6 @@ export async function findStandaloneTrackingContext(
     ga4ApiSecret: row.ga4_api_secret,
     ga4Side: row.ga4_side,
     defaultCurrency: row.default_currency,
-    email: row.email,
-    phone: row.phone,
     touch: {
       landingUrl,
       utmSource: row.utm_source,
@@ -218,6 +149,59 @@ export async function findStandaloneTrackingContext(
       userAgent: row.user_agent,
     },
   };
+}
+
+/** The chat lead's project settings, contact and attribution, in one read. */
+export async function findTrackingContext(
+  db: Db,
+  conversationId: string,
+): Promise<TrackingContextRow | undefined> {
+  const row = await db
+    .selectFrom('conversations')
+    .innerJoin('projects', 'projects.id', 'conversations.project_id')
+    .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
+    .select(['conversations.visitor_id', 'conversations.visitor_email', 'conversations.visitor_phone'])
+    .select(SETTINGS_AND_TOUCH)
+    .where('conversations.id', '=', conversationId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return trackingContextOf(row, {
+    leadId: row.visitor_id,
+    conversationId,
+    origin: 'chat',
+    phoneCountry: null,
+    email: row.visitor_email,
+    phone: row.visitor_phone,
+    landingUrl: row.landing_url,
+  });
+}
+
+/** A lead that did not start as a chat (web form, CSV, Sheets): its own contact and touch. */
+export async function findStandaloneTrackingContext(
+  db: Db,
+  leadId: string,
+): Promise<TrackingContextRow | undefined> {
+  const row = await db
+    .selectFrom('leads')
+    .innerJoin('projects', 'projects.id', 'leads.project_id')
+    .leftJoin('attributions', 'attributions.id', 'leads.attribution_id')
+    .select(['leads.id as lead_id', 'leads.email', 'leads.phone', 'leads.phone_country', 'leads.page_url'])
+    .select(SETTINGS_AND_TOUCH)
+    .where('leads.id', '=', leadId)
+    .where('leads.source', '<>', 'chat')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const landingUrl = row.landing_url ?? row.page_url;
+  return trackingContextOf(row, {
+    leadId: row.lead_id,
+    conversationId: null,
+    // A form on the site, with the browser's touch, is a website event; a file or sheet is not.
+    origin: row.user_agent && landingUrl ? 'chat' : 'import',
+    phoneCountry: row.phone_country,
+    email: row.email,
+    phone: row.phone,
+    landingUrl,
+  });
 }
 
 export interface LeadOutboxEvent {
