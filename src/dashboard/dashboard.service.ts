@@ -15,6 +15,8 @@ import {
 import {
   CONVERSION_CAP,
   DASHBOARD_COUNT_CAP,
+  type DashboardLive,
+  type DashboardPeriodData,
   type DashboardQuery,
   type DashboardRange,
   dayBounds,
@@ -53,10 +55,12 @@ export async function loadDashboardLive(
     agents,
   };
 }
-export type DashboardLive = Awaited<ReturnType<typeof loadDashboardLive>>;
 
 /** The figures of the period: trends, projects, first response, campaigns, stages, tracking. */
-export async function loadDashboardPeriod(deps: Pick<Deps, 'db' | 'clock'>, range: DashboardRange) {
+export async function loadDashboardPeriod(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  range: DashboardRange,
+): Promise<DashboardPeriodData> {
   const { db } = deps;
   const cap = DASHBOARD_COUNT_CAP;
   const projects = await listProjects(db);
@@ -90,4 +94,3 @@ export async function loadDashboardPeriod(deps: Pick<Deps, 'db' | 'clock'>, rang
     tracking,
   };
 }
-export type DashboardPeriodData = Awaited<ReturnType<typeof loadDashboardPeriod>>;

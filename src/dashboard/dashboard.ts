@@ -1,5 +1,7 @@
+import type { LeadStage } from '../leads/lead-stage.ts';
 import { percentile } from '../reports/analytics.ts';
 import { dayRangeProblem } from '../shared/day-range.ts';
+import type { AgentOverview } from '../staff/staff.ts';
 
 /**
  * The admin/manager dashboard (ADMIN-1, issue 18, docs/decisions/0047): the period it covers, the
@@ -161,3 +163,42 @@ export function firstResponseFigures(
 /** How long a chat has waited, in whole seconds, never negative (a clock a little behind). */
 export const waitedSeconds = (queuedAt: string, now: string): number =>
   Math.max(0, Math.floor((Date.parse(now) - Date.parse(queuedAt)) / 1000));
+
+/** A chat in the live queue. */
+export interface WaitingChat {
+  id: string;
+  visitorName: string | null;
+  projectTitle: string;
+  queuedAt: string;
+  waitedS: number;
+}
+
+/** The live region's data: statuses over the period, the queue, agent presence and load. */
+export interface DashboardLive {
+  counts: Record<'unassigned' | 'active' | 'offline' | 'closed', number>;
+  /** Chats waiting now, capped at DASHBOARD_COUNT_CAP. */
+  waiting: number;
+  queue: WaitingChat[];
+  agents: AgentOverview[];
+}
+
+/** One project's figures for the period. */
+export interface ProjectFigures extends ConversionTotals {
+  id: string;
+  title: string;
+  chats: number;
+  leads: number;
+}
+
+/** The period region's data. */
+export interface DashboardPeriodData {
+  trend: Array<{ day: string; chats: number; leads: number }>;
+  projects: ProjectFigures[];
+  /** More converted chats than CONVERSION_CAP: the conversion figures are the newest ones'. */
+  conversionsCapped: boolean;
+  campaigns: CampaignRow[];
+  firstResponse: FirstResponseFigures;
+  stages: Array<{ stage: LeadStage; count: number }>;
+  /** Conversion events delivered and failed in the last 24 h (TRACK-3). */
+  tracking: { sent: number; failed: number };
+}

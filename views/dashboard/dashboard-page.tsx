@@ -1,5 +1,9 @@
-import type { DashboardLive, DashboardPeriodData } from '../../src/dashboard/dashboard.service.ts';
-import type { DashboardRange, FirstResponseFigures } from '../../src/dashboard/dashboard.ts';
+import type {
+  DashboardLive,
+  DashboardPeriodData,
+  DashboardRange,
+  FirstResponseFigures,
+} from '../../src/dashboard/dashboard.ts';
 import {
   CONVERSION_CAP,
   DASHBOARD_PERIODS,

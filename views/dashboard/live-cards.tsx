@@ -1,4 +1,4 @@
-import type { DashboardLive } from '../../src/dashboard/dashboard.service.ts';
+import type { DashboardLive } from '../../src/dashboard/dashboard.ts';
 import { durationText } from '../../src/reports/analytics.ts';
 import type { AgentOverview } from '../../src/staff/staff.ts';
 import { cappedCount } from '../components/format.ts';
