@@ -40,7 +40,7 @@ export const dashboardRange = (deps: Pick<Deps, 'clock'>, query: DashboardQuery)
 export async function loadDashboardLive(
   deps: Pick<Deps, 'db' | 'presence' | 'clock'>,
   range: DashboardRange,
-) {
+): Promise<DashboardLive> {
   const now = toIso(deps.clock.now());
   const [counts, waiting, queue, agents] = await Promise.all([
     countChatsByStatus(deps.db, range, DASHBOARD_COUNT_CAP),

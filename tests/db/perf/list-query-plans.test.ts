@@ -5,6 +5,7 @@ import { listAiErrors } from '../../../src/ai/ai-settings.queries.ts';
 import type { ChatFilters, ChatStatusFilter } from '../../../src/chats/chat.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from '../../../src/chats/chats.queries.ts';
 import type { LeadFilters } from '../../../src/crm/lead.ts';
+import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import {
   countChatsStarted,
   countLeadsCreated,
@@ -13,7 +14,6 @@ import {
   listFirstResponses,
   listWaitingChats,
 } from '../../../src/dashboard/dashboard.queries.ts';
-import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { listMessagesAfterSeq, listRecentMessages } from '../../../src/messages/messages.queries.ts';
 import { listQueuedConversationIds } from '../../../src/routing/routing.queries.ts';
