@@ -4,11 +4,15 @@
  * each; once, reused afterwards), then times, 30 times each, the first and the deepest page of
  * every report under every filter the UI offers, each with its capped total, beside a bare
  * bun:sqlite query of the same page; then the CSV export of all 1,000,000 rows (time, peak heap
- * and RSS) and CRM analytics over 100,000 chats.
+ * and RSS) and CRM analytics over 100,000 chats; then the dashboard (ADMIN-1, ADR 0047) over its
+ * 14- and 30-day periods. The seed also writes one lead per chat and, for the last 60 days, a
+ * visitor message and an agent reply per chat (the first-response sample reads them).
  * `DB=/path/file.sqlite bun bench/reports.ts`; default /tmp/reports-1m.sqlite. `REPORTS=chat-data`
- * limits the reports timed, `SAMPLES=30` the runs per figure.
+ * limits the reports timed, `SAMPLES=30` the runs per figure, `ONLY=dashboard` times the dashboard alone.
  */
 import { AI_AGENT_ID } from '../src/ai/ai-agent.ts';
+import { loadDashboardLive, loadDashboardPeriod } from '../src/dashboard/dashboard.service.ts';
+import { resolveDashboardRange } from '../src/dashboard/dashboard.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadCrmAnalytics } from '../src/reports/analytics.service.ts';
@@ -57,6 +61,15 @@ if (fresh) {
       strftime('%Y-%m-%dT%H:%M:%fZ', 1733000000 + (i - (i % 7 = 0)) * 31 + 60, 'unixepoch'),
       strftime('%Y-%m-%dT%H:%M:%fZ', 1733000000 + (i - (i % 7 = 0)) * 31, 'unixepoch'), '2026'
     from n`);
+  raw.exec(`insert into leads (id, project_id, source, visitor_id, name, stage, created_at, updated_at)
+    select 'L' || substr(id, 2), project_id, 'chat', 'V1', visitor_name, lead_stage, created_at, '2026' from conversations`);
+  raw.exec(`insert into messages (id, conversation_id, seq, sender_kind, sender_user_id, client_message_id, body, created_at)
+    select 'M' || substr(id, 2) || 'a', id, 1, 'visitor', null, 'a' || id, 'hello', created_at
+      from conversations where created_at >= '2025-09-27'
+    union all
+    select 'M' || substr(id, 2) || 'b', id, 2, 'agent', assignee_id, 'b' || id, 'hi',
+      strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+' || (abs(random()) % 600) || ' seconds')
+      from conversations where created_at >= '2025-09-27' and assignee_id is not null`);
   raw.exec('analyze');
   console.log(`seeded ${ROWS} chats in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -103,74 +116,102 @@ const where = (f: ReportFilters) => {
 };
 const ms = (value: number) => value.toFixed(2).padStart(7);
 
-console.log(
-  'report         filter                  first p50/p99 (+total)   deepest p99   bare first/deepest p99   total',
-);
-for (const slug of REPORT_SLUGS.filter((s) => !only || only.includes(s))) {
-  for (const [name, f] of Object.entries(filters)) {
-    const w = where(f);
-    const deep = raw
-      .query(
-        `select created_at, id from conversations where ${w.sql} order by created_at, id limit 1 offset ${REPORT_PAGE_SIZE}`,
-      )
-      .get(...w.args) as { created_at: string; id: string } | null;
-    const after = deep ? { at: deep.created_at, id: deep.id } : undefined;
-    const page = (cursor: typeof after) => () =>
-      Promise.all([
-        listReportRows(db, slug, f, cursor, REPORT_PAGE_SIZE + 1),
-        countReportRows(db, f, countCapFor(f)),
-      ]);
-    const first = await time(page(undefined));
-    const deepest = await time(page(after));
-    const bare = raw.query(
-      `select id, created_at, visitor_name from conversations where ${w.sql} order by created_at desc, id desc limit ${REPORT_PAGE_SIZE + 1}`,
-    );
-    const bareDeep = raw.query(
-      `select id, created_at, visitor_name from conversations where ${w.sql} and created_at <= ? and (created_at < ? or id < ?)
+const dashboardOnly = process.env.ONLY === 'dashboard';
+if (!dashboardOnly) await benchReports();
+
+async function benchReports() {
+  console.log(
+    'report         filter                  first p50/p99 (+total)   deepest p99   bare first/deepest p99   total',
+  );
+  for (const slug of REPORT_SLUGS.filter((s) => !only || only.includes(s))) {
+    for (const [name, f] of Object.entries(filters)) {
+      const w = where(f);
+      const deep = raw
+        .query(
+          `select created_at, id from conversations where ${w.sql} order by created_at, id limit 1 offset ${REPORT_PAGE_SIZE}`,
+        )
+        .get(...w.args) as { created_at: string; id: string } | null;
+      const after = deep ? { at: deep.created_at, id: deep.id } : undefined;
+      const page = (cursor: typeof after) => () =>
+        Promise.all([
+          listReportRows(db, slug, f, cursor, REPORT_PAGE_SIZE + 1),
+          countReportRows(db, f, countCapFor(f)),
+        ]);
+      const first = await time(page(undefined));
+      const deepest = await time(page(after));
+      const bare = raw.query(
+        `select id, created_at, visitor_name from conversations where ${w.sql} order by created_at desc, id desc limit ${REPORT_PAGE_SIZE + 1}`,
+      );
+      const bareDeep = raw.query(
+        `select id, created_at, visitor_name from conversations where ${w.sql} and created_at <= ? and (created_at < ? or id < ?)
        order by created_at desc, id desc limit ${REPORT_PAGE_SIZE + 1}`,
-    );
-    const bareFirst = await time(() => bare.all(...w.args));
-    const bareDeepest = await time(() =>
-      bareDeep.all(...w.args, after?.at ?? '', after?.at ?? '', after?.id ?? ''),
-    );
-    const cap = countCapFor(f);
-    const total = await countReportRows(db, f, cap);
-    console.log(
-      `${slug.padEnd(14)} ${name.padEnd(22)} ${ms(first.p50)} / ${ms(first.p99)} ms   ${ms(deepest.p99)} ms   ${ms(bareFirst.p99)} / ${ms(bareDeepest.p99)} ms   ${total >= cap ? `${cap}+` : total}`,
-    );
+      );
+      const bareFirst = await time(() => bare.all(...w.args));
+      const bareDeepest = await time(() =>
+        bareDeep.all(...w.args, after?.at ?? '', after?.at ?? '', after?.id ?? ''),
+      );
+      const cap = countCapFor(f);
+      const total = await countReportRows(db, f, cap);
+      console.log(
+        `${slug.padEnd(14)} ${name.padEnd(22)} ${ms(first.p50)} / ${ms(first.p99)} ms   ${ms(deepest.p99)} ms   ${ms(bareFirst.p99)} / ${ms(bareDeepest.p99)} ms   ${total >= cap ? `${cap}+` : total}`,
+      );
+    }
   }
+
+  // CSV export of every row, as the route streams it, read and dropped chunk by chunk.
+  Bun.gc(true);
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peakHeap = heapBefore;
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+    peakRss = Math.max(peakRss, usage.rss);
+  }, 50);
+  const started = performance.now();
+  const reader = csvExportStream({
+    columns: REPORTS['chat-data'].columns.map(({ key, header }) => ({ key, header })),
+    rows: reportRowsForExport(db, 'chat-data', {}),
+  }).getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+  }
+  clearInterval(sampler);
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  console.log(
+    `CSV export of ${ROWS} chat-data rows: ${((performance.now() - started) / 1000).toFixed(1)} s, ${mb(bytes)}, heap ${mb(heapBefore)} → peak ${mb(peakHeap)}, peak RSS ${mb(peakRss)}`,
+  );
+
+  const analytics = performance.now();
+  const result = await loadCrmAnalytics({ db }, {});
+  console.log(
+    `CRM analytics over ${result.chats} chats (capped: ${result.capped}): ${((performance.now() - analytics) / 1000).toFixed(2)} s`,
+  );
 }
 
-// CSV export of every row, as the route streams it, read and dropped chunk by chunk.
-Bun.gc(true);
-const heapBefore = process.memoryUsage().heapUsed;
-let peakHeap = heapBefore;
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  const usage = process.memoryUsage();
-  peakHeap = Math.max(peakHeap, usage.heapUsed);
-  peakRss = Math.max(peakRss, usage.rss);
-}, 50);
-const started = performance.now();
-const reader = csvExportStream({
-  columns: REPORTS['chat-data'].columns.map(({ key, header }) => ({ key, header })),
-  rows: reportRowsForExport(db, 'chat-data', {}),
-}).getReader();
-let bytes = 0;
-for (;;) {
-  const { done, value } = await reader.read();
-  if (done) break;
-  bytes += value.byteLength;
+// The dashboard (ADR 0047): the period part (trends, projects, conversions, first response, stages)
+// and the live part (statuses, queue) as the route runs them, beside one bare count of the period.
+const newest = raw.query('select max(created_at) as at from conversations').get() as { at: string };
+const today = newest.at.slice(0, 10);
+const clock = { now: () => new Date(`${today}T23:00:00.000Z`) };
+const presence = { onlineStaff: async () => [] } as never;
+console.log('dashboard      period    period p50/p99 ms     live p50/p99 ms   bare count p99 ms   chats');
+for (const days of ['14', '30']) {
+  const resolved = resolveDashboardRange(today, { days });
+  if (!resolved.ok) throw new Error(resolved.message);
+  const range = resolved.range;
+  const period = await time(() => loadDashboardPeriod({ db, clock }, range));
+  const live = await time(() => loadDashboardLive({ db, clock, presence }, range));
+  const bareCount = raw.query(
+    'select count(*) as n from conversations where created_at >= ? and created_at <= ?',
+  );
+  const bare = await time(() => bareCount.get(range.from, range.to));
+  const n = (bareCount.get(range.from, range.to) as { n: number }).n;
+  console.log(
+    `dashboard      ${`${days} days`.padEnd(9)} ${ms(period.p50)} / ${ms(period.p99)}   ${ms(live.p50)} / ${ms(live.p99)}   ${ms(bare.p99)}            ${n}`,
+  );
 }
-clearInterval(sampler);
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-console.log(
-  `CSV export of ${ROWS} chat-data rows: ${((performance.now() - started) / 1000).toFixed(1)} s, ${mb(bytes)}, heap ${mb(heapBefore)} → peak ${mb(peakHeap)}, peak RSS ${mb(peakRss)}`,
-);
-
-const analytics = performance.now();
-const result = await loadCrmAnalytics({ db }, {});
-console.log(
-  `CRM analytics over ${result.chats} chats (capped: ${result.capped}): ${((performance.now() - analytics) / 1000).toFixed(2)} s`,
-);
 await db.destroy();

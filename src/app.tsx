@@ -15,6 +15,7 @@ import { crmRoutes } from './crm/crm.routes.tsx';
 import { leadImportRoutes } from './crm/lead-imports.routes.tsx';
 import { sheetSourceRoutes } from './crm/sheet-sources.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.tsx';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.ts';
 import type { Deps } from './deps.ts';
 import { embedRoutes } from './embed/embed.routes.ts';
@@ -118,6 +119,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/agent/canned-replies', cannedReplyRoutes);
   app.route('/agent/buckets', inboxRoutes);
   app.route('/agent/conversations', chatRoutes);
+  app.route('/', dashboardRoutes);
   app.route('/', chatsRoutes);
   app.route('/', chatPanelRoutes);
   app.route('/', leadImportRoutes);

@@ -18,3 +18,8 @@ export const receiptsId = (conversationId: string): string => `conversation-${co
 
 /** Asks the regions marked `data-live-refresh` on the admin consoles to reload themselves. */
 export const LIVE_REFRESH_EVENT = 'live-refresh';
+
+/** The dashboard (ADMIN-1): everything under its header, its live part and its period part. */
+export const DASHBOARD_BODY_ID = 'dashboard-body';
+export const DASHBOARD_LIVE_ID = 'dashboard-live';
+export const DASHBOARD_PERIOD_ID = 'dashboard-period';

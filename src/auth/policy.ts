@@ -102,6 +102,8 @@ export const routePolicy: Record<string, Capability> = {
   'GET /qa/report': 'qa.report',
   'GET /qa/report.csv': 'qa.report',
   ...underBothConsoles({
+    // The dashboard's live region (ADMIN-1): the queue, presence and status counts.
+    'GET /dashboard/live': 'chats.oversee',
     'GET /chats': 'chats.oversee',
     // Console actions on any chat need the all-chats capability; agents act on their own chats
     // from /agent routes (chats.assign / chats.close with scope 'own').

@@ -2,7 +2,6 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ChatsPage, ChatsResults } from '../../views/chats/chats-page.tsx';
-import { DashboardPage, DashboardPanels } from '../../views/chats/dashboard-page.tsx';
 import { SHARED_CONSOLES } from '../auth/policy.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -11,10 +10,9 @@ import { respond } from '../http/respond.ts';
 import { LEAD_STAGES } from '../leads/lead-stage.ts';
 import { dayRange } from '../shared/day-range.ts';
 import { fieldErrors } from '../shared/field-errors.ts';
-import { loadConversionCounts } from '../tracking/tracking-settings.service.ts';
-import { COUNT_CAP, decodeCursor, loadChatsTable, loadDashboard } from './chats.service.ts';
+import { COUNT_CAP, decodeCursor, loadChatsTable } from './chats.service.ts';
 
-/** Dashboard (ADMIN-1) and Chats table (ADMIN-2), shared by /admin and /manager. */
+/** The Chats table (ADMIN-2), shared by /admin and /manager; the dashboard is src/dashboard. */
 export const chatsRoutes = new Hono<AppEnv>();
 
 const day = z
@@ -36,8 +34,6 @@ const chatsQuery = z.object({
   after: z.string().max(80).optional(),
 });
 
-const dashboardQuery = z.object({ from: day, to: day });
-
 /** A bad filter is a 400 that names the parameter; nothing is queried. */
 const validQuery = <S extends z.ZodType>(schema: S) =>
   zValidator('query', schema, (result) => {
@@ -51,21 +47,6 @@ const typed = (query: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
 for (const base of SHARED_CONSOLES) {
-  chatsRoutes.get(base, validQuery(dashboardQuery), async (c) => {
-    const query = c.req.valid('query');
-    const data = await loadDashboard(c.get('deps'), query);
-    const conversions = await loadConversionCounts(c.get('deps'));
-    const props = { base, query: typed(query), countCap: COUNT_CAP, ...data, conversions };
-    return respond(
-      c,
-      {
-        fragment: () => <DashboardPanels {...props} />,
-        page: () => <DashboardPage user={currentUser(c)} {...props} />,
-      },
-      data.rangeError ? 422 : 200,
-    );
-  });
-
   chatsRoutes.get(`${base}/chats`, validQuery(chatsQuery), async (c) => {
     const query = c.req.valid('query');
     const filters = {

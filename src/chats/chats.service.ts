@@ -5,15 +5,15 @@ import { findConversationById } from '../conversations/conversations.queries.ts'
 import type { Deps } from '../deps.ts';
 import { findChatLeadSummary } from '../leads/chat-leads.queries.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
-import { dayRange, dayRangeProblem } from '../shared/day-range.ts';
+import { dayRangeProblem } from '../shared/day-range.ts';
 import { listAgents } from '../staff/staff.service.ts';
 import { findCsatFacts } from '../visitors/csat.queries.ts';
 import { ratingOf } from '../visitors/csat.ts';
 import type { ChatCursor, ChatFilters, ChatPanelData } from './chat.ts';
 import { loadChatHistory, visitorBlockState } from './chat-actions.service.ts';
-import { countChatsByStage, countChatsByStatus, listChatsPage } from './chats.queries.ts';
+import { countChatsByStatus, listChatsPage } from './chats.queries.ts';
 
-/** Chats table and dashboard for admins and managers (ADMIN-1, ADMIN-2). */
+/** The Chats table for admins and managers (ADMIN-2). */
 export const CHATS_PAGE_SIZE = 25;
 /** Status pill counts stop here and show "N+" (PERF-2 capped counts). */
 export const COUNT_CAP = 10_000;
@@ -60,22 +60,6 @@ export async function loadChatsTable(
     agents: withAiAgent(agents.map((a) => ({ id: a.agent.id, name: a.agent.displayName }))),
     nextCursor: page.hasMore && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : undefined,
   };
-}
-
-/** `days` as typed (YYYY-MM-DD); presence is live whatever the range, so agents always come back. */
-export async function loadDashboard(
-  deps: Pick<Deps, 'db' | 'presence'>,
-  days: { from?: string | undefined; to?: string | undefined },
-) {
-  const rangeError = dayRangeProblem(days.from, days.to);
-  if (rangeError) return { rangeError, counts: NO_COUNTS, stages: [], agents: await listAgents(deps) };
-  const range = dayRange(days.from, days.to);
-  const [counts, stages, agents] = await Promise.all([
-    countChatsByStatus(deps.db, range, COUNT_CAP),
-    countChatsByStage(deps.db, range, COUNT_CAP),
-    listAgents(deps),
-  ]);
-  return { rangeError: undefined, counts, stages, agents };
 }
 
 /** Everything the chat modal shows besides the message history (ADMIN-2). */

@@ -11,6 +11,7 @@ import * as leadImports from '../../src/crm/lead-imports.queries.ts';
 import * as crmLeads from '../../src/crm/leads.queries.ts';
 import * as sheetSources from '../../src/crm/sheet-sources.queries.ts';
 import * as webLeads from '../../src/crm/web-leads.queries.ts';
+import * as dashboard from '../../src/dashboard/dashboard.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
 import * as chatLeads from '../../src/leads/chat-leads.queries.ts';
@@ -461,6 +462,18 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       countChatsByStatus: (db) => chats.countChatsByStatus(db, { search: '555', from: NOW }, 10_000),
       countChatsByStage: (db) => chats.countChatsByStage(db, { from: NOW, to: NOW }, 10_000),
       findConversationVisitorIp: (db) => chats.findConversationVisitorIp(db, ID),
+    },
+  },
+  'src/dashboard/dashboard.queries.ts': {
+    module: dashboard,
+    calls: {
+      countChatsStarted: (db) => dashboard.countChatsStarted(db, { from: NOW, to: NOW }, 10_000, ID),
+      countLeadsCreated: (db) => dashboard.countLeadsCreated(db, { from: NOW, to: NOW }, 10_000, ID),
+      listConvertedChats: (db) => dashboard.listConvertedChats(db, { from: NOW, to: NOW }, 5_001),
+      // The first reply is a TOP 1 subquery on SQL Server.
+      listFirstResponses: (db) => dashboard.listFirstResponses(db, { from: NOW, to: NOW }, 1_000),
+      listWaitingChats: (db) => dashboard.listWaitingChats(db, 8),
+      countWaitingChats: (db) => dashboard.countWaitingChats(db, 10_000),
     },
   },
   'src/conversations/conversations.queries.ts': {

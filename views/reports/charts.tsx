@@ -55,8 +55,23 @@ export function HorizontalBars({ title, bars }: { title: string; bars: Bar[] }) 
   );
 }
 
-/** Vertical bars over days (daily volume), with the first and last day labelled. */
-export function DailyBars({ title, days }: { title: string; days: Array<{ day: string; chats: number }> }) {
+/**
+ * Vertical bars over days (daily volume), with the first and last day labelled. With `href` each
+ * bar links to that day's rows (the dashboard's trends open the filtered report).
+ */
+export function DailyBars({
+  title,
+  days,
+  href,
+  fill = '#2563eb',
+  unit = 'day',
+}: {
+  title: string;
+  days: Array<{ day: string; chats: number; text?: string }>;
+  href?: (day: string) => string;
+  fill?: string;
+  unit?: string;
+}) {
   const width = 560;
   const height = 160;
   const bottom = 24;
@@ -68,22 +83,29 @@ export function DailyBars({ title, days }: { title: string; days: Array<{ day: s
     <svg class="chart" role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%">
       <title>{title}</title>
       <text x="0" y="12" font-size="11" fill="#6b7280">
-        max {max.toLocaleString('en')}/day
+        max {max.toLocaleString('en')}/{unit}
       </text>
       {days.map((d, i) => {
         const h = Math.round((d.chats / max) * (height - bottom - 20));
-        return (
+        const label = `${d.day}: ${d.text ?? d.chats.toLocaleString('en')}`;
+        const bar = (
           <rect
             x={i * step + step * 0.1}
             y={height - bottom - h}
             width={Math.max(step * 0.8, 1)}
             height={h}
-            fill="#2563eb"
+            fill={fill}
           >
-            <title>
-              {d.day}: {d.chats}
-            </title>
+            <title>{label}</title>
           </rect>
+        );
+        if (!href) return bar;
+        // The whole column is the link, so a day with no bar is as easy to hit as a busy one.
+        return (
+          <a href={href(d.day)} aria-label={label}>
+            <rect x={i * step} y="16" width={step} height={height - bottom - 16} fill="transparent" />
+            {bar}
+          </a>
         );
       })}
       <line x1="0" y1={height - bottom} x2={width} y2={height - bottom} stroke="#d1d5db" />

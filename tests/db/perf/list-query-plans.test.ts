@@ -6,6 +6,14 @@ import type { ChatFilters, ChatStatusFilter } from '../../../src/chats/chat.ts';
 import { countChatsByStage, countChatsByStatus, listChatsPage } from '../../../src/chats/chats.queries.ts';
 import type { LeadFilters } from '../../../src/crm/lead.ts';
 import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
+import {
+  countChatsStarted,
+  countLeadsCreated,
+  countWaitingChats,
+  listConvertedChats,
+  listFirstResponses,
+  listWaitingChats,
+} from '../../../src/dashboard/dashboard.queries.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { listMessagesAfterSeq, listRecentMessages } from '../../../src/messages/messages.queries.ts';
 import { listQueuedConversationIds } from '../../../src/routing/routing.queries.ts';
@@ -256,6 +264,40 @@ cases.push({
   run: (db) => countLeadsByStage(db, { kind: 'all' }, { today: '2026-11-23' }, ['new', 'qualified'], 10_000),
   seeks: ['stage'],
 });
+// The dashboard (ADMIN-1, ADR 0047): one capped range per day or project, never a group-by.
+const day = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T23:59:59.999Z' };
+cases.push({
+  name: 'dashboard chats of a day',
+  run: (db) => countChatsStarted(db, day, 10_000),
+  seeks: ['created_at'],
+});
+cases.push({
+  name: 'dashboard chats of a project',
+  run: (db) => countChatsStarted(db, { from, to }, 10_000, agent),
+  seeks: ['project_id', 'created_at'],
+});
+cases.push({
+  name: 'dashboard leads of a day',
+  run: (db) => countLeadsCreated(db, day, 10_000),
+  seeks: ['created_at'],
+});
+cases.push({
+  name: 'dashboard leads of a project',
+  run: (db) => countLeadsCreated(db, { from, to }, 10_000, agent),
+  seeks: ['project_id', 'created_at'],
+});
+cases.push({
+  name: 'dashboard converted chats',
+  run: (db) => listConvertedChats(db, { from, to }, 5_001),
+  seeks: ['lead_stage', 'created_at'],
+});
+cases.push({
+  name: 'dashboard first responses',
+  run: (db) => listFirstResponses(db, { from, to }, 1_000),
+  seeks: ['created_at'],
+});
+cases.push({ name: 'dashboard queue', run: (db) => listWaitingChats(db, 8), seeks: ['status'] });
+cases.push({ name: 'dashboard queue count', run: (db) => countWaitingChats(db, 10_000), seeks: ['status'] });
 cases.push({
   name: 'blocks in force count',
   run: (db) => countActiveIpBlocks(db, now, 10_000),
