@@ -1,15 +1,13 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
-import type { ConvertedChat } from './dashboard.ts';
+import type { DayTally } from './dashboard.ts';
 
 /**
  * The dashboard's figures (ADMIN-1, docs/decisions/0047). Every query is an index range bounded by
  * the period (at most 31 days) and a cap, never a GROUP BY over the chats of the range:
- * - per day and per project: one capped count per day or project on conversations_created_ix,
- *   conversations_project_created_ix, leads_created_ix and leads_project_created_ix;
- * - conversions: the converted chats of the period on conversations_stage_created_id_ix, capped,
- *   each with its touch's campaign by primary key; folded in TypeScript;
+ * - per day, project and campaign (chats, leads, stages, converted value): the daily tallies the
+ *   triggers keep (ADR 0050), at most days × projects × campaigns rows on their primary key;
  * - first response: the newest chats of the period, each with its first staff or AI message
  *   (messages_history_ix, stopping at the first one);
  * - the queue: conversations_queue_ix (status, queued_at, id), oldest first.
@@ -31,44 +29,24 @@ async function countCapped<T extends keyof Database>(
   return Number(row.n);
 }
 
-/** Chats started in the range, counted up to `cap`; `projectId` narrows to one project. */
-export function countChatsStarted(db: Db, range: Range, cap: number, projectId?: string): Promise<number> {
-  let query = db
-    .selectFrom('conversations')
-    .select('conversations.id')
-    .where('conversations.created_at', '>=', range.from)
-    .where('conversations.created_at', '<=', range.to);
-  if (projectId) query = query.where('conversations.project_id', '=', projectId);
-  return countCapped(db, firstRows(db, query, cap));
-}
-
-/** Leads (every source: chats, forms, uploads, sheets) created in the range, counted up to `cap`. */
-export function countLeadsCreated(db: Db, range: Range, cap: number, projectId?: string): Promise<number> {
-  let query = db
-    .selectFrom('leads')
-    .select('leads.id')
-    .where('leads.created_at', '>=', range.from)
-    .where('leads.created_at', '<=', range.to);
-  if (projectId) query = query.where('leads.project_id', '=', projectId);
-  return countCapped(db, firstRows(db, query, cap));
-}
-
-/** The converted chats started in the range, newest first, at most `limit`. */
-export async function listConvertedChats(db: Db, range: Range, limit: number): Promise<ConvertedChat[]> {
-  const query = db
-    .selectFrom('conversations')
-    .leftJoin('attributions', 'attributions.id', 'conversations.attribution_id')
-    .select(['conversations.project_id', 'conversations.conversion_value', 'attributions.utm_campaign'])
-    .where('conversations.lead_stage', '=', 'converted')
-    .where('conversations.created_at', '>=', range.from)
-    .where('conversations.created_at', '<=', range.to)
-    .orderBy('conversations.created_at', 'desc')
-    .orderBy('conversations.id', 'desc');
-  const rows = await firstRows(db, query, limit).execute();
+/** The tallies of the days `from`..`to` (YYYY-MM-DD), on their primary key. */
+export async function listDayTallies(db: Db, from: string, to: string): Promise<DayTally[]> {
+  const rows = await db
+    .selectFrom('daily_tallies')
+    .selectAll()
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .execute();
   return rows.map((row) => ({
+    day: row.day,
     projectId: row.project_id,
-    campaign: row.utm_campaign,
-    value: row.conversion_value === null ? null : Number(row.conversion_value),
+    campaign: row.campaign,
+    chats: Number(row.chats),
+    leads: Number(row.leads),
+    qualified: Number(row.qualified),
+    notQualified: Number(row.not_qualified),
+    converted: Number(row.converted),
+    convertedValue: Number(row.converted_value),
   }));
 }
 

@@ -1,28 +1,24 @@
-import { countChatsByStage, countChatsByStatus } from '../chats/chats.queries.ts';
+import { countChatsByStatus } from '../chats/chats.queries.ts';
 import type { Deps } from '../deps.ts';
 import { listProjects } from '../projects/projects.queries.ts';
 import { dayOf, toIso } from '../shared/clock.ts';
 import { listAgents } from '../staff/staff.service.ts';
 import { loadConversionCounts } from '../tracking/tracking-settings.service.ts';
 import {
-  countChatsStarted,
-  countLeadsCreated,
   countWaitingChats,
-  listConvertedChats,
+  listDayTallies,
   listFirstResponses,
   listWaitingChats,
 } from './dashboard.queries.ts';
 import {
-  CONVERSION_CAP,
   DASHBOARD_COUNT_CAP,
   type DashboardLive,
   type DashboardPeriodData,
   type DashboardQuery,
   type DashboardRange,
-  dayBounds,
   FIRST_RESPONSE_SAMPLE,
   firstResponseFigures,
-  foldConversions,
+  foldTallies,
   QUEUE_SHOWN,
   type RangeResult,
   resolveDashboardRange,
@@ -62,35 +58,23 @@ export async function loadDashboardPeriod(
   range: DashboardRange,
 ): Promise<DashboardPeriodData> {
   const { db } = deps;
-  const cap = DASHBOARD_COUNT_CAP;
-  const projects = await listProjects(db);
-  const [chatsPerDay, leadsPerDay, projectChats, projectLeads, converted, responses, stages, tracking] =
-    await Promise.all([
-      Promise.all(range.days.map((day) => countChatsStarted(db, dayBounds(day), cap))),
-      Promise.all(range.days.map((day) => countLeadsCreated(db, dayBounds(day), cap))),
-      Promise.all(projects.map((project) => countChatsStarted(db, range, cap, project.id))),
-      Promise.all(projects.map((project) => countLeadsCreated(db, range, cap, project.id))),
-      listConvertedChats(db, range, CONVERSION_CAP + 1),
-      listFirstResponses(db, range, FIRST_RESPONSE_SAMPLE),
-      countChatsByStage(db, range, cap),
-      loadConversionCounts(deps),
-    ]);
-  const conversions = foldConversions(converted.slice(0, CONVERSION_CAP));
+  const [projects, tallies, responses, tracking] = await Promise.all([
+    listProjects(db),
+    listDayTallies(db, range.days[0] ?? '', range.days.at(-1) ?? ''),
+    listFirstResponses(db, range, FIRST_RESPONSE_SAMPLE),
+    loadConversionCounts(deps),
+  ]);
+  const folds = foldTallies(tallies);
   return {
-    trend: range.days.map((day, i) => ({ day, chats: chatsPerDay[i] ?? 0, leads: leadsPerDay[i] ?? 0 })),
-    projects: projects.map((project, i) => ({
+    trend: range.days.map((day) => ({ day, ...(folds.byDay.get(day) ?? { chats: 0, leads: 0 }) })),
+    projects: projects.map((project) => ({
       id: project.id,
       title: project.title,
-      chats: projectChats[i] ?? 0,
-      leads: projectLeads[i] ?? 0,
-      converted: conversions.byProject.get(project.id)?.converted ?? 0,
-      value: conversions.byProject.get(project.id)?.value ?? 0,
+      ...(folds.byProject.get(project.id) ?? { chats: 0, leads: 0, converted: 0, value: 0 }),
     })),
-    // Beyond the cap the conversion figures are the newest CONVERSION_CAP's, and say so.
-    conversionsCapped: converted.length > CONVERSION_CAP,
-    campaigns: conversions.byCampaign,
+    campaigns: folds.byCampaign,
     firstResponse: firstResponseFigures(responses),
-    stages,
+    stages: folds.stages,
     tracking,
   };
 }

@@ -13,14 +13,12 @@ import type { AgentOverview } from '../staff/staff.ts';
 export const DASHBOARD_PERIODS = [7, 14, 30] as const;
 export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];
 export const DEFAULT_PERIOD: DashboardPeriod = 14;
-/** The longest custom range: per-day figures are one capped index range per day. */
+/** The longest custom range (longer ones are what the reports are for). */
 export const MAX_DASHBOARD_DAYS = 31;
-/** Each day's, project's and status's count stops here and shows "10,000+". */
+/** Each status count of the live region stops here and shows "10,000+". */
 export const DASHBOARD_COUNT_CAP = 10_000;
 /** First-response percentiles read the newest chats of the period up to this many. */
 export const FIRST_RESPONSE_SAMPLE = 1_000;
-/** Converted chats folded per period (newest first) for the per-project value and the campaigns. */
-export const CONVERSION_CAP = 5_000;
 /** Chats shown in the live queue, oldest first; the count beside them is capped like the others. */
 export const QUEUE_SHOWN = 8;
 
@@ -86,11 +84,19 @@ function rangeOf(days: string[], period: DashboardPeriod | undefined): Dashboard
 /** The inclusive instants of one UTC day. */
 export const dayBounds = (day: string) => ({ from: `${day}T00:00:00.000Z`, to: `${day}T23:59:59.999Z` });
 
-/** One converted chat as the dashboard reads it. */
-export interface ConvertedChat {
+/** One row of the daily tallies (ADR 0050): a day, a project and a UTM campaign. */
+export interface DayTally {
+  day: string;
+  /** '' for a lead without a project. */
   projectId: string;
-  campaign: string | null;
-  value: number | null;
+  /** '' for chats and leads without one. */
+  campaign: string;
+  chats: number;
+  leads: number;
+  qualified: number;
+  notQualified: number;
+  converted: number;
+  convertedValue: number;
 }
 
 export interface ConversionTotals {
@@ -103,32 +109,56 @@ export interface CampaignRow extends ConversionTotals {
   campaign: string;
 }
 
-/**
- * Converted chats of the period by project and by UTM campaign, each with the summed
- * `conversion_value` (mixed currencies add up as numbers, as in CRM analytics: ADR 0027).
- * Campaigns most converted first, then by value, then by name.
- */
-export function foldConversions(chats: readonly ConvertedChat[]): {
-  byProject: Map<string, ConversionTotals>;
+export interface TallyFolds {
+  byDay: Map<string, { chats: number; leads: number }>;
+  byProject: Map<string, ConversionTotals & { chats: number; leads: number }>;
+  /** Campaigns with a converted chat, most converted first, then by value, then by name. */
   byCampaign: CampaignRow[];
-} {
-  const byProject = new Map<string, ConversionTotals>();
+  stages: Array<{ stage: LeadStage; count: number }>;
+}
+
+/**
+ * The period's figures from its tallies: per day, per project, per campaign, and the chats by
+ * their lead stage (New is every chat not in another stage). Converted values of mixed currencies
+ * add up as numbers, as in CRM analytics (ADR 0027).
+ */
+export function foldTallies(tallies: readonly DayTally[]): TallyFolds {
+  const byDay = new Map<string, { chats: number; leads: number }>();
+  const byProject = new Map<string, ConversionTotals & { chats: number; leads: number }>();
   const campaigns = new Map<string, ConversionTotals>();
-  const add = (map: Map<string, ConversionTotals>, key: string, value: number) => {
-    const totals = map.get(key) ?? { converted: 0, value: 0 };
-    totals.converted++;
-    totals.value += value;
-    map.set(key, totals);
-  };
-  for (const chat of chats) {
-    const value = chat.value ?? 0;
-    add(byProject, chat.projectId, value);
-    add(campaigns, chat.campaign ?? '', value);
+  const stage = { chats: 0, qualified: 0, notQualified: 0, converted: 0 };
+  for (const tally of tallies) {
+    const day = byDay.get(tally.day) ?? { chats: 0, leads: 0 };
+    day.chats += tally.chats;
+    day.leads += tally.leads;
+    byDay.set(tally.day, day);
+    const project = byProject.get(tally.projectId) ?? { chats: 0, leads: 0, converted: 0, value: 0 };
+    project.chats += tally.chats;
+    project.leads += tally.leads;
+    project.converted += tally.converted;
+    project.value += tally.convertedValue;
+    byProject.set(tally.projectId, project);
+    if (tally.converted > 0) {
+      const campaign = campaigns.get(tally.campaign) ?? { converted: 0, value: 0 };
+      campaign.converted += tally.converted;
+      campaign.value += tally.convertedValue;
+      campaigns.set(tally.campaign, campaign);
+    }
+    stage.chats += tally.chats;
+    stage.qualified += tally.qualified;
+    stage.notQualified += tally.notQualified;
+    stage.converted += tally.converted;
   }
   const byCampaign = [...campaigns]
     .map(([campaign, totals]) => ({ campaign, ...totals }))
     .sort((a, b) => b.converted - a.converted || b.value - a.value || a.campaign.localeCompare(b.campaign));
-  return { byProject, byCampaign };
+  const stages = [
+    { stage: 'new' as const, count: stage.chats - stage.qualified - stage.notQualified - stage.converted },
+    { stage: 'qualified' as const, count: stage.qualified },
+    { stage: 'not_qualified' as const, count: stage.notQualified },
+    { stage: 'converted' as const, count: stage.converted },
+  ];
+  return { byDay, byProject, byCampaign, stages };
 }
 
 export interface FirstResponseFigures {
@@ -194,8 +224,6 @@ export interface ProjectFigures extends ConversionTotals {
 export interface DashboardPeriodData {
   trend: Array<{ day: string; chats: number; leads: number }>;
   projects: ProjectFigures[];
-  /** More converted chats than CONVERSION_CAP: the conversion figures are the newest ones'. */
-  conversionsCapped: boolean;
   campaigns: CampaignRow[];
   firstResponse: FirstResponseFigures;
   stages: Array<{ stage: LeadStage; count: number }>;

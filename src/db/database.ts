@@ -456,6 +456,22 @@ export interface AiErrorsTable {
   conversation_id: string | null;
 }
 
+/**
+ * Per UTC day, project ('' for a lead without one) and UTM campaign ('' for none): kept by the
+ * triggers of migration 202612053000 (ADR 0050), never written by the application.
+ */
+export interface DailyTalliesTable {
+  day: string;
+  project_id: string;
+  campaign: string;
+  chats: number;
+  leads: number;
+  qualified: number;
+  not_qualified: number;
+  converted: number;
+  converted_value: string | number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   project_origins: ProjectOriginsTable;
@@ -467,6 +483,7 @@ export interface Database {
   visitors: VisitorsTable;
   attributions: AttributionsTable;
   conversations: ConversationsTable;
+  daily_tallies: DailyTalliesTable;
   attachments: AttachmentsTable;
   messages: MessagesTable;
   stars: StarsTable;

@@ -467,9 +467,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
   'src/dashboard/dashboard.queries.ts': {
     module: dashboard,
     calls: {
-      countChatsStarted: (db) => dashboard.countChatsStarted(db, { from: NOW, to: NOW }, 10_000, ID),
-      countLeadsCreated: (db) => dashboard.countLeadsCreated(db, { from: NOW, to: NOW }, 10_000, ID),
-      listConvertedChats: (db) => dashboard.listConvertedChats(db, { from: NOW, to: NOW }, 5_001),
+      listDayTallies: (db) => dashboard.listDayTallies(db, '2026-11-01', '2026-11-23'),
       // The first reply is a TOP 1 subquery on SQL Server.
       listFirstResponses: (db) => dashboard.listFirstResponses(db, { from: NOW, to: NOW }, 1_000),
       listWaitingChats: (db) => dashboard.listWaitingChats(db, 8),

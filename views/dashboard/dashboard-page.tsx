@@ -5,7 +5,6 @@ import type {
   FirstResponseFigures,
 } from '../../src/dashboard/dashboard.ts';
 import {
-  CONVERSION_CAP,
   DASHBOARD_PERIODS,
   FIRST_RESPONSE_SAMPLE,
   MAX_DASHBOARD_DAYS,
@@ -110,18 +109,14 @@ export function DashboardPeriodRegion(props: {
   base: string;
   query: Record<string, string>;
   range: DashboardRange;
-  countCap: number;
   data: DashboardPeriodData;
 }) {
-  const { base, query, range, countCap, data } = props;
+  const { base, query, range, data } = props;
   const links = dashboardLinks(base, range);
   const chats = data.trend.reduce((sum, d) => sum + d.chats, 0);
   const leads = data.trend.reduce((sum, d) => sum + d.leads, 0);
-  const chatsCapped = data.trend.some((d) => d.chats >= countCap);
-  const leadsCapped = data.trend.some((d) => d.leads >= countCap);
   const converted = data.campaigns.reduce((sum, c) => sum + c.converted, 0);
   const value = data.campaigns.reduce((sum, c) => sum + c.value, 0);
-  const plus = (capped: boolean) => (capped ? '+' : '');
   return (
     <div
       id={DASHBOARD_PERIOD_ID}
@@ -131,20 +126,12 @@ export function DashboardPeriodRegion(props: {
       hx-swap="outerHTML"
     >
       <section class="stats kpis" aria-label="The period at a glance">
-        <Kpi
-          label="Chats started"
-          value={`${chats.toLocaleString('en')}${plus(chatsCapped)}`}
-          href={links.chatData()}
-        />
-        <Kpi
-          label="New leads"
-          value={`${leads.toLocaleString('en')}${plus(leadsCapped)}`}
-          href={links.leads()}
-        />
+        <Kpi label="Chats started" value={chats.toLocaleString('en')} href={links.chatData()} />
+        <Kpi label="New leads" value={leads.toLocaleString('en')} href={links.leads()} />
         <Kpi
           label="Converted"
-          value={`${converted.toLocaleString('en')}${plus(data.conversionsCapped)}`}
-          note={`Value ${money(value)}${plus(data.conversionsCapped)}`}
+          value={converted.toLocaleString('en')}
+          note={`Value ${money(value)}`}
           href={links.chatData({ stage: 'converted' })}
           tone="success"
         />
@@ -159,7 +146,7 @@ export function DashboardPeriodRegion(props: {
         <TrendCard
           id="trend-chats"
           title="Chats per day"
-          days={data.trend.map((d) => ({ day: d.day, chats: d.chats, text: cappedCount(d.chats, countCap) }))}
+          days={data.trend.map((d) => ({ day: d.day, chats: d.chats, text: d.chats.toLocaleString('en') }))}
           href={(day) => links.chatData(links.day(day))}
           more={{ href: links.analytics(), label: 'CRM analytics' }}
           fill="#2563eb"
@@ -167,22 +154,18 @@ export function DashboardPeriodRegion(props: {
         <TrendCard
           id="trend-leads"
           title="New leads per day"
-          days={data.trend.map((d) => ({ day: d.day, chats: d.leads, text: cappedCount(d.leads, countCap) }))}
+          days={data.trend.map((d) => ({ day: d.day, chats: d.leads, text: d.leads.toLocaleString('en') }))}
           href={(day) => links.leads(links.day(day))}
           more={{ href: links.leads(), label: 'Leads' }}
           fill="#16a34a"
         />
       </div>
       <div class="dashboard-grid">
-        <ProjectsCard links={links} projects={data.projects} countCap={countCap} />
-        <CampaignsCard
-          campaigns={data.campaigns}
-          capped={data.conversionsCapped}
-          href={links.analytics({ stage: 'converted' })}
-        />
+        <ProjectsCard links={links} projects={data.projects} />
+        <CampaignsCard campaigns={data.campaigns} href={links.analytics({ stage: 'converted' })} />
       </div>
       <div class="dashboard-grid">
-        <StageCard stages={data.stages} countCap={countCap} href={(stage) => links.chatData({ stage })} />
+        <StageCard stages={data.stages} href={(stage) => links.chatData({ stage })} />
         <ConversionEventsCard {...data.tracking} />
       </div>
     </div>
@@ -213,9 +196,8 @@ function TrendCard(props: {
 function ProjectsCard(props: {
   links: ReturnType<typeof dashboardLinks>;
   projects: DashboardPeriodData['projects'];
-  countCap: number;
 }) {
-  const { links, projects, countCap } = props;
+  const { links, projects } = props;
   return (
     <section class="card" aria-labelledby="projects-heading">
       <div class="card-header">
@@ -253,17 +235,17 @@ function ProjectsCard(props: {
                   <td class="num">
                     <a
                       href={links.chatData({ project: project.id })}
-                      aria-label={`${project.title}: ${cappedCount(project.chats, countCap)} chats`}
+                      aria-label={`${project.title}: ${project.chats.toLocaleString('en')} chats`}
                     >
-                      {cappedCount(project.chats, countCap)}
+                      {project.chats.toLocaleString('en')}
                     </a>
                   </td>
                   <td class="num">
                     <a
                       href={links.leads({ project: project.id })}
-                      aria-label={`${project.title}: ${cappedCount(project.leads, countCap)} leads`}
+                      aria-label={`${project.title}: ${project.leads.toLocaleString('en')} leads`}
                     >
-                      {cappedCount(project.leads, countCap)}
+                      {project.leads.toLocaleString('en')}
                     </a>
                   </td>
                   <td class="num">
@@ -285,11 +267,7 @@ function ProjectsCard(props: {
   );
 }
 
-function CampaignsCard(props: {
-  campaigns: DashboardPeriodData['campaigns'];
-  capped: boolean;
-  href: string;
-}) {
+function CampaignsCard(props: { campaigns: DashboardPeriodData['campaigns']; href: string }) {
   const shown = props.campaigns.slice(0, 8);
   const max = Math.max(1, ...shown.map((c) => c.converted));
   return (
@@ -324,29 +302,17 @@ function CampaignsCard(props: {
       {props.campaigns.length > shown.length ? (
         <p class="muted small">And {props.campaigns.length - shown.length} more in CRM analytics.</p>
       ) : null}
-      {props.capped ? (
-        <p class="muted small">The newest {CONVERSION_CAP.toLocaleString('en')} converted chats only.</p>
-      ) : null}
     </section>
   );
 }
 
-function StageCard(props: {
-  stages: DashboardPeriodData['stages'];
-  countCap: number;
-  href: (stage: string) => string;
-}) {
-  // Each stage is counted up to the cap (PERF-2); a capped stage makes the total a floor too.
+function StageCard(props: { stages: DashboardPeriodData['stages']; href: (stage: string) => string }) {
   const total = props.stages.reduce((sum, s) => sum + s.count, 0);
-  const capped = props.stages.some((s) => s.count >= props.countCap);
   return (
     <section class="card" aria-labelledby="stages-heading">
       <div class="card-header">
         <h2 id="stages-heading">Lead stages</h2>
-        <span class="muted small">
-          {total.toLocaleString('en')}
-          {capped ? '+' : ''} chats
-        </span>
+        <span class="muted small">{total.toLocaleString('en')} chats</span>
       </div>
       <ul class="stage-list">
         {Object.entries(stageLabel).map(([stage, label]) => {
@@ -355,7 +321,7 @@ function StageCard(props: {
             <li>
               <a href={props.href(stage)}>{label}</a>
               <meter min={0} max={total || 1} value={count} aria-label={`${label} share`} />
-              <span class="load-figure">{cappedCount(count, props.countCap)}</span>
+              <span class="load-figure">{count.toLocaleString('en')}</span>
             </li>
           );
         })}
@@ -396,7 +362,7 @@ export function DashboardBody(props: DashboardProps) {
       ) : (
         <>
           <DashboardLiveRegion base={base} query={query} range={range} countCap={countCap} {...live} />
-          <DashboardPeriodRegion base={base} query={query} range={range} countCap={countCap} data={period} />
+          <DashboardPeriodRegion base={base} query={query} range={range} data={period} />
         </>
       )}
     </div>

@@ -7,10 +7,8 @@ import { countChatsByStage, countChatsByStatus, listChatsPage } from '../../../s
 import type { LeadFilters } from '../../../src/crm/lead.ts';
 import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import {
-  countChatsStarted,
-  countLeadsCreated,
   countWaitingChats,
-  listConvertedChats,
+  listDayTallies,
   listFirstResponses,
   listWaitingChats,
 } from '../../../src/dashboard/dashboard.queries.ts';
@@ -264,32 +262,11 @@ cases.push({
   run: (db) => countLeadsByStage(db, { kind: 'all' }, { today: '2026-11-23' }, ['new', 'qualified'], 10_000),
   seeks: ['stage'],
 });
-// The dashboard (ADMIN-1, ADR 0047): one capped range per day or project, never a group-by.
-const day = { from: '2026-11-23T00:00:00.000Z', to: '2026-11-23T23:59:59.999Z' };
+// The dashboard (ADMIN-1, ADR 0047, 0050): the period's tallies on their key, never a group-by.
 cases.push({
-  name: 'dashboard chats of a day',
-  run: (db) => countChatsStarted(db, day, 10_000),
-  seeks: ['created_at'],
-});
-cases.push({
-  name: 'dashboard chats of a project',
-  run: (db) => countChatsStarted(db, { from, to }, 10_000, agent),
-  seeks: ['project_id', 'created_at'],
-});
-cases.push({
-  name: 'dashboard leads of a day',
-  run: (db) => countLeadsCreated(db, day, 10_000),
-  seeks: ['created_at'],
-});
-cases.push({
-  name: 'dashboard leads of a project',
-  run: (db) => countLeadsCreated(db, { from, to }, 10_000, agent),
-  seeks: ['project_id', 'created_at'],
-});
-cases.push({
-  name: 'dashboard converted chats',
-  run: (db) => listConvertedChats(db, { from, to }, 5_001),
-  seeks: ['lead_stage', 'created_at'],
+  name: 'dashboard tallies of the period',
+  run: (db) => listDayTallies(db, '2026-11-01', '2026-11-23'),
+  seeks: ['day'],
 });
 cases.push({
   name: 'dashboard first responses',

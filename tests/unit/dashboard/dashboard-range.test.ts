@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { foldConversions, resolveDashboardRange } from '../../../src/dashboard/dashboard.ts';
+import { type DayTally, foldTallies, resolveDashboardRange } from '../../../src/dashboard/dashboard.ts';
 
 describe('dashboard period (ADMIN-1)', () => {
   test('14 days ending today by default; 7 and 30 on request', () => {
@@ -42,20 +42,42 @@ describe('dashboard period (ADMIN-1)', () => {
   });
 });
 
-test('conversions fold by project and campaign, most converted first, a missing value as 0', () => {
-  const folded = foldConversions([
-    { projectId: 'A', campaign: 'x', value: 10 },
-    { projectId: 'B', campaign: null, value: null },
-    { projectId: 'A', campaign: 'y', value: 5 },
-    { projectId: 'B', campaign: 'y', value: 1.5 },
+const tally = (over: Partial<DayTally>): DayTally => ({
+  day: '2026-11-20',
+  projectId: 'A',
+  campaign: '',
+  chats: 0,
+  leads: 0,
+  qualified: 0,
+  notQualified: 0,
+  converted: 0,
+  convertedValue: 0,
+  ...over,
+});
+
+test('tallies fold by day, project and campaign, most converted first; New is every chat in no other stage', () => {
+  const folded = foldTallies([
+    tally({ campaign: 'x', chats: 3, leads: 1, converted: 1, convertedValue: 10 }),
+    tally({ projectId: 'B', chats: 4, qualified: 1, notQualified: 1, converted: 1 }),
+    tally({ day: '2026-11-21', campaign: 'y', chats: 2, converted: 1, convertedValue: 5 }),
+    tally({ day: '2026-11-21', projectId: 'B', campaign: 'y', chats: 1, converted: 1, convertedValue: 1.5 }),
+    tally({ day: '2026-11-21', projectId: '', leads: 2 }),
   ]);
-  expect(Object.fromEntries(folded.byProject)).toEqual({
-    A: { converted: 2, value: 15 },
-    B: { converted: 2, value: 1.5 },
+  expect(Object.fromEntries(folded.byDay)).toEqual({
+    '2026-11-20': { chats: 7, leads: 1 },
+    '2026-11-21': { chats: 3, leads: 2 },
   });
+  expect(folded.byProject.get('A')).toEqual({ chats: 5, leads: 1, converted: 2, value: 15 });
+  expect(folded.byProject.get('B')).toEqual({ chats: 5, leads: 0, converted: 2, value: 1.5 });
   expect(folded.byCampaign).toEqual([
     { campaign: 'y', converted: 2, value: 6.5 },
     { campaign: 'x', converted: 1, value: 10 },
     { campaign: '', converted: 1, value: 0 },
+  ]);
+  expect(folded.stages).toEqual([
+    { stage: 'new', count: 4 },
+    { stage: 'qualified', count: 1 },
+    { stage: 'not_qualified', count: 1 },
+    { stage: 'converted', count: 4 },
   ]);
 });
