@@ -96,7 +96,8 @@ export function deliveriesOf(event: RealtimeEvent): Delivery[] {
     } else if (listener === 'person' && 'userId' in event) {
       deliveries.push({ topic: topics.agentInbox(event.userId), event });
     } else if (listener === 'leadAgents' && event.type === 'lead.changed') {
-      for (const userId of new Set(event.agentIds)) deliveries.push({ topic: topics.agentInbox(userId), event });
+      for (const userId of new Set(event.agentIds))
+        deliveries.push({ topic: topics.agentInbox(userId), event });
     }
   }
   return deliveries;

@@ -9,6 +9,7 @@ import type { DataLayerEvent } from '../tracking/data-layer.ts';
 import { findStandaloneTrackingContext, findTrackingContext } from '../tracking/outbox.queries.ts';
 import { enqueueStageEvents } from '../tracking/stage-events.service.ts';
 import { FALLBACK_CURRENCY } from '../tracking/tracking-settings.ts';
+import { publishLeadChanged } from './lead-events.service.ts';
 import {
   findLeadStage,
   findStandaloneLeadStage,
@@ -18,7 +19,6 @@ import {
   updateConversationLeadStage,
   updateStandaloneLeadStage,
 } from './lead-stage.queries.ts';
-import { publishLeadChanged } from './lead-events.service.ts';
 import type { LeadStage } from './lead-stage.ts';
 
 /** One change of a lead's stage, as the CRM history and conversion tracking (TRACK-2/3) need it. */
