@@ -1,5 +1,5 @@
 import type { EventOf } from '../../src/events/events.ts';
-import { ANY_LEAD, LEAD_LIVE_ATTRS } from '../../views/crm/lead-live-dom-ids.ts';
+import { ANY_LEAD, DRAGGING_CLASS, LEAD_LIVE_ATTRS } from '../../views/crm/lead-live-dom-ids.ts';
 import { htmx } from './page.ts';
 
 /**
@@ -7,7 +7,8 @@ import { htmx } from './page.ts';
  * showing it (marked by views/crm/lead-live-dom-ids.ts) is re-read from the server, with the
  * route's own authorisation, and swapped by htmx. Regions sharing a URL cost one request (the
  * first is the target, the others come out of band). A region being edited (focus inside it, or
- * a field changed and not yet saved) waits until the person leaves it, so a draft is never lost.
+ * a field changed and not yet saved) waits until the person leaves it, so a draft is never lost;
+ * one with a request of its own in flight (a move on the board) waits for that answer's swap.
  * Nothing here builds HTML or trusts the event's data.
  */
 const REFRESH_DELAY_MS = 150;
@@ -24,8 +25,14 @@ function regionsShowing(event: EventOf<'lead.changed'>): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>(selectors.join(', '))];
 }
 
-/** Focus in one of its fields, or a field whose value differs from what the server rendered. */
-function isBeingEdited(region: HTMLElement): boolean {
+/**
+ * Focus in one of its fields, a field whose value differs from what the server rendered, a card
+ * being dragged, or an htmx request from inside it not answered yet (htmx marks its source with
+ * `htmx-request`).
+ */
+function isBusy(region: HTMLElement): boolean {
+  const busy = `.htmx-request, .${DRAGGING_CLASS}`;
+  if (region.matches(busy) || region.querySelector(busy)) return true;
   const active = document.activeElement;
   if (active && region.contains(active) && active.matches('input, textarea, select')) return true;
   for (const field of region.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
@@ -45,7 +52,7 @@ function refreshWaiting(): void {
   const byUrl = new Map<string, HTMLElement[]>();
   for (const id of [...waiting]) {
     const region = document.getElementById(id);
-    if (!region || isBeingEdited(region)) {
+    if (!region || isBusy(region)) {
       if (!region) waiting.delete(id);
       continue;
     }
@@ -83,10 +90,12 @@ export function refreshAllLeadRegions(): void {
   refreshSoon(document.querySelectorAll<HTMLElement>(REGIONS));
 }
 
-// A region that waited for its editor: once they leave it (or save, which swaps it anyway).
-document.addEventListener('focusout', () => {
-  if (waiting.size > 0) refreshSoon([]);
-});
+// A region that waited: once its editor leaves it, its own request has been swapped in, a drag ended.
+for (const settled of ['focusout', 'htmx:after:settle', 'dragend']) {
+  document.addEventListener(settled, () => {
+    if (waiting.size > 0) refreshSoon([]);
+  });
+}
 
 interface HtmxResponseEvent extends Event {
   detail?: { ctx?: { leadLive?: boolean; response?: { status?: number } } };

@@ -14,6 +14,9 @@ export const LEAD_LIVE_ATTRS = {
 
 export const ANY_LEAD = 'any';
 
+/** A board card being dragged (client/staff/lead-board.ts): its board waits to be re-read. */
+export const DRAGGING_CLASS = 'is-dragging';
+
 /** The script of the CRM pages (lead page, inbox, board) that keeps these regions live. */
 export const LEAD_LIVE_SCRIPT = '/static/js/lead-live.js';
 
