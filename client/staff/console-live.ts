@@ -28,6 +28,7 @@ if (document.querySelector('[data-live-refresh]')) {
       refreshSoon();
     },
     onStatus: (status) => {
+      document.documentElement.setAttribute('data-realtime', status);
       if (status === 'open') refreshSoon();
     },
   });

@@ -8,8 +8,8 @@ import { createStaff, makeTestDeps } from '../support/make-app.ts';
 /**
  * Lead changes live on every console that shows the lead (issue 14 item 3, ADR 0045), in
  * Chromium: a card moved on one board moves on another and in an open inbox; a stage change on
- * the manager's lead page shows in the agent's open chat (and the other way round) without a
- * reload and without losing what the agent was typing. No CSP violation, no console error.
+ * the manager's lead page shows in the agent's open chat and an admin's chat modal (and the
+ * agent's on the lead page) without a reload and without losing what the agent was typing. No CSP violation, no console error.
  */
 describeBrowser('CRM live in Chromium', () => {
   let browser: Browser;
@@ -116,6 +116,16 @@ describeBrowser('CRM live in Chromium', () => {
     // A note half written in the panel: a change elsewhere must not wipe it.
     await panel.getByLabel('Add a note').fill('Half a thought');
 
+    // An admin has the same chat open in the Chats table's modal.
+    const adminSide = await staffPage((await createStaff(running.deps, 'admin')).cookie);
+    const chats = adminSide.page;
+    await chats.goto(`${running.url}/admin/chats`);
+    await chats.getByRole('link', { name: 'Open chat with Ada Byron' }).click();
+    const modal = chats.getByRole('dialog', { name: 'Chat' });
+    await modal.getByRole('heading', { name: 'Ada Byron' }).waitFor();
+    await socketReady(chats);
+    await markLoaded(chats);
+
     const managerSide = await staffPage(manager.cookie);
     const leadPage = managerSide.page;
     await leadPage.goto(`${running.url}/manager/leads/${visitor.id}`);
@@ -138,6 +148,16 @@ describeBrowser('CRM live in Chromium', () => {
     await leadPage.locator('.page-header .pill', { hasText: 'Not qualified' }).waitFor();
     expect(await leadPage.getByLabel('Stage').inputValue()).toBe('not_qualified');
     expect(await stillLoaded(leadPage)).toBe(true);
+    await chats.waitForFunction(
+      (id) =>
+        (
+          document
+            .getElementById(`chat-stage-form-${id}`)
+            ?.querySelector('select') as HTMLSelectElement | null
+        )?.value === 'not_qualified',
+      chat.id,
+    );
+    await modal.getByRole('definition').getByText('Not qualified', { exact: true }).waitFor();
 
     // Once the agent lets go of their draft, the panel catches up with the manager's note.
     await panel.getByLabel('Add a note').fill('');
@@ -146,8 +166,11 @@ describeBrowser('CRM live in Chromium', () => {
     await leadPage.getByRole('button', { name: 'Add note' }).click();
     await leadPage.getByText('Called back, wants a site visit').waitFor();
     await panel.getByText('Called back, wants a site visit').waitFor();
+    await modal.getByText('Called back, wants a site visit').waitFor();
     expect(await stillLoaded(pane)).toBe(true);
+    expect(await stillLoaded(chats)).toBe(true);
+    await modal.waitFor();
     for (const watch of watches) await watch.expectClean();
-    await Promise.all([agentSide.context.close(), managerSide.context.close()]);
+    await Promise.all([agentSide.context.close(), managerSide.context.close(), adminSide.context.close()]);
   }, 60_000);
 });
