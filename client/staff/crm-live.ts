@@ -4,8 +4,8 @@ import { leadChanged, refreshAllLeadRegions } from './lead-live.ts';
 
 /**
  * The CRM pages (lead page, inbox, board; ADR 0045): one socket, on which the server sends the
- * lead changes this person may see; each re-reads the regions showing that lead. A reconnect
- * re-reads them all, since events missed while away are not replayed. The first connect does
+ * lead changes this person may see; each re-reads the regions showing that lead. A reconnect or
+ * a resync (ADR 0044) re-reads them all, since events missed meanwhile are not replayed. The first connect does
  * not: the page was just rendered, and a re-read then would race the person's first click or drag.
  */
 if (document.querySelector(`[${LEAD_LIVE_ATTRS.lead}], [${LEAD_LIVE_ATTRS.chat}]`)) {
@@ -22,5 +22,6 @@ if (document.querySelector(`[${LEAD_LIVE_ATTRS.lead}], [${LEAD_LIVE_ATTRS.chat}]
       if (opened) refreshAllLeadRegions();
       opened = true;
     },
+    onResync: refreshAllLeadRegions,
   });
 }
