@@ -34,6 +34,8 @@ export interface RealtimeClientOptions {
   /** Events other than new messages, and error frames; `frame` is set for staff frames. */
   onEvent?: (event: RealtimeEvent | ErrorFrame, frame?: StaffFrame) => void;
   onStatus?: (status: 'open' | 'closed', code?: number) => void;
+  /** The server may have missed events between instances (ADR 0044): re-read what is shown. */
+  onResync?: () => void;
   /** Acknowledge delivery of every message handed to `onMessage` (default on). */
   autoDelivered?: boolean;
   minDelayMs?: number;
@@ -99,6 +101,7 @@ export function connectRealtime(options: RealtimeClientOptions): RealtimeClient 
     onMessage = () => {},
     onEvent = () => {},
     onStatus = () => {},
+    onResync = () => {},
     autoDelivered = true,
     minDelayMs = 250,
     maxDelayMs = 10_000,
@@ -197,7 +200,7 @@ export function connectRealtime(options: RealtimeClientOptions): RealtimeClient 
       case 'resync':
         // Events may have been lost between instances: catch up on everything followed (ADR 0044).
         for (const [conversationId, followed] of conversations) join(conversationId, followed);
-        return;
+        return onResync();
       case 'hello':
       case 'pong':
         return;

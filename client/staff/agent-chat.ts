@@ -6,6 +6,7 @@ import { conversationMessagesId, conversationRowId, messageId, receiptsId } from
 import { leadingCoalescer } from '../shared/coalesce.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient, socketUrl } from '../shared/realtime.ts';
 import { connectionChanged, sessionEnded } from './agent-connection.ts';
+import { leadChanged } from './lead-live.ts';
 import { alpineComponent, htmx } from './page.ts';
 
 /**
@@ -162,6 +163,10 @@ function onEvent(event: RealtimeEvent | ErrorFrame, frame?: StaffFrame): void {
       inboxChanged();
       refreshBucket();
       if (id && 'conversationId' in event && event.conversationId === id) reloadPane(id);
+      return;
+    case 'lead.changed':
+      // Only the lead's panel and stage in the open pane: the composer and the scroll stay.
+      leadChanged(event);
       return;
     default:
   }

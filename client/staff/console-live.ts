@@ -1,5 +1,6 @@
 import { LIVE_REFRESH_EVENT } from '../../views/dom-ids.ts';
 import { connectRealtime, socketUrl } from '../shared/realtime.ts';
+import { leadChanged } from './lead-live.ts';
 import { htmx } from './page.ts';
 
 /**
@@ -21,8 +22,13 @@ if (document.querySelector('[data-live-refresh]')) {
   };
   connectRealtime({
     url: socketUrl(),
-    onEvent: refreshSoon,
+    onEvent: (event) => {
+      // The chat modal's lead panel, stage and facts (ADR 0045), besides the table behind it.
+      if (event.type === 'lead.changed') leadChanged(event);
+      refreshSoon();
+    },
     onStatus: (status) => {
+      document.documentElement.setAttribute('data-realtime', status);
       if (status === 'open') refreshSoon();
     },
   });

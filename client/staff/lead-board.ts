@@ -1,3 +1,5 @@
+import { DRAGGING_CLASS } from '../../views/crm/lead-live-dom-ids.ts';
+
 /**
  * The pipeline board (BEYOND-8): HTML drag and drop of a lead card onto another stage's column.
  * A drop only sets the card's own "Move to…" select and submits its form, so the drop and the
@@ -26,11 +28,11 @@ document.addEventListener('dragstart', (event) => {
   dragged = card;
   event.dataTransfer?.setData('text/plain', card.dataset.leadId ?? '');
   if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
-  card.classList.add('is-dragging');
+  card.classList.add(DRAGGING_CLASS);
 });
 
 document.addEventListener('dragend', () => {
-  dragged?.classList.remove('is-dragging');
+  dragged?.classList.remove(DRAGGING_CLASS);
   dragged = null;
   clearTargets();
 });

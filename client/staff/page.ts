@@ -5,7 +5,19 @@ import type { RealtimeClient } from '../shared/realtime.ts';
  * loaded before these bundles run their listeners, and the agent console's realtime client.
  */
 interface Htmx {
-  ajax(method: 'GET' | 'POST', url: string, options: { target: string; swap?: string }): Promise<void>;
+  ajax(
+    method: 'GET' | 'POST',
+    url: string,
+    options: {
+      target: string;
+      swap?: string;
+      /** Only these elements of the response (`hx-select`), and these out of band (`hx-select-oob`). */
+      select?: string;
+      selectOOB?: string;
+      /** Kept on the request's context, where listeners of htmx's events can read it. */
+      leadLive?: boolean;
+    },
+  ): Promise<void>;
   swap(options: { text: string; swap: string }): void;
   trigger(target: Element, event: string): void;
 }

@@ -46,6 +46,7 @@ export const staffBundle = assetBundle({
   'js/ad-link-builder.js': script('client/staff/ad-link-builder.ts'),
   'js/data-layer.js': script('client/staff/data-layer.ts'),
   'js/lead-board.js': script('client/staff/lead-board.ts'),
+  'js/lead-live.js': script('client/staff/crm-live.ts'),
   'js/report-links.js': script('client/staff/report-links.ts'),
 });
 

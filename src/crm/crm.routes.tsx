@@ -356,6 +356,7 @@ for (const base of [...SHARED_CONSOLES, '/agent', '/qa'] as const) {
         conversationId={conversationId}
         canWork
         error={error}
+        liveUrl={forAgent ? `/agent/conversations/${conversationId}` : `${base}/chats/${conversationId}`}
       />
     );
     return c.html(panel, error ? 422 : 200);

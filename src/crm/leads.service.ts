@@ -2,6 +2,7 @@ import { scopeOf } from '../auth/policy.ts';
 import type { Role } from '../auth/roles.ts';
 import { listUsersByRoles } from '../auth/users.queries.ts';
 import type { Deps } from '../deps.ts';
+import { publishLeadChanged } from '../leads/lead-events.service.ts';
 import { changeLeadStage, changeStandaloneLeadStage } from '../leads/lead-stage.service.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { listProjects } from '../projects/projects.queries.ts';
@@ -135,7 +136,7 @@ async function workableLead(
 
 /** CRM-3: notes are appended, never edited or deleted. */
 export async function addLeadNote(
-  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'publisher'>,
   actor: Actor,
   leadId: string,
   body: string,
@@ -153,12 +154,13 @@ export async function addLeadNote(
     now: toIso(deps.clock.now()),
   });
   deps.log.info('leads.note_added', { leadId, actorId: actor.id });
+  await publishLeadChanged(deps, { leadId }, 'note');
   return ok(undefined);
 }
 
 /** CRM-3, AGENT-7: the follow-up date (or none) and the final remark. */
 export async function setLeadFollowUp(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'publisher'>,
   actor: Actor,
   leadId: string,
   input: { followUpOn: string | null; finalRemark: string | null },
@@ -166,6 +168,7 @@ export async function setLeadFollowUp(
   const lead = await workableLead(deps, actor, leadId);
   if (!lead.ok) return lead;
   await updateLeadFollowUp(deps.db, { leadId, ...input, now: toIso(deps.clock.now()) });
+  await publishLeadChanged(deps, { leadId }, 'follow_up');
   return ok(undefined);
 }
 
@@ -174,7 +177,7 @@ export async function setLeadFollowUp(
  * agent takes an unassigned lead or hands their own to another agent (ADMIN-7 "own → others").
  */
 export async function assignLead(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'publisher'>,
   actor: Actor,
   leadId: string,
   assigneeId: string | null,
@@ -189,6 +192,8 @@ export async function assignLead(
   }
   await updateLeadAssignee(deps.db, { leadId, assigneeId, now: toIso(deps.clock.now()) });
   deps.log.info('leads.assigned', { leadId, actorId: actor.id, assigneeId });
+  // The previous owner hears it too: the lead leaves their inbox and board (ADR 0045).
+  if (lead.assigneeId !== assigneeId) await publishLeadChanged(deps, { leadId }, 'owner', lead.assigneeId);
   return ok(undefined);
 }
 

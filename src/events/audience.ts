@@ -8,9 +8,11 @@ import { topics } from './topics.ts';
  * - `overseers`: admin, manager and QA consoles (`staff()`), who follow every conversation;
  * - `assignees`: the new and the previous assignee of a `conversation.assigned` (their inboxes:
  *   the new one does not follow the conversation yet, the previous one stops following it);
- * - `person`: the staff member the event names (`agentInbox(userId)`).
+ * - `person`: the staff member the event names (`agentInbox(userId)`);
+ * - `leadAgents`: the agents a `lead.changed` names (`agentInbox` of each, once): the service
+ *   names only agents who may read the lead (ADR 0045), never an overseer.
  */
-export type Listener = 'visitor' | 'holder' | 'overseers' | 'assignees' | 'person';
+export type Listener = 'visitor' | 'holder' | 'overseers' | 'assignees' | 'person' | 'leadAgents';
 
 /**
  * The audience table: the only place topics are chosen. Each listener is a topic whose subscribers
@@ -30,6 +32,8 @@ export const eventAudience = {
   'inbox.changed': ['person'],
   'ai.status_changed': ['holder', 'overseers'],
   'staff.removed': ['person'],
+  // Not `holder`: the chat's holder is named in agentIds, so a holder who owns the lead hears it once.
+  'lead.changed': ['overseers', 'leadAgents'],
 } as const satisfies Record<RealtimeEventType, readonly Listener[]>;
 
 const hears = (event: RealtimeEvent, listener: Listener): boolean =>
@@ -91,6 +95,9 @@ export function deliveriesOf(event: RealtimeEvent): Delivery[] {
       }
     } else if (listener === 'person' && 'userId' in event) {
       deliveries.push({ topic: topics.agentInbox(event.userId), event });
+    } else if (listener === 'leadAgents' && event.type === 'lead.changed') {
+      for (const userId of new Set(event.agentIds))
+        deliveries.push({ topic: topics.agentInbox(userId), event });
     }
   }
   return deliveries;

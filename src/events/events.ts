@@ -37,7 +37,27 @@ export type RealtimeEvent =
   | { type: 'inbox.changed'; userId: string }
   | { type: 'ai.status_changed'; conversationId: string; active: boolean }
   /** The person was deleted: every instance closes their sockets at once (their sessions went too). */
-  | { type: 'staff.removed'; userId: string };
+  | { type: 'staff.removed'; userId: string }
+  /**
+   * A lead's stage, owner, notes or follow-up changed (CRM-2, issue 14 item 3): the consoles
+   * showing it re-fetch their fragments (ADR 0045); nothing here is rendered. `agentIds`: the
+   * agents besides the overseers who may read the lead and show it (its owner, the previous owner
+   * of a reassignment, the agent holding its chat), chosen by the service that knows them.
+   */
+  | {
+      type: 'lead.changed';
+      leadId: string;
+      projectId: string | null;
+      /** The lead's newest chat, or null (not `conversationId`: no chat listener hears this event). */
+      chatId: string | null;
+      ownerId: string | null;
+      stage: string;
+      change: LeadChange;
+      agentIds: string[];
+    };
+
+/** What a `lead.changed` says changed. */
+export type LeadChange = 'stage' | 'note' | 'follow_up' | 'owner';
 
 export type RealtimeEventType = RealtimeEvent['type'];
 

@@ -9,6 +9,7 @@ import type { DataLayerEvent } from '../tracking/data-layer.ts';
 import { findStandaloneTrackingContext, findTrackingContext } from '../tracking/outbox.queries.ts';
 import { enqueueStageEvents } from '../tracking/stage-events.service.ts';
 import { FALLBACK_CURRENCY } from '../tracking/tracking-settings.ts';
+import { publishLeadChanged } from './lead-events.service.ts';
 import {
   findLeadStage,
   findStandaloneLeadStage,
@@ -63,7 +64,7 @@ export async function checkStageAccess(
  * a change is never recorded without its events or the other way round.
  */
 export async function changeLeadStage(
-  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids' | 'publisher'>,
   input: {
     conversationId: string;
     stage: LeadStage;
@@ -148,6 +149,8 @@ export async function changeLeadStage(
         from: outcome.from,
         to: outcome.to,
       });
+      // After the commit, so a console that re-fetches on the event reads the new stage.
+      await publishLeadChanged(deps, { conversationId: outcome.conversationId }, 'stage');
     }
     return ok(outcome);
   }
@@ -168,7 +171,7 @@ export async function conversionCurrencyOf(deps: Pick<Deps, 'db'>, conversationI
  * work the lead. (Its history row waits for lead_stage_changes to take leads without a chat.)
  */
 export async function changeStandaloneLeadStage(
-  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids' | 'publisher'>,
   input: {
     leadId: string;
     stage: LeadStage;
@@ -218,6 +221,7 @@ export async function changeStandaloneLeadStage(
         from: outcome.from,
         to: input.stage,
       });
+      await publishLeadChanged(deps, { leadId: input.leadId }, 'stage');
     }
     return ok(outcome);
   }

@@ -15,6 +15,7 @@ import * as dashboard from '../../src/dashboard/dashboard.queries.ts';
 import type { Db } from '../../src/db/database.ts';
 import * as jobs from '../../src/jobs/jobs.queries.ts';
 import * as chatLeads from '../../src/leads/chat-leads.queries.ts';
+import * as leadEvents from '../../src/leads/lead-events.queries.ts';
 import * as leadStage from '../../src/leads/lead-stage.queries.ts';
 import * as conversationState from '../../src/messages/conversation-state.queries.ts';
 import * as messages from '../../src/messages/messages.queries.ts';
@@ -320,6 +321,16 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           now: NOW,
         }),
       updateLeadAssignee: (db) => crmLeads.updateLeadAssignee(db, { leadId: ID, assigneeId: ID, now: NOW }),
+    },
+  },
+  'src/leads/lead-events.queries.ts': {
+    module: leadEvents,
+    calls: {
+      findLeadEventFacts: async (db) => {
+        await leadEvents.findLeadEventFacts(db, { leadId: ID });
+        return leadEvents.findLeadEventFacts(db, { conversationId: ID });
+      },
+      listAgentGrants: (db) => leadEvents.listAgentGrants(db, [ID]),
     },
   },
   'src/leads/lead-stage.queries.ts': {

@@ -41,6 +41,8 @@ const hears = {
   'conversation.created': overseersOnly,
   'inbox.changed': { ...nobody, holder: 1 },
   'ai.status_changed': staffWithHolder,
+  // The lead's owner (also its chat's holder) once, through their inbox; other agents never.
+  'lead.changed': { ...overseersOnly, holder: 1 },
   // Last: it closes the other agent's sockets.
   'staff.removed': { ...nobody, otherAgent: 1 },
 } satisfies Record<RealtimeEventType, Heard>;

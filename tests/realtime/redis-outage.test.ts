@@ -239,10 +239,13 @@ describe.if(Boolean(postgresUrl && redisUrl))('Redis away during load on two ins
     const chat = await makeVisitorChat(pair.db, { assignee_id: staff.id });
     const conversationId = chat.conversation.id;
     const received: Message[] = [];
+    let resyncs = 0;
     const agent = connectRealtime({
       url: pair.b.running.wsUrl,
       socketOptions: { headers: { Cookie: staff.cookie, Origin: pair.b.running.url } },
       onMessage: (message) => void received.push(message),
+      // Pages that show what no seq covers (the CRM's lead regions) re-read it then (ADR 0045).
+      onResync: () => void resyncs++,
     });
     cleanup.push(() => agent.close());
     agent.follow(conversationId, { lastSeq: 0 });
@@ -266,6 +269,7 @@ describe.if(Boolean(postgresUrl && redisUrl))('Redis away during load on two ins
       ms: Math.round(performance.now() - restoredAt),
     });
     expect(received.map((m) => m.body)).toEqual(['q1', 'q2', 'q3']);
+    expect(resyncs).toBeGreaterThan(0);
     expect(pair.a.deps.log.lines.filter((l) => l.msg === 'realtime.redis_publish_failed')).toHaveLength(1);
   });
 });

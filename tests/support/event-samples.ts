@@ -58,5 +58,16 @@ export function sampleEvents(cast: SampleCast): { [T in RealtimeEventType]: Even
     'inbox.changed': { type: 'inbox.changed', userId: cast.holderId },
     'ai.status_changed': { type: 'ai.status_changed', conversationId, active: true },
     'staff.removed': { type: 'staff.removed', userId: cast.otherId },
+    // The holder owns the lead and holds its chat: named twice, heard once.
+    'lead.changed': {
+      type: 'lead.changed',
+      leadId: '01KMX0000000000000000000LD',
+      projectId: cast.projectId,
+      chatId: conversationId,
+      ownerId: cast.holderId,
+      stage: 'qualified',
+      change: 'stage',
+      agentIds: [cast.holderId, cast.holderId],
+    },
   };
 }

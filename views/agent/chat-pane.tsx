@@ -6,6 +6,7 @@ import { LEAD_STAGES, type LeadStage, leadStageLabel } from '../../src/leads/lea
 import { MAX_MESSAGE_LENGTH } from '../../src/messages/message.ts';
 import { HandoverNote } from '../ai/handover-note.tsx';
 import { CannedPickerList } from '../canned-replies/canned-replies.tsx';
+import { leadLive, leadLiveIds } from '../crm/lead-live-dom-ids.ts';
 import { LeadSide } from '../crm/lead-side.tsx';
 import { conversationStatusId, receiptsId, typingIndicatorId } from '../dom-ids.ts';
 import { agentIds } from './agent-dom-ids.ts';
@@ -59,12 +60,16 @@ export function ChatPaneFor({
             leadHref={`/agent/leads/${lead.leadId}`}
             conversationId={chat.id}
             canWork={chat.access === 'own'}
+            liveUrl={paneUrl(chat.id)}
           />
         ) : undefined)
       }
     />
   );
 }
+
+/** The pane's own fragment, which its live lead regions are re-read from. */
+const paneUrl = (chatId: string) => `/agent/conversations/${chatId}`;
 
 const statusLabel: Record<ConversationStatus, string> = {
   unassigned: 'Unassigned',
@@ -270,10 +275,17 @@ export function LeadStageControl({
   currency?: string;
   error?: string | undefined;
 }) {
-  if (!editable) return <span class="pill">{leadStageLabel[stage as LeadStage] ?? stage}</span>;
+  const live = { id: leadLiveIds.paneStage(chatId), ...leadLive({ chatId }, paneUrl(chatId)) };
+  if (!editable)
+    return (
+      <span class="pill" {...live}>
+        {leadStageLabel[stage as LeadStage] ?? stage}
+      </span>
+    );
   const shown = askValue ? 'converted' : stage;
   return (
     <form
+      {...live}
       class="stage-form"
       hx-post={`/agent/conversations/${chatId}/stage`}
       hx-swap="outerHTML"

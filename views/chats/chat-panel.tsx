@@ -6,6 +6,7 @@ import { HandoverNote } from '../ai/handover-note.tsx';
 import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice } from '../components/field.tsx';
 import { shortTime, stageLabel, statusLabel, statusPillClass } from '../components/format.ts';
+import { LEAD_LIVE_SCRIPT, leadLive, leadLiveIds } from '../crm/lead-live-dom-ids.ts';
 import { LeadSide } from '../crm/lead-side.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { BlockSection, ChatMessages, ReplyForm } from './chat-sections.tsx';
@@ -40,7 +41,7 @@ export function ChatPanel(props: ChatPanelProps) {
       </header>
       {notice ? <FormNotice kind={notice.kind}>{notice.text}</FormNotice> : null}
       {props.assigned ? <AssignedNote assigned={props.assigned} agents={props.agents} /> : null}
-      <dl class="chat-facts">
+      <dl class="chat-facts" id={leadLiveIds.modalFacts(chat.id)} {...leadLive({ chatId: chat.id }, action)}>
         <div>
           <dt>Agent</dt>
           <dd>{assigneeName ?? 'Nobody yet'}</dd>
@@ -74,6 +75,7 @@ export function ChatPanel(props: ChatPanelProps) {
           leadHref={`${base}/leads/${props.lead.leadId}`}
           conversationId={chat.id}
           canWork
+          liveUrl={action}
         />
       ) : null}
       <ChatMessages action={action} conversationId={chat.id} history={props.history} />
@@ -110,6 +112,8 @@ export function ChatPanel(props: ChatPanelProps) {
 function StageForm({ conversation, action, currency }: ChatPanelProps & { action: string }) {
   return (
     <form
+      id={leadLiveIds.modalStage(conversation.id)}
+      {...leadLive({ chatId: conversation.id }, action)}
       class="assign-form stage-form"
       method="post"
       action={`${action}/stage`}
@@ -215,6 +219,7 @@ export function ChatPanelPage(props: ChatPanelProps & { user: ShellUser }) {
       title={props.conversation.visitorName ?? 'Chat'}
       user={props.user}
       currentPath={`${props.base}/chats`}
+      scripts={[LEAD_LIVE_SCRIPT]}
     >
       <Breadcrumb
         parent={{ href: `${props.base}/chats`, label: 'Chats' }}

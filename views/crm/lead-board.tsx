@@ -4,6 +4,7 @@ import { cappedCount } from '../components/format.ts';
 import { listUrl } from '../components/keyset-pager.tsx';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { leadBoardPath, leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
+import { ANY_LEAD, LEAD_LIVE_SCRIPT, leadLive } from './lead-live-dom-ids.ts';
 import { LeadFiltersForm, type LeadFiltersProps } from './leads-page.tsx';
 
 /**
@@ -156,7 +157,7 @@ export function BoardMoreCards(
 export function LeadBoard(props: LeadBoardProps) {
   const { base, query, countCap } = props;
   return (
-    <section id="lead-board" aria-label="Pipeline board">
+    <section id="lead-board" aria-label="Pipeline board" {...leadLive(ANY_LEAD)}>
       {props.rangeError ? (
         <p class="alert alert-error" role="alert">
           {props.rangeError}
@@ -213,7 +214,7 @@ export function LeadBoardPage(
       nav={props.nav}
       currentPath={leadsPath(props.base)}
       dataLayerEvents={props.dataLayerEvents}
-      scripts={props.canMove ? ['/static/js/lead-board.js'] : []}
+      scripts={props.canMove ? ['/static/js/lead-board.js', LEAD_LIVE_SCRIPT] : [LEAD_LIVE_SCRIPT]}
       styles={props.withConsoleStyles ? ['/static/css/console.css', '/static/css/console-chats.css'] : []}
     >
       <div class="page-header">

@@ -5,6 +5,7 @@ import { dateTime, stageLabel } from '../components/format.ts';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
 import { Attribution, Facts } from './lead-facts.tsx';
+import { LEAD_LIVE_SCRIPT, leadLive, leadLiveIds } from './lead-live-dom-ids.ts';
 
 /**
  * One lead (CRM-2, CRM-3): contact, stage, owner, follow-up and final remark, the append-only
@@ -91,17 +92,19 @@ function Notes({ base, lead, notes, can, noteDraft }: LeadViewProps) {
   return (
     <section class="card" aria-labelledby="lead-notes-heading">
       <h2 id="lead-notes-heading">Notes</h2>
-      {notes.length === 0 ? <p class="muted">No notes yet.</p> : null}
-      <ol class="note-trail">
-        {notes.map((note) => (
-          <li>
-            <p class="note-meta">
-              <strong>{note.authorName}</strong> <span class="muted small">{dateTime(note.createdAt)}</span>
-            </p>
-            <p class="note-body">{note.body}</p>
-          </li>
-        ))}
-      </ol>
+      <div id={leadLiveIds.notes(lead.id)} {...leadLive({ leadId: lead.id })}>
+        {notes.length === 0 ? <p class="muted">No notes yet.</p> : null}
+        <ol class="note-trail">
+          {notes.map((note) => (
+            <li>
+              <p class="note-meta">
+                <strong>{note.authorName}</strong> <span class="muted small">{dateTime(note.createdAt)}</span>
+              </p>
+              <p class="note-body">{note.body}</p>
+            </li>
+          ))}
+        </ol>
+      </div>
       {can.work ? (
         <form method="post" action={`${leadPath(base, lead.id)}/notes`} class="stack-form">
           <div class="field">
@@ -138,10 +141,11 @@ export function LeadPage(
       nav={props.nav}
       currentPath={leadPath(base, lead.id)}
       dataLayerEvents={props.dataLayerEvents}
+      scripts={[LEAD_LIVE_SCRIPT]}
       styles={props.withConsoleStyles ? ['/static/css/console.css', '/static/css/console-chats.css'] : []}
     >
       <Breadcrumb parent={{ href: leadsPath(base), label: 'Leads' }} current={title} />
-      <div class="page-header">
+      <div class="page-header" id={leadLiveIds.head(lead.id)} {...leadLive({ leadId: lead.id })}>
         <div>
           <h1>{title}</h1>
           <p class="muted">
@@ -153,7 +157,12 @@ export function LeadPage(
       </div>
       {props.notice ? <FormNotice kind={props.notice.kind}>{props.notice.text}</FormNotice> : null}
       <div class="lead-grid">
-        <section class="card" aria-labelledby="lead-contact-heading">
+        <section
+          class="card"
+          aria-labelledby="lead-contact-heading"
+          id={leadLiveIds.contact(lead.id)}
+          {...leadLive({ leadId: lead.id })}
+        >
           <h2 id="lead-contact-heading">Contact</h2>
           <Facts
             items={[
@@ -172,7 +181,12 @@ export function LeadPage(
           {can.stage ? <StageForm base={base} lead={lead} /> : null}
           <OwnerForm {...props} />
         </section>
-        <section class="card" aria-labelledby="lead-follow-up-heading">
+        <section
+          class="card"
+          aria-labelledby="lead-follow-up-heading"
+          id={leadLiveIds.followUp(lead.id)}
+          {...leadLive({ leadId: lead.id })}
+        >
           <h2 id="lead-follow-up-heading">Follow-up</h2>
           {can.work ? (
             <FollowUpForm base={base} lead={lead} />

@@ -1,6 +1,7 @@
 import type { ChatLeadSummary } from '../../src/leads/lead-touch.ts';
 import { dateTime } from '../components/format.ts';
 import { Attribution, Facts } from './lead-facts.tsx';
+import { leadLive } from './lead-live-dom-ids.ts';
 
 export const leadSideId = (leadId: string) => `lead-side-${leadId}`;
 
@@ -14,6 +15,8 @@ export interface LeadSideProps {
   canWork: boolean;
   /** A refused note, said in the panel. */
   error?: string | undefined;
+  /** The pane or modal this panel sits in, which it is re-read from when the lead changes (ADR 0045). */
+  liveUrl: string;
 }
 
 /**
@@ -21,11 +24,16 @@ export interface LeadSideProps {
  * the latest notes, with a note and the follow-up written in place, so whoever works the chat
  * sees the campaign and keeps the lead up to date without leaving the chat.
  */
-export function LeadSide({ lead, leadHref, conversationId, canWork, error }: LeadSideProps) {
+export function LeadSide({ lead, leadHref, conversationId, canWork, error, liveUrl }: LeadSideProps) {
   const id = leadSideId(lead.leadId);
   const swap = { 'hx-target': `#${id}`, 'hx-swap': 'outerHTML' };
   return (
-    <section id={id} class="lead-side" aria-labelledby={`${id}-title`}>
+    <section
+      id={id}
+      class="lead-side"
+      aria-labelledby={`${id}-title`}
+      {...leadLive({ leadId: lead.leadId }, liveUrl)}
+    >
       <div class="lead-side-head">
         <h3 id={`${id}-title`}>Where this lead came from</h3>
         <a class="button button-small" href={leadHref}>

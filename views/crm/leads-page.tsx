@@ -12,6 +12,7 @@ import { KeysetPager, listUrl } from '../components/keyset-pager.tsx';
 import { TableHead } from '../components/table-head.tsx';
 import { AppShell, type NavItem, type ShellUser } from '../layouts/app-shell.tsx';
 import { leadBoardPath, leadPath, leadsPath, sourceLabel } from './crm-labels.ts';
+import { ANY_LEAD, LEAD_LIVE_SCRIPT, leadLive } from './lead-live-dom-ids.ts';
 
 /** The lead inbox (CRM-1, CRM-4): source tabs, filters, a keyset-paged table and its CSV export. */
 export interface LeadsViewProps {
@@ -108,7 +109,7 @@ export function LeadsResults(props: LeadsViewProps) {
   const { base, query, nextCursor } = props;
   const csv = listUrl(`${leadsPath(base)}.csv`, query, { after: undefined });
   return (
-    <section id="leads-results" aria-label="Leads">
+    <section id="leads-results" aria-label="Leads" {...leadLive(ANY_LEAD)}>
       {props.rangeError ? (
         <p class="alert alert-error" role="alert">
           {props.rangeError}
@@ -267,6 +268,7 @@ export function LeadsPage(
       user={props.user}
       nav={props.nav}
       currentPath={leadsPath(props.base)}
+      scripts={[LEAD_LIVE_SCRIPT]}
       styles={props.withConsoleStyles ? ['/static/css/console.css', '/static/css/console-chats.css'] : []}
     >
       <div class="page-header">
