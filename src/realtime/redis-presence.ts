@@ -3,6 +3,10 @@ import type { Presence, PresenceSubject } from '../events/presence.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Timers } from './timers.ts';
 
+/** An instance whose heartbeat key is older than this is dead (its connections stop counting). */
+export const PRESENCE_TTL_MS = 15_000;
+export const PRESENCE_HEARTBEAT_MS = 5_000;
+
 export interface RedisPresenceOptions {
   instanceId: string;
   clock: Clock;
@@ -25,7 +29,14 @@ export function redisPresence(
   redis: Redis,
   options: RedisPresenceOptions,
 ): Presence & { start(): Promise<void>; stop(): Promise<void> } {
-  const { instanceId, clock, timers, prefix = 'presence', ttlMs = 15_000, heartbeatMs = 5_000 } = options;
+  const {
+    instanceId,
+    clock,
+    timers,
+    prefix = 'presence',
+    ttlMs = PRESENCE_TTL_MS,
+    heartbeatMs = PRESENCE_HEARTBEAT_MS,
+  } = options;
   const conns = (s: PresenceSubject) => `${prefix}:conns:${s.kind}:${s.id}`;
   const online = (kind: string) => `${prefix}:online:${kind}`;
   const gone = (kind: string) => `${prefix}:gone:${kind}`;

@@ -162,35 +162,42 @@ export function socketHandlers(
   timers: Timers,
   work: InFlight = inFlight(),
 ): WebSocketHandler<SocketData> {
+  async function open(ws: Socket): Promise<void> {
+    hub.register(ws);
+    const { actor } = ws.data;
+    ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
+      deps.publisher.publish({
+        type: 'typing.changed',
+        conversationId,
+        side: actor.kind === 'visitor' ? 'visitor' : 'staff',
+        typing,
+        ...(actor.kind === 'staff' ? { name: actor.name } : {}),
+      }),
+    );
+    reply(ws, { type: 'hello', kind: actor.kind, connectionId: ws.data.connectionId });
+    if (actor.kind === 'visitor') return;
+    try {
+      if (watchesAllConversations(actor.role)) ws.subscribe(topics.staff());
+      ws.subscribe(topics.agentInbox(actor.userId));
+      if (actor.role === 'agent') {
+        for (const id of await listAssignedOpenConversationIds(deps.db, actor.userId)) {
+          ws.subscribe(topics.conversation(id));
+        }
+      }
+      await trackPresence(deps, ws, 'connect');
+    } catch (error) {
+      deps.log.error('realtime.open_failed', { connectionId: ws.data.connectionId, error });
+    }
+  }
+
   return tracked(work, {
     maxPayloadLength: 64 * 1024,
     idleTimeout: 120,
     async open(ws) {
-      hub.register(ws);
-      const { actor } = ws.data;
-      ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
-        deps.publisher.publish({
-          type: 'typing.changed',
-          conversationId,
-          side: actor.kind === 'visitor' ? 'visitor' : 'staff',
-          typing,
-          ...(actor.kind === 'staff' ? { name: actor.name } : {}),
-        }),
-      );
-      reply(ws, { type: 'hello', kind: actor.kind, connectionId: ws.data.connectionId });
-      if (actor.kind === 'visitor') return;
-      try {
-        if (watchesAllConversations(actor.role)) ws.subscribe(topics.staff());
-        ws.subscribe(topics.agentInbox(actor.userId));
-        if (actor.role === 'agent') {
-          for (const id of await listAssignedOpenConversationIds(deps.db, actor.userId)) {
-            ws.subscribe(topics.conversation(id));
-          }
-        }
-        await trackPresence(deps, ws, 'connect');
-      } catch (error) {
-        deps.log.error('realtime.open_failed', { connectionId: ws.data.connectionId, error });
-      }
+      // A close that comes while this is still running waits for it (see close).
+      const opened = open(ws);
+      ws.data.membership = opened;
+      await opened;
     },
     async message(ws, raw) {
       const parsed = parseFrame(raw);
@@ -220,6 +227,10 @@ export function socketHandlers(
       hub.unregister(ws);
       ws.data.typing?.stop();
       try {
+        // The open's presence connect and any join still running go first: a disconnect done
+        // before them would leave their connection recorded, online for as long as this
+        // instance beats (socket chaos, docs/reliability.md).
+        await ws.data.membership;
         for (const conversationId of ws.data.joined) {
           if (ws.data.actor.kind === 'visitor') await trackPresence(deps, ws, 'disconnect', conversationId);
         }

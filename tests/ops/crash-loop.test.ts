@@ -2,7 +2,7 @@ import { Database as BunSqlite } from 'bun:sqlite';
 import { afterEach, describe, expect, test } from 'bun:test';
 import { makeVisitorChat } from '../realtime/support/live.ts';
 import { postgresUrl } from '../realtime/support/two-instances.ts';
-import { openSocket, type TestSocket } from '../realtime/support/ws-client.ts';
+import { eventOf, openSocket, type TestSocket } from '../realtime/support/ws-client.ts';
 import { spawnMain, tempDataDir } from '../support/main-process.ts';
 import { createStaff, makeTestDeps } from '../support/make-app.ts';
 import { manualClock } from '../support/manual-clock.ts';
@@ -12,8 +12,10 @@ import { freshPostgres } from '../support/test-db.ts';
 /**
  * Issue 21 item 1, short version: the real src/main.ts on SQLite is `kill -9`ed at a random point
  * while visitors and an agent send with client message ids, then restarted; the clients resend
- * everything not acknowledged, with the same ids. Every cycle: 0 acknowledged missing,
- * 0 duplicates, per-conversation sequences gap-free, `PRAGMA integrity_check` ok.
+ * everything not acknowledged, with the same ids; they also acknowledge what they saw (delivered
+ * and read receipts). Every cycle: 0 acknowledged missing, 0 duplicates, per-conversation
+ * sequences gap-free, receipts never behind the last cycle's nor behind any receipt a client was
+ * told about, `PRAGMA integrity_check` ok.
  * CI: CRASH_CYCLES (default 8); the long version is `bun run bench/crash-loop.ts`.
  */
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 8);
@@ -23,6 +25,15 @@ const ON_POSTGRES = process.env.CRASH_DB === 'postgres' && Boolean(postgresUrl);
 
 type Row = { conversation_id: string; seq: number; client_message_id: string };
 const ROWS_SQL = 'SELECT conversation_id, seq, client_message_id FROM messages ORDER BY conversation_id, seq';
+const RECEIPT_COLUMNS = [
+  'visitor_delivered_seq',
+  'visitor_read_seq',
+  'staff_delivered_seq',
+  'staff_read_seq',
+] as const;
+type ReceiptColumn = (typeof RECEIPT_COLUMNS)[number];
+type Receipts = { id: string; last_seq: number } & Record<ReceiptColumn, number>;
+const RECEIPTS_SQL = `SELECT id, last_seq, ${RECEIPT_COLUMNS.join(', ')} FROM conversations`;
 
 /** The database the child runs on: its env, the seed connection, and a reader for each cycle. */
 async function crashStore() {
@@ -37,8 +48,9 @@ async function crashStore() {
         const raw = new BunSqlite(`${data.dir}/app.sqlite`);
         const integrity = raw.query('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
         const rows = raw.query(ROWS_SQL).all() as Row[];
+        const receipts = raw.query(RECEIPTS_SQL).all() as Receipts[];
         raw.close();
-        return { integrity: integrity.map((row) => row.integrity_check), rows };
+        return { integrity: integrity.map((row) => row.integrity_check), rows, receipts };
       },
       dispose: () => data.dispose(),
     };
@@ -61,7 +73,11 @@ async function crashStore() {
         .orderBy('conversation_id')
         .orderBy('seq')
         .execute()) as Row[];
-      return { integrity: ['ok'], rows };
+      const receipts = (await database.db
+        .selectFrom('conversations')
+        .select(['id', 'last_seq', ...RECEIPT_COLUMNS])
+        .execute()) as Receipts[];
+      return { integrity: ['ok'], rows, receipts };
     },
     dispose: async () => {
       await database.dispose();
@@ -101,7 +117,22 @@ describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', ()
       const sent = new Map<string, string>();
       const acked = new Set<string>();
       let nextId = 0;
-      const figures = { cycles: 0, acked: 0, resent: 0, refused: 0, integrityOk: 0, maxUpMs: 0 };
+      const figures = {
+        cycles: 0,
+        acked: 0,
+        resent: 0,
+        refused: 0,
+        integrityOk: 0,
+        maxUpMs: 0,
+        receiptsSent: 0,
+        receiptsAnnounced: 0,
+        receiptsBackwards: 0,
+      };
+      /** Per conversation and column: the stored receipt after the last cycle. */
+      const storedReceipts = new Map<string, number>();
+      /** Per conversation and column: the highest receipt a client was told about (receipt.updated). */
+      const announced = new Map<string, number>();
+      const receiptKey = (conversationId: string, column: ReceiptColumn) => `${conversationId}/${column}`;
 
       for (let cycle = 0; cycle <= CYCLES; cycle++) {
         const last = cycle === CYCLES;
@@ -126,10 +157,12 @@ describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', ()
         ]);
         let running = true;
         const sockets: TestSocket[] = [];
+        const clientOf = new Map<TestSocket, Client>();
         const runClient = async (client: Client) => {
           const socket = await openSocket(client.url, client.headers).catch(() => undefined);
           if (!socket) return;
           sockets.push(socket);
+          clientOf.set(socket, client);
           socket.send({ type: 'join', conversationId: client.conversationId });
           // Killed before the answer (the socket closes): resent next cycle.
           const answer = (id: string) =>
@@ -171,10 +204,40 @@ describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', ()
           }
           await Promise.all(waits);
         };
+        /**
+         * Receipts as a client sends them: the highest seq it has seen (its acks, the other side's
+         * messages), as delivered and read (visitor) or read (agent, which implies delivered).
+         */
+        const acknowledge = async () => {
+          const sentUpTo = new Map<TestSocket, number>();
+          while (running) {
+            for (const socket of sockets) {
+              const client = clientOf.get(socket) as Client;
+              const seen = Math.max(
+                0,
+                ...socket.frames.map((frame) => {
+                  const message = (frame.type === 'ack' ? frame : eventOf(frame)).message as
+                    | { seq?: number; conversationId?: string }
+                    | undefined;
+                  return message?.conversationId === client.conversationId ? (message.seq ?? 0) : 0;
+                }),
+              );
+              if (seen <= (sentUpTo.get(socket) ?? 0)) continue;
+              sentUpTo.set(socket, seen);
+              const kind = client.name.startsWith('v') && seen % 2 === 1 ? 'delivered' : 'read';
+              socket.send({ type: kind, conversationId: client.conversationId, seq: seen });
+              figures.receiptsSent++;
+            }
+            await Bun.sleep(150);
+          }
+        };
         const startedAt = performance.now();
+        const receipting = acknowledge();
         const load = Promise.all(clients.map(runClient));
         if (last) {
           await load; // the final run only resends: every answer arrives
+          await Bun.sleep(400); // and the receipts for them go out
+          running = false;
         } else {
           await Bun.sleep(200 + Math.random() * 800);
           main.signal('SIGKILL');
@@ -183,13 +246,34 @@ describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', ()
           await load;
           figures.maxUpMs = Math.max(figures.maxUpMs, Math.round(performance.now() - startedAt));
         }
+        await receipting;
+        for (const socket of sockets) {
+          for (const frame of socket.frames) {
+            const event = eventOf(frame);
+            if (event.type !== 'receipt.updated') continue;
+            figures.receiptsAnnounced++;
+            const { conversationId, side, deliveredSeq, readSeq } = event as unknown as {
+              conversationId: string;
+              side: 'visitor' | 'staff';
+              deliveredSeq: number;
+              readSeq: number;
+            };
+            for (const [column, seq] of [
+              [`${side}_delivered_seq`, deliveredSeq],
+              [`${side}_read_seq`, readSeq],
+            ] as Array<[ReceiptColumn, number]>) {
+              const key = receiptKey(conversationId, column);
+              announced.set(key, Math.max(announced.get(key) ?? 0, seq));
+            }
+          }
+        }
         for (const socket of sockets) socket.close();
         if (last) {
           main.signal('SIGTERM');
           await main.exited;
         }
 
-        const { integrity, rows } = await store.read();
+        const { integrity, rows, receipts } = await store.read();
         expect(integrity).toEqual(['ok']);
         figures.integrityOk++;
         const stored = new Set(rows.map((row) => row.client_message_id));
@@ -202,11 +286,32 @@ describe('crash loop: kill -9 under load, restart, resend (issue 21 item 1)', ()
           expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
         }
         if (last) expect([...sent.keys()].filter((id) => !stored.has(id))).toEqual([]);
+        // Receipts never move backwards: not behind the last cycle, nor behind what a client was told.
+        const behind: string[] = [];
+        for (const row of receipts) {
+          for (const column of RECEIPT_COLUMNS) {
+            const key = receiptKey(row.id, column);
+            const floor = Math.max(storedReceipts.get(key) ?? 0, announced.get(key) ?? 0);
+            if (Number(row[column]) < floor || Number(row[column]) > Number(row.last_seq)) {
+              behind.push(`${key}: ${row[column]} (floor ${floor}, last_seq ${row.last_seq})`);
+            }
+            storedReceipts.set(key, Number(row[column]));
+          }
+        }
+        figures.receiptsBackwards += behind.length;
+        expect(behind).toEqual([]);
         figures.cycles = cycle;
       }
       figures.acked = acked.size;
       reportFigures(`crash loop ${store.name}`, { ...figures, sent: sent.size });
       expect(acked.size).toBe(sent.size);
+      // The receipts were exercised: sent every cycle, announced, and stored past zero.
+      expect(figures.receiptsAnnounced).toBeGreaterThan(0);
+      for (const chat of chats) {
+        for (const column of RECEIPT_COLUMNS) {
+          expect(storedReceipts.get(receiptKey(chat.conversation.id, column)) ?? 0).toBeGreaterThan(0);
+        }
+      }
     },
     30_000 + CYCLES * 15_000, // ~2.5–6 s a cycle, more on a loaded machine
   );

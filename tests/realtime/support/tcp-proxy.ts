@@ -75,10 +75,17 @@ export function tcpProxy(target: { hostname: string; port: number }) {
 /**
  * A small round-robin load balancer on loopback: each new connection goes to the next target;
  * a refused one (the instance stopped listening) is tried on the next, like a real balancer.
+ * With `cutAfterMs`, every connection is cut (both sides ended) that long after it opened: the
+ * socket chaos of issue 21 item 2 (a flaky network, a balancer dropping connections).
  */
-export function roundRobinProxy(targets: Array<{ hostname: string; port: number }>) {
+export function roundRobinProxy(
+  targets: Array<{ hostname: string; port: number }>,
+  options: { cutAfterMs?: () => number } = {},
+) {
   let next = 0;
-  const pairs = new Set<{ client: Socket<Link>; upstream?: Socket<undefined> }>();
+  let chaos = options.cutAfterMs;
+  let cuts = 0;
+  const pairs = new Set<Pair>();
   const connect = async (client: Socket<Link>, attempt: number): Promise<Socket<undefined> | undefined> => {
     if (attempt >= targets.length) return undefined;
     const target = targets[next++ % targets.length] as { hostname: string; port: number };
@@ -108,6 +115,15 @@ export function roundRobinProxy(targets: Array<{ hostname: string; port: number 
         pair.upstream = upstream;
         for (const chunk of pair.queue) upstream.write(chunk);
         pair.queue = [];
+        if (chaos) {
+          setTimeout(() => {
+            if (!chaos || !pairs.has(pair)) return;
+            cuts++;
+            pairs.delete(pair);
+            client.end();
+            upstream.end();
+          }, chaos());
+        }
       },
       data(client, chunk) {
         const pair = client.data.pair;
@@ -129,6 +145,12 @@ export function roundRobinProxy(targets: Array<{ hostname: string; port: number 
     setTargets(list: Array<{ hostname: string; port: number }>) {
       targets = list;
     },
+    /** Stops cutting connections (the ones open now stay up). */
+    calm() {
+      chaos = undefined;
+    },
+    /** Connections cut so far. */
+    cuts: () => cuts,
     stop: () => listener.stop(true),
   };
 }
