@@ -7,6 +7,7 @@ import type { Db } from '../../../src/db/database.ts';
 import { loadRoutingSettings } from '../../../src/routing/routing.service.ts';
 import { allSweepers } from '../../../src/start-jobs.ts';
 import { makeLead, makeProject } from '../../support/factories.ts';
+import { drainImportJobs } from '../../support/import-jobs.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 
@@ -68,7 +69,11 @@ async function importFile(s: Setup, file: string, form: Record<string, string> =
   );
   expect(submitted.status).toBe(303);
   expect(submitted.headers.get('Location')).toBe(path);
-  return { path, id: path.split('/').pop() ?? '', previewHtml: html };
+  const id = path.split('/').pop() ?? '';
+  // The request only queued the file: the job imports it.
+  expect((await importRow(s.deps.db, id)).status).toBe('importing');
+  await drainImportJobs(s.deps);
+  return { path, id, previewHtml: html };
 }
 
 const importRow = (db: Db, id: string) =>
@@ -370,9 +375,11 @@ describe('CSV upload: a large file', () => {
       { Cookie: s.admin.cookie },
     );
     expect(submitted.status).toBe(303);
+    await drainImportJobs(s.deps);
     const row = await importRow(s.deps.db, id);
     expect(row.status).toBe('done');
     expect(row.data_rows).toBe(5_000);
+    expect(row.total_rows).toBe(5_000);
     expect(sum(row)).toBe(5_000);
     expect(row.rejected).toBe(5);
     expect(row.merged).toBe(5);
