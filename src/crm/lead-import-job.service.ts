@@ -1,13 +1,12 @@
 import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
-import type { TickResult } from '../jobs/scheduler.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import { countCsvDataRows, type ImportRowOutcome, importCsvRows } from './csv-import.ts';
 import { CsvFileError } from './csv-records.ts';
 import { type ImportReportLine, importReportHeader, importReportRows } from './import-report.ts';
-import { judgeImportRow, type RowContext } from './import-row-writer.ts';
+import { judgeImportRow, type RowContext } from './import-rows.service.ts';
 import { type ColumnMapping, IMPORT_FIELDS, type ImportField } from './lead-import.ts';
 import {
   claimLeadImport,
@@ -186,10 +185,16 @@ async function readChunk(rows: OpenFile['rows']) {
   return { chunk, ended: false, fileError: undefined };
 }
 
-/** Parallel to the sweeper: the state one worker (one process) keeps between its ticks. */
+/** What a tick did: rows settled, ticks that lost their claim, runs that failed on our side. */
+export interface ImportTickResult {
+  processed: number;
+  skipped: number;
+  failed: number;
+}
+
+/** One worker (one process): it keeps the open file between its ticks. */
 export interface ImportWorker {
-  readonly id: () => string | undefined;
-  tick(deps: JobDeps, now: Date): Promise<TickResult>;
+  tick(deps: JobDeps, now: Date): Promise<ImportTickResult>;
 }
 
 /**
@@ -298,11 +303,10 @@ export function importWorker(options: { worker?: string; chunksPerTick?: number 
   }
 
   return {
-    id: () => worker,
     async tick(deps, now) {
       worker ??= deps.ids.next();
       const id = worker;
-      const result: TickResult = { processed: 0, skipped: 0, failed: 0 };
+      const result: ImportTickResult = { processed: 0, skipped: 0, failed: 0 };
       let budget = chunksPerTick;
       while (budget > 0) {
         const claim = { worker: id, now: toIso(now) };

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'bun:test';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { importWorker } from '../../../src/crm/lead-import-job.service.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { loadRoutingSettings } from '../../../src/routing/routing.service.ts';
 import { allSweepers } from '../../../src/start-jobs.ts';
@@ -386,6 +387,81 @@ describe('CSV upload: a large file', () => {
     const report = await reportOf(s, path);
     expect(new Set(report.map((line) => line[0])).size).toBe(5_000 - row.imported);
   }, 180_000);
+});
+
+describe('CSV upload: the import runs as a job after the request', () => {
+  async function queueRows(s: Setup, rows: number) {
+    const lines = ['Name,Phone'];
+    for (let i = 0; i < rows; i++) lines.push(`Lead ${i},+447700${String(i).padStart(6, '0')}`);
+    const form = new FormData();
+    form.set('project', s.project.id);
+    form.set('file', new File([`${lines.join('\r\n')}\r\n`], 'rows.csv', { type: 'text/csv' }));
+    const uploaded = await s.app.request('/admin/leads/import', {
+      method: 'POST',
+      headers: { Cookie: s.admin.cookie, Origin: ORIGIN },
+      body: form,
+    });
+    const path = uploaded.headers.get('Location') ?? '';
+    const submitted = await postForm(
+      s.app,
+      path,
+      { map_0: 'name', map_1: 'phone', default_country: 'GB' },
+      { Cookie: s.admin.cookie },
+    );
+    expect(submitted.status).toBe(303);
+    return { path, id: path.split('/').pop() ?? '' };
+  }
+  const fragment = (s: Setup, path: string) =>
+    s.app.request(path, { headers: { Cookie: s.admin.cookie, 'HX-Request': 'true' } });
+
+  test('the request answers with nothing imported; the page polls its progress until the job is done', async () => {
+    const s = await setup();
+    const { path, id } = await queueRows(s, 600);
+    expect(await csvLeads(s.deps.db)).toHaveLength(0);
+    const page = await s.app.request(path, { headers: { Cookie: s.admin.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('rows.csv: Importing…');
+    expect(html).toContain('Waiting for the import to start…');
+    expect(html).toMatch(
+      new RegExp(`id="import-status" hx-get="${path}" hx-trigger="every 2s" hx-swap="outerHTML"`),
+    );
+    // No report while the job runs: the file may end in lines of an uncommitted chunk.
+    const early = await s.app.request(`${path}/report.csv`, { headers: { Cookie: s.admin.cookie } });
+    expect(early.status).toBe(404);
+
+    const worker = importWorker({ worker: 'http-test', chunksPerTick: 1 });
+    await worker.tick(s.deps, s.deps.clock.now());
+    const running = await fragment(s, path);
+    expect(running.headers.get('Vary')).toContain('HX-Request');
+    const part = await running.text();
+    expect(part.startsWith('<div id="import-status"')).toBe(true);
+    expect(part).toContain('250 of 600 rows done (41%).');
+    expect(part).toContain('hx-trigger="every 2s"');
+    expect(await csvLeads(s.deps.db)).toHaveLength(250);
+
+    await drainImportJobs(s.deps, { worker });
+    const done = await (await fragment(s, path)).text();
+    expect(done).toContain('rows.csv: Imported');
+    expect(done).toContain('600 rows in the file.');
+    expect(done).not.toContain('hx-get');
+    expect(done).toContain('Download the per-row report (CSV)');
+    expect((await importRow(s.deps.db, id)).imported).toBe(600);
+    expect((await s.app.request(`${path}/report.csv`, { headers: { Cookie: s.admin.cookie } })).status).toBe(
+      200,
+    );
+  });
+
+  test('a failed import shows its error on the page', async () => {
+    const s = await setup();
+    const { path, id } = await queueRows(s, 3);
+    await rm(join(s.dataDir, 'imports', `${id}.csv`));
+    await drainImportJobs(s.deps);
+    const html = await (await s.app.request(path, { headers: { Cookie: s.admin.cookie } })).text();
+    expect(html).toContain('rows.csv: Stopped');
+    expect(html).toContain('The uploaded file is gone: upload it again.');
+    expect(html).not.toContain('hx-get');
+  });
 });
 
 describe('CSV upload: the size limit', () => {
