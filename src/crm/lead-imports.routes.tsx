@@ -22,7 +22,7 @@ import {
   receiveUpload,
   type UploadError,
 } from './lead-imports.service.ts';
-import { assignableAgents } from './leads.service.ts';
+import { leadOwnerOptions } from './lead-owners.service.ts';
 
 /**
  * CSV upload (CRM-5) under the admin and manager consoles: upload → preview and mapping →
@@ -71,7 +71,7 @@ for (const base of SHARED_CONSOLES) {
           preview={view.preview}
           mapping={view.mapping}
           remembered={view.remembered}
-          agents={await assignableAgents(deps)}
+          agents={await leadOwnerOptions(deps)}
           defaultCountry={project?.defaultCountry ?? ''}
           notice={notice}
         />,
@@ -115,9 +115,9 @@ for (const base of SHARED_CONSOLES) {
     const settings = parseImportSettings(form, view.preview.headers.length);
     if (!settings.ok) return importPage(c, { kind: 'error', text: settings.message });
     if (settings.value.assigneeId) {
-      const agents = await assignableAgents(deps);
+      const agents = await leadOwnerOptions(deps);
       if (!agents.some((agent) => agent.id === settings.value.assigneeId))
-        return importPage(c, { kind: 'error', text: 'Choose an active agent as the owner.' });
+        return importPage(c, { kind: 'error', text: 'Owner: choose an active agent with CRM Leads.' });
     }
     const result = await queueImport(deps, id, settings.value);
     if (!result.ok && result.code === 'not_found') throw notFound();

@@ -54,6 +54,8 @@ const SHEET_FIELDS = {
   columnMap: '{}',
   pollIntervalS: 60,
   defaultCountry: 'GB',
+  defaultStage: 'qualified',
+  defaultOwnerId: '01KMX0000000000000000000AA',
   enabled: true,
 };
 const ID = '01KMX0000000000000000000AA';
@@ -261,6 +263,15 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           },
           attributionId: ID,
           duplicateOfId: undefined,
+          stage: 'qualified',
+          assigneeId: ID,
+          now: NOW,
+        }),
+      findWebLeadDefaults: (db) => webLeads.findWebLeadDefaults(db, ID),
+      updateWebLeadDefaults: (db) =>
+        webLeads.updateWebLeadDefaults(db, {
+          projectId: ID,
+          defaults: { stage: 'qualified', ownerId: ID },
           now: NOW,
         }),
     },
