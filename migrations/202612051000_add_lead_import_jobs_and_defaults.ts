@@ -28,9 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema
-    .createIndex('lead_imports_status_claim_ix')
+    .createIndex('lead_imports_status_created_ix')
     .on('lead_imports')
-    .columns(['status', 'claimed_until'])
+    .columns(['status', 'created_at', 'id'])
     .execute();
   await addTo('lead_sources', 'default_stage', t.string(16));
   await db.schema
@@ -45,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('lead_imports_status_claim_ix').on('lead_imports').execute();
+  await db.schema.dropIndex('lead_imports_status_created_ix').on('lead_imports').execute();
   for (const column of [
     'attempts',
     'claimed_until',
