@@ -452,6 +452,15 @@ describe('CSV upload: the import runs as a job after the request', () => {
     );
   });
 
+  test('the lead-imports sweeper of allSweepers runs the job', async () => {
+    const s = await setup();
+    const { id } = await queueRows(s, 30);
+    const sweeper = allSweepers(await loadRoutingSettings(s.deps)).find((one) => one.name === 'lead-imports');
+    if (!sweeper) throw new Error('no lead-imports sweeper');
+    expect(await sweeper.tick(s.deps, s.deps.clock.now())).toEqual({ processed: 30, skipped: 0, failed: 0 });
+    expect(await importRow(s.deps.db, id)).toMatchObject({ status: 'done', imported: 30, total_rows: 30 });
+  });
+
   test('a failed import shows its error on the page', async () => {
     const s = await setup();
     const { path, id } = await queueRows(s, 3);
