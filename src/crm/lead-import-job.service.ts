@@ -10,6 +10,7 @@ import { judgeImportRow, type RowContext } from './import-rows.service.ts';
 import { type ColumnMapping, IMPORT_FIELDS, type ImportField } from './lead-import.ts';
 import {
   claimLeadImport,
+  findLeadImport,
   finishLeadImport,
   holdImportChunk,
   type ImportCounts,
@@ -310,10 +311,13 @@ export function importWorker(options: { worker?: string; chunksPerTick?: number 
       let budget = chunksPerTick;
       while (budget > 0) {
         const claim = { worker: id, now: toIso(now) };
-        const [row] = await listClaimableImports(deps.db, claim, 1);
-        if (!row) break;
+        const [listed] = await listClaimableImports(deps.db, claim, 1);
+        if (!listed) break;
         const until = toIso(addMs(now, IMPORT_CLAIM_MS));
-        if (!(await claimLeadImport(deps.db, { id: row.id, ...claim, until }))) break;
+        if (!(await claimLeadImport(deps.db, { id: listed.id, ...claim, until }))) break;
+        // Read again under the claim: the previous holder may have committed a chunk meanwhile.
+        const row = await findLeadImport(deps.db, listed.id);
+        if (!row) break;
         try {
           const step = await runClaimed(deps, id, row, budget);
           budget -= Math.max(1, step.chunks);
