@@ -1,11 +1,12 @@
-import { type FileHandle, open, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import { countCsvDataRows, type ImportRowOutcome, importCsvRows } from './csv-import.ts';
 import { CsvFileError } from './csv-records.ts';
-import { type ImportReportLine, importReportHeader, importReportRows } from './import-report.ts';
+import { type ImportReportLine, importReportRows } from './import-report.ts';
+import { ReportFile } from './import-report-file.ts';
 import { judgeImportRow, type RowContext } from './import-rows.service.ts';
 import { type ColumnMapping, IMPORT_FIELDS, type ImportField } from './lead-import.ts';
 import {
@@ -77,33 +78,6 @@ const countsOf = (row: LeadImportRow): ImportCounts => ({
   rejected: row.rejected,
   skipped: row.skipped,
 });
-
-/** The report file as of the last committed chunk: what a crashed run appended after it is cut off. */
-class ReportFile {
-  private constructor(
-    private readonly handle: FileHandle,
-    public end: number,
-  ) {}
-
-  static async open(path: string, committedBytes: number): Promise<ReportFile> {
-    const handle = await open(path, 'r+').catch(() => open(path, 'w+'));
-    await handle.truncate(committedBytes);
-    const report = new ReportFile(handle, committedBytes);
-    if (committedBytes === 0) report.end = await report.append(importReportHeader());
-    return report;
-  }
-
-  /** Writes after the committed end and syncs; the caller commits the new end with the chunk. */
-  async append(text: string): Promise<number> {
-    if (text === '') return this.end;
-    const bytes = Buffer.from(text, 'utf8');
-    await this.handle.write(bytes, 0, bytes.length, this.end);
-    await this.handle.sync();
-    return this.end + bytes.length;
-  }
-
-  close = () => this.handle.close();
-}
 
 interface Run {
   deps: JobDeps;
