@@ -26,6 +26,7 @@ import * as createQaRubrics from './202612045000_create_qa_rubrics.ts';
 import * as addConversationsCsatSkipped from './202612045001_add_conversations_csat_skipped.ts';
 import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
 import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_conversations_status_assignee_stage_index.ts';
+import * as addLeadImportJobsAndDefaults from './202612051000_add_lead_import_jobs_and_defaults.ts';
 import * as createDailyTallies from './202612053000_create_daily_tallies.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '202612045001_add_conversations_csat_skipped': addConversationsCsatSkipped,
   '202612046000_add_list_query_indexes': addListQueryIndexes,
   '202612046001_add_conversations_status_assignee_stage_index': addConversationsStatusAssigneeStageIndex,
+  '202612051000_add_lead_import_jobs_and_defaults': addLeadImportJobsAndDefaults,
   '202612053000_create_daily_tallies': createDailyTallies,
 };

@@ -14,6 +14,7 @@ import { chatsRoutes } from './chats/chats.routes.tsx';
 import { crmRoutes } from './crm/crm.routes.tsx';
 import { leadImportRoutes } from './crm/lead-imports.routes.tsx';
 import { sheetSourceRoutes } from './crm/sheet-sources.routes.tsx';
+import { webLeadSettingsRoutes } from './crm/web-lead-settings.routes.tsx';
 import { webLeadRoutes } from './crm/web-leads.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.tsx';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.ts';
@@ -128,6 +129,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', staffRoutes);
   app.route('/', projectRoutes);
   app.route('/', widgetSettingsRoutes);
+  app.route('/', webLeadSettingsRoutes);
   app.route('/', trackingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', aiRoutes);

@@ -1,6 +1,6 @@
 import { aiWatchdogSweeper } from './ai/ai.sweepers.ts';
 import { sessionPurgeSweeper } from './auth/sessions.sweepers.ts';
-import { leadUploadsSweeper } from './crm/lead-imports.sweepers.ts';
+import { leadImportsSweeper, leadUploadsSweeper } from './crm/lead-imports.sweepers.ts';
 import { sheetSourcesSweeper } from './crm/sheet-sources.sweepers.ts';
 import type { Deps } from './deps.ts';
 import { databaseLease, type LeaderLease, redisLease } from './jobs/lease.ts';
@@ -28,6 +28,7 @@ export function allSweepers(settings: RoutingSettings): Sweeper[] {
     outboxSenderSweeper(),
     sheetSourcesSweeper(),
     leadUploadsSweeper(),
+    leadImportsSweeper(),
   ];
 }
 

@@ -191,6 +191,9 @@ export const routePolicy: Record<string, Capability> = {
   'POST /admin/projects/:id/icon/remove': 'config.manage',
   'POST /admin/projects/:id/default': 'config.manage',
   'POST /admin/projects/:id/widget': 'config.manage',
+  // Web-form leads' stage and owner (docs/decisions/0046).
+  'GET /admin/projects/:id/web-leads': 'config.manage',
+  'POST /admin/projects/:id/web-leads': 'config.manage',
   'GET /admin/projects/:id/tracking': 'config.manage',
   'POST /admin/projects/:id/tracking': 'config.manage',
   'POST /admin/projects/:id/tracking/test': 'config.manage',

@@ -128,6 +128,23 @@ export async function previewCsv(
   return { ok: true, value: { ...preview, suggestedMapping: suggestColumnMapping(headers) } };
 }
 
+/**
+ * The data rows of a file as `importCsvRows` numbers them (every record after the header, blank
+ * ones included), read without judging them: the import's progress total. A file that stops being
+ * text part-way counts the rows before that point.
+ */
+export async function countCsvDataRows(stream: ReadableStream<Uint8Array>): Promise<number> {
+  const opened = await openWithHeader(stream);
+  if (!opened.ok) return 0;
+  let count = 0;
+  try {
+    for await (const _record of opened.value.csv.records) count++;
+  } catch (error) {
+    if (!(error instanceof CsvFileError)) throw error;
+  }
+  return count;
+}
+
 /** Opens the file and checks the mapping against its header; the rows come as they are read. */
 export async function importCsvRows(
   stream: ReadableStream<Uint8Array>,

@@ -1,4 +1,5 @@
-import type { Db } from '../db/database.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { leadSearchColumns } from '../leads/lead-search.ts';
 import type { ImportedLead } from './lead-import.ts';
@@ -53,12 +54,16 @@ export async function lastProjectMapping(db: Db, projectId: string): Promise<str
   return row?.column_map ?? undefined;
 }
 
-/** Moves an upload to `importing` with its settings; false when it was not `uploaded` (a double submit). */
-export async function startLeadImport(
+/**
+ * Queues an upload for the import job (`uploaded` → `importing`) with its settings; false when it
+ * was not `uploaded` (a double submit queues once).
+ */
+export async function queueLeadImport(
   db: Db,
   row: {
     id: string;
     columnMap: string;
+    columnIndexes: string;
     defaultCountry: string | null;
     stage: string | null;
     assigneeId: string | null;
@@ -70,6 +75,7 @@ export async function startLeadImport(
     .set({
       status: 'importing',
       column_map: row.columnMap,
+      column_indexes: row.columnIndexes,
       default_country: row.defaultCountry,
       stage: row.stage,
       assignee_id: row.assigneeId,
@@ -81,38 +87,143 @@ export async function startLeadImport(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** A claim `worker` may take: free, run out, or its own. */
+const claimable = (worker: string, now: string) => (eb: ExpressionBuilder<Database, 'lead_imports'>) =>
+  eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now), eb('claimed_by', '=', worker)]);
+
+/** Queued imports nobody else is running, oldest first (the job takes them one at a time). */
+export function listClaimableImports(
+  db: Db,
+  claim: { worker: string; now: string },
+  count: number,
+): Promise<LeadImportRow[]> {
+  return firstRows(
+    db,
+    db
+      .selectFrom('lead_imports')
+      .selectAll()
+      .where('status', '=', 'importing')
+      .where(claimable(claim.worker, claim.now))
+      .orderBy('created_at')
+      .orderBy('id'),
+    count,
+  ).execute();
+}
+
+/** Takes (or renews) the claim on a queued import until `until`: compare-and-set, one worker wins. */
+export async function claimLeadImport(
+  db: Db,
+  claim: { id: string; worker: string; now: string; until: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('lead_imports')
+    .set({ claimed_by: claim.worker, claimed_until: claim.until })
+    .where('id', '=', claim.id)
+    .where('status', '=', 'importing')
+    .where(claimable(claim.worker, claim.now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The first statement of a chunk's transaction: the worker still holds the import and nobody has
+ * committed past `done`. It also locks the row, so a second worker's chunk waits and then fails here.
+ */
+export async function holdImportChunk(
+  db: Db,
+  chunk: { id: string; worker: string; done: number; until: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('lead_imports')
+    .set({ claimed_until: chunk.until })
+    .where('id', '=', chunk.id)
+    .where('status', '=', 'importing')
+    .where('claimed_by', '=', chunk.worker)
+    .where('data_rows', '=', chunk.done)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface ImportCounts {
+  dataRows: number;
+  imported: number;
+  merged: number;
+  flagged: number;
+  rejected: number;
+  skipped: number;
+}
+
+const countColumns = (totals: ImportCounts) => ({
+  data_rows: totals.dataRows,
+  imported: totals.imported,
+  merged: totals.merged,
+  flagged: totals.flagged,
+  rejected: totals.rejected,
+  skipped: totals.skipped,
+});
+
+/** The counts after a chunk and the report length they go with, in the chunk's transaction. */
+export async function updateImportProgress(
+  db: Db,
+  row: { id: string; totals: ImportCounts; reportBytes: number },
+): Promise<void> {
+  await db
+    .updateTable('lead_imports')
+    .set({ ...countColumns(row.totals), report_bytes: row.reportBytes })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+export async function updateImportTotalRows(db: Db, row: { id: string; worker: string; total: number }) {
+  await db
+    .updateTable('lead_imports')
+    .set({ total_rows: row.total })
+    .where('id', '=', row.id)
+    .where('claimed_by', '=', row.worker)
+    .execute();
+}
+
+/** Ends an import the worker holds; false when it no longer does (another worker took it over). */
 export async function finishLeadImport(
   db: Db,
   row: {
     id: string;
+    worker: string;
     status: 'done' | 'failed';
-    totals: {
-      dataRows: number;
-      imported: number;
-      merged: number;
-      flagged: number;
-      rejected: number;
-      skipped: number;
-    };
+    totals: ImportCounts;
+    reportBytes: number;
     error: string | null;
     now: string;
   },
-): Promise<void> {
-  const { totals } = row;
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('lead_imports')
     .set({
       status: row.status,
-      data_rows: totals.dataRows,
-      imported: totals.imported,
-      merged: totals.merged,
-      flagged: totals.flagged,
-      rejected: totals.rejected,
-      skipped: totals.skipped,
+      ...countColumns(row.totals),
+      report_bytes: row.reportBytes,
       error: row.error,
       finished_at: row.now,
+      claimed_by: null,
+      claimed_until: null,
     })
     .where('id', '=', row.id)
+    .where('status', '=', 'importing')
+    .where('claimed_by', '=', row.worker)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A run that broke on our side: the claim is let go until `retryAt`, and the attempt counted. */
+export async function releaseTroubledImport(
+  db: Db,
+  row: { id: string; worker: string; retryAt: string },
+): Promise<void> {
+  await db
+    .updateTable('lead_imports')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_by: null, claimed_until: row.retryAt }))
+    .where('id', '=', row.id)
+    .where('claimed_by', '=', row.worker)
     .execute();
 }
 

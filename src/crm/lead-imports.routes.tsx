@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import {
+  ImportStatus,
   importsPath,
   LeadImportMappingPage,
   LeadImportResultPage,
@@ -9,18 +10,19 @@ import { SHARED_CONSOLES } from '../auth/policy.ts';
 import { currentUser } from '../http/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { isFragmentRequest } from '../http/fragments.ts';
 import { findProjectById } from '../projects/projects.queries.ts';
 import { MAX_CSV_UPLOAD_BYTES } from '../security/body-limits.ts';
 import {
+  finishedReportPath,
   importPageData,
   loadImportView,
   parseImportSettings,
+  queueImport,
   receiveUpload,
-  reportPath,
-  runImport,
   type UploadError,
 } from './lead-imports.service.ts';
-import { assignableAgents } from './leads.service.ts';
+import { leadOwnerOptions } from './lead-owners.service.ts';
 
 /**
  * CSV upload (CRM-5) under the admin and manager consoles: upload → preview and mapping →
@@ -69,7 +71,7 @@ for (const base of SHARED_CONSOLES) {
           preview={view.preview}
           mapping={view.mapping}
           remembered={view.remembered}
-          agents={await assignableAgents(deps)}
+          agents={await leadOwnerOptions(deps)}
           defaultCountry={project?.defaultCountry ?? ''}
           notice={notice}
         />,
@@ -77,10 +79,12 @@ for (const base of SHARED_CONSOLES) {
       );
     }
     const message = view.kind === 'unreadable' ? view.message : undefined;
-    return c.html(
-      <LeadImportResultPage base={base} user={user} row={view.row} message={message} />,
-      view.kind === 'unreadable' ? 422 : 200,
-    );
+    const status = view.kind === 'unreadable' ? 422 : 200;
+    // A running import's page polls this URL for its status region (STYLE 2.5: one URL, two shapes).
+    c.header('Vary', 'HX-Request');
+    if (isFragmentRequest(c))
+      return c.html(<ImportStatus base={base} row={view.row} message={message} />, status);
+    return c.html(<LeadImportResultPage base={base} user={user} row={view.row} message={message} />, status);
   };
 
   leadImportRoutes.get(`${base}/leads/import`, (c) => listPage(c));
@@ -111,11 +115,11 @@ for (const base of SHARED_CONSOLES) {
     const settings = parseImportSettings(form, view.preview.headers.length);
     if (!settings.ok) return importPage(c, { kind: 'error', text: settings.message });
     if (settings.value.assigneeId) {
-      const agents = await assignableAgents(deps);
+      const agents = await leadOwnerOptions(deps);
       if (!agents.some((agent) => agent.id === settings.value.assigneeId))
-        return importPage(c, { kind: 'error', text: 'Choose an active agent as the owner.' });
+        return importPage(c, { kind: 'error', text: 'Owner: choose an active agent with CRM Leads.' });
     }
-    const result = await runImport(deps, currentUser(c).id, id, settings.value);
+    const result = await queueImport(deps, id, settings.value);
     if (!result.ok && result.code === 'not_found') throw notFound();
     return c.redirect(`${importsPath(base)}/${id}`, 303);
   });
@@ -123,9 +127,9 @@ for (const base of SHARED_CONSOLES) {
   leadImportRoutes.get(`${base}/leads/import/:id/report.csv`, async (c) => {
     const id = c.req.param('id');
     if (!ID.test(id)) throw notFound();
-    const file = Bun.file(reportPath(c.get('deps'), id));
-    if (!(await file.exists()))
-      throw new AppError('leads.import_no_report', 404, 'This import has no report yet.');
+    const path = await finishedReportPath(c.get('deps'), id);
+    if (!path) throw new AppError('leads.import_no_report', 404, 'This import has no report yet.');
+    const file = Bun.file(path);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="import-report-${id}.csv"`);
     c.header('Cache-Control', 'no-store');

@@ -2,7 +2,6 @@ import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { findProjectById, listProjects } from '../projects/projects.queries.ts';
@@ -12,14 +11,7 @@ import { fail, ok, type Result } from '../shared/result.ts';
 import type { Touch } from '../visitors/attribution.ts';
 import { isCountryCode } from '../visitors/contact-rules.ts';
 import { insertAttribution } from '../visitors/visitors.queries.ts';
-import { type CsvPreview, type ImportRowOutcome, importCsvRows, previewCsv } from './csv-import.ts';
-import { CsvFileError } from './csv-records.ts';
-import {
-  type ImportReportLine,
-  importReportHeader,
-  importReportRows,
-  reportLinesFor,
-} from './import-report.ts';
+import { type CsvPreview, previewCsv } from './csv-import.ts';
 import {
   type ColumnMapping,
   headerKey,
@@ -31,7 +23,6 @@ import {
   expireLeadImport,
   findLeadContact,
   findLeadImport,
-  finishLeadImport,
   insertImportedLead,
   insertLeadImport,
   type LeadImportRow,
@@ -39,7 +30,7 @@ import {
   listLeadsWithContacts,
   listRecentLeadImports,
   listStaleUploads,
-  startLeadImport,
+  queueLeadImport,
   updateMergedLead,
 } from './lead-imports.queries.ts';
 import { insertLeadNote } from './leads.queries.ts';
@@ -57,7 +48,7 @@ export const DUPLICATE_RULES = ['merge', 'flag'] as const;
 export type DuplicateRule = (typeof DUPLICATE_RULES)[number];
 
 /** Rows per write transaction: short transactions, few commits. */
-const BATCH_ROWS = 250;
+const _BATCH_ROWS = 250;
 
 export interface ImportTotalsView {
   dataRows: number;
@@ -290,18 +281,6 @@ const touchOf = (lead: ImportedLead): Touch | undefined => {
   };
 };
 
-interface RowContext {
-  deps: ImportDeps;
-  importId: string;
-  projectId: string;
-  actorId: string;
-  settings: ImportSettings;
-  totals: ImportTotalsView;
-  now: string;
-  /** The current batch's matcher (set by the import loop). */
-  matcher?: LeadMatcher;
-}
-
 type Trx = Transaction<Database>;
 
 /** Where an imported lead goes and what it gets when its row does not say (CSV upload, Sheet source). */
@@ -460,168 +439,34 @@ export async function writeImportedLead(
   return { kind: 'imported', leadId };
 }
 
-const fieldLabel = { phone: 'Phone', email: 'Email' } as const;
-
-/** A row of the uploaded file into the database, with its report lines. */
-async function writeLeadRow(
-  trx: Trx,
-  context: RowContext,
-  row: Extract<ImportRowOutcome, { outcome: 'valid' | 'duplicate' }>,
-): Promise<ImportReportLine[]> {
-  const { settings } = context;
-  const { rowNumber } = row;
-  const earlier = row.outcome === 'duplicate' ? ` (row ${row.duplicateOf} of this file)` : '';
-  const written = await writeImportedLead(
-    trx,
-    {
-      deps: context.deps,
-      projectId: context.projectId,
-      authorId: context.actorId,
-      source: 'csv',
-      sourceId: null,
-      defaultStage: settings.stage,
-      assigneeId: settings.assigneeId,
-      onDuplicate: settings.onDuplicate,
-      now: context.now,
-      matcher: context.matcher,
-    },
-    row.lead,
-  );
-  if (written.kind === 'imported') {
-    context.totals.imported++;
-    return [];
-  }
-  const field = fieldLabel[written.matchedOn];
-  if (written.kind === 'merged') {
-    context.totals.merged++;
-    const reason = `Same ${written.matchedOn} as lead ${written.leadId}${earlier}: merged into it (empty fields filled, note added).`;
-    return [{ rowNumber, outcome: 'merged', field, reason }];
-  }
-  context.totals.flagged++;
-  const reason = `Same ${written.matchedOn} as lead ${written.existingId}${earlier}: imported as lead ${written.leadId}, flagged as its duplicate.`;
-  return [{ rowNumber, outcome: 'flagged', field, reason }];
-}
-
 /**
- * Imports an uploaded file with its mapping: every data row is counted once, as imported, merged,
- * flagged, rejected or skipped (empty), and every row that was not simply imported gets report
- * lines. A file that stops being readable part-way keeps the rows already imported and says where.
+ * Queues an uploaded file with its mapping for the import job (lead-import-job.service.ts) and
+ * returns at once: the page then shows the job's progress. The mapping is kept by column index
+ * for the job and by header name for the project's next upload.
  */
-export async function runImport(
+export async function queueImport(
   deps: ImportDeps,
-  actorId: string,
   id: string,
   settings: ImportSettings,
-): Promise<Result<ImportTotalsView, RunImportError>> {
+): Promise<Result<undefined, RunImportError>> {
   const row = await findLeadImport(deps.db, id);
   if (!row?.project_id) return fail('not_found');
   const headers = await previewCsv(Bun.file(uploadPath(deps, id)).stream(), { rows: 0 }).catch(
     () => undefined,
   );
   const named = headers?.ok ? rememberedMappingJson(settings.mapping, headers.value.headers) : '{}';
-  const started = await startLeadImport(deps.db, {
+  const queued = await queueLeadImport(deps.db, {
     id,
     columnMap: named,
+    columnIndexes: JSON.stringify(settings.mapping),
     defaultCountry: settings.defaultCountry,
     stage: settings.stage,
     assigneeId: settings.assigneeId,
     onDuplicate: settings.onDuplicate,
   });
-  if (!started) return fail('already_imported');
-  const totals: ImportTotalsView = {
-    dataRows: 0,
-    imported: 0,
-    merged: 0,
-    flagged: 0,
-    rejected: 0,
-    skipped: 0,
-  };
-  const context: RowContext = {
-    deps,
-    importId: id,
-    projectId: row.project_id,
-    actorId,
-    settings,
-    totals,
-    now: toIso(deps.clock.now()),
-  };
-  const report = await open(reportPath(deps, id), 'w');
-  await report.write(importReportHeader());
-  let error: string | null = null;
-  try {
-    const opened = await importCsvRows(Bun.file(uploadPath(deps, id)).stream(), settings.mapping, {
-      defaultCountry: settings.defaultCountry ?? undefined,
-    });
-    if (!opened.ok) {
-      error = opened.message;
-      await report.write(
-        importReportRows([{ rowNumber: 0, outcome: 'stopped', field: 'File', reason: error }]),
-      );
-    } else {
-      const csv = opened.value;
-      let batch: ImportRowOutcome[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const rows = batch;
-        batch = [];
-        const lines = await writeTransaction(deps.db, async (trx) => {
-          const leads = rows.flatMap((row) =>
-            row.outcome === 'valid' || row.outcome === 'duplicate' ? [row.lead] : [],
-          );
-          context.matcher = await batchMatcher(trx, context.projectId, leads);
-          const out: ImportReportLine[] = [];
-          for (const outcome of rows) out.push(...(await judgeRow(trx, context, outcome)));
-          return out;
-        });
-        totals.dataRows += rows.length;
-        await report.write(importReportRows(lines));
-      };
-      try {
-        for await (const outcome of csv.rows) {
-          batch.push(outcome);
-          if (batch.length >= BATCH_ROWS) await flush();
-        }
-        await flush();
-      } catch (thrown) {
-        if (!(thrown instanceof CsvFileError)) throw thrown;
-        await flush();
-        error = thrown.failure.message;
-        await report.write(
-          importReportRows([
-            { rowNumber: totals.dataRows + 1, outcome: 'stopped', field: 'File', reason: error },
-          ]),
-        );
-      }
-    }
-  } finally {
-    await report.close();
-    await finishLeadImport(deps.db, {
-      id,
-      status: error ? 'failed' : 'done',
-      totals,
-      error,
-      now: toIso(deps.clock.now()),
-    });
-    await rm(uploadPath(deps, id), { force: true });
-  }
-  deps.log.info('leads.import_finished', { importId: id, ...totals, failed: Boolean(error) });
-  return ok(totals);
-}
-
-async function judgeRow(
-  trx: Trx,
-  context: RowContext,
-  outcome: ImportRowOutcome,
-): Promise<ImportReportLine[]> {
-  if (outcome.outcome === 'empty') {
-    context.totals.skipped++;
-    return reportLinesFor(outcome);
-  }
-  if (outcome.outcome === 'rejected') {
-    context.totals.rejected++;
-    return reportLinesFor(outcome);
-  }
-  return writeLeadRow(trx, context, outcome);
+  if (!queued) return fail('already_imported');
+  deps.log.info('leads.import_queued', { importId: id });
+  return ok(undefined);
 }
 
 /** The settings form as submitted → settings, or the field at fault. */
@@ -664,6 +509,17 @@ export function parseImportSettings(
       onDuplicate: rule as DuplicateRule,
     },
   };
+}
+
+/**
+ * The per-row report of a finished import. While the job runs, the file may end in lines of a
+ * chunk not yet committed (redone after a crash), so it is served only once the import has ended.
+ */
+export async function finishedReportPath(deps: ImportDeps, id: string): Promise<string | undefined> {
+  const row = await findLeadImport(deps.db, id);
+  if (row?.status !== 'done' && row?.status !== 'failed') return undefined;
+  const path = reportPath(deps, id);
+  return (await Bun.file(path).exists()) ? path : undefined;
 }
 
 /** An upload waits this long for its mapping before its file is deleted. */

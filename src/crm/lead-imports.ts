@@ -24,4 +24,24 @@ export interface LeadImportRow {
   created_by: string;
   created_at: string;
   finished_at: string | null;
+  /** JSON: import field → column index. */
+  column_indexes: string | null;
+  /** Data rows in the file, once the job has counted them. */
+  total_rows: number | null;
+  report_bytes: number;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  attempts: number;
+}
+
+/** Rows the import has settled so far (each has its outcome committed), of the file's total. */
+export function importProgress(row: Pick<LeadImportRow, 'data_rows' | 'total_rows'>): {
+  done: number;
+  total: number | null;
+  percent: number | null;
+} {
+  const total = row.total_rows;
+  if (total === null) return { done: row.data_rows, total: null, percent: null };
+  const percent = total === 0 ? 100 : Math.min(100, Math.floor((row.data_rows / total) * 100));
+  return { done: row.data_rows, total, percent };
 }

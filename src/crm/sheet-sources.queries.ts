@@ -26,6 +26,8 @@ const COLUMNS = [
   'last_result',
   'created_by',
   'created_at',
+  'default_stage',
+  'default_owner_id',
 ] as const;
 
 export interface SheetSourceFields {
@@ -37,6 +39,8 @@ export interface SheetSourceFields {
   columnMap: string;
   pollIntervalS: number;
   defaultCountry: string | null;
+  defaultStage: string | null;
+  defaultOwnerId: string | null;
   enabled: boolean;
 }
 
@@ -65,6 +69,8 @@ export async function insertSheetSource(
       key_sealed: row.keySealed,
       client_email: row.clientEmail,
       default_country: row.defaultCountry,
+      default_stage: row.defaultStage,
+      default_owner_id: row.defaultOwnerId,
       next_poll_at: row.now,
       created_by: row.createdBy,
       created_at: row.now,
@@ -93,6 +99,8 @@ export async function updateSheetSource(
       poll_interval_s: row.pollIntervalS,
       enabled: row.enabled ? 1 : 0,
       default_country: row.defaultCountry,
+      default_stage: row.defaultStage,
+      default_owner_id: row.defaultOwnerId,
       ...(row.key ? { key_sealed: row.key.sealed, client_email: row.key.clientEmail } : {}),
       failures: 0,
       next_poll_at: row.now,

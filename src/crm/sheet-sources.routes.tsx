@@ -39,6 +39,8 @@ const valuesOf = (source: SheetSourceRow): Record<string, string> => ({
   mapping: mappingText(source.column_map),
   poll_interval_s: String(source.poll_interval_s),
   default_country: source.default_country ?? '',
+  default_stage: source.default_stage ?? '',
+  default_owner: source.default_owner_id ?? '',
   enabled: source.enabled ? 'on' : '',
 });
 
@@ -52,12 +54,13 @@ async function sourcePage(
   source: SheetSourceRow,
   form?: { values: Record<string, string>; errors: FieldErrors },
 ) {
-  const { projects } = await sheetSourcesPageData(c.get('deps'));
+  const { projects, owners } = await sheetSourcesPageData(c.get('deps'));
   return c.html(
     <SheetSourcePage
       user={currentUser(c)}
       source={source}
       projects={projects}
+      owners={owners}
       values={form?.values ?? valuesOf(source)}
       errors={form?.errors ?? {}}
     />,

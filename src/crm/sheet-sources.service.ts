@@ -1,9 +1,11 @@
 import { writeTransaction } from '../db/dialect.ts';
 import type { Deps } from '../deps.ts';
+import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import { findProjectById, listProjects } from '../projects/projects.queries.ts';
 import { addMs, toIso } from '../shared/clock.ts';
 import type { FieldErrors } from '../shared/field-errors.ts';
 import { isCountryCode } from '../visitors/contact-rules.ts';
+import { parseLeadDefaults } from './lead-defaults.ts';
 import {
   headerKey,
   IMPORT_FIELDS,
@@ -18,6 +20,7 @@ import {
   parseNamedMapping,
   writeImportedLead,
 } from './lead-imports.service.ts';
+import { currentLeadOwner, leadOwnerOptions } from './lead-owners.service.ts';
 import { parseServiceAccountKey } from './service-account-key.ts';
 import { newSheetRows } from './sheet-rows.ts';
 import {
@@ -52,12 +55,19 @@ import { readSheetRows } from './sheets-client.ts';
  */
 type SourceDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'config' | 'log' | 'secrets'>;
 
+const stageOrNull = (value: string | null): LeadStage | null =>
+  value && (LEAD_STAGES as readonly string[]).includes(value) ? (value as LeadStage) : null;
+
 /** Rows per write transaction of one poll. */
 const BATCH_ROWS = 100;
 
 export async function sheetSourcesPageData(deps: Pick<Deps, 'db'>) {
-  const [sources, projects] = await Promise.all([listSheetSources(deps.db), listProjects(deps.db)]);
-  return { sources, projects: projects.map((p) => ({ id: p.id, name: p.title })) };
+  const [sources, projects, owners] = await Promise.all([
+    listSheetSources(deps.db),
+    listProjects(deps.db),
+    leadOwnerOptions(deps),
+  ]);
+  return { sources, projects: projects.map((p) => ({ id: p.id, name: p.title })), owners };
 }
 
 export const loadSheetSource = (deps: Pick<Deps, 'db'>, id: string) => findSheetSource(deps.db, id);
@@ -133,6 +143,12 @@ export async function saveSheetSource(
     errors.default_country = 'Use a two-letter country code such as GB.';
   const mapping = parseMappingText(form.mapping ?? '');
   if (!mapping.ok) errors.mapping = mapping.message;
+  const defaults = parseLeadDefaults(
+    form,
+    { stage: 'default_stage', owner: 'default_owner' },
+    await leadOwnerOptions(deps),
+  );
+  if (!defaults.ok) Object.assign(errors, defaults.errors);
   const keyText = (form.key_json ?? '').trim();
   let key: { sealed: string; clientEmail: string } | undefined;
   if (keyText !== '') {
@@ -140,7 +156,7 @@ export async function saveSheetSource(
     if (parsed.ok) key = { sealed: deps.secrets.seal(keyText), clientEmail: parsed.value.clientEmail };
     else errors.key_json = parsed.message;
   } else if (!id) errors.key_json = 'Paste the service account’s JSON key.';
-  if (Object.keys(errors).length > 0 || !mapping.ok) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !mapping.ok || !defaults.ok) return { ok: false, errors };
   const fields: SheetSourceFields = {
     name,
     projectId,
@@ -149,6 +165,8 @@ export async function saveSheetSource(
     columnMap: JSON.stringify(mapping.value),
     pollIntervalS: interval,
     defaultCountry: country || null,
+    defaultStage: defaults.value.stage,
+    defaultOwnerId: defaults.value.ownerId,
     enabled: id ? form.enabled === 'on' || form.enabled === '1' : true,
   };
   const now = toIso(deps.clock.now());
@@ -240,6 +258,8 @@ export async function pollSheetSource(
   const options = { defaultCountry: source.default_country ?? undefined };
   const seen = new Set(await listSeenIdentities(deps.db, source.id));
   const fresh = newSheetRows(rows, mapping, seen, { ...options, firstRowNumber });
+  const defaultStage = stageOrNull(source.default_stage);
+  const owner = fresh.length > 0 ? await currentLeadOwner(deps, source.default_owner_id) : null;
   const tally = { imported: 0, merged: 0, flagged: 0, rejected: 0 };
   const rejections: string[] = [];
   const nowIso = toIso(now);
@@ -271,8 +291,8 @@ export async function pollSheetSource(
             authorId: source.created_by,
             source: 'sheet',
             sourceId: source.id,
-            defaultStage: null,
-            assigneeId: null,
+            defaultStage,
+            assigneeId: owner,
             onDuplicate: 'merge',
             now: nowIso,
           },

@@ -23,6 +23,9 @@ export interface SheetSourceRow {
   last_result: string | null;
   created_by: string | null;
   created_at: string;
+  /** Stage and owner of imported leads when a row does not say (docs/decisions/0046). */
+  default_stage: string | null;
+  default_owner_id: string | null;
 }
 
 export const DEFAULT_POLL_INTERVAL_S = 60;

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { leadSearchColumns } from '../leads/lead-search.ts';
+import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
+import type { LeadDefaults } from './lead-defaults.ts';
 import type { WebLead } from './web-lead.ts';
 
 /** The lead a client id already produced in this project (POST /api/web-leads is idempotent). */
@@ -46,6 +48,36 @@ export async function findFirstLeadWithContact(
   return byPhone ?? (contact.email ? await earliest('email', contact.email) : undefined);
 }
 
+/** The stage and owner a project's web-form leads get (docs/decisions/0046). */
+export async function findWebLeadDefaults(db: Db, projectId: string): Promise<LeadDefaults | undefined> {
+  const row = await db
+    .selectFrom('projects')
+    .select(['web_lead_stage', 'web_lead_owner_id'])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const stage = (LEAD_STAGES as readonly string[]).includes(row.web_lead_stage ?? '')
+    ? (row.web_lead_stage as LeadStage)
+    : null;
+  return { stage, ownerId: row.web_lead_owner_id };
+}
+
+export async function updateWebLeadDefaults(
+  db: Db,
+  row: { projectId: string; defaults: LeadDefaults; now: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('projects')
+    .set({
+      web_lead_stage: row.defaults.stage,
+      web_lead_owner_id: row.defaults.ownerId,
+      updated_at: row.now,
+    })
+    .where('id', '=', row.projectId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function insertWebLead(
   db: Db,
   row: {
@@ -54,6 +86,8 @@ export async function insertWebLead(
     lead: WebLead;
     attributionId: string;
     duplicateOfId: string | undefined;
+    stage: LeadStage;
+    assigneeId: string | null;
     now: string;
   },
 ): Promise<void> {
@@ -73,6 +107,8 @@ export async function insertWebLead(
       page_url: lead.pageUrl,
       form_name: lead.formName,
       attribution_id: row.attributionId,
+      stage: row.stage,
+      assignee_id: row.assigneeId,
       duplicate_of_id: row.duplicateOfId ?? null,
       created_at: row.now,
       updated_at: row.now,

@@ -6,8 +6,14 @@ import type { FieldErrors } from '../shared/field-errors.ts';
 import { fail, ok } from '../shared/result.ts';
 import type { Touch } from '../visitors/attribution.ts';
 import { insertAttribution } from '../visitors/visitors.queries.ts';
+import { currentLeadOwner } from './lead-owners.service.ts';
 import { parseWebLead, webLeadProjectSlug } from './web-lead.ts';
-import { findFirstLeadWithContact, findWebLeadReceipt, insertWebLead } from './web-leads.queries.ts';
+import {
+  findFirstLeadWithContact,
+  findWebLeadDefaults,
+  findWebLeadReceipt,
+  insertWebLead,
+} from './web-leads.queries.ts';
 
 export type WebLeadOutcome =
   | { ok: true; value: ReceivedWebLead }
@@ -24,6 +30,7 @@ export interface ReceivedWebLead {
  * A lead from a form on a customer's site (CRM-1, WID-6). The caller's Origin must be on the
  * project's allowed origins (WID-5), as for the widget; the lead, its touch and the receipt of its
  * client id commit together, so a retried beacon finds the first lead and never makes a second.
+ * The lead starts in the project's web-lead stage with its web-lead owner (docs/decisions/0046).
  */
 export async function receiveWebLead(
   deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log'>,
@@ -47,6 +54,8 @@ export async function receiveWebLead(
 
   const seen = await findWebLeadReceipt(deps.db, project.id, lead.clientId);
   if (seen) return ok({ leadId: seen, created: false });
+  const defaults = await findWebLeadDefaults(deps.db, project.id);
+  const assigneeId = await currentLeadOwner(deps, defaults?.ownerId ?? null);
   const leadId = deps.ids.next();
   const now = toIso(deps.clock.now());
   try {
@@ -66,6 +75,8 @@ export async function receiveWebLead(
         lead,
         attributionId,
         duplicateOfId,
+        stage: defaults?.stage ?? 'new',
+        assigneeId,
         now,
       });
     });

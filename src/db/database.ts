@@ -42,6 +42,9 @@ export interface ProjectsTable {
   ga4_side: string | null;
   /** ISO 4217 for Converted values; NULL = USD. */
   default_currency: string | null;
+  /** Stage and owner of leads from POST /api/web-leads; NULL = New, unassigned (docs/decisions/0046). */
+  web_lead_stage: string | null;
+  web_lead_owner_id: string | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -267,6 +270,9 @@ export interface LeadSourcesTable {
   /** What the last successful poll did, e.g. "3 new rows: 2 imported, 1 rejected (row 5: …)". */
   last_result: string | null;
   updated_at: Instant | null;
+  /** Stage and owner of the leads this source imports when a row does not say; NULL = New, unassigned. */
+  default_stage: string | null;
+  default_owner_id: string | null;
 }
 
 /** One Sheet row seen by a source, by its identity (sheet-rows.ts); lead_id null when it was rejected. */
@@ -332,6 +338,17 @@ export interface LeadImportsTable {
   created_by: string;
   created_at: Instant;
   finished_at: Instant | null;
+  /** JSON: import field → column index, what the job imports with. */
+  column_indexes: string | null;
+  /** Data rows in the file, counted by the job before its first chunk. */
+  total_rows: number | null;
+  /** Length of the report file as of the last committed chunk: anything after it is redone. */
+  report_bytes: Generated<number>;
+  /** The worker running the import and until when its claim holds (docs/decisions/0046). */
+  claimed_by: string | null;
+  claimed_until: Instant | null;
+  /** Runs that broke on our side (not the file): the import fails after a few. */
+  attempts: Generated<number>;
 }
 
 /** One per client-supplied id of POST /api/web-leads: a repeat returns the first lead. */

@@ -6,12 +6,13 @@ import type { Browser } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { describeBrowser, launchChromium, watchJourney } from '../support/browser.ts';
 import { makeProject } from '../support/factories.ts';
+import { drainImportJobs } from '../support/import-jobs.ts';
 import { createStaff, makeTestDeps } from '../support/make-app.ts';
 
 /**
  * CSV upload in Chromium (CRM-5): an admin goes from the lead inbox to the import page, uploads
  * Excel's "CSV UTF-8" fixture (BOM, accents), sees the preview with the suggested mapping, imports,
- * reads the counts, downloads the per-row report and finds the leads under the Uploaded tab.
+ * watches the page follow the background job, reads the counts, downloads the per-row report and finds the leads under the Uploaded tab.
  */
 const FIXTURE = join(import.meta.dir, '../fixtures/csv/utf8-bom-excel.csv');
 
@@ -59,6 +60,10 @@ describeBrowser('CSV upload in Chromium', () => {
     await page.screenshot({ path: '/tmp/csv-import-preview.png', fullPage: true });
 
     await page.getByRole('button', { name: 'Import' }).click();
+    // The request only queued the file; the page polls while the job (driven here) imports it.
+    await page.getByRole('heading', { level: 1, name: /utf8-bom-excel\.csv: Importing…/ }).waitFor();
+    await page.getByRole('status').getByText('Waiting for the import to start…').waitFor();
+    await drainImportJobs(running.deps);
     await page.getByRole('heading', { level: 1, name: /utf8-bom-excel\.csv: Imported/ }).waitFor();
     await page.getByText('2 rows in the file.').waitFor();
     const counts = page.locator('#import-counts');

@@ -137,4 +137,23 @@ describeBrowser('project page widget sections in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 30_000);
+  test('the web-form leads section loads into the project page and saves its stage and owner', async () => {
+    const project = await makeProject(running.deps.db, { slug: 'web-form', title: 'Web form' });
+    const agent = await createStaff(running.deps, 'agent', { crm: true });
+    const { page, context } = await adminPage({ width: 1280, height: 900 });
+    await page.goto(`${running.url}/admin/projects/${project.id}`);
+    const section = page.getByRole('form', { name: 'Web-form leads' });
+    await section.getByLabel('Stage of new web-form leads').selectOption({ label: 'Qualified' });
+    await section.getByLabel('Owner of new web-form leads').selectOption(agent.id);
+    await section.getByRole('button', { name: 'Save web-form lead settings' }).click();
+    await page.getByRole('form', { name: 'Web-form leads' }).getByText('Saved.').waitFor();
+    const saved = await running.deps.db
+      .selectFrom('projects')
+      .select(['web_lead_stage', 'web_lead_owner_id'])
+      .where('id', '=', project.id)
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({ web_lead_stage: 'qualified', web_lead_owner_id: agent.id });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 30_000);
 });

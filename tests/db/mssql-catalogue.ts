@@ -56,6 +56,8 @@ const SHEET_FIELDS = {
   columnMap: '{}',
   pollIntervalS: 60,
   defaultCountry: 'GB',
+  defaultStage: 'qualified',
+  defaultOwnerId: '01KMX0000000000000000000AA',
   enabled: true,
 };
 const ID = '01KMX0000000000000000000AA';
@@ -115,23 +117,38 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
       findLeadImport: (db) => leadImports.findLeadImport(db, ID),
       listRecentLeadImports: (db) => leadImports.listRecentLeadImports(db, 20),
       lastProjectMapping: (db) => leadImports.lastProjectMapping(db, ID),
-      startLeadImport: (db) =>
-        leadImports.startLeadImport(db, {
+      queueLeadImport: (db) =>
+        leadImports.queueLeadImport(db, {
           id: ID,
           columnMap: '{}',
+          columnIndexes: '{"phone":0}',
           defaultCountry: 'GB',
           stage: 'new',
           assigneeId: null,
           onDuplicate: 'merge',
         }),
+      listClaimableImports: (db) => leadImports.listClaimableImports(db, { worker: ID, now: NOW }, 1),
+      claimLeadImport: (db) => leadImports.claimLeadImport(db, { id: ID, worker: ID, now: NOW, until: NOW }),
+      holdImportChunk: (db) => leadImports.holdImportChunk(db, { id: ID, worker: ID, done: 250, until: NOW }),
+      updateImportProgress: (db) =>
+        leadImports.updateImportProgress(db, {
+          id: ID,
+          totals: { dataRows: 1, imported: 1, merged: 0, flagged: 0, rejected: 0, skipped: 0 },
+          reportBytes: 100,
+        }),
+      updateImportTotalRows: (db) => leadImports.updateImportTotalRows(db, { id: ID, worker: ID, total: 10 }),
       finishLeadImport: (db) =>
         leadImports.finishLeadImport(db, {
           id: ID,
+          worker: ID,
           status: 'done',
           totals: { dataRows: 1, imported: 1, merged: 0, flagged: 0, rejected: 0, skipped: 0 },
+          reportBytes: 100,
           error: null,
           now: NOW,
         }),
+      releaseTroubledImport: (db) =>
+        leadImports.releaseTroubledImport(db, { id: ID, worker: ID, retryAt: NOW }),
       insertImportedLead: (db) =>
         leadImports.insertImportedLead(db, {
           id: ID,
@@ -248,6 +265,15 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
           },
           attributionId: ID,
           duplicateOfId: undefined,
+          stage: 'qualified',
+          assigneeId: ID,
+          now: NOW,
+        }),
+      findWebLeadDefaults: (db) => webLeads.findWebLeadDefaults(db, ID),
+      updateWebLeadDefaults: (db) =>
+        webLeads.updateWebLeadDefaults(db, {
+          projectId: ID,
+          defaults: { stage: 'qualified', ownerId: ID },
           now: NOW,
         }),
     },

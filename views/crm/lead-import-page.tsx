@@ -2,7 +2,7 @@ import { csvEncodingLabel } from '../../src/crm/csv-decoding.ts';
 import type { CsvPreview } from '../../src/crm/csv-import.ts';
 import type { ColumnMapping } from '../../src/crm/lead-import.ts';
 import { IMPORT_FIELDS, type ImportField, importFieldLabel } from '../../src/crm/lead-import.ts';
-import type { LeadImportRow } from '../../src/crm/lead-imports.ts';
+import { importProgress, type LeadImportRow } from '../../src/crm/lead-imports.ts';
 import { LEAD_STAGES, leadStageLabel } from '../../src/leads/lead-stage.ts';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { leadsPath } from './crm-labels.ts';
@@ -97,7 +97,13 @@ export function LeadImportsPage(props: {
                   </td>
                   <td>{row.created_at.slice(0, 16).replace('T', ' ')}</td>
                   <td>{statusLabel[row.status] ?? row.status}</td>
-                  <td>{row.status === 'uploaded' ? '' : row.data_rows}</td>
+                  <td>
+                    {row.status === 'uploaded'
+                      ? ''
+                      : row.status === 'importing' && row.total_rows !== null
+                        ? `${row.data_rows} of ${row.total_rows}`
+                        : row.data_rows}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -232,12 +238,12 @@ export function LeadImportMappingPage(props: {
   );
 }
 
-export function LeadImportResultPage(props: {
-  base: string;
-  user: ShellUser;
-  row: LeadImportRow;
-  message?: string | undefined;
-}) {
+/** The polled region of an import's page: heading, progress while the job runs, counts, report. */
+export const IMPORT_STATUS_ID = 'import-status';
+/** How often the page asks for the progress of a running import. */
+const POLL = 'every 2s';
+
+export function ImportStatus(props: { base: string; row: LeadImportRow; message?: string | undefined }) {
   const { base, row } = props;
   const counts = [
     ['Imported', row.imported],
@@ -246,9 +252,14 @@ export function LeadImportResultPage(props: {
     ['Rejected', row.rejected],
     ['Skipped (empty rows)', row.skipped],
   ] as const;
+  const running = row.status === 'importing';
   const finished = row.status === 'done' || row.status === 'failed';
+  const progress = importProgress(row);
+  const poll = running
+    ? { 'hx-get': importPath(base, row.id), 'hx-trigger': POLL, 'hx-swap': 'outerHTML' }
+    : {};
   return (
-    <AppShell title="Import leads" user={props.user} currentPath={leadsPath(base)}>
+    <div id={IMPORT_STATUS_ID} {...poll}>
       <div class="page-header">
         <div>
           <h1>
@@ -263,7 +274,20 @@ export function LeadImportResultPage(props: {
       </div>
       {props.message ? <NoticeBox notice={{ kind: 'error', text: props.message }} /> : null}
       {row.error ? <NoticeBox notice={{ kind: 'error', text: row.error }} /> : null}
-      {finished ? (
+      {running ? (
+        <section class="card" aria-label="Import progress">
+          <p id="import-progress" role="status">
+            {progress.total === null
+              ? 'Waiting for the import to start…'
+              : `${progress.done} of ${progress.total} rows done (${progress.percent}%).`}
+          </p>
+          {progress.total === null ? null : (
+            <progress max={progress.total} value={progress.done} aria-label="Rows imported" />
+          )}
+          <p class="muted small">The import runs on the server: you may leave this page and come back.</p>
+        </section>
+      ) : null}
+      {running || finished ? (
         <section class="card" aria-label="Import report">
           <dl class="import-counts" id="import-counts">
             {counts.map(([label, value]) => (
@@ -273,16 +297,32 @@ export function LeadImportResultPage(props: {
               </div>
             ))}
           </dl>
-          <p>
-            <a class="button" href={`${importPath(base, row.id)}/report.csv`} download>
-              Download the per-row report (CSV)
-            </a>{' '}
-            <a class="button" href={`${leadsPath(base)}?source=csv`}>
-              See the uploaded leads
-            </a>
-          </p>
+          {finished ? (
+            <p>
+              <a class="button" href={`${importPath(base, row.id)}/report.csv`} download>
+                Download the per-row report (CSV)
+              </a>{' '}
+              <a class="button" href={`${leadsPath(base)}?source=csv`}>
+                See the uploaded leads
+              </a>
+            </p>
+          ) : null}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+export function LeadImportResultPage(props: {
+  base: string;
+  user: ShellUser;
+  row: LeadImportRow;
+  message?: string | undefined;
+}) {
+  const { base } = props;
+  return (
+    <AppShell title="Import leads" user={props.user} currentPath={leadsPath(base)}>
+      <ImportStatus base={base} row={props.row} message={props.message} />
       <p>
         <a href={importsPath(base)}>Import another file</a>
       </p>

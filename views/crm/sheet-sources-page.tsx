@@ -1,6 +1,7 @@
 import { DEFAULT_POLL_INTERVAL_S, type SheetSourceRow } from '../../src/crm/sheet-sources.ts';
+import { LEAD_STAGES, leadStageLabel } from '../../src/leads/lead-stage.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
-import { TextArea, TextField } from '../components/field.tsx';
+import { SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 
 /** Google Sheets lead sources (CRM-6): the list with each source's state, and the add/edit form. */
@@ -32,6 +33,7 @@ export function SheetSourcesPage(props: {
   user: ShellUser;
   sources: SheetSourceRow[];
   projects: Option[];
+  owners: Option[];
   form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
 }) {
   return (
@@ -84,6 +86,7 @@ export function SheetSourcesPage(props: {
         action={SHEET_SOURCES_PATH}
         heading="Add a source"
         projects={props.projects}
+        owners={props.owners}
         values={props.form?.values ?? { poll_interval_s: String(DEFAULT_POLL_INTERVAL_S) }}
         errors={props.form?.errors ?? {}}
       />
@@ -95,6 +98,7 @@ function SheetSourceForm(props: {
   action: string;
   heading: string;
   projects: Option[];
+  owners: Option[];
   values: Record<string, string>;
   errors: FieldErrors;
   source?: SheetSourceRow | undefined;
@@ -164,6 +168,33 @@ function SheetSourceForm(props: {
         error={errors.default_country}
         maxlength={2}
       />
+      <SelectField
+        id="source-stage"
+        name="default_stage"
+        label="Stage of the imported leads"
+        value={values.default_stage ?? ''}
+        error={errors.default_stage}
+        hint="For rows without a stage column (or with an empty one)."
+        options={[
+          { value: '', label: `${leadStageLabel.new} (the default)` },
+          ...LEAD_STAGES.filter((stage) => stage !== 'new').map((stage) => ({
+            value: stage,
+            label: leadStageLabel[stage],
+          })),
+        ]}
+      />
+      <SelectField
+        id="source-owner"
+        name="default_owner"
+        label="Owner of the imported leads"
+        value={values.default_owner ?? ''}
+        error={errors.default_owner}
+        hint="Agents with CRM Leads. A merged row keeps the existing lead’s owner."
+        options={[
+          { value: '', label: 'Unassigned' },
+          ...props.owners.map((owner) => ({ value: owner.id, label: owner.name })),
+        ]}
+      />
       <TextArea
         id="source-key"
         name="key_json"
@@ -195,6 +226,7 @@ export function SheetSourcePage(props: {
   user: ShellUser;
   source: SheetSourceRow;
   projects: Option[];
+  owners: Option[];
   values: Record<string, string>;
   errors: FieldErrors;
 }) {
@@ -222,6 +254,7 @@ export function SheetSourcePage(props: {
         action={sheetSourcePath(source.id)}
         heading="Edit the source"
         projects={props.projects}
+        owners={props.owners}
         values={props.values}
         errors={props.errors}
         source={source}

@@ -5,4 +5,6 @@ export const projectIds = {
   adLinks: 'ad-links',
   adLinkUrl: 'ad-link-url',
   adLinkQuery: 'ad-link-query',
+  /** The web-form leads section, which the CRM module serves (views/crm/web-lead-settings.tsx). */
+  webLeadSettings: 'web-lead-settings',
 } as const;

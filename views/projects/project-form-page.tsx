@@ -5,6 +5,7 @@ import { Breadcrumb } from '../components/breadcrumb.tsx';
 import { FormNotice, SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { IconSection } from './icon-section.tsx';
+import { WebLeadSettingsSlot } from './web-lead-slot.tsx';
 import { WidgetSections } from './widget-section.tsx';
 
 export interface ProjectFormProps {
@@ -282,6 +283,7 @@ export function ProjectFormPage(props: ProjectPageProps) {
       </div>
       {project ? <IconSection project={project} iconSrc={props.iconSrc ?? ''} /> : null}
       {project ? <WidgetSections project={project} publicOrigin={publicOrigin} /> : null}
+      {project ? <WebLeadSettingsSlot projectId={project.id} /> : null}
     </AppShell>
   );
 }

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'bun:test';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { importWorker } from '../../../src/crm/lead-import-job.service.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { loadRoutingSettings } from '../../../src/routing/routing.service.ts';
 import { allSweepers } from '../../../src/start-jobs.ts';
 import { makeLead, makeProject } from '../../support/factories.ts';
+import { drainImportJobs } from '../../support/import-jobs.ts';
 import { createStaff, makeTestApp, ORIGIN, postForm } from '../../support/make-app.ts';
 import { freshPostgres, postgresUrl } from '../../support/test-db.ts';
 
@@ -68,7 +70,11 @@ async function importFile(s: Setup, file: string, form: Record<string, string> =
   );
   expect(submitted.status).toBe(303);
   expect(submitted.headers.get('Location')).toBe(path);
-  return { path, id: path.split('/').pop() ?? '', previewHtml: html };
+  const id = path.split('/').pop() ?? '';
+  // The request only queued the file: the job imports it.
+  expect((await importRow(s.deps.db, id)).status).toBe('importing');
+  await drainImportJobs(s.deps);
+  return { path, id, previewHtml: html };
 }
 
 const importRow = (db: Db, id: string) =>
@@ -370,15 +376,101 @@ describe('CSV upload: a large file', () => {
       { Cookie: s.admin.cookie },
     );
     expect(submitted.status).toBe(303);
+    await drainImportJobs(s.deps);
     const row = await importRow(s.deps.db, id);
     expect(row.status).toBe('done');
     expect(row.data_rows).toBe(5_000);
+    expect(row.total_rows).toBe(5_000);
     expect(sum(row)).toBe(5_000);
     expect(row.rejected).toBe(5);
     expect(row.merged).toBe(5);
     const report = await reportOf(s, path);
     expect(new Set(report.map((line) => line[0])).size).toBe(5_000 - row.imported);
   }, 180_000);
+});
+
+describe('CSV upload: the import runs as a job after the request', () => {
+  async function queueRows(s: Setup, rows: number) {
+    const lines = ['Name,Phone'];
+    for (let i = 0; i < rows; i++) lines.push(`Lead ${i},+447700${String(i).padStart(6, '0')}`);
+    const form = new FormData();
+    form.set('project', s.project.id);
+    form.set('file', new File([`${lines.join('\r\n')}\r\n`], 'rows.csv', { type: 'text/csv' }));
+    const uploaded = await s.app.request('/admin/leads/import', {
+      method: 'POST',
+      headers: { Cookie: s.admin.cookie, Origin: ORIGIN },
+      body: form,
+    });
+    const path = uploaded.headers.get('Location') ?? '';
+    const submitted = await postForm(
+      s.app,
+      path,
+      { map_0: 'name', map_1: 'phone', default_country: 'GB' },
+      { Cookie: s.admin.cookie },
+    );
+    expect(submitted.status).toBe(303);
+    return { path, id: path.split('/').pop() ?? '' };
+  }
+  const fragment = (s: Setup, path: string) =>
+    s.app.request(path, { headers: { Cookie: s.admin.cookie, 'HX-Request': 'true' } });
+
+  test('the request answers with nothing imported; the page polls its progress until the job is done', async () => {
+    const s = await setup();
+    const { path, id } = await queueRows(s, 600);
+    expect(await csvLeads(s.deps.db)).toHaveLength(0);
+    const page = await s.app.request(path, { headers: { Cookie: s.admin.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('rows.csv: Importing…');
+    expect(html).toContain('Waiting for the import to start…');
+    expect(html).toMatch(
+      new RegExp(`id="import-status" hx-get="${path}" hx-trigger="every 2s" hx-swap="outerHTML"`),
+    );
+    // No report while the job runs: the file may end in lines of an uncommitted chunk.
+    const early = await s.app.request(`${path}/report.csv`, { headers: { Cookie: s.admin.cookie } });
+    expect(early.status).toBe(404);
+
+    const worker = importWorker({ worker: 'http-test', chunksPerTick: 1 });
+    await worker.tick(s.deps, s.deps.clock.now());
+    const running = await fragment(s, path);
+    expect(running.headers.get('Vary')).toContain('HX-Request');
+    const part = await running.text();
+    expect(part.startsWith('<div id="import-status"')).toBe(true);
+    expect(part).toContain('250 of 600 rows done (41%).');
+    expect(part).toContain('hx-trigger="every 2s"');
+    expect(await csvLeads(s.deps.db)).toHaveLength(250);
+
+    await drainImportJobs(s.deps, { worker });
+    const done = await (await fragment(s, path)).text();
+    expect(done).toContain('rows.csv: Imported');
+    expect(done).toContain('600 rows in the file.');
+    expect(done).not.toContain('hx-get');
+    expect(done).toContain('Download the per-row report (CSV)');
+    expect((await importRow(s.deps.db, id)).imported).toBe(600);
+    expect((await s.app.request(`${path}/report.csv`, { headers: { Cookie: s.admin.cookie } })).status).toBe(
+      200,
+    );
+  });
+
+  test('the lead-imports sweeper of allSweepers runs the job', async () => {
+    const s = await setup();
+    const { id } = await queueRows(s, 30);
+    const sweeper = allSweepers(await loadRoutingSettings(s.deps)).find((one) => one.name === 'lead-imports');
+    if (!sweeper) throw new Error('no lead-imports sweeper');
+    expect(await sweeper.tick(s.deps, s.deps.clock.now())).toEqual({ processed: 30, skipped: 0, failed: 0 });
+    expect(await importRow(s.deps.db, id)).toMatchObject({ status: 'done', imported: 30, total_rows: 30 });
+  });
+
+  test('a failed import shows its error on the page', async () => {
+    const s = await setup();
+    const { path, id } = await queueRows(s, 3);
+    await rm(join(s.dataDir, 'imports', `${id}.csv`));
+    await drainImportJobs(s.deps);
+    const html = await (await s.app.request(path, { headers: { Cookie: s.admin.cookie } })).text();
+    expect(html).toContain('rows.csv: Stopped');
+    expect(html).toContain('The uploaded file is gone: upload it again.');
+    expect(html).not.toContain('hx-get');
+  });
 });
 
 describe('CSV upload: the size limit', () => {
