@@ -11,6 +11,7 @@ const expectedTables = [
   'attributions',
   'canned_replies',
   'conversations',
+  'daily_tallies',
   'ip_blocks',
   'lead_imports',
   'lead_notes',
