@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import type { RunningServer } from '../../src/server.ts';
+import { until } from '../support/until.ts';
 import { liveServer, makeVisitorChat, manualTimers, openStaff, openVisitor } from './support/live.ts';
 import { eventOf, isEvent } from './support/ws-client.ts';
 
@@ -85,5 +86,31 @@ describe('presence from sockets (RT-4, ROUTE-6/7 inputs)', () => {
     expect(await presence.isOnline({ kind: 'visitor', id: chat.conversation.id })).toBe(true);
     visitor.close();
     await admin.next(isEvent('presence.changed', (e) => e.id === chat.conversation.id && e.online === false));
+  });
+
+  test('a socket closed while its open is still recording presence ends offline (found by socket chaos)', async () => {
+    const live = await liveServer();
+    running = live.running;
+    const presence = live.running.deps.presence;
+    // A slow shared store (Redis under load): the open's connect lands after the close arrives.
+    const connect = presence.connect.bind(presence);
+    let connected = 0;
+    presence.connect = async (subject, connectionId, now) => {
+      await Bun.sleep(150);
+      await connect(subject, connectionId, now);
+      connected++;
+    };
+    const { socket, staff } = await openStaff(live.running, live.deps, 'agent');
+    await socket.next((f) => f.type === 'hello');
+    socket.close();
+    await socket.closed;
+    await until(() => connected === 1, "the open's presence connect");
+    // Before the fix the close's disconnect ran first, and the late connect kept them online.
+    await until(
+      async () => !(await presence.isOnline({ kind: 'staff', id: staff.id })),
+      'the closed socket to count as offline',
+      2000,
+    );
+    expect(await presence.onlineStaff()).not.toContain(staff.id);
   });
 });
