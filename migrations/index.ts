@@ -26,6 +26,7 @@ import * as createQaRubrics from './202612045000_create_qa_rubrics.ts';
 import * as addConversationsCsatSkipped from './202612045001_add_conversations_csat_skipped.ts';
 import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
 import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_conversations_status_assignee_stage_index.ts';
+import * as addConversationsContactSearch from './202612052000_add_conversations_contact_search.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '202612045001_add_conversations_csat_skipped': addConversationsCsatSkipped,
   '202612046000_add_list_query_indexes': addListQueryIndexes,
   '202612046001_add_conversations_status_assignee_stage_index': addConversationsStatusAssigneeStageIndex,
+  '202612052000_add_conversations_contact_search': addConversationsContactSearch,
 };

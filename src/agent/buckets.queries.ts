@@ -1,11 +1,11 @@
+import { contactSearch, conversationSearchColumn } from '../conversations/contact-search.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import {
   type ConversationRow,
   conversationRowToConversation,
 } from '../conversations/conversations.queries.ts';
-import { phoneKeyRange, phoneQueryDigits } from '../conversations/phone-search.ts';
 import type { Db } from '../db/database.ts';
-import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import { firstRows } from '../db/dialect.ts';
 import {
   BUCKET_COUNT_CAP,
   BUCKET_PAGE_SIZE,
@@ -17,8 +17,9 @@ import {
 /**
  * The agent's buckets (AGENT-1, ROUTE-1). Every page is one index walk in order on
  * conversations_bucket_ix (status, assignee_id, last_message_at, id): each query has one status
- * and one holder condition, so no page ever sorts (ADR 0037). A phone search reads
- * conversations_bucket_phone_ix instead and sorts only its matches (ADR 0038).
+ * and one holder condition, so no page ever sorts (ADR 0037). A search (a name or email by its
+ * beginning, a phone by its end) reads that key's (status, assignee_id, key) index instead and
+ * sorts only its matches (ADR 0038, 0048).
  */
 function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery, section: UnassignedSection) {
   let qb = db.selectFrom('conversations');
@@ -34,14 +35,12 @@ function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery, section:
   } else {
     qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
   }
-  const needle = search?.trim();
-  if (!needle) return qb;
-  const digits = phoneQueryDigits(needle);
-  if (digits === undefined) return qb.where(containsIgnoringCase('visitor_name', needle));
-  // A phone search: a range on conversations_bucket_phone_ix after the bucket's status and holder.
-  const { from, below } = phoneKeyRange(digits);
-  qb = qb.where('visitor_phone_reversed', '>=', from);
-  return below === undefined ? qb : qb.where('visitor_phone_reversed', '<', below);
+  const range = contactSearch(search);
+  if (!range) return qb;
+  // A range on the key's bucket index, after the bucket's status and holder.
+  const column = conversationSearchColumn[range.field];
+  qb = qb.where(column, '>=', range.from);
+  return range.below === undefined ? qb : qb.where(column, '<', range.below);
 }
 
 /** "Before the first row of a section": every real (last_message_at, id) sorts below it. */
@@ -62,12 +61,21 @@ async function sectionPage(
 ): Promise<Page> {
   let qb = bucketQuery(db, query, section).selectAll();
   if (after) {
-    qb = qb.where((eb) =>
-      eb.and([
-        eb('last_message_at', '<=', after.lastMessageAt),
-        eb.or([eb('last_message_at', '<', after.lastMessageAt), eb('id', '<', after.id)]),
-      ]),
-    );
+    const at = after.lastMessageAt;
+    // A search ranges over its key; a leading `<=` would let a planner walk the bucket instead.
+    qb = query.search?.trim()
+      ? qb.where((eb) =>
+          eb.or([
+            eb('last_message_at', '<', at),
+            eb.and([eb('last_message_at', '=', at), eb('id', '<', after.id)]),
+          ]),
+        )
+      : qb.where((eb) =>
+          eb.and([
+            eb('last_message_at', '<=', at),
+            eb.or([eb('last_message_at', '<', at), eb('id', '<', after.id)]),
+          ]),
+        );
   }
   const rows: ConversationRow[] = await firstRows(
     db,

@@ -1,11 +1,15 @@
+import { contactSearch, conversationSearchColumn } from '../conversations/contact-search.ts';
+import { CONVERSATION_STATUSES } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
-import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import { firstRows } from '../db/dialect.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
 import type { ChatCursor, ChatFilters, ChatRow, ChatStatusFilter } from './chat.ts';
 
 /**
  * The admin/manager Chats table (ADMIN-2) and dashboard figures (ADMIN-1): filters over
  * conversations, keyset pages newest first by start time (conversations_created_ix), capped counts.
+ * Search is never a contains-scan: a key range on the name, email or phone key (ADR 0048), read
+ * from (status, key) or, with an agent, (status, assignee_id, key); only its matches are sorted.
  */
 
 function filtered(db: Db, filters: Omit<ChatFilters, 'status'>) {
@@ -14,14 +18,11 @@ function filtered(db: Db, filters: Omit<ChatFilters, 'status'>) {
   if (filters.agentId) query = query.where('conversations.assignee_id', '=', filters.agentId);
   if (filters.from) query = query.where('conversations.created_at', '>=', filters.from);
   if (filters.to) query = query.where('conversations.created_at', '<=', filters.to);
-  const search = filters.search?.trim();
+  const search = contactSearch(filters.search);
   if (search) {
-    query = query.where((eb) =>
-      eb.or([
-        containsIgnoringCase('conversations.visitor_name', search),
-        containsIgnoringCase('conversations.visitor_phone', search),
-      ]),
-    );
+    const column = `conversations.${conversationSearchColumn[search.field]}` as const;
+    query = query.where(column, '>=', search.from);
+    if (search.below !== undefined) query = query.where(column, '<', search.below);
   }
   return query;
 }
@@ -52,14 +53,27 @@ export async function listChatsPage(
     ])
     .orderBy('conversations.created_at', 'desc')
     .orderBy('conversations.id', 'desc');
+  const searching = Boolean(filters.search?.trim());
   if (filters.status !== 'all') query = query.where('conversations.status', '=', filters.status);
+  // Every status, spelled out, lets a search seek its (status, key) index once per status.
+  else if (searching) query = query.where('conversations.status', 'in', CONVERSATION_STATUSES);
   if (after) {
+    const at = after.createdAt;
     // The leading `created_at <=` gives every dialect an index range; the OR breaks ties by id.
-    query = query
-      .where('conversations.created_at', '<=', after.createdAt)
-      .where((eb) =>
-        eb.or([eb('conversations.created_at', '<', after.createdAt), eb('conversations.id', '<', after.id)]),
-      );
+    // A search has its range on the key already: with a leading one a planner may trade it for a
+    // walk down created_at that reads every older row of the status to find a rare name.
+    query = searching
+      ? query.where((eb) =>
+          eb.or([
+            eb('conversations.created_at', '<', at),
+            eb.and([eb('conversations.created_at', '=', at), eb('conversations.id', '<', after.id)]),
+          ]),
+        )
+      : query
+          .where('conversations.created_at', '<=', at)
+          .where((eb) =>
+            eb.or([eb('conversations.created_at', '<', at), eb('conversations.id', '<', after.id)]),
+          );
   }
   const rows = await firstRows(db, query, pageSize + 1).execute();
   return {

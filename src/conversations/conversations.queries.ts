@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
 import type { AccessFacts } from './chat-access.ts';
+import { conversationSearchColumns } from './contact-search.ts';
 import {
   type Conversation,
   type ConversationStatus,
@@ -10,7 +11,6 @@ import {
   type Transition,
   transitions,
 } from './conversation.ts';
-import { phoneColumns } from './phone-search.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 
@@ -59,14 +59,14 @@ export async function findConversationAccess(
   return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
 }
 
-/** Inserts a chat; the phone's search key is derived here, so no caller can forget it (ADR 0038). */
+/** Inserts a chat; the contact's search keys are derived here, so no caller can forget them (ADR 0038, 0048). */
 export async function insertConversation(
   db: Db,
-  row: Omit<Insertable<ConversationsTable>, 'visitor_phone_reversed'>,
+  row: Omit<Insertable<ConversationsTable>, keyof ReturnType<typeof conversationSearchColumns>>,
 ): Promise<void> {
   await db
     .insertInto('conversations')
-    .values({ ...row, ...phoneColumns(row.visitor_phone ?? null) })
+    .values({ ...row, ...conversationSearchColumns(row) })
     .execute();
 }
 

@@ -72,8 +72,12 @@ describe('chats table (ADMIN-2)', () => {
     expect(await rows('stage=qualified')).toBe(1);
     expect(await rows(`agent=${agent.id}`)).toBe(1);
     expect(await rows('from=2026-11-20&to=2026-11-21')).toBe(2);
+    // Search (ADR 0048): a name by its beginning, a phone by its end in any format.
     expect(await rows('q=ana')).toBe(1);
-    expect(await rows('q=99999')).toBe(1);
+    expect(await rows('q=lima')).toBe(0);
+    expect(await rows(`q=${encodeURIComponent('+55 11 99999-0000')}`)).toBe(1);
+    expect(await rows('q=90000')).toBe(1);
+    expect(await rows('q=99999')).toBe(0);
     expect(await rows('q=%25')).toBe(0);
   });
 
