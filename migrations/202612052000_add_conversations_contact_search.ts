@@ -5,8 +5,9 @@ import { type Kysely, MssqlAdapter, PostgresAdapter, sql } from 'kysely';
 // email beside the contact, so "starts with" is a key range, as the lead inbox does (ADR 0016);
 // the phone already has its reversed digits (202612036000). The keys compare byte-wise on every
 // dialect (SQLite's binary collation, "C" on PostgreSQL, a BIN2 collation on SQL Server), so a
-// prefix range finds the same rows everywhere. Indexes: (status, key) for the chats table (its
-// "all" tab seeks the four statuses), (status, assignee_id, key) for the buckets and for the
+// prefix range finds the same rows everywhere. Indexes: (status, key, lead_stage, created_at, id)
+// for the chats table (its "all" tab seeks the four statuses): a search's counts, with a stage or
+// dates too, read only index entries; (status, assignee_id, key) for the buckets and for the
 // table's agent filter.
 const BATCH = 300; // 300 rows x 5 parameters stays under SQL Server's 2,100
 
@@ -20,10 +21,13 @@ function keyType(db: Kysely<any>, length: number) {
   return sql.raw(`varchar(${length})`);
 }
 
+/** The chats table's other filters and order, so its counts never leave the index. */
+const TABLE_COLUMNS = ['lead_stage', 'created_at', 'id'] as const;
+
 const INDEXES = [
-  ['conversations_status_name_key_ix', ['status', 'visitor_name_key']],
-  ['conversations_status_email_key_ix', ['status', 'visitor_email_key']],
-  ['conversations_status_phone_key_ix', ['status', 'visitor_phone_reversed']],
+  ['conversations_status_name_key_ix', ['status', 'visitor_name_key', ...TABLE_COLUMNS]],
+  ['conversations_status_email_key_ix', ['status', 'visitor_email_key', ...TABLE_COLUMNS]],
+  ['conversations_status_phone_key_ix', ['status', 'visitor_phone_reversed', ...TABLE_COLUMNS]],
   ['conversations_bucket_name_ix', ['status', 'assignee_id', 'visitor_name_key']],
   ['conversations_bucket_email_ix', ['status', 'assignee_id', 'visitor_email_key']],
 ] as const;

@@ -1,5 +1,6 @@
-import { contactSearch, conversationSearchColumn } from '../conversations/contact-search.ts';
+import { type ContactSearch, contactSearch } from '../conversations/contact-search.ts';
 import { CONVERSATION_STATUSES } from '../conversations/conversation.ts';
+import { searchKeyCondition, searchKeyUse } from '../conversations/conversations.queries.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { LEAD_STAGES, type LeadStage } from '../leads/lead-stage.ts';
@@ -8,24 +9,35 @@ import type { ChatCursor, ChatFilters, ChatRow, ChatStatusFilter } from './chat.
 /**
  * The admin/manager Chats table (ADMIN-2) and dashboard figures (ADMIN-1): filters over
  * conversations, keyset pages newest first by start time (conversations_created_ix), capped counts.
- * Search is never a contains-scan: a key range on the name, email or phone key (ADR 0048), read
- * from (status, key) or, with an agent, (status, assignee_id, key); only its matches are sorted.
+ * Search is never a contains-scan (ADR 0048): a key range on the name, email or phone key. A rare
+ * key is read from (status, key) or (status, assignee_id, key) and only its matches are sorted; a
+ * common one (SEARCH_SORT_LIMIT or more chats) is checked row by row along the page's own order.
  */
 
-function filtered(db: Db, filters: Omit<ChatFilters, 'status'>) {
+/** Key matches beyond which sorting them costs more than walking the page order (ADR 0048). */
+export const SEARCH_SORT_LIMIT = 2_000;
+
+type KeyUse = 'seek' | 'filter';
+
+function filtered(db: Db, filters: Omit<ChatFilters, 'status'>, keyUse: KeyUse = 'seek') {
   let query = db.selectFrom('conversations');
   if (filters.stage) query = query.where('conversations.lead_stage', '=', filters.stage);
   if (filters.agentId) query = query.where('conversations.assignee_id', '=', filters.agentId);
   if (filters.from) query = query.where('conversations.created_at', '>=', filters.from);
   if (filters.to) query = query.where('conversations.created_at', '<=', filters.to);
   const search = contactSearch(filters.search);
-  if (search) {
-    const column = `conversations.${conversationSearchColumn[search.field]}` as const;
-    query = query.where(column, '>=', search.from);
-    if (search.below !== undefined) query = query.where(column, '<', search.below);
-  }
-  return query;
+  return search ? query.where(searchKeyCondition(search, keyUse)) : query;
 }
+
+const keyUseOf = (
+  db: Db,
+  search: ContactSearch | undefined,
+  statuses: readonly string[],
+  agentId?: string,
+) =>
+  search
+    ? searchKeyUse(db, search, { statuses, assigneeId: agentId }, SEARCH_SORT_LIMIT)
+    : Promise.resolve<KeyUse>('seek');
 
 /** One page of the table plus whether an older page exists (fetches one row more than shown). */
 export async function listChatsPage(
@@ -34,7 +46,12 @@ export async function listChatsPage(
   after: ChatCursor | undefined,
   pageSize: number,
 ): Promise<{ rows: ChatRow[]; hasMore: boolean }> {
-  let query = filtered(db, filters)
+  const search = contactSearch(filters.search);
+  const statuses = filters.status === 'all' ? CONVERSATION_STATUSES : [filters.status];
+  const keyUse = await keyUseOf(db, search, statuses, filters.agentId);
+  // A seek on the key sorts its matches; every status spelled out lets "all" seek once per status.
+  const seeking = search !== undefined && keyUse === 'seek';
+  let query = filtered(db, filters, keyUse)
     .innerJoin('projects', 'projects.id', 'conversations.project_id')
     .leftJoin('users', 'users.id', 'conversations.assignee_id')
     .select([
@@ -53,16 +70,14 @@ export async function listChatsPage(
     ])
     .orderBy('conversations.created_at', 'desc')
     .orderBy('conversations.id', 'desc');
-  const searching = Boolean(filters.search?.trim());
   if (filters.status !== 'all') query = query.where('conversations.status', '=', filters.status);
-  // Every status, spelled out, lets a search seek its (status, key) index once per status.
-  else if (searching) query = query.where('conversations.status', 'in', CONVERSATION_STATUSES);
+  else if (seeking) query = query.where('conversations.status', 'in', CONVERSATION_STATUSES);
   if (after) {
     const at = after.createdAt;
     // The leading `created_at <=` gives every dialect an index range; the OR breaks ties by id.
-    // A search has its range on the key already: with a leading one a planner may trade it for a
+    // A seek has its range on the key already: with a leading one a planner may trade it for a
     // walk down created_at that reads every older row of the status to find a rare name.
-    query = searching
+    query = seeking
       ? query.where((eb) =>
           eb.or([
             eb('conversations.created_at', '<', at),
@@ -105,6 +120,7 @@ export async function countChatsByStatus(
   cap: number,
 ): Promise<Record<Exclude<ChatStatusFilter, 'all'>, number>> {
   const statuses = ['unassigned', 'active', 'offline', 'closed'] as const;
+  // A search counts on its key index, whose entries hold the stage and start time it checks.
   const counts = await Promise.all(
     statuses.map(async (status) => {
       const capped = firstRows(

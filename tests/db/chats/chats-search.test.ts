@@ -1,7 +1,9 @@
 import { expect, test } from 'bun:test';
 import { countBucket, listBucket } from '../../../src/agent/buckets.queries.ts';
 import type { ChatFilters } from '../../../src/chats/chat.ts';
-import { countChatsByStatus, listChatsPage } from '../../../src/chats/chats.queries.ts';
+import { countChatsByStatus, listChatsPage, SEARCH_SORT_LIMIT } from '../../../src/chats/chats.queries.ts';
+import { contactSearch, conversationSearchColumns } from '../../../src/conversations/contact-search.ts';
+import { searchKeyUse } from '../../../src/conversations/conversations.queries.ts';
 import type { Db } from '../../../src/db/database.ts';
 import { describeEachDialect } from '../../support/dialects.ts';
 import { makeConversation, makeProject, makeVisitor } from '../../support/factories.ts';
@@ -196,7 +198,13 @@ describeEachDialect('chats search (ADR 0048)', (fresh) => {
       if (!page.next) break;
       after = page.next;
     }
-    expect(seen).toEqual(ids.slice(0, 7).reverse());
+    // Newest message first, ties by id descending (ids of one millisecond are not in creation order).
+    const expected = ids
+      .slice(0, 7)
+      .map((id, i) => ({ id, at: at(Math.floor(i / 2)) }))
+      .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
+      .map((row) => row.id);
+    expect(seen).toEqual(expected);
     expect(await countBucket(db, { ...query, search: 'MEE' })).toBe(7);
     expect((await listBucket(db, { ...query, search: 'meera.k@' })).items.map((c) => c.id)).toEqual([
       ids[7] ?? 'missing',
@@ -208,5 +216,98 @@ describeEachDialect('chats search (ADR 0048)', (fresh) => {
     expect(
       (await listBucket(db, { bucket: 'others', viewerId: me.id, search: 'karan' })).items.map((c) => c.id),
     ).toEqual([ids[8] ?? 'missing']);
+  });
+
+  test('a common key (more chats than a sort should take) walks the order: same pages, same counts', async () => {
+    const { db } = await fresh();
+    const project = await makeProject(db);
+    const visitor = await makeVisitor(db, { project_id: project.id });
+    const n = 2 * SEARCH_SORT_LIMIT + 500;
+    const rows = Array.from({ length: n + 300 }, (_, i) => {
+      const contact = { visitor_name: i < n ? `Priya ${i % 7}` : `Ravi ${i}` };
+      return {
+        id: `C${String(i).padStart(25, '0')}`,
+        project_id: project.id,
+        visitor_id: visitor.id,
+        // Left visitors (offline, no holder) fill the Unassigned bucket's second group.
+        status: i % 2 === 0 ? 'offline' : 'closed',
+        ...contact,
+        ...conversationSearchColumns(contact),
+        lead_stage: i % 3 === 0 ? 'qualified' : 'new',
+        last_message_at: at(i % 600),
+        created_at: at(i % 600),
+        updated_at: at(0),
+      };
+    });
+    for (let i = 0; i < rows.length; i += 200) {
+      await db
+        .insertInto('conversations')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    }
+    const newestFirst = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+      a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1;
+    // The pages below take both ways: check which one each is.
+    const use = (search: string, statuses: string[]) =>
+      searchKeyUse(
+        db,
+        contactSearch(search) ?? { field: 'name', from: '', below: '' },
+        { statuses },
+        SEARCH_SORT_LIMIT,
+      );
+    expect(await use('priya', ['closed'])).toBe('filter');
+    expect(await use('priya 3', ['closed'])).toBe('seek');
+    expect(await use('priya', ['offline'])).toBe('filter');
+    for (const filters of [
+      { status: 'closed', search: 'priya' },
+      { status: 'all', search: 'PRIYA' },
+      { status: 'closed', stage: 'qualified', search: 'priya' },
+      { status: 'closed', search: 'priya 3' }, // rare: the key's own index, sorted
+    ] as ChatFilters[]) {
+      const prefix = (filters.search ?? '').toLowerCase();
+      const expected = rows
+        .filter((r) => r.visitor_name.toLowerCase().startsWith(prefix))
+        .filter((r) => filters.status === 'all' || r.status === filters.status)
+        .filter((r) => !filters.stage || r.lead_stage === filters.stage)
+        .sort(newestFirst)
+        .map((r) => r.id);
+      const seen: string[] = [];
+      let after: { createdAt: string; id: string } | undefined;
+      for (let page = 0; page < 3; page++) {
+        const result = await listChatsPage(db, filters, after, 25);
+        seen.push(...result.rows.map((r) => r.id));
+        const last = result.rows.at(-1);
+        if (!last) break;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+      expect({ filters, seen }).toEqual({ filters, seen: expected.slice(0, 75) });
+    }
+    const counts = await countChatsByStatus(db, { search: 'priya' }, 10_000);
+    expect(counts).toEqual({
+      unassigned: 0,
+      active: 0,
+      offline: n / 2,
+      closed: n / 2,
+    });
+    const left = rows.filter((r) => r.status === 'offline' && r.visitor_name.startsWith('Priya'));
+    const bucket = await listBucket(db, { bucket: 'unassigned', viewerId: 'V'.repeat(26), search: 'priya' });
+    expect(bucket.items.map((c) => c.id)).toEqual(
+      left
+        .sort((a, b) =>
+          a.last_message_at === b.last_message_at
+            ? a.id < b.id
+              ? 1
+              : -1
+            : a.last_message_at < b.last_message_at
+              ? 1
+              : -1,
+        )
+        .slice(0, bucket.items.length)
+        .map((r) => r.id),
+    );
+    expect(bucket.items.length).toBeGreaterThan(10);
+    expect(await countBucket(db, { bucket: 'unassigned', viewerId: 'V'.repeat(26), search: 'priya' })).toBe(
+      Math.min(1_000, left.length),
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('chats table (ADMIN-2)', () => {
     expect(html).toContain('All <span class="status-count">33</span>');
     // The search box says how it matches (ADR 0048), tied to the field.
     expect(html).toContain('aria-describedby="chats-search-hint"');
-    expect(html).toContain('<p class="hint" id="chats-search-hint">Name or email starts with…, phone ends with…</p>');
+    expect(html).toContain(
+      '<p class="hint" id="chats-search-hint">Name or email starts with…, phone ends with…</p>',
+    );
     expect(html).toContain('Offline <span class="status-count">30</span>');
     expect(html).toContain('Assigned <span class="status-count">1</span>');
     expect(html.indexOf('Carla')).toBeLessThan(html.indexOf('Bruno'));
