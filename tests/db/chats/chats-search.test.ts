@@ -263,12 +263,18 @@ describeEachDialect('chats search (ADR 0048)', (fresh) => {
       { status: 'all', search: 'PRIYA' },
       { status: 'closed', stage: 'qualified', search: 'priya' },
       { status: 'closed', search: 'priya 3' }, // rare: the key's own index, sorted
+      { status: 'all', from: at(100), to: at(400), search: 'priya' },
+      { status: 'all', from: at(100), to: at(400), search: 'priya 3' },
     ] as ChatFilters[]) {
       const prefix = (filters.search ?? '').toLowerCase();
       const expected = rows
         .filter((r) => r.visitor_name.toLowerCase().startsWith(prefix))
         .filter((r) => filters.status === 'all' || r.status === filters.status)
         .filter((r) => !filters.stage || r.lead_stage === filters.stage)
+        .filter(
+          (r) =>
+            (!filters.from || r.created_at >= filters.from) && (!filters.to || r.created_at <= filters.to),
+        )
         .sort(newestFirst)
         .map((r) => r.id);
       const seen: string[] = [];
