@@ -91,7 +91,7 @@ export function BucketSearch({ bucket, query }: { bucket: Bucket; query: string 
         type="search"
         name="q"
         value={query}
-        placeholder="Name or email starts with…, phone ends with…"
+        placeholder="Start of name or email, end of phone"
         autocomplete="off"
         autocapitalize="off"
         spellcheck={false}
