@@ -51,7 +51,7 @@ describeBrowser('chats table search in Chromium', () => {
 
     const search = page.getByRole('searchbox', { name: 'Name, phone or email' });
     expect(await search.getAttribute('aria-describedby')).toBe('chats-search-hint');
-    expect(await page.locator('#chats-search-hint').innerText()).toBe(
+    expect(await page.locator('#chats-search-hint').textContent()).toBe(
       'Name or email starts with…, phone ends with…',
     );
 
