@@ -155,6 +155,9 @@ export async function seedLarge(options = settings): Promise<void> {
     'visitor_name',
     'visitor_phone',
     'visitor_phone_reversed',
+    'visitor_email',
+    'visitor_name_key',
+    'visitor_email_key',
     'lead_stage',
     'last_seq',
     'last_message_at',
@@ -194,15 +197,21 @@ export async function seedLarge(options = settings): Promise<void> {
       }
       const project = 1 + Math.floor(rand() * options.projects);
       const digits = `9${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;
+      const name = `${names[Math.floor(rand() * names.length)]} ${surnames[Math.floor(rand() * surnames.length)]}`;
+      // Every other visitor leaves an email (no extra draw: the other columns stay as they were).
+      const email = i % 2 === 0 ? `${name.replace(' ', '.')}${i % 1000}@mail.test` : null;
       rows.push([
         chatId(options.chats - i),
         projectId(project),
         `V${projectId(project).slice(1)}`,
         status,
         held ? agentId(holder) : null,
-        `${names[Math.floor(rand() * names.length)]} ${surnames[Math.floor(rand() * surnames.length)]}`,
+        name,
         `+91${digits}`,
         [...`91${digits}`].reverse().join(''),
+        email,
+        name.toLowerCase(),
+        email?.toLowerCase() ?? null,
         stages[Math.floor(rand() * stages.length)],
         4,
         iso(last),
@@ -226,6 +235,9 @@ export async function seedLarge(options = settings): Promise<void> {
         'Big Chat',
         '+919000000000',
         '000000000919',
+        null,
+        'big chat',
+        null,
         'new',
         big,
         now,

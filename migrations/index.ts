@@ -27,6 +27,7 @@ import * as addConversationsCsatSkipped from './202612045001_add_conversations_c
 import * as addListQueryIndexes from './202612046000_add_list_query_indexes.ts';
 import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_conversations_status_assignee_stage_index.ts';
 import * as addLeadImportJobsAndDefaults from './202612051000_add_lead_import_jobs_and_defaults.ts';
+import * as addConversationsContactSearch from './202612052000_add_conversations_contact_search.ts';
 import * as createDailyTallies from './202612053000_create_daily_tallies.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
@@ -59,5 +60,6 @@ export const migrations: Record<string, Migration> = {
   '202612046000_add_list_query_indexes': addListQueryIndexes,
   '202612046001_add_conversations_status_assignee_stage_index': addConversationsStatusAssigneeStageIndex,
   '202612051000_add_lead_import_jobs_and_defaults': addLeadImportJobsAndDefaults,
+  '202612052000_add_conversations_contact_search': addConversationsContactSearch,
   '202612053000_create_daily_tallies': createDailyTallies,
 };

@@ -1,11 +1,13 @@
+import { contactSearch } from '../conversations/contact-search.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import {
   type ConversationRow,
   conversationRowToConversation,
+  searchKeyCondition,
+  searchKeyUse,
 } from '../conversations/conversations.queries.ts';
-import { phoneKeyRange, phoneQueryDigits } from '../conversations/phone-search.ts';
 import type { Db } from '../db/database.ts';
-import { containsIgnoringCase, firstRows } from '../db/dialect.ts';
+import { firstRows } from '../db/dialect.ts';
 import {
   BUCKET_COUNT_CAP,
   BUCKET_PAGE_SIZE,
@@ -17,10 +19,25 @@ import {
 /**
  * The agent's buckets (AGENT-1, ROUTE-1). Every page is one index walk in order on
  * conversations_bucket_ix (status, assignee_id, last_message_at, id): each query has one status
- * and one holder condition, so no page ever sorts (ADR 0037). A phone search reads
- * conversations_bucket_phone_ix instead and sorts only its matches (ADR 0038).
+ * and one holder condition, so no page ever sorts (ADR 0037). A search (a name or email by its
+ * beginning, a phone by its end) with a rare key reads that key's (status, assignee_id, key)
+ * index instead and sorts only its matches; a common key is checked along the bucket's own walk
+ * (ADR 0038, 0048).
  */
-function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery, section: UnassignedSection) {
+
+/** Key matches beyond which a bucket walks its order rather than sorting them (ADR 0048). */
+const SEARCH_SORT_LIMIT = 1_000;
+
+type KeyUse = 'seek' | 'filter';
+
+function sectionFilter({ bucket, viewerId }: BucketQuery, section: UnassignedSection) {
+  if (bucket === 'unassigned') return { statuses: [section === 'left' ? 'offline' : 'unassigned'] };
+  if (bucket === 'others') return { statuses: ['active', 'offline'] };
+  return { statuses: [bucket], assigneeId: viewerId };
+}
+
+function bucketQuery(db: Db, query: BucketQuery, section: UnassignedSection, keyUse: KeyUse) {
+  const { bucket, viewerId } = query;
   let qb = db.selectFrom('conversations');
   if (bucket === 'unassigned') {
     qb = qb
@@ -34,14 +51,16 @@ function bucketQuery(db: Db, { bucket, viewerId, search }: BucketQuery, section:
   } else {
     qb = qb.where('assignee_id', '=', viewerId).where('status', '=', bucket);
   }
-  const needle = search?.trim();
-  if (!needle) return qb;
-  const digits = phoneQueryDigits(needle);
-  if (digits === undefined) return qb.where(containsIgnoringCase('visitor_name', needle));
-  // A phone search: a range on conversations_bucket_phone_ix after the bucket's status and holder.
-  const { from, below } = phoneKeyRange(digits);
-  qb = qb.where('visitor_phone_reversed', '>=', from);
-  return below === undefined ? qb : qb.where('visitor_phone_reversed', '<', below);
+  const search = contactSearch(query.search);
+  return search ? qb.where(searchKeyCondition(search, keyUse)) : qb;
+}
+
+/** Seek a rare key's index, or check a common key along the section's walk (ADR 0048). */
+function keyUseOf(db: Db, query: BucketQuery, section: UnassignedSection): Promise<KeyUse> {
+  const search = contactSearch(query.search);
+  return search
+    ? searchKeyUse(db, search, sectionFilter(query, section), SEARCH_SORT_LIMIT)
+    : Promise.resolve('seek');
 }
 
 /** "Before the first row of a section": every real (last_message_at, id) sorts below it. */
@@ -60,14 +79,25 @@ async function sectionPage(
   after: BucketCursor | undefined,
   size: number,
 ): Promise<Page> {
-  let qb = bucketQuery(db, query, section).selectAll();
+  const keyUse = await keyUseOf(db, query, section);
+  let qb = bucketQuery(db, query, section, keyUse).selectAll();
   if (after) {
-    qb = qb.where((eb) =>
-      eb.and([
-        eb('last_message_at', '<=', after.lastMessageAt),
-        eb.or([eb('last_message_at', '<', after.lastMessageAt), eb('id', '<', after.id)]),
-      ]),
-    );
+    const at = after.lastMessageAt;
+    // A seek ranges over its key; a leading `<=` would let a planner walk the bucket instead.
+    qb =
+      query.search?.trim() && keyUse === 'seek'
+        ? qb.where((eb) =>
+            eb.or([
+              eb('last_message_at', '<', at),
+              eb.and([eb('last_message_at', '=', at), eb('id', '<', after.id)]),
+            ]),
+          )
+        : qb.where((eb) =>
+            eb.and([
+              eb('last_message_at', '<=', at),
+              eb.or([eb('last_message_at', '<', at), eb('id', '<', after.id)]),
+            ]),
+          );
   }
   const rows: ConversationRow[] = await firstRows(
     db,
@@ -108,14 +138,16 @@ export async function listBucket(
 export async function countBucket(db: Db, query: BucketQuery): Promise<number> {
   const sections: UnassignedSection[] = query.bucket === 'unassigned' ? ['waiting', 'left'] : ['waiting'];
   const counts = await Promise.all(
-    sections.map((section) =>
-      db
-        .selectFrom(
-          firstRows(db, bucketQuery(db, query, section).select('id'), BUCKET_COUNT_CAP).as('capped'),
-        )
+    sections.map(async (section) => {
+      // A count reads the key's bucket index, whose entries hold the status and holder it checks;
+      // Others (any holder but the viewer) walks its few rows when the key is common.
+      const keyUse = query.bucket === 'others' ? await keyUseOf(db, query, section) : 'seek';
+      const capped = firstRows(db, bucketQuery(db, query, section, keyUse).select('id'), BUCKET_COUNT_CAP);
+      return db
+        .selectFrom(capped.as('capped'))
         .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirstOrThrow(),
-    ),
+        .executeTakeFirstOrThrow();
+    }),
   );
   return Math.min(
     BUCKET_COUNT_CAP,

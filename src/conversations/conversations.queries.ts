@@ -1,7 +1,15 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
 import { firstRows, isSet } from '../db/dialect.ts';
 import type { AccessFacts } from './chat-access.ts';
+import { type ContactSearch, conversationSearchColumn, conversationSearchColumns } from './contact-search.ts';
 import {
   type Conversation,
   type ConversationStatus,
@@ -10,7 +18,6 @@ import {
   type Transition,
   transitions,
 } from './conversation.ts';
-import { phoneColumns } from './phone-search.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 
@@ -59,15 +66,53 @@ export async function findConversationAccess(
   return row && { id: row.id, status: row.status as ConversationStatus, assigneeId: row.assignee_id };
 }
 
-/** Inserts a chat; the phone's search key is derived here, so no caller can forget it (ADR 0038). */
+/** Inserts a chat; the contact's search keys are derived here, so no caller can forget them (ADR 0038, 0048). */
 export async function insertConversation(
   db: Db,
-  row: Omit<Insertable<ConversationsTable>, 'visitor_phone_reversed'>,
+  row: Omit<Insertable<ConversationsTable>, keyof ReturnType<typeof conversationSearchColumns>>,
 ): Promise<void> {
   await db
     .insertInto('conversations')
-    .values({ ...row, ...phoneColumns(row.visitor_phone ?? null) })
+    .values({ ...row, ...conversationSearchColumns(row) })
     .execute();
+}
+
+/**
+ * A search's key range as a condition (ADR 0048). `seek` lets the planner read the key's index;
+ * `filter` wraps the key so no index matches it, and the page walks its order index instead,
+ * checking each row: the cheaper way when the key is common (a first name shared by thousands).
+ */
+export function searchKeyCondition(search: ContactSearch, use: 'seek' | 'filter'): RawBuilder<SqlBool> {
+  const column = sql.ref(`conversations.${conversationSearchColumn[search.field]}`);
+  const key = use === 'seek' ? column : sql`coalesce(${column}, '')`;
+  return search.below === undefined
+    ? sql<SqlBool>`${key} >= ${search.from}`
+    : sql<SqlBool>`${key} >= ${search.from} and ${key} < ${search.below}`;
+}
+
+/**
+ * How a page should read a search (ADR 0048): `seek` when fewer than `limit` chats of these
+ * statuses (and holder) have the key, so sorting the matches is bounded; `filter` otherwise.
+ * Counted on the covering (status[, assignee_id], key) index, never more than `limit` entries.
+ */
+export async function searchKeyUse(
+  db: Db,
+  search: ContactSearch,
+  scope: { statuses: readonly string[]; assigneeId?: string | undefined },
+  limit: number,
+): Promise<'seek' | 'filter'> {
+  const column = `conversations.${conversationSearchColumn[search.field]}` as const;
+  let probe = db
+    .selectFrom('conversations')
+    .select(column)
+    .where('conversations.status', 'in', scope.statuses)
+    .where(searchKeyCondition(search, 'seek'));
+  if (scope.assigneeId) probe = probe.where('conversations.assignee_id', '=', scope.assigneeId);
+  const row = await db
+    .selectFrom(firstRows(db, probe, limit).as('candidates'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) < limit ? 'seek' : 'filter';
 }
 
 /**

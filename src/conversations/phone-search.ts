@@ -20,12 +20,6 @@ export function phoneSearchKey(phone: string | null | undefined): string | null 
   return digits === '' ? null : [...digits].reverse().join('').slice(0, KEY_LENGTH);
 }
 
-/** The columns to write with a phone number: every insert or update of one writes both. */
-export const phoneColumns = (phone: string | null) => ({
-  visitor_phone: phone,
-  visitor_phone_reversed: phoneSearchKey(phone),
-});
-
 /**
  * The digits a phone-like query stands for, or undefined when it is not one (letters, or too few
  * digits): "+1 201-555-0102", "+44 (0)7911 123456" (libphonenumber drops the "(0)"), the national

@@ -110,10 +110,3 @@ export function addDays(day: string, days: number): string {
 }
 
 const previousDay = (day: string) => addDays(day, -1);
-
-/** The string just above every string starting with `prefix` (for an index range on a prefix). */
-export function prefixUpperBound(prefix: string): string {
-  const chars = [...prefix];
-  const last = chars.pop()?.codePointAt(0) ?? 0;
-  return `${chars.join('')}${String.fromCodePoint(last + 1)}`;
-}

@@ -1,4 +1,4 @@
-import { phoneKeyRange, phoneQueryDigits } from '../conversations/phone-search.ts';
+import { contactSearch } from '../conversations/contact-search.ts';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { TOUCH_COLUMNS, toLeadTouch } from '../leads/lead-touch.ts';
@@ -11,7 +11,6 @@ import {
   type LeadRow,
   type LeadScope,
   type LeadSource,
-  prefixUpperBound,
 } from './lead.ts';
 
 /**
@@ -20,6 +19,12 @@ import {
  * (migration 202612041100). Search is never a contains-scan: a phone query matches the end of the
  * number (ADR 0038), an email its beginning, a name its beginning.
  */
+const LEAD_SEARCH_COLUMN = {
+  phone: 'leads.phone_reversed',
+  email: 'leads.email',
+  name: 'leads.name_key',
+} as const;
+
 function filtered(db: Db, scope: LeadScope, filters: Omit<LeadFilters, 'source'>) {
   let query = db.selectFrom('leads');
   if (scope.kind === 'agent') {
@@ -45,17 +50,11 @@ function filtered(db: Db, scope: LeadScope, filters: Omit<LeadFilters, 'source'>
       if (range.to) query = query.where('leads.follow_up_on', '<=', range.to);
     }
   }
-  const search = filters.search?.trim().toLowerCase();
+  const search = contactSearch(filters.search);
   if (search) {
-    const digits = phoneQueryDigits(search);
-    if (digits) {
-      const { from, below } = phoneKeyRange(digits);
-      query = query.where('leads.phone_reversed', '>=', from);
-      if (below) query = query.where('leads.phone_reversed', '<', below);
-    } else {
-      const column = search.includes('@') ? 'leads.email' : 'leads.name_key';
-      query = query.where(column, '>=', search).where(column, '<', prefixUpperBound(search));
-    }
+    const column = LEAD_SEARCH_COLUMN[search.field];
+    query = query.where(column, '>=', search.from);
+    if (search.below !== undefined) query = query.where(column, '<', search.below);
   }
   return query;
 }

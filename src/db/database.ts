@@ -175,6 +175,9 @@ export interface ConversationsTable {
   /** The phone's digits reversed: a search by the end of the number is an index range (ADR 0038). */
   visitor_phone_reversed: string | null;
   visitor_email: string | null;
+  /** Lower-cased name and email: a search by their beginning is an index range (ADR 0048). */
+  visitor_name_key: string | null;
+  visitor_email_key: string | null;
   /** 1 once the AI fallback agent has held the chat ("AI-handled", docs/decisions/0025). */
   ai_active: Generated<Flag>;
   /** 1 when the AI must never take the chat (again): escalated, failed over, capped. */

@@ -1,7 +1,6 @@
 import {
   type Kysely,
   MssqlAdapter,
-  type RawBuilder,
   type SelectQueryBuilder,
   SqliteAdapter,
   sql,
@@ -61,12 +60,6 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
 /** Flags are stored as 0/1 smallints everywhere. */
 export const flag = (value: boolean): number => (value ? 1 : 0);
 export const isSet = (value: number | boolean | null | undefined): boolean => value === 1 || value === true;
-
-/** Case-insensitive LIKE with escaped wildcards (ILIKE is PostgreSQL-only). */
-export function containsIgnoringCase(column: string, needle: string): RawBuilder<boolean> {
-  const escaped = needle.toLowerCase().replace(/[\\%_[]/g, (ch) => `\\${ch}`);
-  return sql<boolean>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
-}
 
 /**
  * Insert or update one row by its key columns: ON CONFLICT on SQLite/PostgreSQL, MERGE on SQL Server.

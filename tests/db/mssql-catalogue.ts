@@ -515,6 +515,22 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
     module: conversations,
     calls: {
       findConversationById: (db) => conversations.findConversationById(db, ID),
+      searchKeyUse: (db) =>
+        conversations.searchKeyUse(
+          db,
+          { field: 'name', from: 'ann', below: 'ano' },
+          { statuses: ['active'], assigneeId: ID },
+          2_000,
+        ),
+      searchKeyCondition: async (db) => {
+        await db
+          .selectFrom('conversations')
+          .select('id')
+          .where(
+            conversations.searchKeyCondition({ field: 'phone', from: '123', below: undefined }, 'filter'),
+          )
+          .execute();
+      },
       findConversationAccess: (db) => conversations.findConversationAccess(db, ID),
       insertConversation: (db) =>
         conversations.insertConversation(db, {

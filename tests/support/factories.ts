@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { phoneSearchKey } from '../../src/conversations/phone-search.ts';
+import { conversationSearchColumns } from '../../src/conversations/contact-search.ts';
 import type {
   ConversationsTable,
   Db,
@@ -61,8 +61,8 @@ export async function makeConversation(db: Db, overrides: Partial<Insertable<Con
     updated_at: T0,
     queued_at: T0,
     ...overrides,
-    // Written with the phone, as insertConversation does (ADR 0038).
-    visitor_phone_reversed: phoneSearchKey(overrides.visitor_phone),
+    // Written with the contact, as insertConversation does (ADR 0038, 0048).
+    ...conversationSearchColumns(overrides),
   };
   await db.insertInto('conversations').values(row).execute();
   return row;

@@ -84,14 +84,14 @@ export function BucketSearch({ bucket, query }: { bucket: Bucket; query: string 
   return (
     <search class="inbox-search">
       <label for={agentIds.search} class="visually-hidden">
-        Search chats by name or phone
+        Search chats: a name or email by its beginning, a phone by its end
       </label>
       <input
         id={agentIds.search}
         type="search"
         name="q"
         value={query}
-        placeholder="Search name or phone"
+        placeholder="Start of name or email, end of phone"
         autocomplete="off"
         autocapitalize="off"
         spellcheck={false}

@@ -159,7 +159,7 @@ function ChatFiltersForm(props: ChatsViewProps) {
     >
       {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
       <div class="field">
-        <label for="chats-search">Name or phone</label>
+        <label for="chats-search">Name, phone or email</label>
         <input
           id="chats-search"
           name="q"
@@ -167,11 +167,16 @@ function ChatFiltersForm(props: ChatsViewProps) {
           value={query.q ?? ''}
           autocomplete="off"
           maxlength={100}
+          aria-describedby="chats-search-hint"
           hx-get={action}
           hx-trigger="input changed delay:400ms"
           hx-include="closest form"
           {...region}
         />
+        {/* ADR 0048: searches read an index, so they match beginnings and ends, not the middle. */}
+        <p class="hint" id="chats-search-hint">
+          Name or email starts with…, phone ends with…
+        </p>
       </div>
       <div class="field">
         <label for="chats-stage">Lead stage</label>

@@ -39,11 +39,14 @@ describeEachDialect(`chats table queries`, (fresh) => {
     expect(seen[6]).toBe(ids[0]);
   });
 
-  test('search escapes LIKE wildcards; status, stage and range filter; counts are capped', async () => {
+  test('search by the beginning, wildcards literal; status, stage and range filter; counts are capped', async () => {
     const { db, ids } = await seed();
-    const found = await listChatsPage(db, { status: 'all', search: '100%_r' }, undefined, 10);
-    expect(found.rows.map((r) => r.visitorName)).toEqual(['Zoë 100%_Real']);
-    expect((await listChatsPage(db, { status: 'all', search: '%' }, undefined, 10)).rows).toHaveLength(1);
+    const names = async (search: string) =>
+      (await listChatsPage(db, { status: 'all', search }, undefined, 10)).rows.map((r) => r.visitorName);
+    expect(await names('ZOË 100%_r')).toEqual(['Zoë 100%_Real']);
+    // A key range, not LIKE: "%" and "_" are characters, and a middle fragment is no beginning.
+    for (const search of ['%', '_', 'zo_', '100%_r'])
+      expect({ search, found: await names(search) }).toEqual({ search, found: [] });
     const closedQualified = await listChatsPage(db, { status: 'closed', stage: 'qualified' }, undefined, 10);
     expect(closedQualified.rows.map((r) => r.id)).toEqual([ids[1] ?? 'missing']);
     expect(await countChatsByStatus(db, {}, 100)).toEqual({

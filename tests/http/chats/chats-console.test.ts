@@ -47,6 +47,11 @@ describe('chats table (ADMIN-2)', () => {
     expect(res.headers.get('Vary')).toBe('HX-Request');
     const html = await res.text();
     expect(html).toContain('All <span class="status-count">33</span>');
+    // The search box says how it matches (ADR 0048), tied to the field.
+    expect(html).toContain('aria-describedby="chats-search-hint"');
+    expect(html).toContain(
+      '<p class="hint" id="chats-search-hint">Name or email starts with…, phone ends with…</p>',
+    );
     expect(html).toContain('Offline <span class="status-count">30</span>');
     expect(html).toContain('Assigned <span class="status-count">1</span>');
     expect(html.indexOf('Carla')).toBeLessThan(html.indexOf('Bruno'));
@@ -72,8 +77,12 @@ describe('chats table (ADMIN-2)', () => {
     expect(await rows('stage=qualified')).toBe(1);
     expect(await rows(`agent=${agent.id}`)).toBe(1);
     expect(await rows('from=2026-11-20&to=2026-11-21')).toBe(2);
+    // Search (ADR 0048): a name by its beginning, a phone by its end in any format.
     expect(await rows('q=ana')).toBe(1);
-    expect(await rows('q=99999')).toBe(1);
+    expect(await rows('q=lima')).toBe(0);
+    expect(await rows(`q=${encodeURIComponent('+55 11 99999-0000')}`)).toBe(1);
+    expect(await rows('q=90000')).toBe(1);
+    expect(await rows('q=99999')).toBe(0);
     expect(await rows('q=%25')).toBe(0);
   });
 
