@@ -63,3 +63,15 @@ export async function listAgentGrants(
     .execute();
   return rows.map((row) => ({ id: row.id, crmEnabled: isSet(row.crm_enabled) }));
 }
+
+/** Every active agent with CRM Leads on: those an unassigned lead is listed for (ADR 0016). */
+export async function listCrmAgentIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'agent')
+    .where('is_active', '=', 1)
+    .where('crm_enabled', '=', 1)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -1,25 +1,38 @@
 import type { Deps } from '../deps.ts';
 import type { LeadChange } from '../events/events.ts';
-import { findLeadEventFacts, type LeadEventFacts, listAgentGrants } from './lead-events.queries.ts';
+import {
+  findLeadEventFacts,
+  type LeadEventFacts,
+  listAgentGrants,
+  listCrmAgentIds,
+} from './lead-events.queries.ts';
 
 /**
  * The agents a lead change is told to besides the overseers (admins, managers, QA: every lead),
  * each of whom may read the lead (ADMIN-7): the agent holding its chat (the lead panel and stage
  * sit in their chat pane), its owner and the previous owner of a reassignment with CRM Leads on
- * (their inbox, board and lead page; ADR 0045 on the previous owner). Never anyone else.
+ * (their inbox, board and lead page; ADR 0045 on the previous owner), and while the lead is
+ * unassigned (or was, before this change gave it an owner) every agent with CRM Leads on: their
+ * inboxes list unassigned leads for them to pick (ADR 0016). Never anyone else.
  */
 export function leadAgentsOf(
   facts: Pick<LeadEventFacts, 'ownerId' | 'chatHolderId'>,
   previousOwnerId: string | null,
   agents: ReadonlyArray<{ id: string; crmEnabled: boolean }>,
+  openToPick = false,
 ): string[] {
   const named = new Set<string>();
   for (const agent of agents) {
     if (agent.id === facts.chatHolderId) named.add(agent.id);
-    if (agent.crmEnabled && (agent.id === facts.ownerId || agent.id === previousOwnerId)) named.add(agent.id);
+    const reads = openToPick || agent.id === facts.ownerId || agent.id === previousOwnerId;
+    if (agent.crmEnabled && reads) named.add(agent.id);
   }
   return [...named];
 }
+
+/** Unassigned now, or unassigned until this change gave it its owner. */
+const openToPick = (ownerId: string | null, change: LeadChange, previousOwnerId: string | null) =>
+  ownerId === null || (change === 'owner' && previousOwnerId === null);
 
 /**
  * Announces a committed lead change (CRM-2 "published live to the consoles that show the lead"),
@@ -36,9 +49,11 @@ export async function publishLeadChanged(
   try {
     const facts = await findLeadEventFacts(deps.db, of);
     if (!facts) return;
+    const pickable = openToPick(facts.ownerId, change, previousOwnerId);
     const candidates = [facts.chatHolderId, facts.ownerId, previousOwnerId].filter(
       (id): id is string => id !== null,
     );
+    if (pickable) candidates.push(...(await listCrmAgentIds(deps.db)));
     const agents = await listAgentGrants(deps.db, [...new Set(candidates)]);
     deps.publisher.publish({
       type: 'lead.changed',
@@ -48,7 +63,7 @@ export async function publishLeadChanged(
       ownerId: facts.ownerId,
       stage: facts.stage,
       change,
-      agentIds: leadAgentsOf(facts, previousOwnerId, agents),
+      agentIds: leadAgentsOf(facts, previousOwnerId, agents, pickable),
     });
   } catch (error) {
     deps.log.error('leads.publish_failed', { ...of, change, error });

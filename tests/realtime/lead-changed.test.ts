@@ -172,6 +172,28 @@ describe('lead.changed reaches who may read the lead, once', () => {
     expect(lastEvent(sockets.manager)).toMatchObject({ ownerId: people.noCrmOwner.id, agentIds: [] });
   });
 
+  test('an unassigned lead is heard by every agent with CRM Leads (their inboxes list it to pick), and so is its taking', async () => {
+    const open = (await makeLead(deps.db, { project_id: chat.project.id, assignee_id: null })).id;
+    const everyCrmAgent = { ...overseersAndOwner, otherAgent: 1 };
+    expect(
+      await heardBy(open, () =>
+        post(people.manager, `/manager/leads/${open}/notes`, { body: 'Web form, no owner' }),
+      ),
+    ).toEqual(everyCrmAgent);
+    // Taken: the others must see it leave their unassigned list.
+    expect(
+      await heardBy(open, () =>
+        post(people.manager, `/manager/leads/${open}/assign`, { assignee: people.owner.id }),
+      ),
+    ).toEqual(everyCrmAgent);
+    // From now on it is the owner's alone.
+    expect(
+      await heardBy(open, () =>
+        post(people.manager, `/manager/leads/${open}/notes`, { body: 'Owner calls back' }),
+      ),
+    ).toEqual(overseersAndOwner);
+  });
+
   test('a refused change publishes nothing', async () => {
     const marks = sockets.manager.frames.length;
     const res = await post(people.otherAgent, `/agent/leads/${noCrmLeadId}/notes`, { body: 'Not mine' });

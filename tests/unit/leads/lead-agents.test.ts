@@ -29,4 +29,12 @@ describe('leadAgentsOf', () => {
   test('an owner holding the chat is named once', () => {
     expect(leadAgentsOf({ ownerId: 'owner', chatHolderId: 'owner' }, 'owner', agents)).toEqual(['owner']);
   });
+
+  test('an unassigned lead (or one this change took from unassigned): every agent with CRM Leads, and the holder', () => {
+    expect(leadAgentsOf({ ownerId: null, chatHolderId: 'holder' }, null, agents, true).sort()).toEqual([
+      'before',
+      'holder',
+      'owner',
+    ]);
+  });
 });
