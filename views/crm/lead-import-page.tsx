@@ -275,7 +275,7 @@ export function ImportStatus(props: { base: string; row: LeadImportRow; message?
       {props.message ? <NoticeBox notice={{ kind: 'error', text: props.message }} /> : null}
       {row.error ? <NoticeBox notice={{ kind: 'error', text: row.error }} /> : null}
       {running ? (
-        <section class="card" aria-label="Import progress">
+        <section class="card import-progress" aria-label="Import progress">
           <p id="import-progress" role="status">
             {progress.total === null
               ? 'Waiting for the import to start…'
