@@ -1,8 +1,8 @@
 import { DEFAULT_POLL_INTERVAL_S, type SheetSourceRow } from '../../src/crm/sheet-sources.ts';
-import { LEAD_STAGES, leadStageLabel } from '../../src/leads/lead-stage.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { SelectField, TextArea, TextField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
+import { defaultOwnerOptions, defaultStageOptions } from './crm-labels.ts';
 
 /** Google Sheets lead sources (CRM-6): the list with each source's state, and the add/edit form. */
 export const SHEET_SOURCES_PATH = '/admin/lead-sources';
@@ -175,13 +175,7 @@ function SheetSourceForm(props: {
         value={values.default_stage ?? ''}
         error={errors.default_stage}
         hint="For rows without a stage column (or with an empty one)."
-        options={[
-          { value: '', label: `${leadStageLabel.new} (the default)` },
-          ...LEAD_STAGES.filter((stage) => stage !== 'new').map((stage) => ({
-            value: stage,
-            label: leadStageLabel[stage],
-          })),
-        ]}
+        options={defaultStageOptions()}
       />
       <SelectField
         id="source-owner"
@@ -190,10 +184,7 @@ function SheetSourceForm(props: {
         value={values.default_owner ?? ''}
         error={errors.default_owner}
         hint="Agents with CRM Leads. A merged row keeps the existing lead’s owner."
-        options={[
-          { value: '', label: 'Unassigned' },
-          ...props.owners.map((owner) => ({ value: owner.id, label: owner.name })),
-        ]}
+        options={defaultOwnerOptions(props.owners)}
       />
       <TextArea
         id="source-key"

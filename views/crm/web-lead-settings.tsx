@@ -1,10 +1,10 @@
 import type { WebLeadSettings } from '../../src/crm/lead-defaults.ts';
-import { LEAD_STAGES, leadStageLabel } from '../../src/leads/lead-stage.ts';
 import type { FieldErrors } from '../../src/shared/field-errors.ts';
 import { FormNotice, SelectField } from '../components/field.tsx';
 import { AppShell, type ShellUser } from '../layouts/app-shell.tsx';
 import { projectIds } from '../projects/project-dom-ids.ts';
 import { webLeadSettingsPath } from '../projects/web-lead-slot.tsx';
+import { defaultOwnerOptions, defaultStageOptions } from './crm-labels.ts';
 
 /**
  * The project settings' "Web-form leads" section (docs/decisions/0046): the stage and owner of
@@ -48,13 +48,7 @@ export function WebLeadSettingsSection(props: {
         label="Stage of new web-form leads"
         value={values.stage ?? ''}
         error={errors.stage}
-        options={[
-          { value: '', label: `${leadStageLabel.new} (the default)` },
-          ...LEAD_STAGES.filter((stage) => stage !== 'new').map((stage) => ({
-            value: stage,
-            label: leadStageLabel[stage],
-          })),
-        ]}
+        options={defaultStageOptions()}
       />
       <SelectField
         id="web-lead-owner"
@@ -63,10 +57,7 @@ export function WebLeadSettingsSection(props: {
         value={values.owner ?? ''}
         error={errors.owner}
         hint="Agents with CRM Leads. Unassigned leads wait in the inbox for anyone to pick."
-        options={[
-          { value: '', label: 'Unassigned' },
-          ...settings.owners.map((owner) => ({ value: owner.id, label: owner.name })),
-        ]}
+        options={defaultOwnerOptions(settings.owners)}
       />
       <div class="form-actions">
         <button type="submit" class="button button-primary">
