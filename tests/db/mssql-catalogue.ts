@@ -357,6 +357,7 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         return leadEvents.findLeadEventFacts(db, { conversationId: ID });
       },
       listAgentGrants: (db) => leadEvents.listAgentGrants(db, [ID]),
+      listCrmAgentIds: (db) => leadEvents.listCrmAgentIds(db),
     },
   },
   'src/leads/lead-stage.queries.ts': {
