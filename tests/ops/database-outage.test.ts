@@ -12,6 +12,24 @@ import { reportFigures } from '../support/reliability-report.ts';
 import { freshPostgres } from '../support/test-db.ts';
 
 /**
+ * `PG_OUTAGE=server` (run by hand, never in CI: it stops the machine's PostgreSQL) makes the
+ * PostgreSQL case stop the server itself (`pg_ctlcluster … stop -m fast`, every connection
+ * terminated by the server) and start it again, instead of cutting the connections at a proxy.
+ */
+const PG_OUTAGE = process.env.PG_OUTAGE;
+function serverOutage() {
+  const cluster = () => {
+    const versions = Array.from(new Bun.Glob('*').scanSync({ cwd: '/etc/postgresql', onlyFiles: false }));
+    return ['pg_ctlcluster', versions.sort().at(-1) ?? '15', 'main'];
+  };
+  const run = async (action: 'stop' | 'start') => {
+    const child = Bun.spawn([...cluster(), action, ...(action === 'stop' ? ['-m', 'fast'] : [])]);
+    if ((await child.exited) !== 0) throw new Error(`pg_ctlcluster ${action} failed`);
+  };
+  return { begin: () => run('stop'), end: () => run('start') };
+}
+
+/**
  * Database trouble (issue 21 item 4): another process holds the SQLite write lock; the PostgreSQL
  * connection is cut. The API answers 503 with Retry-After within a bound (never a 500, never a
  * hang, no crash), /readyz follows reachability, and nothing acknowledged is lost: every send
@@ -202,6 +220,10 @@ describe('database trouble (issue 21 item 4)', () => {
       const target = new URL(postgresUrl as string);
       const proxy = tcpProxy({ hostname: target.hostname, port: Number(target.port || 5432) });
       cleanup.push(() => proxy.stop());
+      const outage =
+        PG_OUTAGE === 'server'
+          ? serverOutage()
+          : { begin: async () => proxy.cut(), end: async () => proxy.restore() };
       const proxied = new URL(postgresUrl as string);
       proxied.port = new URL(proxy.url).port;
       proxied.searchParams.set('options', `-c search_path=${schema.schema}`);
@@ -229,7 +251,7 @@ describe('database trouble (issue 21 item 4)', () => {
       while (!visitor.frames.some((frame) => frame.type === 'ack' && frame.clientMessageId === 'burst-04')) {
         await Bun.sleep(1);
       }
-      proxy.cut();
+      await outage.begin();
       const first = await outcomes(visitor, burst);
       const ready = await timed(fetch(`${live.running.url}/readyz`));
       expect(ready.value.status).toBe(503);
@@ -252,7 +274,7 @@ describe('database trouble (issue 21 item 4)', () => {
       expect(refused.ms).toBeLessThan(7_000);
       expect((await fetch(`${live.running.url}/healthz`)).status).toBe(200); // alive, just not ready
 
-      proxy.restore();
+      await outage.end();
       const readyAgainMs = await readyWithin(live.running, 10_000);
       expect((await send(visitor, conversationId, 'during')).type).toBe('ack');
       // The client resends what was refused, with the same ids (client/shared/realtime.ts does).

@@ -46,6 +46,9 @@ export async function freshPostgres(
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+  // A server restart (tests/ops/database-outage.test.ts with PG_OUTAGE=server) terminates this
+  // pool's idle connections; pg emits that as an 'error' the pool drops the client for.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (migrate) await migrateRetryingSchemaRaces(db, schema);
   return {

@@ -28,15 +28,22 @@ export function tcpProxy(target: { hostname: string; port: number }) {
         const pair: Pair = { client, queue: [] };
         client.data = { pair };
         pairs.add(pair);
-        pair.upstream = await Bun.connect<undefined>({
-          ...target,
-          socket: {
-            // After a cut nothing crosses, even bytes racing the FIN of a half-closed socket.
-            data: (_s, chunk) => void (cut ? undefined : client.write(chunk)),
-            close: () => void client.end(),
-            error: () => void client.end(),
-          },
-        });
+        try {
+          pair.upstream = await Bun.connect<undefined>({
+            ...target,
+            socket: {
+              // After a cut nothing crosses, even bytes racing the FIN of a half-closed socket.
+              data: (_s, chunk) => void (cut ? undefined : client.write(chunk)),
+              close: () => void client.end(),
+              error: () => void client.end(),
+            },
+          });
+        } catch {
+          // The target refuses (a server stopped behind the proxy): so does the proxy.
+          pairs.delete(pair);
+          client.end();
+          return;
+        }
         for (const chunk of pair.queue) pair.upstream.write(chunk);
         pair.queue = [];
       },
