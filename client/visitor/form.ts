@@ -10,7 +10,7 @@ import {
 } from '../../src/visitors/contact-rules.ts';
 import { fieldErrorId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { byId, pageContext, seenKey, showChat, storeToken } from './page.ts';
-import { loadFullPhoneRules } from './phone-on-demand.ts';
+import { loadFullPhoneRules, PHONE_RULES_READY } from './phone-on-demand.ts';
 
 /**
  * The contact form in the browser (VIS-2): the server's own rules (contact-rules.ts) on blur and
@@ -188,6 +188,9 @@ if (form) {
   }
   const phone = form.elements.namedItem('phone') as HTMLInputElement | null;
   phone?.addEventListener('input', followInternationalNumber);
+  // The shape check alone cannot tell a +code number's country: once the full rules are in, a
+  // number typed or pasted before they arrived is read again.
+  document.addEventListener(PHONE_RULES_READY, followInternationalNumber);
   // Changing the country re-checks a phone already typed.
   const country = form.elements.namedItem('country') as HTMLSelectElement | null;
   country?.addEventListener('change', () => {
@@ -195,4 +198,6 @@ if (form) {
     showError('phone', fieldChecks.phone());
   });
   showCountryCode();
+  // Typed into before this script ran (a slow phone): the rules are needed now.
+  if (phone?.value) loadFullPhoneRules();
 }

@@ -34,6 +34,9 @@ export function parsePhoneNumberFromString(input: string, country?: CountryCode)
 
 let requested = false;
 
+/** Dispatched on `document` once the full rules have run. */
+export const PHONE_RULES_READY = 'livechat:phone-rules-ready';
+
 /** Adds the full rules' script once; the page names its URL in `data-phone-rules` (none in the widget). */
 export function loadFullPhoneRules(): void {
   const url = document.body.dataset.phoneRules;
@@ -42,5 +45,7 @@ export function loadFullPhoneRules(): void {
   const script = document.createElement('script');
   script.src = url;
   script.async = true;
+  // What was typed or pasted before the rules arrived is read again with them.
+  script.addEventListener('load', () => document.dispatchEvent(new Event(PHONE_RULES_READY)));
   document.head.append(script);
 }

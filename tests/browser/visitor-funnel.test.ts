@@ -215,6 +215,8 @@ describeBrowser('the ad funnel on a phone (issue 13)', () => {
     expect(await pasted.page.getByLabel('Country').inputValue()).toBe('US');
     await pasted.page.getByLabel('Your name').fill('Anil Kumar');
     await pasted.page.getByLabel('Phone number').fill('\u202a+91 98765 43210\u202c');
+    // The code follows the paste (re-read once the full phone rules arrive, if they were late).
+    await pasted.page.locator('.vp-country-code', { hasText: 'IN +91' }).waitFor({ timeout: 5000 });
     expect(await pasted.page.locator('.vp-country-code').textContent()).toBe('IN +91');
     await pasted.page.getByRole('button', { name: 'Start chat' }).tap();
     await pasted.page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
