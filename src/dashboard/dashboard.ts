@@ -81,9 +81,6 @@ function rangeOf(days: string[], period: DashboardPeriod | undefined): Dashboard
   return { days, from: `${first}T00:00:00.000Z`, to: `${last}T23:59:59.999Z`, period };
 }
 
-/** The inclusive instants of one UTC day. */
-export const dayBounds = (day: string) => ({ from: `${day}T00:00:00.000Z`, to: `${day}T23:59:59.999Z` });
-
 /** One row of the daily tallies (ADR 0050): a day, a project and a UTM campaign. */
 export interface DayTally {
   day: string;

@@ -53,8 +53,11 @@ export async function publishLeadChanged(
     const candidates = [facts.chatHolderId, facts.ownerId, previousOwnerId].filter(
       (id): id is string => id !== null,
     );
-    if (pickable) candidates.push(...(await listCrmAgentIds(deps.db)));
     const agents = await listAgentGrants(deps.db, [...new Set(candidates)]);
+    // Every CRM agent is already an active agent with CRM Leads: no second look-up of their grants.
+    if (pickable) {
+      for (const id of await listCrmAgentIds(deps.db)) agents.push({ id, crmEnabled: true });
+    }
     deps.publisher.publish({
       type: 'lead.changed',
       leadId: facts.leadId,
