@@ -4,7 +4,9 @@
  * unthrottled), and per run a fresh phone context (cold cache) on Lighthouse's "slow 4G" profile
  * (150 ms RTT, 1.6 Mbps down, 750 kbps up) with 4× CPU slowdown. Per run it reads:
  *   - LCP of `/p/{slug}` (PerformanceObserver, buffered);
- *   - submit → chat live: the tap on Start chat to the socket's `joined` frame, both in the page;
+ *   - submit → chat live: the tap on Start chat to the later of the chat view showing (the start
+ *     answered) and the socket's first `joined` frame (the chat's messages reach the page), both
+ *     in the page;
  *   - start → agent console: the chat's commit time on the server (its created_at, system clock)
  *     to the row appearing in the agent's bucket (MutationObserver in the agent page).
  * Baseline in the same run: the bare round trip of `/healthz` on the same throttled profile (the
@@ -88,7 +90,7 @@ async function watchForRow(page: Page, name: string): Promise<void> {
 /** In the visitor page before its scripts: the tap's time and the first `joined` frame's time. */
 async function instrumentVisitor(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
-    const marks: { tap?: number; joined?: number; lcp?: number } = {};
+    const marks: { tap?: number; joined?: number; shown?: number; lcp?: number } = {};
     Object.assign(window, { funnelMarks: marks });
     document.addEventListener(
       'click',
@@ -110,6 +112,11 @@ async function instrumentVisitor(context: BrowserContext): Promise<void> {
         });
       }
     };
+    // showChat() sets it once the start answered.
+    new MutationObserver(() => {
+      if (marks.shown === undefined && document.body?.dataset.state === 'chat')
+        marks.shown = performance.now();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) marks.lcp = entry.startTime;
     }).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -153,11 +160,12 @@ async function oneRun(console_: Page, index: number): Promise<Run> {
   await page.getByLabel('Country').selectOption('GB');
   await page.getByLabel('Phone number').fill('07911 123456');
   await page.getByRole('button', { name: 'Start chat' }).click();
-  await page.waitForFunction(
-    () => (window as unknown as { funnelMarks: { joined?: number } }).funnelMarks.joined !== undefined,
-  );
+  await page.waitForFunction(() => {
+    const marks = (window as unknown as { funnelMarks: { joined?: number; shown?: number } }).funnelMarks;
+    return marks.joined !== undefined && marks.shown !== undefined;
+  });
   const marks = await page.evaluate(
-    () => (window as unknown as { funnelMarks: { tap: number; joined: number } }).funnelMarks,
+    () => (window as unknown as { funnelMarks: { tap: number; joined: number; shown: number } }).funnelMarks,
   );
   const chat = await deps.db
     .selectFrom('conversations')
@@ -169,7 +177,12 @@ async function oneRun(console_: Page, index: number): Promise<Run> {
   await closeConversation(deps, { conversationId: chat.id, actorId: agent.id, withoutSurvey: true });
   await context.close();
   if (lcp === undefined) throw new Error('no LCP entry');
-  return { lcp, live: marks.joined - marks.tap, agent: seenAt - Date.parse(chat.created_at), healthRtt };
+  return {
+    lcp,
+    live: Math.max(marks.joined, marks.shown) - marks.tap,
+    agent: seenAt - Date.parse(chat.created_at),
+    healthRtt,
+  };
 }
 
 const percentile = (values: number[], p: number) => {

@@ -119,7 +119,7 @@ export async function startServer(deps: Deps, options: StartOptions = {}): Promi
       if (pathname === WS_PATH) {
         if (stopping)
           return new Response('Server is restarting', { status: 503, headers: { 'Retry-After': '1' } });
-        return upgradeSocket(liveDeps, req, srv, trusted);
+        return upgradeSocket(liveDeps, req, srv, trusted, hub);
       }
       return app.fetch(req, { server: srv });
     },

@@ -29,7 +29,8 @@ import {
 export type ErrorFrame = Extract<ControlFrame, { type: 'error' }>;
 
 export interface RealtimeClientOptions {
-  url: string;
+  /** Read at every (re)connect when a function: a visitor page's first socket has no token yet. */
+  url: string | (() => string);
   onMessage?: (message: Message) => void;
   /** Events other than new messages, and error frames; `frame` is set for staff frames. */
   onEvent?: (event: RealtimeEvent | ErrorFrame, frame?: StaffFrame) => void;
@@ -126,13 +127,14 @@ export function connectRealtime(options: RealtimeClientOptions): RealtimeClient 
   };
 
   function open(): void {
+    const target = typeof url === 'function' ? url() : url;
     const ws = (
       socketOptions
         ? new (WebSocketImpl as unknown as new (url: string, options: unknown) => WebSocket)(
-            url,
+            target,
             socketOptions,
           )
-        : new WebSocketImpl(url)
+        : new WebSocketImpl(target)
     ) as WebSocket;
     socket = ws;
     ws.onopen = () => {

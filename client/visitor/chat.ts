@@ -1,5 +1,7 @@
 import type { RealtimeEvent } from '../../src/events/events.ts';
 import { HISTORY_PAGE, type HistoryPage, type Message } from '../../src/messages/message.ts';
+import { NOT_BOUND_ERROR } from '../../src/realtime/wire.ts';
+import { SOCKET_BIND_PARAM } from '../../src/visitors/visitor-token.ts';
 import { messageDomId, visitorIds } from '../../views/visitor/visitor-dom-ids.ts';
 import { connectRealtime, type ErrorFrame, type RealtimeClient } from '../shared/realtime.ts';
 import { showAttachment } from './attachment-image.ts';
@@ -48,6 +50,7 @@ let conversationId = '';
 let status = '';
 let olderCursor: string | null = null;
 let rt: RealtimeClient | undefined;
+let socketOpen = false;
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 const authHeaders = (): Record<string, string> => {
@@ -143,6 +146,11 @@ function setPolledStatus(next: string): void {
 }
 
 function onEvent(event: RealtimeEvent | ErrorFrame): void {
+  // The bind went astray (another instance lost it): the next socket carries the token.
+  if (event.type === 'error' && event.code === NOT_BOUND_ERROR) {
+    rt?.dropConnection();
+    return;
+  }
   if (!('conversationId' in event) || event.conversationId !== conversationId) return;
   if (event.type === 'receipt.updated' && event.side === 'staff') {
     receipts.staffDeliveredSeq = Math.max(receipts.staffDeliveredSeq, event.deliveredSeq);
@@ -225,23 +233,63 @@ const composer = setUpComposer({
   onUploaded: addMessage,
 });
 
-async function openChat(start: ChatStart): Promise<void> {
-  if (conversationId) return;
-  conversationId = start.conversationId;
-  install.chatStarted();
-  // Before the socket: a status it re-reads on opening is newer than the one the page started with.
-  setStatus(start.status);
-  // PERF-7: the socket opens while the history loads (its handshake is a round trip of its own);
-  // the join waits for the history, so live messages always land after the last one shown.
-  rt = connectRealtime({
-    url: socketUrl(ctx.projectId, storedToken(ctx.projectId)),
+/**
+ * PERF-7 (ADR 0051): the socket opens as soon as the person starts on the form, with a key of its
+ * own that the form posts with the chat start. The start binds this socket to the new chat, so the
+ * chat is live when the start's answer arrives, without a handshake and a join after it.
+ */
+let bindKey: string | undefined;
+const contactForm = byId<HTMLFormElement>(visitorIds.contactForm);
+
+function connect(): RealtimeClient {
+  return connectRealtime({
+    url: () => socketUrl(ctx.projectId, storedToken(ctx.projectId), bindKey),
     onMessage: addMessage,
     onEvent,
     onStatus: (state) => {
+      socketOpen = state === 'open';
       // Events sent while the socket was down are not replayed: re-read the status on (re)connect.
-      if (state === 'open') void refreshStatus();
+      if (state === 'open' && conversationId) void refreshStatus();
     },
   });
+}
+
+function openEarly(): void {
+  if (rt || conversationId || !contactForm) return;
+  bindKey = randomKey();
+  const field = Object.assign(document.createElement('input'), {
+    type: 'hidden',
+    name: SOCKET_BIND_PARAM,
+    value: bindKey,
+  });
+  contactForm.append(field);
+  rt = connect();
+}
+
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
+
+async function openChat(start: ChatStart): Promise<void> {
+  if (conversationId) return;
+  conversationId = start.conversationId;
+  bindKey = undefined; // bound by now, or lost: a reconnect uses the token
+  install.chatStarted();
+  // Before the socket: a status it re-reads on opening is newer than the one the page started with.
+  setStatus(start.status);
+  // The socket opened early is bound already. One that is not up (refused, or still connecting)
+  // gives way to a socket with the token, which opens while the history loads (its handshake is a
+  // round trip of its own). The join waits for the history, so live messages always land after
+  // the last one shown.
+  if (rt && !socketOpen) {
+    rt.close();
+    rt = undefined;
+  }
+  rt ??= connect();
   const page = await loadHistory();
   if (page) {
     announceHistory(page);
@@ -266,6 +314,8 @@ async function resumeFromStorage(): Promise<void> {
   showChat({ conversationId: session.conversationId, status: session.status });
 }
 
+contactForm?.addEventListener('focusin', openEarly, { once: true });
+contactForm?.addEventListener('pointerdown', openEarly, { once: true });
 document.addEventListener(
   CHAT_READY_EVENT,
   (event) => void openChat((event as CustomEvent<ChatStart>).detail),

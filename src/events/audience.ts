@@ -32,6 +32,8 @@ export const eventAudience = {
   'inbox.changed': ['person'],
   'ai.status_changed': ['holder', 'overseers'],
   'staff.removed': ['person'],
+  // Matched to a socket by its key's hash in the hub, never sent to a topic.
+  'socket.bound': [],
   // Not `holder`: the chat's holder is named in agentIds, so a holder who owns the lead hears it once.
   'lead.changed': ['overseers', 'leadAgents'],
 } as const satisfies Record<RealtimeEventType, readonly Listener[]>;

@@ -36,6 +36,18 @@ export type RealtimeEvent =
   | { type: 'conversation.created'; conversationId: string; projectId: string }
   | { type: 'inbox.changed'; userId: string }
   | { type: 'ai.status_changed'; conversationId: string; active: boolean }
+  /**
+   * A chat start named the key the visitor page opened its socket with (PERF-7, ADR 0051): the
+   * instance holding that socket binds it to the visitor and joins it to the chat, so the chat is
+   * live when the start's answer arrives. Only the key's hash travels; nothing is delivered.
+   */
+  | {
+      type: 'socket.bound';
+      bindHash: string;
+      projectId: string;
+      visitorId: string;
+      conversationId: string;
+    }
   /** The person was deleted: every instance closes their sockets at once (their sessions went too). */
   | { type: 'staff.removed'; userId: string }
   /**

@@ -3,10 +3,14 @@ import type { Role } from '../auth/roles.ts';
 import type { ConversationState } from '../messages/conversation-state.queries.ts';
 import type { SenderKind, SendGuard } from '../messages/message.ts';
 
-/** Who is on the other end of a socket (and, later, of an HTTP call). */
+/**
+ * Who is on the other end of a socket. `pending`: a visitor page that opened its socket before it
+ * has a chat (PERF-7, ADR 0051): it may only ping until the chat start binds it to its visitor.
+ */
 export type Actor =
   | { kind: 'staff'; userId: string; role: Role; name: string }
-  | { kind: 'visitor'; visitorId: string; projectId: string };
+  | { kind: 'visitor'; visitorId: string; projectId: string }
+  | { kind: 'pending'; projectId: string };
 
 type Conversation = Pick<ConversationState, 'projectId' | 'visitorId' | 'assigneeId'>;
 
@@ -15,6 +19,7 @@ type Conversation = Pick<ConversationState, 'projectId' | 'visitorId' | 'assigne
  * agents: assigned to them; admin, manager and QA: any.
  */
 export function canWatch(actor: Actor, conversation: Conversation): boolean {
+  if (actor.kind === 'pending') return false;
   if (actor.kind === 'visitor') {
     return conversation.visitorId === actor.visitorId && conversation.projectId === actor.projectId;
   }
@@ -30,6 +35,7 @@ export function canWatch(actor: Actor, conversation: Conversation): boolean {
  * manager any. undefined = this actor may never write (QA watches only, QA-1).
  */
 export function writeGuardOf(actor: Actor): SendGuard | undefined {
+  if (actor.kind === 'pending') return undefined;
   if (actor.kind === 'visitor') return { visitorId: actor.visitorId };
   const scope = scopeOf(actor.role, 'chats.reply');
   if (scope === 'all') return {};
@@ -38,7 +44,7 @@ export function writeGuardOf(actor: Actor): SendGuard | undefined {
 
 /** Admin and manager replies show as "from admin" bubbles (ADMIN-2); agents as agents. */
 export function senderKindOf(actor: Actor): SenderKind {
-  if (actor.kind === 'visitor') return 'visitor';
+  if (actor.kind !== 'staff') return 'visitor';
   return actor.role === 'agent' ? 'agent' : 'admin';
 }
 

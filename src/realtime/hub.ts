@@ -8,7 +8,7 @@ import { renderStaffFrame } from './fragments.tsx';
 import type { TypingTracker } from './typing.ts';
 import { type ControlFrame, SESSION_ENDED_CLOSE } from './wire.ts';
 
-/** What every socket carries (`ws.data`), set once by the upgrade. */
+/** What every socket carries (`ws.data`), set by the upgrade; a bind turns `pending` into `visitor`. */
 export interface SocketData {
   connectionId: string;
   /** The client address (trusted-proxy aware), for rate limits on visitor sends. */
@@ -16,6 +16,11 @@ export interface SocketData {
   actor: Actor;
   /** The staff session behind the socket: when it ends, the socket is dropped. */
   sessionId: string | null;
+  /**
+   * The hash of the key a visitor page opened its socket with, until a chat start binds the
+   * socket (`socket.bound`, ADR 0051); null once bound, and for staff.
+   */
+  bindHash: string | null;
   /** Conversations this socket joined after authorisation. */
   joined: Set<string>;
   /**
@@ -39,6 +44,13 @@ export interface Hub {
   register(ws: Socket): void;
   unregister(ws: Socket): void;
   staffSockets(): Socket[];
+  /** Unbound visitor sockets from this address on this instance (the upgrade caps them). */
+  pendingFrom(ip: string): number;
+  /**
+   * What a `socket.bound` event does to the socket holding its key (set by socketHandlers): true
+   * when it bound the socket, which then holds no key.
+   */
+  onBind(handler: (ws: Socket, event: EventOf<'socket.bound'>) => boolean): void;
   /** Every socket of this instance (shutdown closes them all). */
   allSockets(): Socket[];
   /** Tells every socket to catch up: events from other instances may have been missed (ADR 0044). */
@@ -52,6 +64,8 @@ export interface Hub {
 export function createHub(observe: (event: RealtimeEvent) => void = () => {}): Hub {
   let server: Server<SocketData> | undefined;
   const sockets = new Set<Socket>();
+  const awaitingBind = new Map<string, Socket>();
+  let bind: (ws: Socket, event: EventOf<'socket.bound'>) => boolean = () => false;
 
   const socketsOf = (userId: string) =>
     [...sockets].filter((ws) => ws.data.actor.kind === 'staff' && ws.data.actor.userId === userId);
@@ -94,10 +108,34 @@ export function createHub(observe: (event: RealtimeEvent) => void = () => {}): H
       if (event.type === 'staff.removed') {
         for (const ws of socketsOf(event.userId)) ws.close(SESSION_ENDED_CLOSE, 'session ended');
       }
+      if (event.type === 'socket.bound') {
+        const ws = awaitingBind.get(event.bindHash);
+        // Not here (another instance holds it, or the page closed it), or not this chat's to take.
+        if (!ws || !bind(ws, event)) return;
+        awaitingBind.delete(event.bindHash);
+        ws.data.bindHash = null;
+      }
     },
-    register: (ws) => void sockets.add(ws),
-    unregister: (ws) => void sockets.delete(ws),
+    register(ws) {
+      sockets.add(ws);
+      // A reconnect with the same key replaces the socket it left behind.
+      if (ws.data.bindHash) awaitingBind.set(ws.data.bindHash, ws);
+    },
+    unregister(ws) {
+      sockets.delete(ws);
+      const { bindHash } = ws.data;
+      if (bindHash && awaitingBind.get(bindHash) === ws) awaitingBind.delete(bindHash);
+    },
     staffSockets: () => [...sockets].filter((ws) => ws.data.actor.kind === 'staff'),
+    pendingFrom(ip) {
+      let count = 0;
+      for (const ws of awaitingBind.values())
+        if (ws.data.actor.kind === 'pending' && ws.data.ip === ip) count++;
+      return count;
+    },
+    onBind(handler) {
+      bind = handler;
+    },
     allSockets: () => [...sockets],
     resync() {
       const frame = JSON.stringify({ type: 'resync' } satisfies ControlFrame);

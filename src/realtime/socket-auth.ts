@@ -5,15 +5,20 @@ import type { Deps } from '../deps.ts';
 import { embedOriginAllowed } from '../embed/embed.service.ts';
 import { requestClientIp } from '../http/client-ip.ts';
 import { SESSION_COOKIE } from '../http/middleware/session.ts';
+import { findProjectById } from '../projects/projects.queries.ts';
 import type { TrustedProxies } from '../security/client-ip.ts';
 import {
+  bindKeyHash,
+  isPlausibleBindKey,
   isPlausibleVisitorToken,
+  SOCKET_BIND_PARAM,
   VISITOR_TOKEN_QUERY,
   visitorCookieName,
   visitorTokenHash,
 } from '../visitors/visitor-token.ts';
 import { findVisitorByTokenHash } from '../visitors/visitors.queries.ts';
-import type { SocketData } from './hub.ts';
+import type { Hub, SocketData } from './hub.ts';
+import { PENDING_SOCKETS_PER_ADDRESS } from './wire.ts';
 
 /** The origin a staff page is served from: cookies alone must not open a staff socket cross-site. */
 function expectedOrigin(deps: Pick<Deps, 'config'>, url: URL): string {
@@ -22,7 +27,8 @@ function expectedOrigin(deps: Pick<Deps, 'config'>, url: URL): string {
 
 /**
  * Authenticates a `/ws` upgrade (RT-1): visitors by `?project=<id>&vt=<token>` (or the
- * project's `vt_` cookie), staff by the session cookie from our own origin. Returns the socket
+ * project's `vt_` cookie), a visitor page without a chat yet by `?project=<id>&bind=<key>` (a
+ * pending socket, ADR 0051), staff by the session cookie from our own origin. Returns the socket
  * data, or undefined to refuse with 401.
  */
 export async function authenticateUpgrade(
@@ -38,14 +44,28 @@ export async function authenticateUpgrade(
     joined: new Set<string>(),
     membership: Promise.resolve(),
     typing: null,
+    bindHash: null,
   };
   const projectId = url.searchParams.get('project');
   if (projectId) {
+    if (projectId.length > 64) return undefined;
     const token = url.searchParams.get(VISITOR_TOKEN_QUERY) ?? cookies[visitorCookieName(projectId)];
-    if (!isPlausibleVisitorToken(token) || projectId.length > 64) return undefined;
-    const visitor = await findVisitorByTokenHash(deps.db, projectId, visitorTokenHash(token));
-    if (!visitor) return undefined;
-    return { ...base, sessionId: null, actor: { kind: 'visitor', visitorId: visitor.id, projectId } };
+    const bindKey = url.searchParams.get(SOCKET_BIND_PARAM) ?? undefined;
+    const bindHash = isPlausibleBindKey(bindKey) ? bindKeyHash(bindKey) : null;
+    const visitor = isPlausibleVisitorToken(token)
+      ? await findVisitorByTokenHash(deps.db, projectId, visitorTokenHash(token))
+      : undefined;
+    if (visitor) {
+      return {
+        ...base,
+        bindHash,
+        sessionId: null,
+        actor: { kind: 'visitor', visitorId: visitor.id, projectId },
+      };
+    }
+    // No visitor yet: a page about to start a chat, bound by the start (ADR 0051).
+    if (!bindHash || !(await findProjectById(deps.db, projectId))) return undefined;
+    return { ...base, bindHash, sessionId: null, actor: { kind: 'pending', projectId } };
   }
   const sid = cookies[SESSION_COOKIE];
   if (!sid || sid.length > 100) return undefined;
@@ -82,6 +102,7 @@ export async function upgradeSocket(
   req: Request,
   server: Server<SocketData>,
   trusted: TrustedProxies,
+  hub: Pick<Hub, 'pendingFrom'>,
 ): Promise<Response | undefined> {
   const ip = requestClientIp(req, server, trusted);
   if (deps.blocks.isBlocked(ip)) return new Response(null, { status: 403 });
@@ -91,5 +112,8 @@ export async function upgradeSocket(
   if (!(await visitorOriginAllowed(deps, req))) return new Response('Origin not allowed', { status: 403 });
   const data = await authenticateUpgrade(deps, req, ip);
   if (!data) return new Response('Unauthorized', { status: 401 });
+  if (data.actor.kind === 'pending' && hub.pendingFrom(ip) >= PENDING_SOCKETS_PER_ADDRESS) {
+    return new Response('Too many sockets waiting for a chat', { status: 429 });
+  }
   return server.upgrade(req, { data }) ? undefined : new Response('Upgrade failed', { status: 400 });
 }

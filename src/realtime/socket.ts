@@ -15,7 +15,13 @@ import { trackPresence } from './presence-tracking.ts';
 import { listAssignedOpenConversationIds } from './realtime.queries.ts';
 import type { Timers } from './timers.ts';
 import { typingTracker } from './typing.ts';
-import { type ClientFrame, type ControlFrame, MAX_FRAME_BYTES, UNAVAILABLE_ERROR } from './wire.ts';
+import {
+  type ClientFrame,
+  type ControlFrame,
+  MAX_FRAME_BYTES,
+  NOT_BOUND_ERROR,
+  UNAVAILABLE_ERROR,
+} from './wire.ts';
 import { clientFrameSchema } from './wire-schemas.ts';
 
 type SocketDeps = Pick<
@@ -60,6 +66,8 @@ function parseFrame(raw: string | Buffer): { frame: ClientFrame } | { error: Con
 
 async function join(deps: SocketDeps, ws: Socket, conversationId: string, afterSeq?: number): Promise<void> {
   const { actor } = ws.data;
+  // The chat start's bind never reached this socket (ADR 0051): the page reconnects with its token.
+  if (actor.kind === 'pending') return reply(ws, { type: 'error', code: NOT_BOUND_ERROR });
   const state = await findConversationState(deps.db, conversationId);
   if (!state || !canWatch(actor, state)) return; // RT-1: unauthorised joins are silently ignored
   if (actor.kind === 'visitor') ws.subscribe(topics.visitor(conversationId));
@@ -105,7 +113,9 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
     case 'send': {
       const { clientMessageId, conversationId } = frame;
       const guard = writeGuardOf(actor);
-      if (!guard) return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
+      if (!guard || actor.kind === 'pending') {
+        return reply(ws, { type: 'error', code: 'forbidden', clientMessageId });
+      }
       if (actor.kind === 'visitor') {
         const limited = await takeRateLimit(deps, ws.data.ip, {
           ...VISITOR_SEND_LIMIT,
@@ -162,20 +172,40 @@ export function socketHandlers(
   timers: Timers,
   work: InFlight = inFlight(),
 ): WebSocketHandler<SocketData> {
+  hub.onBind((ws, event) => {
+    const { actor } = ws.data;
+    const mayBind =
+      actor.kind === 'pending'
+        ? actor.projectId === event.projectId
+        : actor.kind === 'visitor' && actor.visitorId === event.visitorId;
+    if (!mayBind) return false;
+    ws.data.actor = { kind: 'visitor', visitorId: event.visitorId, projectId: event.projectId };
+    // In line with the socket's own joins: a join the page sends next finds this one applied.
+    const bound = ws.data.membership.then(() => join(deps, ws, event.conversationId));
+    ws.data.membership = bound.catch((error: unknown) => {
+      deps.log.warn('realtime.bind_failed', { connectionId: ws.data.connectionId, error });
+    });
+    void work.track(ws.data.membership);
+    return true;
+  });
+
   async function open(ws: Socket): Promise<void> {
     hub.register(ws);
     const { actor } = ws.data;
-    ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) =>
+    // The socket's actor, read at each change: a pending socket is a visitor once bound.
+    ws.data.typing = typingTracker(deps.clock, timers, (conversationId, typing) => {
+      const typist = ws.data.actor;
       deps.publisher.publish({
         type: 'typing.changed',
         conversationId,
-        side: actor.kind === 'visitor' ? 'visitor' : 'staff',
+        side: typist.kind === 'staff' ? 'staff' : 'visitor',
         typing,
-        ...(actor.kind === 'staff' ? { name: actor.name } : {}),
-      }),
-    );
-    reply(ws, { type: 'hello', kind: actor.kind, connectionId: ws.data.connectionId });
-    if (actor.kind === 'visitor') return;
+        ...(typist.kind === 'staff' ? { name: typist.name } : {}),
+      });
+    });
+    const kind = actor.kind === 'staff' ? 'staff' : 'visitor';
+    reply(ws, { type: 'hello', kind, connectionId: ws.data.connectionId });
+    if (actor.kind !== 'staff') return;
     try {
       if (watchesAllConversations(actor.role)) ws.subscribe(topics.staff());
       ws.subscribe(topics.agentInbox(actor.userId));

@@ -9,6 +9,18 @@ import type { Message } from '../messages/message.ts';
  */
 export const WS_PATH = '/ws';
 
+/**
+ * A socket opened before its chat (`?project=<id>&bind=<key>`, SOCKET_BIND_PARAM in
+ * visitors/visitor-token.ts, ADR 0051) only pings until the chat start binds it; a join is
+ * answered with this error (the bind went astray: reconnect with the token).
+ */
+export const NOT_BOUND_ERROR = 'not_bound';
+/**
+ * Unbound sockets one address may hold on one instance: enough for the visitors a mobile
+ * carrier's NAT puts behind one address; one refused still starts its chat, on a token socket.
+ */
+export const PENDING_SOCKETS_PER_ADDRESS = 50;
+
 /** Frames larger than this are refused (`frame_too_large`), before they are parsed. */
 export const MAX_FRAME_BYTES = 16 * 1024;
 

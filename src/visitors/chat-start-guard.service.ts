@@ -5,7 +5,7 @@ import { addMs, toIso } from '../shared/clock.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 import { CHAT_AGAIN_LIMITS, CHAT_START_LIMITS, OPEN_CHATS_PER_ADDRESS } from './chat-limits.ts';
 import { findKnownVisitor, type StartChatInput, startChat, startFollowUpChat } from './chat-start.service.ts';
-import { isPlausibleVisitorToken, visitorTokenHash } from './visitor-token.ts';
+import { bindKeyHash, isPlausibleVisitorToken, visitorTokenHash } from './visitor-token.ts';
 import { findLatestVisitorConversation, listOpenChatsFromAddress } from './visitors.queries.ts';
 
 /**
@@ -42,6 +42,24 @@ async function tokenAllowance(
 }
 
 export async function startChatWithinLimits(
+  deps: Deps,
+  input: StartChatInput & { ip: string; bindKey?: string | undefined },
+): Promise<{ ok: true; value: GuardedChat } | Refusal> {
+  const started = await startOrResume(deps, input);
+  if (started.ok && input.bindKey) {
+    // The page's early socket joins the chat now, before this answer is on its way (ADR 0051).
+    deps.publisher.publish({
+      type: 'socket.bound',
+      bindHash: bindKeyHash(input.bindKey),
+      projectId: input.projectId,
+      visitorId: started.value.visitorId,
+      conversationId: started.value.conversationId,
+    });
+  }
+  return started;
+}
+
+async function startOrResume(
   deps: Deps,
   input: StartChatInput & { ip: string },
 ): Promise<{ ok: true; value: GuardedChat } | Refusal> {

@@ -13,3 +13,13 @@ export const visitorTokenHash = (token: string): string => hashToken(token);
 
 export const isPlausibleVisitorToken = (token: string | undefined): token is string =>
   typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/**
+ * A visitor page may open its socket before it has a chat, with `?project=<id>&bind=<key>` (a
+ * random key of its own, as random as a token), and post the same key as the `bind` field of the
+ * chat start, which binds that socket to the new chat (PERF-7, ADR 0051). Like a token, only
+ * the key's hash is kept or published.
+ */
+export const SOCKET_BIND_PARAM = 'bind';
+export const isPlausibleBindKey = isPlausibleVisitorToken;
+export const bindKeyHash = (key: string): string => hashToken(key);

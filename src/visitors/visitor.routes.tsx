@@ -34,6 +34,7 @@ import {
   visitorTokenOf,
   wantsJson,
 } from './visitor-request.ts';
+import { isPlausibleBindKey, SOCKET_BIND_PARAM } from './visitor-token.ts';
 import { findLatestVisitorConversation, updateVisitorSeen } from './visitors.queries.ts';
 
 const BODY_LIMIT = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Request too large', 413) });
@@ -178,7 +179,12 @@ export const visitorRoutes = new Hono<AppEnv>()
       };
       return renderPage(c, project, { values, errors: parsed.errors, status: 422 });
     }
+    const bindKey = body?.[SOCKET_BIND_PARAM];
+    if (bindKey !== undefined && bindKey !== '' && !isPlausibleBindKey(textOf(bindKey))) {
+      return c.json({ error: 'bind.invalid', field: SOCKET_BIND_PARAM }, 422);
+    }
     const result = await startChatWithinLimits(c.get('deps'), {
+      bindKey: bindKey ? textOf(bindKey) : undefined,
       projectId: project.id,
       contact: parsed.contact,
       touch: touchOf(c, body ?? {}),

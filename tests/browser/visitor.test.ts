@@ -3,11 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, devices, type Page } from 'playwright-core';
 import { closeConversation } from '../../src/routing/lifecycle.service.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { SOCKET_BIND_PARAM } from '../../src/visitors/visitor-token.ts';
 import { visitorProject } from '../http/visitor/visitor-support.ts';
 import { openSocket, type TestSocket } from '../realtime/support/ws-client.ts';
 import { describeBrowser, launchChromium } from '../support/browser.ts';
 import { makeMessage } from '../support/factories.ts';
 import { createStaff, makeTestDeps, type TestDeps } from '../support/make-app.ts';
+import { until } from '../support/until.ts';
 import { solidPng } from './support/png.ts';
 
 /**
@@ -284,4 +286,63 @@ describeBrowser('visitor page in Chromium on a phone', () => {
     expect(await page.locator('.vp-msg').count()).toBe(45);
     expect(pageErrors).toEqual([]);
   }, 30_000);
+
+  // PERF-7, ADR 0051: the socket opens while the form is filled in, and the start binds it.
+  for (const bindLost of [false, true]) {
+    test(
+      bindLost
+        ? 'a start whose socket key went astray still goes live, on a second socket with the token'
+        : 'the socket opened while the form is filled in is the chat socket: the start binds it, no second socket',
+      async () => {
+        const admin = await createStaff(running.deps, 'admin');
+        const adminSocket = await openSocket(running.wsUrl, { Cookie: admin.cookie, Origin: running.url });
+        const { defaultBrowserType: _, ...pixel } = devices['Pixel 7'] ?? {};
+        const phone = await browser.newContext({ ...pixel });
+        try {
+          const page = watch(await phone.newPage());
+          const sockets: string[] = [];
+          page.on('websocket', (ws) => sockets.push(ws.url()));
+          if (bindLost) {
+            await page.route('**/p/default/chat', async (route) => {
+              const body = new URLSearchParams(route.request().postData() ?? '');
+              body.delete(SOCKET_BIND_PARAM);
+              await route.continue({ postData: body.toString() });
+            });
+          }
+          await page.goto(`${running.url}/p/default`);
+          const name = bindLost ? 'Lost Key' : 'Early Socket';
+          await page.getByLabel('Your name').fill(name);
+          await until(() => sockets.length === 1, 'the socket opened as the form was touched');
+          expect(new URL(sockets[0] ?? '').searchParams.has(SOCKET_BIND_PARAM)).toBe(true);
+          await page.getByLabel('Country').selectOption('GB');
+          await page.getByLabel('Phone number').fill('07911 123456');
+          await page.getByRole('button', { name: 'Start chat' }).click();
+          await page.locator('#chat').waitFor({ state: 'visible' });
+          const chat = await deps.db
+            .selectFrom('conversations')
+            .select('id')
+            .where('visitor_name', '=', name)
+            .executeTakeFirstOrThrow();
+          // Live: a reply sent now reaches the page without a reload.
+          await until(
+            async () => (await deps.presence.isOnline({ kind: 'visitor', id: chat.id })) === true,
+            'the visitor online in the chat',
+          );
+          adminSocket.send({
+            type: 'send',
+            conversationId: chat.id,
+            clientMessageId: crypto.randomUUID(),
+            body: 'Right here.',
+          });
+          await page.locator('.vp-msg:not(.vp-msg-mine)', { hasText: 'Right here.' }).waitFor();
+          expect(sockets.length).toBe(bindLost ? 2 : 1);
+          if (bindLost) expect(new URL(sockets[1] ?? '').searchParams.has('vt')).toBe(true);
+          expect(pageErrors).toEqual([]);
+        } finally {
+          adminSocket.close();
+          await phone.close();
+        }
+      },
+    );
+  }
 });

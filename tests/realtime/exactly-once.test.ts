@@ -43,6 +43,8 @@ const hears = {
   'ai.status_changed': staffWithHolder,
   // The lead's owner (also its chat's holder) once, through their inbox; other agents never.
   'lead.changed': { ...overseersOnly, holder: 1 },
+  // Matched to a waiting socket by its key, never published to a topic.
+  'socket.bound': nobody,
   // Last: it closes the other agent's sockets.
   'staff.removed': { ...nobody, otherAgent: 1 },
 } satisfies Record<RealtimeEventType, Heard>;

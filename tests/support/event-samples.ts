@@ -58,6 +58,13 @@ export function sampleEvents(cast: SampleCast): { [T in RealtimeEventType]: Even
     'inbox.changed': { type: 'inbox.changed', userId: cast.holderId },
     'ai.status_changed': { type: 'ai.status_changed', conversationId, active: true },
     'staff.removed': { type: 'staff.removed', userId: cast.otherId },
+    'socket.bound': {
+      type: 'socket.bound',
+      bindHash: 'f'.repeat(64),
+      projectId: cast.projectId,
+      visitorId: '01KMX0000000000000000000VV',
+      conversationId,
+    },
     // The holder owns the lead and holds its chat: named twice, heard once.
     'lead.changed': {
       type: 'lead.changed',
