@@ -24,8 +24,9 @@ import { resolveDashboardRange } from '../src/dashboard/dashboard.ts';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { memoryPresence } from '../src/events/presence.ts';
+import { encodeHistoryCursor } from '../src/messages/history-cursor.ts';
 import { listRecentMessages } from '../src/messages/messages.queries.ts';
-import { hashToken } from '../src/shared/ids.ts';
+import { hashToken, randomToken } from '../src/shared/ids.ts';
 import { benchServer } from './bench-server.ts';
 import { agentId, BIG_CHAT, chatId } from './seed-large.ts';
 
@@ -210,11 +211,13 @@ const dashboardDeps = {
   clock: { now: () => new Date(`${today}T23:00:00.000Z`) },
   presence: memoryPresence(),
 };
+const dashboardTimings = new Map<string, Timing>();
 for (const days of ['14', '30']) {
   const resolved = resolveDashboardRange(today, { days });
   if (!resolved.ok) throw new Error(resolved.message);
   const range = resolved.range;
   const period = await time(() => loadDashboardPeriod(dashboardDeps, range));
+  dashboardTimings.set(days, period);
   report({ name: `dashboard period, ${days} days`, timing: period, baseline: PK, budget: 50 });
   const live = await time(() => loadDashboardLive(dashboardDeps, range));
   report({ name: `dashboard live, ${days} days`, timing: live, baseline: PK, budget: 50 });
@@ -262,8 +265,9 @@ if (process.env.HTTP !== '0') {
   const server = await benchServer(db);
   const adminCookie = await cookieOf(admin);
   const agentCookie = await cookieOf(agent);
-  const get = (path: string, cookie: string) => async () => {
-    const res = await fetch(`${server.url}${path}`, { headers: { Cookie: cookie, 'HX-Request': 'true' } });
+  const get = (path: string, cookie: string) => getWith(path, { Cookie: cookie, 'HX-Request': 'true' });
+  const getWith = (path: string, headers: Record<string, string>) => async () => {
+    const res = await fetch(`${server.url}${path}`, { headers });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
     return body;
@@ -303,6 +307,58 @@ if (process.env.HTTP !== '0') {
     const http = await time(get(`/agent/buckets?${params}`, agentCookie));
     report({ name: `HTTP ${name}`, timing: http, baseline: { name: 'in-process', ...timing }, budget: 50 });
   }
+  // PERF-1 over HTTP: pages of the 1,000,000-message chat as the visitor's page reads them (the
+  // JSON history API, by token) and as the agent's pane scrolls back (the older-messages fragment).
+  const visitorToken = randomToken();
+  raw
+    .query(
+      'update visitors set token_hash = ? where id = (select visitor_id from conversations where id = ?)',
+    )
+    .run(hashToken(visitorToken), BIG_CHAT);
+  const holderCookie = await cookieOf(agentId(1));
+  const historyPaths = {
+    visitor: (before?: number) =>
+      `/api/visitor/conversations/${BIG_CHAT}/messages${before ? `?before=${encodeHistoryCursor({ seq: before })}` : ''}`,
+    agent: (before?: number) =>
+      `/agent/conversations/${BIG_CHAT}/messages${before ? `?before=${encodeHistoryCursor({ seq: before })}` : ''}`,
+  };
+  for (const side of ['visitor', 'agent'] as const) {
+    const fetchPage = (before?: number) =>
+      side === 'visitor'
+        ? getWith(historyPaths.visitor(before), { 'X-Visitor-Token': visitorToken })
+        : get(historyPaths.agent(before), holderCookie);
+    const firstHttp = await time(fetchPage());
+    report({
+      name: `HTTP ${side} history first page`,
+      timing: firstHttp,
+      baseline: { name: 'in-process', ...first },
+      budget: 10,
+    });
+    for (const [label, before] of [
+      ['deepest', 31],
+      ['middle', Math.floor(dataset.messages / 2)],
+    ] as const) {
+      report({
+        name: `HTTP ${side} history ${label} page`,
+        timing: await time(fetchPage(before)),
+        baseline: { name: 'first', ...firstHttp },
+        budget: 10,
+        ratioBudget: 1.5,
+      });
+    }
+  }
+  // The dashboard as the admin console loads it (both regions in one fragment), over the dataset's
+  // last 14 and 30 days.
+  for (const [days, timing] of dashboardTimings) {
+    const from = new Date(Date.parse(`${today}T00:00:00.000Z`) - (Number(days) - 1) * 86_400_000);
+    const params = new URLSearchParams({ from: from.toISOString().slice(0, 10), to: today });
+    report({
+      name: `HTTP dashboard, ${days} days`,
+      timing: await time(get(`/admin?${params}`, adminCookie)),
+      baseline: { name: 'in-process period', ...timing },
+      budget: 50,
+    });
+  }
   // PERF-1: the agent opens one of their chats (the pane with its history), and the big chat.
   const own = (
     raw
@@ -311,8 +367,7 @@ if (process.env.HTTP !== '0') {
   ).id;
   const pane = await time(get(`/agent/conversations/${own}`, agentCookie));
   report({ name: 'HTTP agent pane', timing: pane, baseline: PK, budget: 15 });
-  const bigPaneCookie = await cookieOf(agentId(1));
-  const bigPane = await time(get(`/agent/conversations/${BIG_CHAT}`, bigPaneCookie));
+  const bigPane = await time(get(`/agent/conversations/${BIG_CHAT}`, holderCookie));
   report({ name: 'HTTP agent pane, 1M-message chat', timing: bigPane, baseline: PK, budget: 15 });
   await server.stop();
 }
