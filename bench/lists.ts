@@ -1,18 +1,17 @@
 /**
- * `npm run bench` (issue 20; SPEC PERF-1, PERF-2): times the history pages and every chats-table
- * filter, the dashboard and the agent buckets on the `npm run seed:large` dataset, and prints one
- * row per case: p50, p99, the baseline measured in the same run, ratio, budget, pass. Appends the
- * run (machine, date, command, dataset) to bench/RESULTS.md. A benchmark, not a test: the machine
- * is shared, so figures vary from run to run; compare ratios against the baselines beside them.
+ * The lists part of `npm run bench` (bench/suite.ts; issue 20, SPEC PERF-1, PERF-2): the history
+ * pages and every chats-table filter, the dashboard and the agent buckets on the `npm run
+ * seed:large` dataset, one row per case: p50, p99, the baseline measured in the same run, ratio,
+ * budget, pass. A benchmark, not a test: the machine is shared, so figures vary from run to run;
+ * compare ratios against the baselines beside them.
  *
  * The queries are the ones the pages run (src/*.queries.ts), timed in-process on the SQLite file,
  * then the same pages over HTTP: the app on a real Bun.serve (127.0.0.1, this process, no jobs
  * started, so no sweeper changes the dataset), fetched with a staff session cookie, beside the
  * in-process figure of the same case. HTTP=0 skips that part.
- *   DB=/tmp/livechat-large.sqlite  RUNS=50  RESULTS=bench/RESULTS.md  npm run bench
+ *   DB=/tmp/livechat-large.sqlite  RUNS=50  npm run bench:lists
  */
-import { appendFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
 import { countBucket, listBucket } from '../src/agent/buckets.queries.ts';
 import { insertSession } from '../src/auth/sessions.queries.ts';
 import { findUserById, insertUser } from '../src/auth/users.queries.ts';
@@ -28,63 +27,30 @@ import { encodeHistoryCursor } from '../src/messages/history-cursor.ts';
 import { listRecentMessages } from '../src/messages/messages.queries.ts';
 import { hashToken, randomToken } from '../src/shared/ids.ts';
 import { benchServer } from './bench-server.ts';
+import { emit, latencyRow, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, BIG_CHAT, chatId } from './seed-large.ts';
 
 const path = process.env.DB ?? '/tmp/livechat-large.sqlite';
 const RUNS = Number(process.env.RUNS ?? 50);
-const RESULTS = process.env.RESULTS ?? 'bench/RESULTS.md';
 if (!existsSync(path)) throw new Error(`${path} not found: run \`npm run seed:large\` first`);
 const raw = openSqlite(path);
 const db = sqliteKysely(raw);
 // A dataset seeded before the newest migrations gets them (and their backfills) before any timing.
 await migrateToLatest(db);
 
-interface Timing {
-  p50: number;
-  p99: number;
-}
-async function time(run: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
-  for (let i = 0; i < Math.min(3, runs); i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-interface Row {
+const SPEC = (name: string) => (name.includes('history') || name.includes('pane') ? 'PERF-1' : 'PERF-2');
+const rows: SuiteRow[] = [];
+/** Every case of this part: PERF-1 for history and the pane, PERF-2 for the lists. */
+function report(row: {
   name: string;
   timing: Timing;
-  baseline: { name: string; p50: number; p99: number };
-  /** Budget on p99 in ms, and on the ratio to the baseline when the baseline is the first page. */
+  baseline: Timing & { name: string };
   budget: number;
   ratioBudget?: number;
+}) {
+  rows.push(emit(latencyRow({ spec: SPEC(row.name), ...row })));
 }
-const rows: Row[] = [];
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
-/** Ratios compare medians: a p99 of 50 samples on a shared machine is one unlucky sample. */
-const ratioOf = (row: Row) => row.timing.p50 / row.baseline.p50;
-const passes = (row: Row) =>
-  row.timing.p99 <= row.budget && (row.ratioBudget === undefined || ratioOf(row) <= row.ratioBudget);
-function report(row: Row) {
-  rows.push(row);
-  const ratio = ratioOf(row);
-  console.log(
-    [
-      row.name.padEnd(46),
-      fmt(row.timing.p50).padStart(8),
-      fmt(row.timing.p99).padStart(8),
-      `${fmt(row.baseline.p50)} / ${fmt(row.baseline.p99)} (${row.baseline.name})`.padStart(28),
-      `${ratio.toFixed(2)}×`.padStart(9),
-      `≤${row.budget} ms${row.ratioBudget ? `, ≤${row.ratioBudget}×` : ''}`.padStart(16),
-      passes(row) ? 'pass' : 'FAIL',
-    ].join(' '),
-  );
-}
+const time = (run: () => unknown) => timeRuns(run, RUNS);
 
 const count = (sql: string) => Number((raw.query(sql).get() as { n: number }).n);
 const dataset = {
@@ -94,9 +60,6 @@ const dataset = {
   agents: count(`select count(*) as n from users where role = 'agent'`),
 };
 console.log(`dataset ${path}: ${JSON.stringify(dataset)}; ${RUNS} runs per case`);
-console.log(
-  `${'case'.padEnd(46)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'baseline p50 / p99'.padStart(28)} ${'p50 ratio'.padStart(9)} ${'budget'.padStart(16)} pass`,
-);
 
 // The machine's speed in this run: a primary-key read of one chat.
 const someChat = (
@@ -372,32 +335,6 @@ if (process.env.HTTP !== '0') {
   await server.stop();
 }
 
-const failed = rows.filter((row) => !passes(row));
-console.log(`${rows.length - failed.length} of ${rows.length} cases within budget`);
-
-const cpu = cpus();
-const lines = [
-  `\n## ${new Date().toISOString()}`,
-  '',
-  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Bun ${Bun.version}; shared with other jobs (figures vary by run).`,
-  `Commit: ${Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD']).stdout.toString().trim() || 'unknown'}. Command: \`DB=${path} RUNS=${RUNS} npm run bench\`; dataset ${dataset.chats.toLocaleString('en')} chats, ${dataset.messages.toLocaleString('en')} messages in the big chat, ${dataset.projects} projects, ${dataset.agents} agents.`,
-  '',
-  '| case | p50 ms | p99 ms | baseline p50 / p99 ms | p50 ratio | budget | pass |',
-  '| --- | ---: | ---: | --- | ---: | --- | --- |',
-  ...rows.map(
-    (row) =>
-      `| ${row.name} | ${fmt(row.timing.p50)} | ${fmt(row.timing.p99)} | ${fmt(row.baseline.p50)} / ${fmt(row.baseline.p99)} (${row.baseline.name}) | ${ratioOf(row).toFixed(2)}× | ≤ ${row.budget} ms${row.ratioBudget ? `, ≤ ${row.ratioBudget}×` : ''} | ${passes(row) ? 'pass' : 'FAIL'} |`,
-  ),
-  '',
-  `${rows.length - failed.length} of ${rows.length} cases within budget.`,
-];
-if (!existsSync(RESULTS)) {
-  appendFileSync(
-    RESULTS,
-    '# Benchmark results (`npm run bench`)\n\nEach run appends a section. Dataset: `npm run seed:large` (bench/seed-large.ts). See docs/performance.md.\n',
-  );
-}
-appendFileSync(RESULTS, `${lines.join('\n')}\n`);
-// Formatted as the repository's Markdown is (biome aligns the tables), so `npm run check` stays clean.
-Bun.spawnSync(['./node_modules/.bin/biome', 'format', '--write', RESULTS]);
+const passed = rows.filter((row) => row.pass).length;
+console.log(`${passed} of ${rows.length} cases within budget`);
 raw.close();
