@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -59,7 +59,18 @@ export async function loadSecretKey(config: {
   }
   await mkdir(config.dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64url');
-  await writeFile(path, `${key}\n`, { flag: 'wx', mode: 0o600 });
-  await chmod(path, 0o600);
-  return key;
+  // Written aside, then linked into place: the key file is never seen half-written, and when two
+  // instances start at once on one DATA_DIR, one link wins and the other reads its key.
+  const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(aside, `${key}\n`, { flag: 'wx', mode: 0o600 });
+    await chmod(aside, 0o600);
+    await link(aside, path);
+    return key;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    return (await readFile(path, 'utf8')).trim();
+  } finally {
+    await rm(aside, { force: true });
+  }
 }

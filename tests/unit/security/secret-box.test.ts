@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSecretKey, secretBox } from '../../../src/security/secret-box.ts';
@@ -45,5 +45,15 @@ describe('secret key source', () => {
     expect(first.length).toBeGreaterThanOrEqual(40);
     expect(await loadSecretKey({ secretKey: undefined, dataDir: dir })).toBe(first);
     expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
+  });
+
+  test('instances starting at once on one data dir all get the one key that was kept', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'secret-key-'));
+    const keys = await Promise.all(
+      Array.from({ length: 8 }, () => loadSecretKey({ secretKey: undefined, dataDir: dir as string })),
+    );
+    const kept = (await readFile(join(dir, 'secret.key'), 'utf8')).trim();
+    expect(new Set(keys)).toEqual(new Set([kept]));
+    expect(await readdir(dir)).toEqual(['secret.key']);
   });
 });
