@@ -22,6 +22,7 @@ import { markdownTable, type SuiteRow } from './rows.ts';
 
 const PARTS = {
   lists: 'bench/lists.ts',
+  crm: 'bench/crm-lists.ts',
   realtime: 'bench/realtime.ts',
   sizes: 'bench/sizes.ts',
   rejects: 'bench/rejects.ts',

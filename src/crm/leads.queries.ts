@@ -67,7 +67,10 @@ export async function listLeadsPage(
   after: KeysetCursor | undefined,
   pageSize: number,
 ): Promise<{ rows: LeadRow[]; hasMore: boolean }> {
-  let query = filtered(db, scope, filters)
+  // After a cursor, one upper bound: with both `<= to` and `<= at` SQLite seeks from `to` and reads
+  // its way down to the cursor (the deepest page of a month was 4× its first at 1M leads).
+  const upper = after && filters.to && filters.to < after.at ? filters.to : after?.at;
+  let query = filtered(db, scope, after ? { ...filters, to: undefined } : filters)
     .leftJoin('projects', 'projects.id', 'leads.project_id')
     .leftJoin('users', 'users.id', 'leads.assignee_id')
     .leftJoin('attributions', 'attributions.id', 'leads.attribution_id')
@@ -89,10 +92,10 @@ export async function listLeadsPage(
     .orderBy('leads.created_at', 'desc')
     .orderBy('leads.id', 'desc');
   if (filters.source) query = query.where('leads.source', '=', filters.source);
-  if (after) {
+  if (after && upper) {
     // The leading `created_at <=` gives every dialect an index range; the OR breaks ties by id.
     query = query
-      .where('leads.created_at', '<=', after.at)
+      .where('leads.created_at', '<=', upper)
       .where((eb) => eb.or([eb('leads.created_at', '<', after.at), eb('leads.id', '<', after.id)]));
   }
   const rows = await firstRows(db, query, pageSize + 1).execute();

@@ -128,4 +128,25 @@ describeEachDialect('lead inbox queries', (fresh) => {
     await makeLead(db, { source: 'web' });
     expect((await countLeadsBySource(db, all, { today }, 2)).web).toBe(2);
   });
+
+  test('pages of a date range keep both its ends, whether the cursor is inside the range or after it', async () => {
+    const { db, rows } = await seed();
+    const range = { today, from: '2026-11-21T00:00:00.000Z', to: '2026-11-22T23:59:59.999Z' };
+    const seen: string[] = [];
+    let after: KeysetCursor | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await listLeadsPage(db, all, range, after, 1);
+      seen.push(...ids(page));
+      const last = page.rows.at(-1);
+      if (!page.hasMore || !last) break;
+      after = { at: last.createdAt, id: last.id };
+    }
+    const ties = [rows.tie1.id, rows.tie2.id].sort().reverse();
+    expect(seen).toEqual([...ties, rows.zoe.id]);
+    // A cursor newer than the range (a link kept from before the filter changed) still stops at `to`.
+    const later = { at: '2026-11-30T00:00:00.000Z', id: 'Z'.repeat(26) };
+    expect(
+      ids(await listLeadsPage(db, all, { ...range, to: '2026-11-21T23:59:59.999Z' }, later, 25)),
+    ).toEqual([rows.zoe.id]);
+  });
 });
