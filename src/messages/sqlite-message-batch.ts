@@ -36,7 +36,7 @@ function advanceSeqSql(draft: MessageDraft): string {
     draft.openOnly ? "and status <> 'closed'" : '',
     draft.guard?.assigneeId ? 'and assignee_id = ?' : '',
     draft.guard?.visitorId ? 'and visitor_id = ?' : '',
-    'returning last_seq, status',
+    'returning last_seq, status, assignee_id',
   ].join(' ');
 }
 
@@ -47,7 +47,9 @@ function writeDraft(raw: BunSqlite, draft: MessageDraft): WriteOutcome {
   if (stored) return { kind: 'existing', message: messageRowToMessage(stored) };
   const rights = [draft.guard?.assigneeId, draft.guard?.visitorId].filter((v): v is string => Boolean(v));
   const advanced = raw
-    .query<{ last_seq: number; status: ConversationStatus }, string[]>(advanceSeqSql(draft))
+    .query<{ last_seq: number; status: ConversationStatus; assignee_id: string | null }, string[]>(
+      advanceSeqSql(draft),
+    )
     .get(draft.now, previewOf(draft), draft.now, draft.conversationId, ...rights);
   if (!advanced) return { kind: 'refused' };
   const seq = Number(advanced.last_seq);
@@ -65,7 +67,12 @@ function writeDraft(raw: BunSqlite, draft: MessageDraft): WriteOutcome {
       draft.attachmentId,
       draft.now,
     );
-  return { kind: 'created', message: toMessage(draft, seq), conversationStatus: advanced.status };
+  return {
+    kind: 'created',
+    message: toMessage(draft, seq),
+    conversationStatus: advanced.status,
+    assigneeId: advanced.assignee_id,
+  };
 }
 
 /**
