@@ -136,11 +136,11 @@ export function createAiAgent(options: { timers: Timers }): AiAgentPort<Deps, Re
       }
       return { assigneeId: AI_AGENT_ID };
     },
-    async visitorWrote({ conversationId, seq }) {
+    async visitorWrote({ conversationId, seq, heldBy }) {
       const live = deps;
       if (!live) return;
       try {
-        const turn = await decideOnVisitorMessage(live, conversationId);
+        const turn = await decideOnVisitorMessage(live, conversationId, heldBy);
         if (turn.kind === 'reply') schedule(live, conversationId, seq);
         else cancel(conversationId);
       } catch (error) {

@@ -147,8 +147,12 @@ export interface AiAgentPort<D, E> {
    * under the rate limit, and the phase fits the "only when no human is eligible" setting.
    */
   offer(conversationId: string, phase: OfferPhase): Promise<{ assigneeId: string } | null>;
-  /** A visitor message was stored: the AI answers it (paced), or hands the chat to a human now. */
-  visitorWrote(message: { conversationId: string; seq: number }): Promise<void>;
+  /**
+   * A visitor message was stored: the AI answers it (paced), or hands the chat to a human now.
+   * `heldBy` is the chat's assignee as that write left it: only a chat the AI held then is its
+   * to answer (one it takes later is answered by `offer`, which looks for an unanswered message).
+   */
+  visitorWrote(message: { conversationId: string; seq: number; heldBy: string | null }): Promise<void>;
   /** The queue drain: chats the AI holds go to eligible humans at a turn boundary (AI-2). */
   handOverIdleChats(): Promise<number>;
   /** Every event this instance delivers (its own and other instances'): stale replies are cancelled. */

@@ -1,5 +1,5 @@
 import type { Conversation } from '../conversations/conversation.ts';
-import { findConversationAccess, findConversationById } from '../conversations/conversations.queries.ts';
+import { findConversationById } from '../conversations/conversations.queries.ts';
 import type { Deps } from '../deps.ts';
 import { MAX_MESSAGE_LENGTH } from '../messages/message.ts';
 import { listRecentMessages } from '../messages/messages.queries.ts';
@@ -91,10 +91,14 @@ export type VisitorTurn = { kind: 'not_ai' } | { kind: 'handed' } | { kind: 'rep
  * (AI off or out of hours, breaker open, an eligible human, a person already in the chat, a cost
  * control reached). The visitor sees no error either way (AI-5).
  */
-export async function decideOnVisitorMessage(deps: Deps, conversationId: string): Promise<VisitorTurn> {
-  // Every visitor message passes here: the usual answer (not the AI's chat) costs one narrow read.
-  const access = await findConversationAccess(deps.db, conversationId);
-  if (access?.status !== 'active' || !isAiAgent(access.assigneeId)) return { kind: 'not_ai' };
+export async function decideOnVisitorMessage(
+  deps: Deps,
+  conversationId: string,
+  heldBy: string | null,
+): Promise<VisitorTurn> {
+  // Every visitor message passes here (PERF-3): the usual answer, not the AI's chat when the
+  // message was stored, costs no read; the AI's chats are read again, as they are now.
+  if (!isAiAgent(heldBy)) return { kind: 'not_ai' };
   const conversation = await findConversationById(deps.db, conversationId);
   if (conversation?.status !== 'active' || !isAiAgent(conversation.assigneeId)) return { kind: 'not_ai' };
   const settings = await loadAiSettings(deps);

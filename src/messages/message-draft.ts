@@ -19,8 +19,11 @@ export interface MessageDraft {
 }
 
 export type WriteOutcome =
-  /** `conversationStatus`: the chat's status as this write left it (the caller may act on 'offline'). */
-  | { kind: 'created'; message: Message; conversationStatus: ConversationStatus }
+  /**
+   * `conversationStatus` and `assigneeId`: the chat as this write left it (the caller may act on
+   * 'offline', or on a chat the AI holds) without reading it again.
+   */
+  | { kind: 'created'; message: Message; conversationStatus: ConversationStatus; assigneeId: string | null }
   | { kind: 'existing'; message: Message }
   | { kind: 'refused' };
 

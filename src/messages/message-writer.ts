@@ -96,10 +96,12 @@ async function writeBatch(
       const seq = nextSeq.get(draft.conversationId) ?? 0;
       nextSeq.set(draft.conversationId, seq + 1);
       inserts.push({ draft, seq });
+      const conversation = lastSeqs.get(draft.conversationId);
       outcomes[index] = {
         kind: 'created',
         message: toMessage(draft, seq),
-        conversationStatus: lastSeqs.get(draft.conversationId)?.status ?? 'active',
+        conversationStatus: conversation?.status ?? 'active',
+        assigneeId: conversation?.assigneeId ?? null,
       };
     }
   }

@@ -101,15 +101,22 @@ export async function advanceSeq(
 export async function listLastSeqs(
   db: Db,
   conversationIds: readonly string[],
-): Promise<Map<string, { lastSeq: number; status: ConversationStatus }>> {
+): Promise<Map<string, { lastSeq: number; status: ConversationStatus; assigneeId: string | null }>> {
   if (conversationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('conversations')
-    .select(['id', 'last_seq', 'status'])
+    .select(['id', 'last_seq', 'status', 'assignee_id'])
     .where('id', 'in', [...new Set(conversationIds)])
     .execute();
   return new Map(
-    rows.map((row) => [row.id, { lastSeq: Number(row.last_seq), status: row.status as ConversationStatus }]),
+    rows.map((row) => [
+      row.id,
+      {
+        lastSeq: Number(row.last_seq),
+        status: row.status as ConversationStatus,
+        assigneeId: row.assignee_id,
+      },
+    ]),
   );
 }
 

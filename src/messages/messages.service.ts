@@ -37,6 +37,8 @@ export interface SentMessage {
   created: boolean;
   /** The chat's status right after this message was stored; null for a retry. */
   conversationStatus: ConversationStatus | null;
+  /** The chat's assignee right after this message was stored; null when unassigned or a retry. */
+  conversationAssigneeId: string | null;
 }
 
 /**
@@ -69,7 +71,12 @@ export async function sendMessage(
     guard: input.guard,
   });
   if (outcome.kind === 'existing') {
-    return ok({ message: outcome.message, created: false, conversationStatus: null });
+    return ok({
+      message: outcome.message,
+      created: false,
+      conversationStatus: null,
+      conversationAssigneeId: null,
+    });
   }
   if (outcome.kind === 'refused') {
     const state = await findConversationState(deps.db, input.conversationId);
@@ -84,5 +91,10 @@ export async function sendMessage(
     conversationId: input.conversationId,
     message: outcome.message,
   });
-  return ok({ message: outcome.message, created: true, conversationStatus: outcome.conversationStatus });
+  return ok({
+    message: outcome.message,
+    created: true,
+    conversationStatus: outcome.conversationStatus,
+    conversationAssigneeId: outcome.assigneeId,
+  });
 }

@@ -1,6 +1,7 @@
 import type { Database as BunSqlite } from 'bun:sqlite';
 import type { ConversationStatus } from '../conversations/conversation.ts';
 import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/dialect.ts';
 import {
   type BatchWrite,
   type MessageDraft,
@@ -12,7 +13,7 @@ import { type MessageRow, messageRowToMessage } from './messages.queries.ts';
 
 /*
  * The SQLite write path of the group commit (PERF-3, ADR 0012). The same rules as the Kysely batch
- * in message-writer.ts, as three precompiled statements per draft run synchronously inside one
+ * in message-writer.ts, as two or three precompiled statements per draft run synchronously inside one
  * transaction: building SQL with Kysely per batch cost more CPU than the writes themselves, and
  * an embedded database has no round trip to save by merging statements. Bun caches each
  * statement by its text (`Database#query`), so every shape below is compiled once per connection.
@@ -36,18 +37,22 @@ function advanceSeqSql(draft: MessageDraft): string {
     draft.openOnly ? "and status <> 'closed'" : '',
     draft.guard?.assigneeId ? 'and assignee_id = ?' : '',
     draft.guard?.visitorId ? 'and visitor_id = ?' : '',
-    'returning last_seq, status',
+    'returning last_seq, status, assignee_id',
   ].join(' ');
 }
 
-function writeDraft(raw: BunSqlite, draft: MessageDraft): WriteOutcome {
-  const stored = raw
-    .query<MessageRow & { sender_name: string | null }, [string, string]>(FIND_BY_CLIENT_ID)
-    .get(draft.conversationId, draft.clientMessageId);
+function writeDraft(raw: BunSqlite, draft: MessageDraft, lookup: boolean): WriteOutcome {
+  const stored = lookup
+    ? raw
+        .query<MessageRow & { sender_name: string | null }, [string, string]>(FIND_BY_CLIENT_ID)
+        .get(draft.conversationId, draft.clientMessageId)
+    : null;
   if (stored) return { kind: 'existing', message: messageRowToMessage(stored) };
   const rights = [draft.guard?.assigneeId, draft.guard?.visitorId].filter((v): v is string => Boolean(v));
   const advanced = raw
-    .query<{ last_seq: number; status: ConversationStatus }, string[]>(advanceSeqSql(draft))
+    .query<{ last_seq: number; status: ConversationStatus; assignee_id: string | null }, string[]>(
+      advanceSeqSql(draft),
+    )
     .get(draft.now, previewOf(draft), draft.now, draft.conversationId, ...rights);
   if (!advanced) return { kind: 'refused' };
   const seq = Number(advanced.last_seq);
@@ -65,16 +70,31 @@ function writeDraft(raw: BunSqlite, draft: MessageDraft): WriteOutcome {
       draft.attachmentId,
       draft.now,
     );
-  return { kind: 'created', message: toMessage(draft, seq), conversationStatus: advanced.status };
+  return {
+    kind: 'created',
+    message: toMessage(draft, seq),
+    conversationStatus: advanced.status,
+    assigneeId: advanced.assignee_id,
+  };
 }
 
 /**
  * Holds Kysely's connection while it writes, so the batch never runs inside (or across) a Kysely
- * transaction that is awaiting something on the same connection.
+ * transaction that is awaiting something on the same connection. Retries are rare, so a batch
+ * first goes without looking its client ids up (a read per message, PERF-3); when the unique index
+ * refuses a repeat, the transaction rolls back (nothing stored) and the batch is redone with it.
  */
 export function sqliteBatchWrite(db: Db, raw: BunSqlite): BatchWrite {
-  const writeAll = raw.transaction((drafts: readonly MessageDraft[]) =>
-    drafts.map((draft) => writeDraft(raw, draft)),
+  const writeAll = raw.transaction((drafts: readonly MessageDraft[], lookup: boolean) =>
+    drafts.map((draft) => writeDraft(raw, draft, lookup)),
   );
-  return (drafts) => db.connection().execute(async () => writeAll(drafts));
+  return (drafts) =>
+    db.connection().execute(async () => {
+      try {
+        return writeAll(drafts, false);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return writeAll(drafts, true);
+      }
+    });
 }

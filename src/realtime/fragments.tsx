@@ -27,8 +27,15 @@ function swappedFragment(event: RealtimeEvent) {
   return undefined;
 }
 
-export function renderStaffFrame(event: RealtimeEvent): string {
+/**
+ * `eventJson`, when the caller already has `JSON.stringify(event)` (the visitor's form of a message
+ * is the event itself), is spliced in rather than encoding the event twice per delivery (PERF-3).
+ */
+export function renderStaffFrame(event: RealtimeEvent, eventJson?: string): string {
   const fragment = swappedFragment(event);
+  if (fragment === undefined && eventJson !== undefined) {
+    return `{"type":${JSON.stringify(event.type)},"event":${eventJson}}`;
+  }
   const frame: StaffFrame = { type: event.type, event };
   if (fragment !== undefined) {
     frame.content = String(fragment);

@@ -95,11 +95,14 @@ export function createHub(observe: (event: RealtimeEvent) => void = () => {}): H
     },
     deliver(event) {
       let staffFrame: string | undefined;
+      let eventJson: string | undefined;
       for (const delivery of deliveriesOf(event)) {
         if (isVisitorTopic(delivery.topic)) {
-          server?.publish(delivery.topic, JSON.stringify(delivery.event));
+          const json = JSON.stringify(delivery.event);
+          if (delivery.event === event) eventJson = json;
+          server?.publish(delivery.topic, json);
         } else {
-          staffFrame ??= renderStaffFrame(delivery.event);
+          staffFrame ??= renderStaffFrame(delivery.event, delivery.event === event ? eventJson : undefined);
           server?.publish(delivery.topic, staffFrame);
         }
       }

@@ -141,7 +141,9 @@ async function dispatch(deps: SocketDeps, ws: Socket, frame: ClientFrame): Promi
             });
       ws.data.typing?.stop(conversationId);
       if (!result.ok) return reply(ws, { type: 'error', code: result.code, clientMessageId });
-      return reply(ws, { type: 'ack', clientMessageId, message: result.value.message });
+      // Corked, the message's own event on this socket's topic leaves in the same write (PERF-3).
+      const ack: ControlFrame = { type: 'ack', clientMessageId, message: result.value.message };
+      return ws.cork(() => reply(ws, ack));
     }
     case 'typing':
       if (!mayWrite(ws, frame.conversationId)) return reply(ws, { type: 'error', code: 'forbidden' });

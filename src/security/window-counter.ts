@@ -42,26 +42,31 @@ export function memoryWindowCounter(): WindowCounter {
     }
   }
 
-  function live(key: string, windowMs: number, nowMs: number): number[] {
+  /** The key's log without the events that left the window (dropped in place: a take per send). */
+  function live(key: string, windowMs: number, nowMs: number): { times: number[]; windowMs: number } {
     const log = logs.get(key);
-    if (!log) return [];
+    if (!log) return { times: [], windowMs };
     const firstLive = log.times.findIndex((t) => t > nowMs - windowMs);
-    log.times = firstLive === -1 ? [] : log.times.slice(firstLive);
-    return log.times;
+    if (firstLive === -1) log.times.length = 0;
+    else if (firstLive > 0) log.times.splice(0, firstLive);
+    return log;
   }
 
   return {
     async take(key, { limit, windowMs }, nowMs) {
       if (++takes % SWEEP_EVERY === 0) sweep(nowMs);
-      const times = live(key, windowMs, nowMs);
+      const log = live(key, windowMs, nowMs);
+      const { times } = log;
       if (times.length >= limit) {
         return { allowed: false, count: times.length, retryAfterMs: (times[0] ?? nowMs) + windowMs - nowMs };
       }
-      logs.set(key, { times: [...times, nowMs], windowMs });
-      return { allowed: true, count: times.length + 1, retryAfterMs: 0 };
+      times.push(nowMs);
+      log.windowMs = windowMs;
+      logs.set(key, log);
+      return { allowed: true, count: times.length, retryAfterMs: 0 };
     },
     async count(key, windowMs, nowMs) {
-      return live(key, windowMs, nowMs).length;
+      return live(key, windowMs, nowMs).times.length;
     },
     async reset(key) {
       logs.delete(key);

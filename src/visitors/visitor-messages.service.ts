@@ -37,7 +37,11 @@ export async function sendVisitorMessage(
     await markVisitorBack(deps, input.conversationId);
   // AI-3: in a chat the AI holds, the message gets a paced answer (or a human takes over now).
   if (sent.ok && sent.value.created) {
-    await deps.aiAgent.visitorWrote({ conversationId: input.conversationId, seq: sent.value.message.seq });
+    await deps.aiAgent.visitorWrote({
+      conversationId: input.conversationId,
+      seq: sent.value.message.seq,
+      heldBy: sent.value.conversationAssigneeId,
+    });
   }
   return sent;
 }

@@ -52,4 +52,10 @@ describe('staff frames for htmx (fragments.tsx): only what the pane swaps is ren
     } as const;
     expect(frameOf(staffTyping).content).toBeUndefined();
   });
+
+  test("an event's JSON handed in by the hub gives the very same frame, swapped fragments included", () => {
+    for (const event of Object.values(samples)) {
+      expect(renderStaffFrame(event, JSON.stringify(event))).toBe(renderStaffFrame(event));
+    }
+  });
 });

@@ -104,6 +104,29 @@ describeEachDialect(`sendMessage`, (fresh) => {
     expect(createdEvents(deps.publisher)).toHaveLength(1);
   });
 
+  test('a retry of a stored message in one batch with new ones: stored once, the new ones get the next seqs', async () => {
+    const { deps, conversation, db } = await setup((await fresh()).database);
+    const send = (clientMessageId: string) =>
+      sendMessage(deps, {
+        conversationId: conversation.id,
+        clientMessageId,
+        senderKind: 'visitor',
+        body: 'hi',
+      });
+    const first = await send('m1');
+    const [retry, second, third] = await Promise.all([send('m1'), send('m2'), send('m3')]);
+    expect(retry).toMatchObject({ ok: true, value: { created: false, message: { seq: 1 } } });
+    expect(retry.ok && first.ok && retry.value.message.id).toBe(first.ok && first.value.message.id);
+    expect([second, third].map((r) => r.ok && r.value.created && r.value.message.seq)).toEqual([2, 3]);
+    const stored = await listMessagesAfterSeq(db, conversation.id, 0);
+    expect(stored.map((m) => [m.clientMessageId, m.seq])).toEqual([
+      ['m1', 1],
+      ['m2', 2],
+      ['m3', 3],
+    ]);
+    expect(createdEvents(deps.publisher)).toHaveLength(3);
+  });
+
   test('60 concurrent senders get 60 distinct, gap-free sequence numbers', async () => {
     const { deps, conversation, db } = await setup((await fresh()).database);
     await Promise.all(
