@@ -151,4 +151,14 @@ test('every filter of a report page seeks an index on SQLite (no full scan, no s
     await sqlitePlans(db, (spy) => listReportRows(spy, 'chat-data', cases.agent, after, 51))
   ).join();
   expect(agentPlan).toContain('conversations_assignee_created_ix');
+  // Agent and stage over a range seek both equalities and the range, for the page and its total.
+  const combined = { agentId: AI_AGENT_ID, stage: 'qualified' as const, from: '2026-11-01T00:00:00.000Z' };
+  const combinedPlans = [
+    ...(await sqlitePlans(db, (spy) => listReportRows(spy, 'chat-data', combined, after, 51))),
+    ...(await sqlitePlans(db, (spy) => countReportRows(spy, combined, countCapFor(combined)))),
+  ].join(' | ');
+  expect(combinedPlans).toContain(
+    'conversations_assignee_stage_created_ix (assignee_id=? AND lead_stage=? AND created_at',
+  );
+  expect(combinedPlans).not.toContain('TEMP B-TREE');
 });
