@@ -1,14 +1,24 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
 import type { AnalyticsChat } from './analytics.ts';
-import { nameAndVersion, type ReportFilters, type ReportRow, type ReportSlug, utmTrail } from './report.ts';
+import {
+  COMBINED_COUNT_CAP,
+  countCapFor,
+  nameAndVersion,
+  type ReportFilters,
+  type ReportRow,
+  type ReportSlug,
+  utmTrail,
+} from './report.ts';
 
 /**
  * The reports' one query (REP-1, docs/decisions/0026): conversations under the shared filters,
  * newest first by (created_at, id), a keyset page with a leading range so every page is an index
  * seek; each report only adds its joins and columns. Indexes: conversations_created_ix,
- * _project_created_ix, _status_created_ix, _stage_created_id_ix, _assignee_created_ix.
+ * _project_created_ix, _status_created_ix, _stage_created_id_ix, _assignee_created_ix,
+ * _assignee_stage_created_ix.
  */
 function filtered(db: Db, filters: ReportFilters) {
   let query = db.selectFrom('conversations');
@@ -25,9 +35,20 @@ function paged(db: Db, filters: ReportFilters, after: KeysetCursor | undefined) 
   // After a cursor, one upper bound: with both `<= to` and `<= at` SQLite seeks from `to` and
   // filters its way down to the cursor (the deepest page of a month took 60 ms at 1M chats).
   const upper = after && filters.to && filters.to < after.at ? filters.to : after?.at;
-  let query = filtered(db, after ? { ...filters, to: undefined } : filters)
+  // With two equalities (agent and stage) and a cursor, `from` is checked on each row, not sought:
+  // without statistics SQLite rates (lead_stage, created_at) sought from both ends above
+  // (assignee_id, lead_stage, created_at) sought from one, and reads every chat of the stage.
+  const fromChecked =
+    after !== undefined && filters.from !== undefined && countCapFor(filters) === COMBINED_COUNT_CAP;
+  let query = filtered(
+    db,
+    after ? { ...filters, to: undefined, ...(fromChecked ? { from: undefined } : {}) } : filters,
+  )
     .orderBy('conversations.created_at', 'desc')
     .orderBy('conversations.id', 'desc');
+  if (fromChecked && filters.from) {
+    query = query.where(sql<string>`coalesce(conversations.created_at, '')`, '>=', filters.from);
+  }
   if (after && upper) {
     // `created_at <=` first: the range the index seeks to; the OR only breaks ties by id.
     query = query

@@ -83,6 +83,33 @@ describeEachDialect('report keyset pages (REP-1)', (fresh) => {
     ).toEqual([early.id]);
   });
 
+  test('agent and stage over a range: after a cursor the page still stops at `from`', async () => {
+    const { db } = await fresh();
+    const project = await makeProject(db);
+    const visitor = await makeVisitor(db, { project_id: project.id });
+    const make = (at: string, overrides: { lead_stage?: string } = {}) =>
+      makeConversation(db, {
+        project_id: project.id,
+        visitor_id: visitor.id,
+        created_at: at,
+        assignee_id: AI_AGENT_ID,
+        lead_stage: 'qualified',
+        status: 'active',
+        ...overrides,
+      });
+    const newest = await make('2026-11-25T00:00:00.000Z');
+    const inside = await make('2026-11-20T00:00:00.000Z');
+    await make('2026-11-18T00:00:00.000Z', { lead_stage: 'new' });
+    await make('2026-11-05T00:00:00.000Z'); // before `from`
+    const filters = { agentId: AI_AGENT_ID, stage: 'qualified' as const, from: '2026-11-10T00:00:00.000Z' };
+    const ids = async (after?: { at: string; id: string }) =>
+      (await listReportRows(db, 'chat-data', filters, after, 10)).map((r) => r.id);
+    expect(await ids()).toEqual([newest.id, inside.id]);
+    expect(await ids({ at: newest.created_at, id: newest.id })).toEqual([inside.id]);
+    expect(await ids({ at: inside.created_at, id: inside.id })).toEqual([]);
+    expect(await countReportRows(db, filters, 1000)).toBe(2);
+  });
+
   test('CRM analytics reads the same figures on this dialect (counts, first times, values)', async () => {
     const { db } = await fresh();
     const project = await makeProject(db);
@@ -161,4 +188,8 @@ test('every filter of a report page seeks an index on SQLite (no full scan, no s
     'conversations_assignee_stage_created_ix (assignee_id=? AND lead_stage=? AND created_at',
   );
   expect(combinedPlans).not.toContain('TEMP B-TREE');
+  // After a cursor, `from` is checked row by row: the seek is both equalities and the cursor.
+  expect(combinedPlans).toContain(
+    'conversations_assignee_stage_created_ix (assignee_id=? AND lead_stage=? AND created_at<?)',
+  );
 });
