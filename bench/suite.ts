@@ -5,13 +5,14 @@
  * through a file (bench/rows.ts); the table is printed and appended to bench/RESULTS.md with the
  * machine, date, commit and command.
  *
- *   lists     PERF-1, PERF-2: history, chats table, dashboard, buckets, CRM and reports lists, in-process and over HTTP
+ *   lists     PERF-1, PERF-2: history, pane, chats table, dashboard, buckets, in-process and over HTTP
+ *   crm       PERF-2: lead inbox and every report × filter, in-process and over HTTP
  *   realtime  PERF-3, PERF-5: send → delivered, persisted msgs/s, memory per idle socket
  *   sizes     PERF-4: visitor page first load, widget loader and first open, gzipped as served
  *   rejects   PERF-6: what the block check and input validation add to a request
  *   funnel    PERF-7: the ad funnel on a throttled phone in Chromium
  *
- * The lists need the `npm run seed:large` dataset (DB). A benchmark, not a test: the machine is
+ * The lists and crm parts need the `npm run seed:large` dataset (DB). A benchmark, not a test: the machine is
  * shared, so figures vary by run; ONLY=lists,sizes runs some parts.
  *   DB=/tmp/livechat-large.sqlite  RUNS=50  npm run bench
  */
@@ -33,8 +34,8 @@ type Part = keyof typeof PARTS;
 const db = process.env.DB ?? '/tmp/livechat-large.sqlite';
 const only = process.env.ONLY?.split(',') as Part[] | undefined;
 const parts = (Object.keys(PARTS) as Part[]).filter((part) => !only || only.includes(part));
-if (parts.includes('lists') && !existsSync(db)) {
-  throw new Error(`${db} not found: run \`npm run seed:large\` first (or ONLY= without lists)`);
+if ((parts.includes('lists') || parts.includes('crm')) && !existsSync(db)) {
+  throw new Error(`${db} not found: run \`npm run seed:large\` first (or ONLY= without lists and crm)`);
 }
 const RESULTS = process.env.RESULTS ?? 'bench/RESULTS.md';
 const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
