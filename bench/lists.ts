@@ -26,6 +26,7 @@ import { memoryPresence } from '../src/events/presence.ts';
 import { encodeHistoryCursor } from '../src/messages/history-cursor.ts';
 import { listRecentMessages } from '../src/messages/messages.queries.ts';
 import { hashToken, randomToken } from '../src/shared/ids.ts';
+import { IPHONE_UA } from '../tests/http/visitor/visitor-support.ts';
 import { benchServer } from './bench-server.ts';
 import { emit, latencyRow, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, BIG_CHAT, chatId } from './seed-large.ts';
@@ -225,6 +226,9 @@ if (process.env.HTTP !== '0') {
     });
     return `sid=${token}`;
   };
+  // The visitor API strikes requests without a browser's User-Agent (SEC-2): a run that stopped
+  // half-way may have left this address blocked in the dataset.
+  raw.query(`delete from ip_blocks where ip = '127.0.0.1'`).run();
   const server = await benchServer(db);
   const adminCookie = await cookieOf(admin);
   const agentCookie = await cookieOf(agent);
@@ -288,7 +292,7 @@ if (process.env.HTTP !== '0') {
   for (const side of ['visitor', 'agent'] as const) {
     const fetchPage = (before?: number) =>
       side === 'visitor'
-        ? getWith(historyPaths.visitor(before), { 'X-Visitor-Token': visitorToken })
+        ? getWith(historyPaths.visitor(before), { 'X-Visitor-Token': visitorToken, 'User-Agent': IPHONE_UA })
         : get(historyPaths.agent(before), holderCookie);
     const firstHttp = await time(fetchPage());
     report({
