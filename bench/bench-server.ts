@@ -1,4 +1,6 @@
 import { createAiAgent } from '../src/ai/ai-agent.service.ts';
+import { insertSession } from '../src/auth/sessions.queries.ts';
+import { findUserById, insertUser } from '../src/auth/users.queries.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/database.ts';
 import type { Deps } from '../src/deps.ts';
@@ -9,7 +11,7 @@ import { secretBox } from '../src/security/secret-box.ts';
 import { makeSecurityDeps } from '../src/security/security-deps.ts';
 import { startServer } from '../src/server.ts';
 import { systemClock } from '../src/shared/clock.ts';
-import { randomToken, timeOrderedIds } from '../src/shared/ids.ts';
+import { hashToken, randomToken, timeOrderedIds } from '../src/shared/ids.ts';
 import { jsonLogger } from '../src/shared/log.ts';
 import { systemTimers } from '../src/shared/timers.ts';
 import { noGeoLookup } from '../src/visitors/geo-ip.ts';
@@ -40,4 +42,34 @@ export async function benchServer(db: Db): Promise<{ url: string; stop: () => Pr
       await running.stop();
     },
   };
+}
+
+/** The benches' admin: created in the dataset once, reused by every run. */
+export const BENCH_ADMIN_ID = 'BENCHADMIN'.padEnd(26, '0');
+
+export async function ensureBenchAdmin(db: Db): Promise<void> {
+  if (await findUserById(db, BENCH_ADMIN_ID)) return;
+  await insertUser(db, {
+    id: BENCH_ADMIN_ID,
+    email: 'bench-admin@bench.test',
+    displayName: 'Bench admin',
+    passwordHash: 'x',
+    role: 'admin',
+    now: new Date().toISOString(),
+  });
+}
+
+/** A day-long session for a staff member of the dataset, as the `Cookie` header value. */
+export async function staffCookie(db: Db, userId: string): Promise<string> {
+  const token = crypto.randomUUID();
+  await insertSession(db, {
+    id: `S${crypto.randomUUID().replaceAll('-', '').slice(0, 25).toUpperCase()}`,
+    userId,
+    tokenHash: hashToken(token),
+    ip: null,
+    userAgent: null,
+    now: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  return `sid=${token}`;
 }

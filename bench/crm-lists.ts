@@ -10,8 +10,6 @@
  */
 import { existsSync } from 'node:fs';
 import { AI_AGENT_ID } from '../src/ai/ai-agent.ts';
-import { insertSession } from '../src/auth/sessions.queries.ts';
-import { findUserById, insertUser } from '../src/auth/users.queries.ts';
 import { contactSearch } from '../src/conversations/contact-search.ts';
 import type { LeadFilters } from '../src/crm/lead.ts';
 import { type Actor, loadLeadInbox } from '../src/crm/leads.service.ts';
@@ -26,9 +24,8 @@ import {
   reportsPath,
 } from '../src/reports/report.ts';
 import { loadReportPage } from '../src/reports/reports.service.ts';
-import { hashToken } from '../src/shared/ids.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../src/shared/keyset-cursor.ts';
-import { benchServer } from './bench-server.ts';
+import { BENCH_ADMIN_ID, benchServer, ensureBenchAdmin, staffCookie } from './bench-server.ts';
 import { emit, latencyRow, ms, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, projectId } from './seed-large.ts';
 
@@ -73,7 +70,7 @@ const withBare = (first: Timing, bare: Timing) => ({
 
 // The lead inbox: each filter the inbox offers, as an admin (every lead) or an agent (their own).
 const LEADS_PAGE_SIZE = 25;
-const admin: Actor = { id: 'BENCHADMIN'.padEnd(26, '0'), role: 'admin', displayName: 'Bench admin' };
+const admin: Actor = { id: BENCH_ADMIN_ID, role: 'admin', displayName: 'Bench admin' };
 const agent: Actor = { id: agentId(7), role: 'agent', displayName: 'Agent 7' };
 const today = '2026-06-01';
 const march = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' };
@@ -215,32 +212,10 @@ for (const slug of REPORT_SLUGS) {
 
 if (process.env.HTTP !== '0') {
   // The same pages over HTTP, as the console's htmx requests them (the results fragment).
-  const now = new Date().toISOString();
-  if (!(await findUserById(db, admin.id))) {
-    await insertUser(db, {
-      id: admin.id,
-      email: 'bench-admin@bench.test',
-      displayName: 'Bench admin',
-      passwordHash: 'x',
-      role: 'admin',
-      now,
-    });
-  }
+  await ensureBenchAdmin(db);
   // The agent console's inbox needs CRM Leads on for that agent (AGENT-6).
   raw.query('update users set crm_enabled = 1 where id = ?').run(agent.id);
-  const cookieOf = async (userId: string) => {
-    const token = crypto.randomUUID();
-    await insertSession(db, {
-      id: `S${crypto.randomUUID().replaceAll('-', '').slice(0, 25).toUpperCase()}`,
-      userId,
-      tokenHash: hashToken(token),
-      ip: null,
-      userAgent: null,
-      now,
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    return `sid=${token}`;
-  };
+  const cookieOf = (userId: string) => staffCookie(db, userId);
   const server = await benchServer(db);
   const cookies = new Map([
     [admin.id, await cookieOf(admin.id)],

@@ -13,8 +13,6 @@
  */
 import { existsSync } from 'node:fs';
 import { countBucket, listBucket } from '../src/agent/buckets.queries.ts';
-import { insertSession } from '../src/auth/sessions.queries.ts';
-import { findUserById, insertUser } from '../src/auth/users.queries.ts';
 import type { ChatFilters } from '../src/chats/chat.ts';
 import { countChatsByStatus, listChatsPage } from '../src/chats/chats.queries.ts';
 import { CHATS_PAGE_SIZE, COUNT_CAP, encodeCursor } from '../src/chats/chats.service.ts';
@@ -27,7 +25,7 @@ import { encodeHistoryCursor } from '../src/messages/history-cursor.ts';
 import { listRecentMessages } from '../src/messages/messages.queries.ts';
 import { hashToken, randomToken } from '../src/shared/ids.ts';
 import { IPHONE_UA } from '../tests/http/visitor/visitor-support.ts';
-import { benchServer } from './bench-server.ts';
+import { BENCH_ADMIN_ID, benchServer, ensureBenchAdmin, staffCookie } from './bench-server.ts';
 import { emit, latencyRow, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, BIG_CHAT, chatId } from './seed-large.ts';
 
@@ -201,31 +199,9 @@ for (const bucket of ['active', 'offline', 'unassigned', 'others'] as const) {
 
 if (process.env.HTTP !== '0') {
   // The same pages over HTTP, beside their in-process figure of this run.
-  const admin = 'BENCHADMIN'.padEnd(26, '0');
-  const now = new Date().toISOString();
-  if (!(await findUserById(db, admin))) {
-    await insertUser(db, {
-      id: admin,
-      email: 'bench-admin@bench.test',
-      displayName: 'Bench admin',
-      passwordHash: 'x',
-      role: 'admin',
-      now,
-    });
-  }
-  const cookieOf = async (userId: string) => {
-    const token = crypto.randomUUID();
-    await insertSession(db, {
-      id: `S${crypto.randomUUID().replaceAll('-', '').slice(0, 25).toUpperCase()}`,
-      userId,
-      tokenHash: hashToken(token),
-      ip: null,
-      userAgent: null,
-      now,
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    return `sid=${token}`;
-  };
+  const admin = BENCH_ADMIN_ID;
+  await ensureBenchAdmin(db);
+  const cookieOf = (userId: string) => staffCookie(db, userId);
   // The visitor API strikes requests without a browser's User-Agent (SEC-2): a run that stopped
   // half-way may have left this address blocked in the dataset.
   raw.query(`delete from ip_blocks where ip = '127.0.0.1'`).run();

@@ -5,20 +5,12 @@
  */
 import type { openSqlite } from '../src/db/connect.ts';
 import { leadSearchColumns } from '../src/leads/lead-search.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 export type Raw = ReturnType<typeof openSqlite>;
 
-/** mulberry32: small, fast and the same everywhere. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded stream (mulberry32): small, fast and the same everywhere. */
+export const random = seededRandom;
 export type Random = ReturnType<typeof random>;
 export const pick = <T>(rand: Random, values: readonly T[]): T =>
   values[Math.floor(rand() * values.length)] as T;
