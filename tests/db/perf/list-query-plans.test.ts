@@ -326,11 +326,26 @@ for (const [label, filters, seeks] of leadFilterSets) {
     }
   }
 }
-cases.push({
-  name: 'leads tab counts',
-  run: (db) => countLeadsBySource(db, { kind: 'all' }, { today: '2026-11-23' }, 10_000),
-  seeks: ['source'],
-});
+// The source tabs' capped counts under each filter (ADR 0052): each seeks the source and its filter,
+// so a count reads at most its cap of index entries, however rare the filter's matches.
+const leadCountFilterSets: Array<[string, Omit<LeadFilters, 'today'>, string[]]> = [
+  ...leadFilterSets.filter(([label]) => label !== ' chat tab'),
+  [' follow-up overdue', { followUp: 'overdue' }, ['follow_up_on']],
+  [' agent+stage', { assigneeId: agent, stage: 'qualified' }, ['assignee_id', 'stage']],
+];
+for (const [label, filters, seeks] of leadCountFilterSets) {
+  const full = { ...filters, today: '2026-11-23' };
+  for (const scope of [{ kind: 'all' as const }, { kind: 'agent' as const, agentId: agent }]) {
+    const who = scope.kind === 'all' ? 'leads' : 'agent leads';
+    // An agent's counts may seek their own leads instead, a bounded share (ADR 0052).
+    const countSeeks = scope.kind === 'agent' ? seeks.map((column) => `assignee_id|${column}`) : seeks;
+    cases.push({
+      name: `${who} tab counts${label}`,
+      run: (db) => countLeadsBySource(db, scope, full, 10_000),
+      seeks: ['source', ...countSeeks],
+    });
+  }
+}
 // The pipeline board (BEYOND-8): its columns are the stage filter's pages above; its counts one per stage.
 cases.push({
   name: 'leads board stage counts',
