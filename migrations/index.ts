@@ -29,6 +29,7 @@ import * as addConversationsStatusAssigneeStageIndex from './202612046001_add_co
 import * as addLeadImportJobsAndDefaults from './202612051000_add_lead_import_jobs_and_defaults.ts';
 import * as addConversationsContactSearch from './202612052000_add_conversations_contact_search.ts';
 import * as createDailyTallies from './202612053000_create_daily_tallies.ts';
+import * as addLeadsTabCountIndexes from './202612054000_add_leads_tab_count_indexes.ts';
 import * as addConversationsAssigneeStageCreatedIndex from './202612054100_add_conversations_assignee_stage_created_index.ts';
 
 /** Every migration in order. An explicit list works the same from source, tests and a bundle. */
@@ -63,5 +64,6 @@ export const migrations: Record<string, Migration> = {
   '202612051000_add_lead_import_jobs_and_defaults': addLeadImportJobsAndDefaults,
   '202612052000_add_conversations_contact_search': addConversationsContactSearch,
   '202612053000_create_daily_tallies': createDailyTallies,
+  '202612054000_add_leads_tab_count_indexes': addLeadsTabCountIndexes,
   '202612054100_add_conversations_assignee_stage_created_index': addConversationsAssigneeStageCreatedIndex,
 };

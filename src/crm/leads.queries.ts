@@ -1,65 +1,15 @@
-import { contactSearch } from '../conversations/contact-search.ts';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { TOUCH_COLUMNS, toLeadTouch } from '../leads/lead-touch.ts';
 import type { KeysetCursor } from '../shared/keyset-cursor.ts';
-import {
-  followUpRange,
-  type LeadDetail,
-  type LeadFilters,
-  type LeadNote,
-  type LeadRow,
-  type LeadScope,
-  type LeadSource,
-} from './lead.ts';
+import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope, LeadSource } from './lead.ts';
+import { filtered, LEAD_RANGE_SORT_LIMIT, rangeUseOf } from './lead-filter.queries.ts';
 
 /**
- * The lead inbox (CRM-1, CRM-4): every filter is an equality or a range on an indexed column and
- * the order is (created_at, id) newest first, so each page is an index range at any depth
- * (migration 202612041100). Search is never a contains-scan: a phone query matches the end of the
- * number (ADR 0038), an email its beginning, a name its beginning.
+ * One page of the lead inbox (CRM-1, CRM-4) plus whether an older page exists (fetches one row
+ * more than shown), newest first by (created_at, id): an index range at any depth.
  */
-const LEAD_SEARCH_COLUMN = {
-  phone: 'leads.phone_reversed',
-  email: 'leads.email',
-  name: 'leads.name_key',
-} as const;
-
-function filtered(db: Db, scope: LeadScope, filters: Omit<LeadFilters, 'source'>) {
-  let query = db.selectFrom('leads');
-  if (scope.kind === 'agent') {
-    // An agent's own leads, or the unassigned ones they may pick (assigneeId 'none').
-    query =
-      filters.assigneeId === 'none'
-        ? query.where('leads.assignee_id', 'is', null)
-        : query.where('leads.assignee_id', '=', scope.agentId);
-  } else if (filters.assigneeId === 'none') {
-    query = query.where('leads.assignee_id', 'is', null);
-  } else if (filters.assigneeId) {
-    query = query.where('leads.assignee_id', '=', filters.assigneeId);
-  }
-  if (filters.stage) query = query.where('leads.stage', '=', filters.stage);
-  if (filters.projectId) query = query.where('leads.project_id', '=', filters.projectId);
-  if (filters.from) query = query.where('leads.created_at', '>=', filters.from);
-  if (filters.to) query = query.where('leads.created_at', '<=', filters.to);
-  if (filters.followUp) {
-    const range = followUpRange(filters.followUp, filters.today);
-    if (range === 'none') query = query.where('leads.follow_up_on', 'is', null);
-    else {
-      if (range.from) query = query.where('leads.follow_up_on', '>=', range.from);
-      if (range.to) query = query.where('leads.follow_up_on', '<=', range.to);
-    }
-  }
-  const search = contactSearch(filters.search);
-  if (search) {
-    const column = LEAD_SEARCH_COLUMN[search.field];
-    query = query.where(column, '>=', search.from);
-    if (search.below !== undefined) query = query.where(column, '<', search.below);
-  }
-  return query;
-}
-
-/** One page of leads plus whether an older page exists (fetches one row more than shown). */
 export async function listLeadsPage(
   db: Db,
   scope: LeadScope,
@@ -70,7 +20,8 @@ export async function listLeadsPage(
   // After a cursor, one upper bound: with both `<= to` and `<= at` SQLite seeks from `to` and reads
   // its way down to the cursor (the deepest page of a month was 4× its first at 1M leads).
   const upper = after && filters.to && filters.to < after.at ? filters.to : after?.at;
-  let query = filtered(db, scope, after ? { ...filters, to: undefined } : filters)
+  const rangeUse = await rangeUseOf(db, filters, LEAD_RANGE_SORT_LIMIT);
+  let query = filtered(db, scope, after ? { ...filters, to: undefined } : filters, rangeUse)
     .leftJoin('projects', 'projects.id', 'leads.project_id')
     .leftJoin('users', 'users.id', 'leads.assignee_id')
     .leftJoin('attributions', 'attributions.id', 'leads.attribution_id')
@@ -129,9 +80,10 @@ export async function countLeadsBySource(
   const sources = ['chat', 'web', 'csv', 'sheet'] as const;
   const counts = await Promise.all(
     sources.map(async (source) => {
+      // A constant, not the id: every (source, …) index then answers the count by itself.
       const capped = firstRows(
         db,
-        filtered(db, scope, filters).select('leads.id').where('leads.source', '=', source),
+        filtered(db, scope, filters).select(sql<number>`1`.as('one')).where('leads.source', '=', source),
         cap,
       );
       const row = await db

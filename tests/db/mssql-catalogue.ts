@@ -7,6 +7,7 @@ import * as users from '../../src/auth/users.queries.ts';
 import * as canned from '../../src/canned-replies/canned-replies.queries.ts';
 import * as chats from '../../src/chats/chats.queries.ts';
 import * as conversations from '../../src/conversations/conversations.queries.ts';
+import * as leadFilter from '../../src/crm/lead-filter.queries.ts';
 import * as leadImports from '../../src/crm/lead-imports.queries.ts';
 import * as crmLeads from '../../src/crm/leads.queries.ts';
 import * as sheetSources from '../../src/crm/sheet-sources.queries.ts';
@@ -291,6 +292,21 @@ export const catalogue: Record<string, { module: Record<string, unknown>; calls:
         }),
       assignChatLead: (db) => chatLeads.assignChatLead(db, ID, ID, NOW),
       findChatLeadSummary: (db) => chatLeads.findChatLeadSummary(db, { visitorId: ID, attributionId: ID }),
+    },
+  },
+  'src/crm/lead-filter.queries.ts': {
+    module: leadFilter,
+    calls: {
+      filtered: async (db) => {
+        const filters = { followUp: 'overdue', today: '2026-11-23', search: 'ada' } as const;
+        await leadFilter.filtered(db, { kind: 'all' }, filters, 'filter').select('leads.id').execute();
+      },
+      rangeUseOf: (db) =>
+        leadFilter.rangeUseOf(
+          db,
+          { source: 'web', followUp: 'week', today: '2026-11-23', search: 'ada@' },
+          10_000,
+        ),
     },
   },
   'src/crm/leads.queries.ts': {

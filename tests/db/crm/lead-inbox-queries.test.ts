@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import type { LeadFilters, LeadScope } from '../../../src/crm/lead.ts';
+import { filtered, rangeUseOf } from '../../../src/crm/lead-filter.queries.ts';
 import { countLeadsBySource, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import type { KeysetCursor } from '../../../src/shared/keyset-cursor.ts';
 import { describeEachDialect } from '../../support/dialects.ts';
@@ -148,5 +149,58 @@ describeEachDialect('lead inbox queries', (fresh) => {
     expect(
       ids(await listLeadsPage(db, all, { ...range, to: '2026-11-21T23:59:59.999Z' }, later, 25)),
     ).toEqual([rows.zoe.id]);
+  });
+  test('counts under a search, a follow-up filter or agent + stage are exact per source (ADR 0052)', async () => {
+    const { db, agent } = await seed();
+    const count = (filters: Omit<LeadFilters, 'today'>) =>
+      countLeadsBySource(db, all, { ...filters, today }, 10_000);
+    await makeLead(db, { source: 'web', name: 'Ada Byron', stage: 'qualified', assignee_id: agent });
+    await makeLead(db, { source: 'web', name: 'Zed', stage: 'qualified', assignee_id: agent });
+    expect(await count({ search: 'ada' })).toEqual({ chat: 1, web: 1, csv: 0, sheet: 0 });
+    expect(await count({ search: '+44 7911 123456' })).toEqual({ chat: 1, web: 0, csv: 0, sheet: 0 });
+    expect(await count({ search: 'alan@' })).toEqual({ chat: 0, web: 0, csv: 1, sheet: 0 });
+    expect(await count({ followUp: 'overdue' })).toEqual({ chat: 0, web: 1, csv: 0, sheet: 0 });
+    expect(await count({ followUp: 'week' })).toEqual({ chat: 0, web: 0, csv: 1, sheet: 1 });
+    expect(await count({ followUp: 'none' })).toEqual({ chat: 1, web: 2, csv: 0, sheet: 0 });
+    expect(await count({ assigneeId: agent, stage: 'qualified' })).toEqual({
+      chat: 0,
+      web: 2,
+      csv: 0,
+      sheet: 0,
+    });
+    expect(await count({ assigneeId: agent, stage: 'new' })).toEqual({ chat: 1, web: 0, csv: 0, sheet: 0 });
+    expect((await countLeadsBySource(db, all, { today, assigneeId: agent, stage: 'qualified' }, 1)).web).toBe(
+      1,
+    );
+  });
+
+  test('a range filter finds the same leads sought or walked; a tab walks once its matches reach the limit', async () => {
+    const { db, rows } = await seed();
+    const both = async (filters: Omit<LeadFilters, 'source'>, source: string) => {
+      const read = (use: 'seek' | 'filter') =>
+        filtered(db, all, filters, use)
+          .select('leads.id')
+          .where('leads.source', '=', source)
+          .orderBy('leads.created_at', 'desc')
+          .orderBy('leads.id', 'desc')
+          .execute()
+          .then((found) => found.map((row) => row.id));
+      const [sought, walked] = await Promise.all([read('seek'), read('filter')]);
+      expect(walked).toEqual(sought);
+      return sought;
+    };
+    expect(await both({ today, followUp: 'overdue' }, 'web')).toEqual([rows.zoe.id]);
+    expect(await both({ today, followUp: 'overdue' }, 'chat')).toEqual([]);
+    expect(await both({ today, followUp: 'week' }, 'sheet')).toEqual([rows.tie2.id]);
+    expect(await both({ today, search: 'zoë' }, 'web')).toEqual([rows.zoe.id]);
+    expect(await both({ today, search: '123456' }, 'chat')).toEqual([rows.ada.id]);
+    expect(await both({ today, search: 'alan@b' }, 'csv')).toEqual([rows.tie1.id]);
+    await makeLead(db, { source: 'web', name: 'Zoe Two', follow_up_on: '2026-11-01' });
+    const tab = { source: 'web', today, followUp: 'overdue' } as const;
+    expect(await rangeUseOf(db, tab, 2)).toBe('filter');
+    expect(await rangeUseOf(db, tab, 3)).toBe('seek');
+    expect(await rangeUseOf(db, { ...tab, followUp: undefined, search: 'zoe t' }, 2)).toBe('seek');
+    // The All tab always seeks: no tab index competes with the range's own.
+    expect(await rangeUseOf(db, { ...tab, source: undefined }, 1)).toBe('seek');
   });
 });

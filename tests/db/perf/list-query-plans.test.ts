@@ -10,6 +10,7 @@ import {
   SEARCH_SORT_LIMIT,
 } from '../../../src/chats/chats.queries.ts';
 import type { LeadFilters } from '../../../src/crm/lead.ts';
+import { LEAD_RANGE_SORT_LIMIT } from '../../../src/crm/lead-filter.queries.ts';
 import { countLeadsBySource, countLeadsByStage, listLeadsPage } from '../../../src/crm/leads.queries.ts';
 import {
   countWaitingChats,
@@ -84,6 +85,8 @@ const KNOWN_SLOW: Record<string, string> = {
       ]),
     ),
   ),
+  'leads web tab name':
+    'A rare range in a source tab (fewer than LEAD_RANGE_SORT_LIMIT matches) seeks (source, key) and sorts only its matches (ADR 0052).',
   'unread counts':
     "Groups the unread visitor messages of the agent's own open chats: their active and offline limits bound it.",
 };
@@ -326,11 +329,49 @@ for (const [label, filters, seeks] of leadFilterSets) {
     }
   }
 }
-cases.push({
-  name: 'leads tab counts',
-  run: (db) => countLeadsBySource(db, { kind: 'all' }, { today: '2026-11-23' }, 10_000),
-  seeks: ['source'],
-});
+// A source tab with a range filter (ADR 0052): a rare range seeks (source, key) and sorts its few
+// matches; a common one (the plan database holds LEAD_RANGE_SORT_LIMIT web leads named "common …",
+// each overdue) walks the tab's order and checks each row, first page and deeper.
+for (const [label, filters] of [
+  [' name', { search: 'ada lo' }],
+  [' common name', { search: 'common' }],
+  [' common follow-up overdue', { followUp: 'overdue' }],
+] as const) {
+  const full = { ...filters, source: 'web' as const, today: '2026-11-23' };
+  const common = label.startsWith(' common');
+  cases.push({
+    name: `leads web tab${label}`,
+    run: (db) => listLeadsPage(db, { kind: 'all' }, full, undefined, 25),
+    seeks: common ? ['source'] : ['source', 'name_key'],
+  });
+  if (common) {
+    cases.push({
+      name: `leads web tab${label} page 2`,
+      run: (db) => listLeadsPage(db, { kind: 'all' }, full, { at: now, id: chatId }, 25),
+      seeks: ['source', 'created_at'],
+    });
+  }
+}
+// The source tabs' capped counts under each filter (ADR 0052): each seeks the source and its filter,
+// so a count reads at most its cap of index entries, however rare the filter's matches.
+const leadCountFilterSets: Array<[string, Omit<LeadFilters, 'today'>, string[]]> = [
+  ...leadFilterSets.filter(([label]) => label !== ' chat tab'),
+  [' follow-up overdue', { followUp: 'overdue' }, ['follow_up_on']],
+  [' agent+stage', { assigneeId: agent, stage: 'qualified' }, ['assignee_id', 'stage']],
+];
+for (const [label, filters, seeks] of leadCountFilterSets) {
+  const full = { ...filters, today: '2026-11-23' };
+  for (const scope of [{ kind: 'all' as const }, { kind: 'agent' as const, agentId: agent }]) {
+    const who = scope.kind === 'all' ? 'leads' : 'agent leads';
+    // An agent's counts may seek their own leads instead, a bounded share (ADR 0052).
+    const countSeeks = scope.kind === 'agent' ? seeks.map((column) => `assignee_id|${column}`) : seeks;
+    cases.push({
+      name: `${who} tab counts${label}`,
+      run: (db) => countLeadsBySource(db, scope, full, 10_000),
+      seeks: ['source', ...countSeeks],
+    });
+  }
+}
 // The pipeline board (BEYOND-8): its columns are the stage filter's pages above; its counts one per stage.
 cases.push({
   name: 'leads board stage counts',
@@ -381,6 +422,21 @@ describe('list query plans (PERF-2)', () => {
         created_at: now,
         updated_at: now,
       }));
+    const leads = Array.from({ length: LEAD_RANGE_SORT_LIMIT }, (_, i) => ({
+      id: `LE${String(i).padStart(24, '0')}`,
+      source: 'web',
+      name: `Common ${i}`,
+      name_key: `common ${i}`,
+      follow_up_on: '2026-11-01',
+      created_at: now,
+      updated_at: now,
+    }));
+    for (let i = 0; i < leads.length; i += 500) {
+      await sqlite.db
+        .insertInto('leads')
+        .values(leads.slice(i, i + 500))
+        .execute();
+    }
     const rows = [
       ...commons('closed', SEARCH_SORT_LIMIT),
       ...commons('unassigned', 1_000),
@@ -402,14 +458,17 @@ describe('list query plans (PERF-2)', () => {
     return sqlite.statements.flatMap((statement) => {
       const details = sqlite.plan(statement);
       // A search first counts its key's candidates, at most a sort's worth (ADR 0048): that probe
-      // must read only index entries of its status (and holder), whatever the page then does.
+      // must read only index entries of its status (and holder), whatever the page then does; a
+      // lead tab's range probe those of its source (ADR 0052).
       const probe = /^select count\(\*\) as "n" from \(select "conversations"\."visitor_/.test(statement.sql);
-      const problems = probe
-        ? [
-            ...planProblems(details, { seeks: ['status'] }),
-            ...(details.some((line) => line.includes('COVERING INDEX')) ? [] : ['probe not covering']),
-          ]
-        : planProblems(details, planCase);
+      const leadProbe = /^select count\(\*\) as "n" from \(select "leads"\."source"/.test(statement.sql);
+      const problems =
+        probe || leadProbe
+          ? [
+              ...planProblems(details, { seeks: [leadProbe ? 'source' : 'status'] }),
+              ...(details.some((line) => line.includes('COVERING INDEX')) ? [] : ['probe not covering']),
+            ]
+          : planProblems(details, planCase);
       return problems.map((problem) => `${problem}\n    in ${details.join(' | ')}`);
     });
   };

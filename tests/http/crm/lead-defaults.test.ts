@@ -127,7 +127,11 @@ for (const dialect of testDialects.filter((one) => one.name !== 'mssql')) {
       });
       await s.deps.db.updateTable('users').set({ crm_enabled: 0 }).where('id', '=', s.owner.id).execute();
       await pollDueSheetSources(s.deps, s.deps.clock.now());
-      const leads = await s.deps.db.selectFrom('leads').select(['stage', 'assignee_id']).execute();
+      const leads = await s.deps.db
+        .selectFrom('leads')
+        .select(['stage', 'assignee_id'])
+        .orderBy('name')
+        .execute();
       expect(leads).toEqual([
         { stage: 'new', assignee_id: null },
         { stage: 'converted', assignee_id: null },
