@@ -21,7 +21,12 @@ import { noGeoLookup } from '../src/visitors/geo-ip.ts';
  * jobs (no sweeper changes the dataset while it is timed) and without Redis: one instance.
  */
 export async function benchServer(db: Db): Promise<{ url: string; stop: () => Promise<void> }> {
-  const base = { config: loadConfig({ APP_ENV: 'test' }), db, clock: systemClock, log: jsonLogger('error') };
+  const base = {
+    config: loadConfig({ APP_ENV: 'test', TRUSTED_PROXIES: '127.0.0.1' }),
+    db,
+    clock: systemClock,
+    log: jsonLogger('error'),
+  };
   const security = await makeSecurityDeps(base, { redisUrl: '' });
   const deps: Deps = {
     ...base,

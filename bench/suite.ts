@@ -14,7 +14,7 @@
  *
  * The lists and crm parts need the `npm run seed:large` dataset (DB). A benchmark, not a test: the machine is
  * shared, so figures vary by run; ONLY=lists,sizes runs some parts.
- *   DB=/tmp/livechat-large.sqlite  RUNS=200  npm run bench
+ *   DB=/tmp/livechat-large.sqlite  RUNS=100  npm run bench
  */
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -38,8 +38,8 @@ if ((parts.includes('lists') || parts.includes('crm')) && !existsSync(db)) {
   throw new Error(`${db} not found: run \`npm run seed:large\` first (or ONLY= without lists and crm)`);
 }
 const RESULTS = process.env.RESULTS ?? 'bench/RESULTS.md';
-/** Samples per list case: with 200, a p99 is the third slowest, not one unlucky sample. */
-const RUNS = process.env.RUNS ?? '200';
+/** Samples per list case: with 100, a p99 is the second slowest, not one unlucky sample. */
+const RUNS = process.env.RUNS ?? '100';
 const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
 const rowsFile = join(dir, 'rows.jsonl');
 const started = new Date();
