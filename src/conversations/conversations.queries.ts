@@ -7,7 +7,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { ConversationsTable, Db } from '../db/database.ts';
-import { firstRows, isSet } from '../db/dialect.ts';
+import { checkedNotSought, firstRows, isSet } from '../db/dialect.ts';
 import type { AccessFacts } from './chat-access.ts';
 import { type ContactSearch, conversationSearchColumn, conversationSearchColumns } from './contact-search.ts';
 import {
@@ -83,8 +83,8 @@ export async function insertConversation(
  * checking each row: the cheaper way when the key is common (a first name shared by thousands).
  */
 export function searchKeyCondition(search: ContactSearch, use: 'seek' | 'filter'): RawBuilder<SqlBool> {
-  const column = sql.ref(`conversations.${conversationSearchColumn[search.field]}`);
-  const key = use === 'seek' ? column : sql`coalesce(${column}, '')`;
+  const name = `conversations.${conversationSearchColumn[search.field]}`;
+  const key = use === 'seek' ? sql.ref(name) : checkedNotSought(name);
   return search.below === undefined
     ? sql<SqlBool>`${key} >= ${search.from}`
     : sql<SqlBool>`${key} >= ${search.from} and ${key} < ${search.below}`;

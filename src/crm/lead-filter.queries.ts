@@ -1,7 +1,7 @@
-import { type Expression, sql } from 'kysely';
+import type { Expression } from 'kysely';
 import { contactSearch } from '../conversations/contact-search.ts';
 import type { Db } from '../db/database.ts';
-import { firstRows } from '../db/dialect.ts';
+import { checkedNotSought, firstRows } from '../db/dialect.ts';
 import { followUpRange, type LeadFilters, type LeadScope } from './lead.ts';
 
 /**
@@ -28,9 +28,9 @@ export type RangeUse = 'seek' | 'filter';
 
 type RangeColumn = 'leads.follow_up_on' | (typeof LEAD_SEARCH_COLUMN)[keyof typeof LEAD_SEARCH_COLUMN];
 
-// coalesce(x, x) keeps NULL a non-match (an overdue filter has no lower bound to exclude it).
+// Checked, the column keeps NULL a non-match (an overdue filter has no lower bound to exclude it).
 const rangeColumn = (column: RangeColumn, use: RangeUse): RangeColumn | Expression<string | null> =>
-  use === 'seek' ? column : sql<string | null>`coalesce(${sql.ref(column)}, ${sql.ref(column)})`;
+  use === 'seek' ? column : checkedNotSought(column);
 
 export function filtered(
   db: Db,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { firstRows } from '../db/dialect.ts';
 import { TOUCH_COLUMNS, toLeadTouch } from '../leads/lead-touch.ts';
-import type { KeysetCursor } from '../shared/keyset-cursor.ts';
+import { type KeysetCursor, upperBoundAfter } from '../shared/keyset-cursor.ts';
 import type { LeadDetail, LeadFilters, LeadNote, LeadRow, LeadScope, LeadSource } from './lead.ts';
 import { filtered, LEAD_RANGE_SORT_LIMIT, rangeUseOf } from './lead-filter.queries.ts';
 
@@ -17,9 +17,6 @@ export async function listLeadsPage(
   after: KeysetCursor | undefined,
   pageSize: number,
 ): Promise<{ rows: LeadRow[]; hasMore: boolean }> {
-  // After a cursor, one upper bound: with both `<= to` and `<= at` SQLite seeks from `to` and reads
-  // its way down to the cursor (the deepest page of a month was 4× its first at 1M leads).
-  const upper = after && filters.to && filters.to < after.at ? filters.to : after?.at;
   const rangeUse = await rangeUseOf(db, filters, LEAD_RANGE_SORT_LIMIT);
   let query = filtered(db, scope, after ? { ...filters, to: undefined } : filters, rangeUse)
     .leftJoin('projects', 'projects.id', 'leads.project_id')
@@ -43,10 +40,10 @@ export async function listLeadsPage(
     .orderBy('leads.created_at', 'desc')
     .orderBy('leads.id', 'desc');
   if (filters.source) query = query.where('leads.source', '=', filters.source);
-  if (after && upper) {
+  if (after) {
     // The leading `created_at <=` gives every dialect an index range; the OR breaks ties by id.
     query = query
-      .where('leads.created_at', '<=', upper)
+      .where('leads.created_at', '<=', upperBoundAfter(after, filters.to))
       .where((eb) => eb.or([eb('leads.created_at', '<', after.at), eb('leads.id', '<', after.id)]));
   }
   const rows = await firstRows(db, query, pageSize + 1).execute();

@@ -16,6 +16,15 @@ type AnyDb = Kysely<any>;
 // biome-ignore lint/suspicious/noExplicitAny: helpers accept any select query
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
+/**
+ * A column wrapped so that no index matches it, on every dialect: a condition on it is checked on
+ * each row the page reads instead of sought, for when seeking that range is the worse plan (a common
+ * search key, ADR 0048, 0052; SQLite without statistics choosing the wrong index). coalesce(x, x)
+ * leaves NULL a non-match, as the bare column does.
+ */
+export const checkedNotSought = <T = string | null>(column: string) =>
+  sql<T>`coalesce(${sql.ref(column)}, ${sql.ref(column)})`;
+
 export const isMssql = (db: AnyDb): boolean => db.getExecutor().adapter instanceof MssqlAdapter;
 const isSqlite = (db: AnyDb): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 

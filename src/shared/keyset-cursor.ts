@@ -15,6 +15,14 @@ export function encodeKeysetCursor(cursor: KeysetCursor): string {
   return Buffer.from(`${cursor.at}|${cursor.id}`).toString('base64url');
 }
 
+/**
+ * The one upper bound a page after `after` seeks from, with a filter's `to`: the tighter of the
+ * two. With both `<= to` and `<= at` SQLite seeks from `to` and reads its way down to the cursor
+ * (the deepest page of a month took 60 ms at 1M chats, 4× its first at 1M leads).
+ */
+export const upperBoundAfter = (after: KeysetCursor, to: string | undefined): string =>
+  to && to < after.at ? to : after.at;
+
 /** undefined for anything that is not a cursor this server made (a tampered or stale URL). */
 export function decodeKeysetCursor(text: string | undefined): KeysetCursor | undefined {
   if (!text) return undefined;
