@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createAiAgent } from '../src/ai/ai-agent.service.ts';
 import { insertSession } from '../src/auth/sessions.queries.ts';
 import { findUserById, insertUser } from '../src/auth/users.queries.ts';
 import { loadConfig } from '../src/config.ts';
+import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import type { Db } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
 import { memoryPresence } from '../src/events/presence.ts';
 import { memoryPublisher } from '../src/events/publisher.ts';
@@ -77,4 +80,31 @@ export async function staffCookie(db: Db, userId: string): Promise<string> {
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   return `sid=${token}`;
+}
+
+/**
+ * The `npm run seed:large` dataset a list part times (DB), migrated to the latest schema first (a
+ * file seeded before the newest migrations gets them, and their backfills, before any timing), and
+ * the samples per case (RUNS).
+ */
+export async function openDataset() {
+  const path = process.env.DB ?? '/tmp/livechat-large.sqlite';
+  if (!existsSync(path)) throw new Error(`${path} not found: run \`npm run seed:large\` first`);
+  const raw = openSqlite(path);
+  const db = sqliteKysely(raw);
+  await migrateToLatest(db);
+  const count = (query: string) => Number((raw.query(query).get() as { n: number }).n);
+  return { path, raw, db, count, runs: Number(process.env.RUNS ?? 50) };
+}
+
+/**
+ * A fresh documentation-range address per call (198.18.0.0/15, 131,072 of them), sent as
+ * X-Forwarded-For to a server that trusts 127.0.0.1: many visitors, none of them rate limited.
+ */
+export function addressSource(): () => string {
+  let next = 0;
+  return () => {
+    next++;
+    return `198.${18 + ((next >> 16) & 1)}.${(next >> 8) & 255}.${next & 255}`;
+  };
 }

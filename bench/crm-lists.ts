@@ -1,20 +1,7 @@
-/**
- * The CRM part of `npm run bench` (bench/suite.ts; issue 20, SPEC PERF-2): the lead inbox (CRM-1,
- * CRM-4) and the report pages (REP-1) on the `npm run seed:large` dataset (1,000,000 chats with
- * their touches, 1,000,000 leads). Each case is a first and a deepest page, each with the capped
- * counts its page shows, timed through the service the route calls, beside a bare bun:sqlite query
- * of the same page measured in the same run; the deepest page is also held to 2× the first. Then
- * the same pages over HTTP (the app on a real Bun.serve on 127.0.0.1, no jobs, a staff session),
- * beside their in-process figure. HTTP=0 skips that part. A benchmark, not a test: compare ratios.
- *   DB=/tmp/livechat-large.sqlite  RUNS=50  npm run bench:crm
- */
-import { existsSync } from 'node:fs';
 import { AI_AGENT_ID } from '../src/ai/ai-agent.ts';
 import { contactSearch } from '../src/conversations/contact-search.ts';
 import type { LeadFilters } from '../src/crm/lead.ts';
 import { type Actor, loadLeadInbox } from '../src/crm/leads.service.ts';
-import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { memoryPresence } from '../src/events/presence.ts';
 import {
   REPORT_PAGE_SIZE,
@@ -25,23 +12,17 @@ import {
 } from '../src/reports/report.ts';
 import { loadReportPage } from '../src/reports/reports.service.ts';
 import { encodeKeysetCursor, type KeysetCursor } from '../src/shared/keyset-cursor.ts';
-import { BENCH_ADMIN_ID, benchServer, ensureBenchAdmin, staffCookie } from './bench-server.ts';
+import { BENCH_ADMIN_ID, benchServer, ensureBenchAdmin, openDataset, staffCookie } from './bench-server.ts';
 import { emit, latencyRow, ms, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, projectId } from './seed-large.ts';
 
-const path = process.env.DB ?? '/tmp/livechat-large.sqlite';
-const RUNS = Number(process.env.RUNS ?? 50);
-if (!existsSync(path)) throw new Error(`${path} not found: run \`npm run seed:large\` first`);
-const raw = openSqlite(path);
-const db = sqliteKysely(raw);
-await migrateToLatest(db);
+const { path, raw, db, count, runs: RUNS } = await openDataset();
 const deps = { db, presence: memoryPresence() };
 
 const rows: SuiteRow[] = [];
 const report = (row: Omit<Parameters<typeof latencyRow>[0], 'spec'>) =>
   rows.push(emit(latencyRow({ spec: 'PERF-2', ...row })));
 const time = (run: () => unknown) => timeRuns(run, RUNS);
-const count = (sql: string) => Number((raw.query(sql).get() as { n: number }).n);
 const dataset = {
   chats: count('select count(*) as n from conversations'),
   touches: count('select count(*) as n from attributions'),

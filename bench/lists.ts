@@ -1,41 +1,26 @@
-/**
- * The lists part of `npm run bench` (bench/suite.ts; issue 20, SPEC PERF-1, PERF-2): the history
- * pages and every chats-table filter, the dashboard and the agent buckets on the `npm run
- * seed:large` dataset, one row per case: p50, p99, the baseline measured in the same run, ratio,
- * budget, pass. A benchmark, not a test: the machine is shared, so figures vary from run to run;
- * compare ratios against the baselines beside them.
- *
- * The queries are the ones the pages run (src/*.queries.ts), timed in-process on the SQLite file,
- * then the same pages over HTTP: the app on a real Bun.serve (127.0.0.1, this process, no jobs
- * started, so no sweeper changes the dataset), fetched with a staff session cookie, beside the
- * in-process figure of the same case. HTTP=0 skips that part.
- *   DB=/tmp/livechat-large.sqlite  RUNS=50  npm run bench:lists
- */
-import { existsSync } from 'node:fs';
 import { countBucket, listBucket } from '../src/agent/buckets.queries.ts';
 import type { ChatFilters } from '../src/chats/chat.ts';
 import { countChatsByStatus, listChatsPage } from '../src/chats/chats.queries.ts';
 import { CHATS_PAGE_SIZE, COUNT_CAP, encodeCursor } from '../src/chats/chats.service.ts';
 import { loadDashboardLive, loadDashboardPeriod } from '../src/dashboard/dashboard.service.ts';
 import { resolveDashboardRange } from '../src/dashboard/dashboard.ts';
-import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { memoryPresence } from '../src/events/presence.ts';
 import { encodeHistoryCursor } from '../src/messages/history-cursor.ts';
 import { listRecentMessages } from '../src/messages/messages.queries.ts';
 import { hashToken, randomToken } from '../src/shared/ids.ts';
 import { IPHONE_UA } from '../tests/http/visitor/visitor-support.ts';
-import { BENCH_ADMIN_ID, benchServer, ensureBenchAdmin, staffCookie } from './bench-server.ts';
+import {
+  addressSource,
+  BENCH_ADMIN_ID,
+  benchServer,
+  ensureBenchAdmin,
+  openDataset,
+  staffCookie,
+} from './bench-server.ts';
 import { emit, latencyRow, type SuiteRow, type Timing, time as timeRuns } from './rows.ts';
 import { agentId, BIG_CHAT, chatId } from './seed-large.ts';
 
-const path = process.env.DB ?? '/tmp/livechat-large.sqlite';
-const RUNS = Number(process.env.RUNS ?? 50);
-if (!existsSync(path)) throw new Error(`${path} not found: run \`npm run seed:large\` first`);
-const raw = openSqlite(path);
-const db = sqliteKysely(raw);
-// A dataset seeded before the newest migrations gets them (and their backfills) before any timing.
-await migrateToLatest(db);
+const { path, raw, db, count, runs: RUNS } = await openDataset();
 
 const SPEC = (name: string) => (name.includes('history') || name.includes('pane') ? 'PERF-1' : 'PERF-2');
 const rows: SuiteRow[] = [];
@@ -51,7 +36,6 @@ function report(row: {
 }
 const time = (run: () => unknown) => timeRuns(run, RUNS);
 
-const count = (sql: string) => Number((raw.query(sql).get() as { n: number }).n);
 const dataset = {
   chats: count('select count(*) as n from conversations'),
   messages: count(`select count(*) as n from messages where conversation_id = '${BIG_CHAT}'`),
@@ -261,11 +245,7 @@ if (process.env.HTTP !== '0') {
   const holderCookie = await cookieOf(agentId(1));
   // Each read from its own address (many visitors, as behind the proxy the bench server trusts):
   // one address reading 600 pages a minute is what the history API's rate limit refuses.
-  let reads = 0;
-  const visitorAddress = () => {
-    reads++;
-    return `198.18.${(reads >> 8) & 255}.${reads & 255}`;
-  };
+  const visitorAddress = addressSource();
   const historyPaths = {
     visitor: (before?: number) =>
       `/api/visitor/conversations/${BIG_CHAT}/messages${before ? `?before=${encodeHistoryCursor({ seq: before })}` : ''}`,

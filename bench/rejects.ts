@@ -17,6 +17,7 @@ import { startServer } from '../src/server.ts';
 import { validForm, visitorProject } from '../tests/http/visitor/visitor-support.ts';
 import { openSocket } from '../tests/realtime/support/ws-client.ts';
 import { createStaff, makeTestDeps } from '../tests/support/make-app.ts';
+import { addressSource } from './bench-server.ts';
 import { emit, ms, type Timing, time } from './rows.ts';
 
 const RUNS = Number(process.env.REJECT_RUNS ?? 1000);
@@ -37,12 +38,7 @@ const blocked = await blockIp(running.deps, {
 });
 if (!blocked.ok) throw new Error(`could not block ${BLOCKED}: ${blocked.code}`);
 
-let next = 0;
-/** A fresh documentation-range address per request: 198.18.0.0/15 has 131,072 of them. */
-const freshAddress = () => {
-  next++;
-  return `198.${18 + ((next >> 16) & 1)}.${(next >> 8) & 255}.${next & 255}`;
-};
+const freshAddress = addressSource();
 const request =
   (path: string, init: RequestInit, ip = freshAddress()) =>
   async () => {

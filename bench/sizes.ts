@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSqlite, sqliteKysely } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { replaceProjectOrigins } from '../src/projects/projects.queries.ts';
 import { startServer } from '../src/server.ts';
 import { hostPage, startHostSite } from '../tests/browser/support/host-site.ts';
 import { visitorProject } from '../tests/http/visitor/visitor-support.ts';
@@ -25,15 +26,12 @@ const deps = await makeTestDeps({ db, env: { DATA_DIR: dir } });
 const project = await visitorProject(deps.db, { slug: 'solar', is_default: 1, title: 'Acme Solar' });
 const running = await startServer(deps, { port: 0, hostname: '127.0.0.1', redisUrl: null });
 const host = startHostSite();
-await deps.db
-  .insertInto('project_origins')
-  .values({
-    id: deps.ids.next(),
-    project_id: project.id,
-    origin: host.origin,
-    created_at: project.created_at,
-  })
-  .execute();
+await replaceProjectOrigins(
+  deps.db,
+  project.id,
+  [{ id: deps.ids.next(), origin: host.origin }],
+  project.created_at,
+);
 host.page(
   '/',
   hostPage({
